@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The whole suite: static checks, unit and integration tests on the embedded database, and
+# browser journeys in Chromium with axe-core. Set TEST_DATABASE_URL to run the database tests
+# on a PostgreSQL server instead; set WELLWORK_TEST_PARTS to "checks", "unit" or "browser" to
+# run only part of it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export TZ=Europe/London
+parts="${WELLWORK_TEST_PARTS:-checks unit browser}"
+
+find_chromium() {
+  for candidate in "${CHROMIUM_PATH:-}" /usr/bin/chromium /usr/bin/chromium-browser; do
+    if [ -n "$candidate" ] && [ -x "$candidate" ]; then echo "$candidate"; return 0; fi
+  done
+  return 1
+}
+
+if [[ " $parts " == *" browser "* ]] && ! find_chromium >/dev/null; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "Installing Debian's chromium for the browser journeys…" >&2
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+  else
+    echo "Chromium is missing: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH." >&2
+    exit 1
+  fi
+fi
+
+npx tsx scripts/build-assets.ts
+
+if [[ " $parts " == *" checks "* ]]; then
+  echo "== typecheck" >&2
+  npx tsc --noEmit
+  echo "== lint" >&2
+  npx eslint --max-warnings 0 .
+  echo "== format" >&2
+  npx prettier --check . >/dev/null || { npx prettier --check . ; exit 1; }
+fi
+
+if [[ " $parts " == *" unit "* ]]; then
+  echo "== unit and integration tests (${TEST_DATABASE_URL:+PostgreSQL}${TEST_DATABASE_URL:-PGlite})" >&2
+  mapfile -t files < <(find src -name '*.test.ts' | sort)
+  npx tsx --test --test-concurrency=2 "${files[@]}"
+fi
+
+if [[ " $parts " == *" browser "* ]]; then
+  echo "== browser journeys" >&2
+  CHROMIUM_PATH="$(find_chromium)" && export CHROMIUM_PATH
+  mapfile -t files < <(find tests/browser -name '*.test.ts' | sort)
+  if [ "${#files[@]}" -gt 0 ]; then npx tsx --test --test-concurrency=1 "${files[@]}"; fi
+fi

@@ -1,0 +1,204 @@
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySession from '@fastify/session';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { eq } from 'drizzle-orm';
+import { appSettings } from './db/schema.ts';
+import type { Services } from './services.ts';
+import { loggerOptions } from './logging.ts';
+import { healthRoutes } from './modules/health/routes.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { homeRoutes } from './modules/home/routes.ts';
+import { registerModules } from './modules/index.ts';
+import { createViewEnvironment } from './web/nunjucks.ts';
+import { navigationFor } from './web/navigation.ts';
+import { accessControl, declaredAccess, HttpProblem } from './web/access-control.ts';
+import { databaseSessionStore } from './web/session-store.ts';
+import type { Access, UploadedFile } from './web/types.ts';
+import './web/types.ts';
+
+const publicDir = fileURLToPath(new URL('../public', import.meta.url));
+
+/** Routes registered on the app, with the access each declares: read by the access-table test. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+async function sessionSecret(services: Services): Promise<string> {
+  if (services.config.session.secret) return services.config.session.secret;
+  const db = services.database.system;
+  const found = await db.select().from(appSettings).where(eq(appSettings.key, 'session_secret'));
+  if (found[0]) return found[0].value;
+  const secret = randomBytes(48).toString('base64url');
+  await db.insert(appSettings).values({ key: 'session_secret', value: secret }).onConflictDoNothing();
+  const stored = await db.select().from(appSettings).where(eq(appSettings.key, 'session_secret'));
+  return stored[0]?.value ?? secret;
+}
+
+/**
+ * The composition root: registers, in this order, health checks, security headers, sessions,
+ * body parsing, static assets, authentication, CSRF, the capability modules, 404 and errors.
+ */
+export async function buildApp(services: Services, options: { logger?: boolean } = {}) {
+  const { config } = services;
+  const app = Fastify({
+    logger: options.logger === false ? false : loggerOptions(config.logLevel),
+    trustProxy: config.trustProxy,
+    genReqId: () => randomBytes(8).toString('hex'),
+    bodyLimit: 20 * 1024 * 1024,
+  });
+  const routes: RegisteredRoute[] = [];
+  app.decorate('registeredRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    const access = declaredAccess(route.url, route.config);
+    if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url, access });
+    }
+  });
+
+  // Health and readiness answer before anything else, with no session.
+  await app.register(healthRoutes(services));
+
+  await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: config.secureCookies,
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySession, {
+    secret: await sessionSecret(services),
+    cookieName: 'wellwork.sid',
+    saveUninitialized: false,
+    rolling: true,
+    store: databaseSessionStore(services.database.system, config.session.idleMinutes),
+    cookie: {
+      path: '/',
+      httpOnly: true,
+      secure: 'auto',
+      sameSite: 'lax',
+      maxAge: config.session.idleMinutes * 60_000,
+    },
+  });
+  await app.register(fastifyFormbody);
+  // Uploaded files arrive in the body as { fileName, content } beside the plain fields.
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    onFile: async (part) => {
+      const content = await part.toBuffer();
+      Object.assign(part, { value: { fileName: part.filename, content } satisfies UploadedFile });
+    },
+    limits: { fileSize: 20 * 1024 * 1024, files: 1 },
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyStatic, {
+    root: publicDir,
+    prefix: '/assets/',
+    decorateReply: false,
+    index: false,
+  });
+
+  const views = createViewEnvironment({ noCache: false });
+  app.decorateRequest('principal', null);
+  app.decorateRequest('organisation', null);
+  app.decorateRequest('apiKey', null);
+  app.decorateReply(
+    'render',
+    function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+      const request = this.request;
+      const flash = request.session?.get('flash');
+      if (flash) request.session.set('flash', undefined);
+      const html = views.render(template, {
+        cspNonce: this.cspNonce.script,
+        csrfToken: request.session ? this.generateCsrf() : '',
+        currentUser: request.principal
+          ? { displayName: request.principal.displayName, email: request.principal.email }
+          : null,
+        navigation: request.principal
+          ? navigationFor(request.principal, request.organisation, request.url)
+          : [],
+        organisationName: request.organisation?.name ?? null,
+        notification: flash ?? null,
+        ...context,
+      });
+      return this.type('text/html; charset=utf-8').send(html);
+    },
+  );
+
+  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' });
+  await app.register(accessControl(services));
+
+  await app.register(authRoutes(services, config));
+  await app.register(homeRoutes(services));
+  await app.register(registerModules(services));
+
+  app.setNotFoundHandler({}, (request, reply) => notFound(request, reply));
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const status = error instanceof HttpProblem ? error.statusCode : (error.statusCode ?? 500);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (isApi(request)) {
+      return reply.status(status).send({ error: status >= 500 ? 'Internal Server Error' : error.message });
+    }
+    if (status === 404) return notFound(request, reply);
+    if (status === 403 && error.code === 'FST_CSRF_INVALID_TOKEN') {
+      return reply.status(403).render('errors/forbidden.njk', {
+        pageTitle: 'Your form has expired',
+        message: 'The form you sent had expired. Go back, refresh the page and try again.',
+      });
+    }
+    if (status === 403)
+      return reply.status(403).render('errors/forbidden.njk', { pageTitle: 'You cannot see this page' });
+    if (status === 429) {
+      return reply
+        .status(429)
+        .render('errors/bad-request.njk', { pageTitle: 'Too many requests', message: error.message });
+    }
+    if (status >= 400 && status < 500) {
+      return reply
+        .status(status)
+        .render('errors/bad-request.njk', { pageTitle: 'There is a problem', message: error.message });
+    }
+    return reply
+      .status(500)
+      .render('errors/server-error.njk', { pageTitle: 'Sorry, there is a problem with the service' });
+  });
+
+  return app;
+}
+
+function isApi(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/');
+}
+
+function notFound(request: FastifyRequest, reply: FastifyReply) {
+  if (isApi(request)) return reply.status(404).send({ error: 'Not Found' });
+  return reply.status(404).render('errors/not-found.njk', { pageTitle: 'Page not found' });
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    registeredRoutes: RegisteredRoute[];
+  }
+}
+
+export type App = FastifyInstance;

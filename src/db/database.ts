@@ -1,0 +1,96 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql, type SQL } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import type { Config } from '../config.ts';
+import * as schema from './schema.ts';
+
+/** The one query interface used by every repository, on PGlite and PostgreSQL alike. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+/**
+ * Who a unit of work acts for. Tenant tables refuse rows of any organisation not listed,
+ * through row-level security, whatever the query says.
+ */
+export interface Scope {
+  organisationIds: readonly number[];
+}
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  /**
+   * The owner's connection, bypassing row-level security: for migrations, the command line,
+   * sign-in and other work that is not done on behalf of a signed-in person.
+   */
+  readonly system: Db;
+  /** Runs `work` in a transaction as the application role, seeing only the scope's organisations. */
+  scoped<T>(scope: Scope, work: (db: Db) => Promise<T>): Promise<T>;
+  /** Runs `work` in one transaction with the owner's rights. */
+  transaction<T>(work: (db: Db) => Promise<T>): Promise<T>;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+export const APPLICATION_ROLE = 'wellwork_app';
+
+function organisationList(scope: Scope): string {
+  for (const id of scope.organisationIds) {
+    if (!Number.isSafeInteger(id) || id <= 0) throw new Error(`Invalid organisation id in scope: ${id}`);
+  }
+  return scope.organisationIds.join(',');
+}
+
+async function actAs(db: Db, scope: Scope): Promise<void> {
+  await db.execute(sql.raw(`SET LOCAL ROLE ${APPLICATION_ROLE}`));
+  await db.execute(sql`SELECT set_config('wellwork.organisations', ${organisationList(scope)}, true)`);
+}
+
+export async function openDatabase(config: Config['database']): Promise<Database> {
+  if (config.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+    const system = drizzlePostgres(pool, { schema }) as unknown as Db;
+    return {
+      kind: 'postgres',
+      system,
+      scoped: (scope, work) =>
+        system.transaction(async (tx) => {
+          await actAs(tx, scope);
+          return work(tx);
+        }),
+      transaction: (work) => system.transaction((tx) => work(tx)),
+      migrate: () => migratePostgres(drizzlePostgres(pool), { migrationsFolder }),
+      close: () => pool.end(),
+    };
+  }
+  if (config.dataDir) mkdirSync(path.resolve(config.dataDir), { recursive: true });
+  const client = config.dataDir ? new PGlite(path.resolve(config.dataDir, 'pglite')) : new PGlite();
+  await client.waitReady;
+  const system = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    system,
+    scoped: (scope, work) =>
+      system.transaction(async (tx) => {
+        await actAs(tx, scope);
+        return work(tx);
+      }),
+    transaction: (work) => system.transaction((tx) => work(tx)),
+    migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
+    close: () => client.close(),
+  };
+}
+
+/** Runs raw SQL (for analytic queries) and returns its rows, typed by the caller. */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  return (result as { rows: T[] }).rows;
+}

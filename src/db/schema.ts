@@ -1,0 +1,379 @@
+/**
+ * The database schema. Tables owned by one organisation carry `organisation_id` and lead their
+ * keys with it, so that every query can be scoped to an organisation, row-level security can
+ * refuse the rest, and a partnership that outgrows one server can distribute by organisation.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  date,
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () =>
+  timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow();
+
+// ---------------------------------------------------------------- partnership (shared) tables
+
+export const partnerships = pgTable('partnerships', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+export const organisations = pgTable('organisations', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  partnershipId: integer('partnership_id')
+    .notNull()
+    .references(() => partnerships.id),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  sector: text('sector').notNull(),
+  region: text('region').notNull(),
+  fullTimeHours: doublePrecision('full_time_hours').notNull(),
+  targetDaysPerFte: doublePrecision('target_days_per_fte').notNull(),
+  onCostRate: doublePrecision('on_cost_rate').notNull().default(0),
+  policyModel: text('policy_model').notNull().default('person_centred'),
+  isLead: boolean('is_lead').notNull().default(false),
+  providesOccupationalHealth: boolean('provides_occupational_health').notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const membershipAgreements = pgTable(
+  'membership_agreements',
+  {
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    id: integer('id').generatedAlwaysAsIdentity(),
+    startDate: date('start_date').notNull(),
+    endDate: date('end_date'),
+    annualContributionGbp: numeric('annual_contribution_gbp', {
+      precision: 12,
+      scale: 2,
+      mode: 'number',
+    }).notNull(),
+    headcount: integer('headcount').notNull(),
+    marketingContactName: text('marketing_contact_name').notNull(),
+    marketingContactEmail: text('marketing_contact_email').notNull(),
+    marketingContactPhone: text('marketing_contact_phone'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.id] })],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    disabled: boolean('disabled').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`)],
+);
+
+export const roleGrants = pgTable(
+  'role_grants',
+  {
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.userId, t.role] }),
+    index('role_grants_user').on(t.userId),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    data: jsonb('data').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('sessions_expires_at').on(t.expiresAt)],
+);
+
+/** Installation-wide settings kept in the database, such as the session signing secret. */
+export const appSettings = pgTable('app_settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const bankHolidays = pgTable(
+  'bank_holidays',
+  {
+    region: text('region').notNull(),
+    date: date('date').notNull(),
+    title: text('title').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.region, t.date] })],
+);
+
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    organisationId: integer('organisation_id').references(() => organisations.id),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    userId: integer('user_id').references(() => users.id),
+    action: text('action').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id'),
+    detail: jsonb('detail'),
+  },
+  (t) => [index('audit_events_org_at').on(t.organisationId, t.at)],
+);
+
+// ---------------------------------------------------------------- organisation (tenant) tables
+
+export const units = pgTable(
+  'units',
+  {
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    id: integer('id').generatedAlwaysAsIdentity(),
+    parentId: integer('parent_id'),
+    name: text('name').notNull(),
+    /** The full path from the top of the organisation, levels joined by " > ". */
+    path: text('path').notNull(),
+    depth: integer('depth').notNull(),
+    policyModel: text('policy_model'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    uniqueIndex('units_path_key').on(t.organisationId, t.path),
+    foreignKey({ columns: [t.organisationId, t.parentId], foreignColumns: [t.organisationId, t.id] }),
+  ],
+);
+
+export const sites = pgTable(
+  'sites',
+  {
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    id: integer('id').generatedAlwaysAsIdentity(),
+    name: text('name').notNull(),
+    address: text('address').notNull().default(''),
+    postcode: text('postcode').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    uniqueIndex('sites_name_key').on(t.organisationId, t.name),
+  ],
+);
+
+export const people = pgTable(
+  'people',
+  {
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    id: integer('id').generatedAlwaysAsIdentity(),
+    employeeNumber: text('employee_number').notNull(),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    email: text('email'),
+    jobTitle: text('job_title'),
+    startDate: date('start_date').notNull(),
+    endDate: date('end_date'),
+    userId: integer('user_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    uniqueIndex('people_employee_number_key').on(t.organisationId, t.employeeNumber),
+    index('people_user').on(t.userId),
+    index('people_name').on(t.organisationId, t.lastName, t.firstName),
+  ],
+);
+
+/**
+ * Employment history: each row holds the terms in force from `effective_from` until the day
+ * before the next row's `effective_from` (or for good when it is the latest).
+ */
+export const employmentSpells = pgTable(
+  'employment_spells',
+  {
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    id: integer('id').generatedAlwaysAsIdentity(),
+    personId: integer('person_id').notNull(),
+    effectiveFrom: date('effective_from').notNull(),
+    unitId: integer('unit_id').notNull(),
+    managerPersonId: integer('manager_person_id'),
+    siteId: integer('site_id'),
+    staffGroup: text('staff_group'),
+    weeklyHours: doublePrecision('weekly_hours').notNull(),
+    hoursMon: doublePrecision('hours_mon').notNull(),
+    hoursTue: doublePrecision('hours_tue').notNull(),
+    hoursWed: doublePrecision('hours_wed').notNull(),
+    hoursThu: doublePrecision('hours_thu').notNull(),
+    hoursFri: doublePrecision('hours_fri').notNull(),
+    hoursSat: doublePrecision('hours_sat').notNull(),
+    hoursSun: doublePrecision('hours_sun').notNull(),
+    worksBankHolidays: boolean('works_bank_holidays').notNull().default(false),
+    annualSalary: doublePrecision('annual_salary'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    uniqueIndex('employment_spells_person_from_key').on(t.organisationId, t.personId, t.effectiveFrom),
+    index('employment_spells_manager').on(t.organisationId, t.managerPersonId),
+    index('employment_spells_unit').on(t.organisationId, t.unitId),
+    foreignKey({
+      columns: [t.organisationId, t.personId],
+      foreignColumns: [people.organisationId, people.id],
+    }).onDelete('cascade'),
+    foreignKey({ columns: [t.organisationId, t.unitId], foreignColumns: [units.organisationId, units.id] }),
+    foreignKey({
+      columns: [t.organisationId, t.managerPersonId],
+      foreignColumns: [people.organisationId, people.id],
+    }),
+    foreignKey({ columns: [t.organisationId, t.siteId], foreignColumns: [sites.organisationId, sites.id] }),
+  ],
+);
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    id: integer('id').generatedAlwaysAsIdentity(),
+    name: text('name').notNull(),
+    /** The first characters of the key, shown so people can tell keys apart. */
+    prefix: text('prefix').notNull(),
+    /** SHA-256 of the whole key; the key itself is shown once and never stored. */
+    keyHash: text('key_hash').notNull(),
+    scopes: text('scopes').array().notNull(),
+    createdByUserId: integer('created_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'string' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'string' }),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.id] }), uniqueIndex('api_keys_hash_key').on(t.keyHash)],
+);
+
+/**
+ * Absences of every kind (SPEC §4B). Sickness carries its ESR reason and certification; an
+ * open absence has no end date. One record per person, type and start date.
+ */
+export const absences = pgTable(
+  'absences',
+  {
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    id: integer('id').generatedAlwaysAsIdentity(),
+    personId: integer('person_id').notNull(),
+    type: text('type').notNull(),
+    startDate: date('start_date').notNull(),
+    endDate: date('end_date'),
+    reasonCode: text('reason_code'),
+    workRelated: boolean('work_related'),
+    /** Hours lost on the first day when the person went home part-way through a shift. */
+    firstDayHours: doublePrecision('first_day_hours'),
+    certification: text('certification'),
+    fitNoteFrom: date('fit_note_from'),
+    fitNoteTo: date('fit_note_to'),
+    fitNoteMayBeFit: boolean('fit_note_may_be_fit'),
+    fitNoteAdvice: text('fit_note_advice').array(),
+    disabilityRelated: boolean('disability_related').notNull().default(false),
+    notes: text('notes'),
+    recordedByUserId: integer('recorded_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    uniqueIndex('absences_natural_key').on(t.organisationId, t.personId, t.type, t.startDate),
+    index('absences_org_start').on(t.organisationId, t.startDate),
+    index('absences_org_open').on(t.organisationId, t.endDate),
+    foreignKey({
+      columns: [t.organisationId, t.personId],
+      foreignColumns: [people.organisationId, people.id],
+    }).onDelete('cascade'),
+  ],
+);
+
+/** Every change to an absence: who, when, what changed and why. */
+export const absenceChanges = pgTable(
+  'absence_changes',
+  {
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    id: integer('id').generatedAlwaysAsIdentity(),
+    absenceId: integer('absence_id').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    userId: integer('user_id').references(() => users.id),
+    action: text('action').notNull(),
+    changes: jsonb('changes').notNull(),
+    reason: text('reason'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    index('absence_changes_absence').on(t.organisationId, t.absenceId),
+    foreignKey({
+      columns: [t.organisationId, t.absenceId],
+      foreignColumns: [absences.organisationId, absences.id],
+    }).onDelete('cascade'),
+  ],
+);
+
+/** An uploaded file waiting for the person to confirm its import, after the preview. */
+export const pendingImports = pgTable(
+  'pending_imports',
+  {
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    id: integer('id').generatedAlwaysAsIdentity(),
+    kind: text('kind').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    fileName: text('file_name').notNull(),
+    content: text('content').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.id] })],
+);
+
+/** Tables whose rows belong to one organisation: row-level security applies to them all. */
+export const TENANT_TABLES = [
+  'units',
+  'sites',
+  'people',
+  'employment_spells',
+  'api_keys',
+  'pending_imports',
+  'absences',
+  'absence_changes',
+] as const;

@@ -1,0 +1,111 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/database.ts';
+import type { ReportEmployee, ReportSickness } from '../../domain/absence-report.ts';
+
+/**
+ * The inputs of the absence report, in three set-based queries: everyone employed at some time
+ * in the period with their employment terms, the sickness absences touching the period, and the
+ * region's bank holidays. No query per person.
+ */
+export async function loadReportInputs(
+  db: Db,
+  organisation: { id: number; region: string },
+  from: string,
+  to: string,
+  onlyPersonId: number | null = null,
+): Promise<{ employees: ReportEmployee[]; sicknesses: ReportSickness[]; bankHolidays: string[] }> {
+  const spellRows = await queryRows<{
+    person_id: number;
+    start_date: string;
+    end_date: string | null;
+    effective_from: string;
+    unit_path: string;
+    staff_group: string | null;
+    weekly_hours: number;
+    hours_mon: number;
+    hours_tue: number;
+    hours_wed: number;
+    hours_thu: number;
+    hours_fri: number;
+    hours_sat: number;
+    hours_sun: number;
+    works_bank_holidays: boolean;
+    annual_salary: number | null;
+  }>(
+    db,
+    sql`
+    select p.id as person_id, p.start_date::text, p.end_date::text, s.effective_from::text, u.path as unit_path,
+           s.staff_group, s.weekly_hours, s.hours_mon, s.hours_tue, s.hours_wed, s.hours_thu, s.hours_fri,
+           s.hours_sat, s.hours_sun, s.works_bank_holidays, s.annual_salary
+    from people p
+    join employment_spells s on s.organisation_id = p.organisation_id and s.person_id = p.id
+    join units u on u.organisation_id = s.organisation_id and u.id = s.unit_id
+    where p.organisation_id = ${organisation.id}
+      and (${onlyPersonId}::int is null or p.id = ${onlyPersonId}::int)
+      and p.start_date <= ${to}::date and (p.end_date is null or p.end_date >= ${from}::date)
+      and s.effective_from <= ${to}::date
+    order by p.id, s.effective_from`,
+  );
+  const employees: ReportEmployee[] = [];
+  let current: {
+    personId: number;
+    startDate: string;
+    endDate: string | null;
+    spells: ReportEmployee['spells'][number][];
+  } | null = null;
+  for (const row of spellRows) {
+    if (!current || current.personId !== row.person_id) {
+      current = { personId: row.person_id, startDate: row.start_date, endDate: row.end_date, spells: [] };
+      employees.push(current);
+    }
+    current.spells.push({
+      from: row.effective_from,
+      unitPath: row.unit_path,
+      staffGroup: row.staff_group,
+      weeklyHours: row.weekly_hours,
+      hours: [
+        row.hours_mon,
+        row.hours_tue,
+        row.hours_wed,
+        row.hours_thu,
+        row.hours_fri,
+        row.hours_sat,
+        row.hours_sun,
+      ],
+      worksBankHolidays: row.works_bank_holidays,
+      annualSalary: row.annual_salary,
+    });
+  }
+
+  const sicknessRows = await queryRows<{
+    person_id: number;
+    start_date: string;
+    end_date: string | null;
+    reason_code: string | null;
+    first_day_hours: number | null;
+  }>(
+    db,
+    sql`
+    select a.person_id, a.start_date::text, a.end_date::text, a.reason_code, a.first_day_hours
+    from absences a
+    where a.organisation_id = ${organisation.id} and a.type = 'sickness'
+      and (${onlyPersonId}::int is null or a.person_id = ${onlyPersonId}::int)
+      and a.start_date <= ${to}::date and (a.end_date is null or a.end_date >= ${from}::date)`,
+  );
+  const holidayRows = await queryRows<{ date: string }>(
+    db,
+    sql`select date::text from bank_holidays where region = ${organisation.region}
+        and date between ${from}::date and ${to}::date`,
+  );
+  return {
+    employees,
+    sicknesses: sicknessRows.map((r) => ({
+      personId: r.person_id,
+      startDate: r.start_date,
+      endDate: r.end_date,
+      reasonCode: r.reason_code ?? 'S99',
+      firstDayHours: r.first_day_hours,
+    })),
+    bankHolidays: holidayRows.map((r) => r.date),
+  };
+}

@@ -1,0 +1,168 @@
+import ExcelJS from 'exceljs';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { esrReasonDescription, ESR_SICKNESS_REASONS } from '../../reference/esr-sickness-reasons.ts';
+import { REPORT_GROUPINGS, type ReportRow } from '../../domain/absence-report.ts';
+import { addDays } from '../../domain/dates.ts';
+import { today } from '../../domain/today.ts';
+import type { Services } from '../../services.ts';
+import { notFound } from '../../web/access-control.ts';
+import { barChartSvg, svgDataUrl } from '../../web/charts.ts';
+import { errorSummary } from '../../web/forms.ts';
+import { paths } from '../../web/paths.ts';
+import { unitOptions } from '../people/people-service.ts';
+import { columnsFor, reportCells, reportCsv } from './report-format.ts';
+import { reportParameters, runAbsenceReport, type ReportParameters } from './report-service.ts';
+
+export const GROUPING_NAMES: Record<(typeof REPORT_GROUPINGS)[number], string> = {
+  organisation: 'Organisation',
+  directorate: 'Directorate',
+  unit: 'Unit',
+  'staff-group': 'Staff group',
+  reason: 'Sickness reason',
+  month: 'Month',
+};
+
+/** Query-string values as the form sends them: empty fields are left out. */
+function queryValues(request: FastifyRequest): Record<string, string> {
+  const query = request.query as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(query).filter(
+      (e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== '',
+    ),
+  );
+}
+
+function defaultPeriod(): { from: string; to: string } {
+  const end = today();
+  return { from: addDays(end, -364), to: end };
+}
+
+function groupLabel(row: ReportRow, by: ReportParameters['by']): string {
+  if (by === 'reason' && row.group !== 'TOTAL')
+    return `${row.group} ${esrReasonDescription(row.group) ?? ''}`.trim();
+  return row.group === '' ? 'Not recorded' : row.group;
+}
+
+export function absenceReportRoutes(services: Services) {
+  async function organisationFor(request: FastifyRequest) {
+    if (!request.organisation) throw notFound();
+    const organisation = await services.organisations.findById(request.organisation.id);
+    if (!organisation) throw notFound();
+    return organisation;
+  }
+
+  return async (app: FastifyInstance) => {
+    app.get(
+      paths.organisation.absenceReport.pattern,
+      {
+        config: {
+          access: { kind: 'permission', permission: 'absence-report.view' },
+          audit: 'absence-report.viewed',
+        },
+      },
+      async (request, reply) => {
+        const organisation = await organisationFor(request);
+        const values = { ...defaultPeriod(), by: 'unit', method: 'hours', ...queryValues(request) };
+        const parsed = reportParameters.safeParse(values);
+        const units = await services.database.scoped({ organisationIds: [organisation.id] }, (db) =>
+          unitOptions(db, organisation.id),
+        );
+        const common = {
+          pageTitle: 'Absence report',
+          organisation,
+          values,
+          units,
+          groupings: REPORT_GROUPINGS.map((g) => ({ value: g, text: GROUPING_NAMES[g] })),
+          reasons: ESR_SICKNESS_REASONS.map((r) => ({ value: r.code, text: `${r.code} ${r.description}` })),
+          action: paths.organisation.absenceReport.build({ org: organisation.slug }),
+        };
+        if (!parsed.success) {
+          return reply.status(400).render('absence-report/views/report.njk', {
+            ...common,
+            errors: errorSummary(parsed.error.issues),
+          });
+        }
+        const parameters = parsed.data;
+        const rows = await runAbsenceReport(services.database, organisation, parameters);
+        const method = parameters.method;
+        const cells = reportCells(rows, method);
+        const groups = rows.filter((r) => r.group !== 'TOTAL');
+        const chart =
+          groups.length > 0
+            ? svgDataUrl(
+                await barChartSvg({
+                  rows: groups.map((r) => ({ label: groupLabel(r, parameters.by), value: r.daysLostPerFte })),
+                  valueTitle: 'Days lost per FTE',
+                  target:
+                    parameters.by !== 'month' && parameters.by !== 'reason'
+                      ? { value: organisation.targetDaysPerFte, label: 'Target' }
+                      : null,
+                }),
+              )
+            : null;
+        const download = (format: string) => {
+          const query = new URLSearchParams({ ...values, format });
+          return `${paths.organisation.absenceReportDownload.build({ org: organisation.slug })}?${query.toString()}`;
+        };
+        return reply.render('absence-report/views/report.njk', {
+          ...common,
+          parameters,
+          columns: columnsFor(method),
+          table: rows.map((row, i) => ({
+            label: groupLabel(row, parameters.by),
+            cells: cells[i]?.slice(1) ?? [],
+          })),
+          chart,
+          chartDescription: `Bar chart of days lost per FTE by ${GROUPING_NAMES[parameters.by].toLowerCase()}${
+            chart && parameters.by !== 'month' && parameters.by !== 'reason'
+              ? `, with the target of ${organisation.targetDaysPerFte} days marked`
+              : ''
+          }. The same figures are in the table below.`,
+          downloads: { csv: download('csv'), xlsx: download('xlsx') },
+        });
+      },
+    );
+
+    app.get(
+      paths.organisation.absenceReportDownload.pattern,
+      {
+        config: {
+          access: { kind: 'permission', permission: 'absence-report.view' },
+          audit: 'absence-report.downloaded',
+        },
+      },
+      async (request, reply) => {
+        const organisation = await organisationFor(request);
+        const values = queryValues(request);
+        const parsed = reportParameters.safeParse(values);
+        if (!parsed.success) {
+          return reply.status(400).render('errors/bad-request.njk', {
+            pageTitle: 'There is a problem',
+            message: parsed.error.issues.map((i) => i.message).join('; '),
+          });
+        }
+        const rows = await runAbsenceReport(services.database, organisation, parsed.data);
+        const name = `absence-${organisation.slug}-${parsed.data.by}-${parsed.data.from}-to-${parsed.data.to}`;
+        if (values.format === 'xlsx') {
+          const workbook = new ExcelJS.Workbook();
+          const sheet = workbook.addWorksheet('Absence report');
+          const columns = columnsFor(parsed.data.method);
+          sheet.addRow([...columns]);
+          for (const row of reportCells(rows, parsed.data.method)) {
+            sheet.addRow(row.map((value, i) => (i === 0 ? value : Number(value))));
+          }
+          sheet.getRow(1).font = { bold: true };
+          const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+          return reply
+            .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+            .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+            .send(buffer);
+        }
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${name}.csv"`)
+          .send(reportCsv(rows, parsed.data.method));
+      },
+    );
+  };
+}

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { ABSENCE_TYPES, type AbsenceType } from '../../domain/absence-rules.ts';
+import { isEsrReasonCode } from '../../reference/esr-sickness-reasons.ts';
+import { dateFromParts, type FieldError } from '../../web/forms.ts';
+
+export const FIT_NOTE_ADVICE = {
+  phased_return: 'A phased return to work',
+  altered_hours: 'Altered hours',
+  amended_duties: 'Amended duties',
+  workplace_adaptations: 'Workplace adaptations',
+} as const;
+export type FitNoteAdvice = keyof typeof FIT_NOTE_ADVICE;
+
+export const CERTIFICATIONS = {
+  none_yet: 'Not yet certified',
+  self: 'Self-certified',
+  fit_note: 'Fit note',
+} as const;
+
+/** An absence as recorded in the browser or the API, after checking. */
+export interface AbsenceInput {
+  type: AbsenceType;
+  startDate: string;
+  endDate: string | null;
+  reasonCode: string | null;
+  workRelated: boolean | null;
+  firstDayHours: number | null;
+  certification: keyof typeof CERTIFICATIONS | null;
+  fitNoteFrom: string | null;
+  fitNoteTo: string | null;
+  fitNoteMayBeFit: boolean | null;
+  fitNoteAdvice: FitNoteAdvice[];
+  disabilityRelated: boolean;
+  notes: string | null;
+}
+
+function text(body: Record<string, unknown>, key: string): string {
+  const value = body[key];
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+function list(body: Record<string, unknown>, key: string): string[] {
+  const value = body[key];
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return typeof value === 'string' && value ? [value] : [];
+}
+
+const yesNo = (value: string): boolean | null => (value === 'yes' ? true : value === 'no' ? false : null);
+
+/**
+ * Reads and checks an absence form. `fixedType` is set for forms that record only one type
+ * (an employee reporting sickness).
+ */
+export function absenceForm(
+  body: Record<string, unknown>,
+  options: { fixedType?: AbsenceType } = {},
+): { value: AbsenceInput | null; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const typeText = options.fixedType ?? text(body, 'type');
+  const type = (ABSENCE_TYPES as readonly string[]).includes(typeText) ? (typeText as AbsenceType) : null;
+  if (!type) errors.push({ text: 'Choose the kind of absence', href: '#type' });
+
+  const start = dateFromParts(body, 'startDate', 'The first day of absence');
+  if (start.error) errors.push({ text: start.error, href: '#startDate-day' });
+  else if (!start.value) errors.push({ text: 'Enter the first day of absence', href: '#startDate-day' });
+  const end = dateFromParts(body, 'endDate', 'The last day of absence');
+  if (end.error) errors.push({ text: end.error, href: '#endDate-day' });
+  else if (end.value && start.value && end.value < start.value) {
+    errors.push({ text: 'The last day of absence must be on or after the first day', href: '#endDate-day' });
+  }
+
+  const sickness = type === 'sickness';
+  const reason = text(body, 'reasonCode');
+  if (sickness && !reason)
+    errors.push({ text: 'Choose the reason for the sickness absence', href: '#reasonCode' });
+  else if (sickness && !isEsrReasonCode(reason))
+    errors.push({ text: 'Choose a reason from the list', href: '#reasonCode' });
+
+  let firstDayHours: number | null = null;
+  if (sickness && text(body, 'wentHome') === 'yes') {
+    const parsed = z.coerce
+      .number()
+      .gt(0)
+      .max(24)
+      .safeParse(text(body, 'firstDayHours') || 'x');
+    if (!parsed.success) {
+      errors.push({
+        text: 'Enter the hours of the shift that were missed, as a number more than 0',
+        href: '#firstDayHours',
+      });
+    } else firstDayHours = parsed.data;
+  }
+
+  const certificationText = text(body, 'certification');
+  const certification =
+    sickness && certificationText in CERTIFICATIONS
+      ? (certificationText as keyof typeof CERTIFICATIONS)
+      : null;
+  let fitNoteFrom: string | null = null;
+  let fitNoteTo: string | null = null;
+  let fitNoteMayBeFit: boolean | null = null;
+  let advice: FitNoteAdvice[] = [];
+  if (certification === 'fit_note') {
+    const from = dateFromParts(body, 'fitNoteFrom', 'The fit note’s start date');
+    const to = dateFromParts(body, 'fitNoteTo', 'The fit note’s end date');
+    if (from.error) errors.push({ text: from.error, href: '#fitNoteFrom-day' });
+    else if (!from.value)
+      errors.push({ text: 'Enter the date the fit note starts', href: '#fitNoteFrom-day' });
+    if (to.error) errors.push({ text: to.error, href: '#fitNoteTo-day' });
+    else if (to.value && from.value && to.value < from.value) {
+      errors.push({ text: 'The fit note must end on or after the day it starts', href: '#fitNoteTo-day' });
+    }
+    fitNoteFrom = from.value;
+    fitNoteTo = to.value;
+    fitNoteMayBeFit = yesNo(text(body, 'fitNoteMayBeFit'));
+    advice = list(body, 'fitNoteAdvice').filter((a): a is FitNoteAdvice => a in FIT_NOTE_ADVICE);
+  }
+  const notes = z.string().max(2000).safeParse(text(body, 'notes'));
+  if (!notes.success) errors.push({ text: 'Notes must be 2,000 characters or fewer', href: '#notes' });
+
+  if (errors.length > 0 || !type || !start.value) return { value: null, errors };
+  return {
+    value: {
+      type,
+      startDate: start.value,
+      endDate: end.value,
+      reasonCode: sickness ? reason : null,
+      workRelated: sickness ? yesNo(text(body, 'workRelated')) : null,
+      firstDayHours,
+      certification,
+      fitNoteFrom,
+      fitNoteTo,
+      fitNoteMayBeFit,
+      fitNoteAdvice: advice,
+      disabilityRelated: type === 'disability_leave' || list(body, 'disabilityRelated').includes('yes'),
+      notes: notes.success && notes.data ? notes.data : null,
+    },
+    errors,
+  };
+}

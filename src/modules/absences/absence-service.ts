@@ -1,0 +1,226 @@
+import { and, desc, eq, lte, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/database.ts';
+import { bankHolidays, employmentSpells } from '../../db/schema.ts';
+import {
+  conflictingAbsence,
+  outsideEmployment,
+  type AbsenceSpan,
+  type AbsenceType,
+} from '../../domain/absence-rules.ts';
+import { dayNumber, weekdayIndex } from '../../domain/absence-report.ts';
+import type { FieldError } from '../../web/forms.ts';
+import { peopleRepository } from '../people/people-repository.ts';
+import type { AbsenceInput } from './absence-form.ts';
+import { absencesRepository, type AbsenceRecord } from './absences-repository.ts';
+
+/** The hours a person is scheduled to work on a date (SPEC §6), from their terms that day. */
+export async function scheduledHoursOnDate(
+  db: Db,
+  organisation: { id: number; region: string },
+  personId: number,
+  date: string,
+) {
+  const [spell] = await db
+    .select()
+    .from(employmentSpells)
+    .where(
+      and(
+        eq(employmentSpells.organisationId, organisation.id),
+        eq(employmentSpells.personId, personId),
+        lte(employmentSpells.effectiveFrom, date),
+      ),
+    )
+    .orderBy(desc(employmentSpells.effectiveFrom))
+    .limit(1);
+  if (!spell) return 0;
+  if (!spell.worksBankHolidays) {
+    const holiday = await db
+      .select()
+      .from(bankHolidays)
+      .where(and(eq(bankHolidays.region, organisation.region), eq(bankHolidays.date, date)));
+    if (holiday.length > 0) return 0;
+  }
+  const hours = [
+    spell.hoursMon,
+    spell.hoursTue,
+    spell.hoursWed,
+    spell.hoursThu,
+    spell.hoursFri,
+    spell.hoursSat,
+    spell.hoursSun,
+  ];
+  return hours[weekdayIndex(dayNumber(date))] ?? 0;
+}
+
+/** Checks an absence against the person's employment and their other absences. */
+async function problemsWith(
+  db: Db,
+  organisation: { id: number; region: string },
+  personId: number,
+  absence: AbsenceSpan & { firstDayHours: number | null },
+  ignoreAbsenceId: number | null,
+): Promise<FieldError[]> {
+  const person = await peopleRepository(db, organisation.id).find(personId);
+  if (!person) return [{ text: 'That person is not in this organisation', href: '#startDate-day' }];
+  const errors: FieldError[] = [];
+  const outside = outsideEmployment(absence, person);
+  if (outside) {
+    errors.push({
+      text: outside.message.replace('start_date', 'The first day').replace('end_date', 'The last day'),
+      href: outside.column === 'start_date' ? '#startDate-day' : '#endDate-day',
+    });
+  }
+  const others = (await absencesRepository(db, organisation.id).forPerson(personId)).filter(
+    (a) => a.id !== ignoreAbsenceId,
+  );
+  const conflict = conflictingAbsence(
+    absence,
+    others.map((a) => ({ ...a, type: a.type as AbsenceType })),
+  );
+  if (conflict) {
+    errors.push({
+      text: `This overlaps the ${conflict.type.replace('_', ' ')} from ${conflict.startDate}${
+        conflict.endDate ? ` to ${conflict.endDate}` : ' that is still open'
+      }`,
+      href: '#startDate-day',
+    });
+  }
+  if (absence.firstDayHours !== null) {
+    const scheduled = await scheduledHoursOnDate(db, organisation, personId, absence.startDate);
+    if (absence.firstDayHours > scheduled + 0.001) {
+      errors.push({
+        text: `The hours missed on the first day cannot be more than the ${scheduled} hours they were due to work`,
+        href: '#firstDayHours',
+      });
+    }
+  }
+  return errors;
+}
+
+function columns(input: AbsenceInput) {
+  return {
+    type: input.type,
+    startDate: input.startDate,
+    endDate: input.endDate,
+    reasonCode: input.reasonCode,
+    workRelated: input.workRelated,
+    firstDayHours: input.firstDayHours,
+    certification: input.certification,
+    fitNoteFrom: input.fitNoteFrom,
+    fitNoteTo: input.fitNoteTo,
+    fitNoteMayBeFit: input.fitNoteMayBeFit,
+    fitNoteAdvice: input.fitNoteAdvice,
+    disabilityRelated: input.disabilityRelated,
+    notes: input.notes,
+  };
+}
+
+/** Records a new absence with its first history entry, or says why it cannot be recorded. */
+export async function recordAbsence(
+  db: Db,
+  organisation: { id: number; region: string },
+  personId: number,
+  input: AbsenceInput,
+  actor: { userId: number; reason?: string },
+): Promise<{ ok: true; absenceId: number } | { ok: false; errors: FieldError[] }> {
+  const errors = await problemsWith(db, organisation, personId, input, null);
+  if (errors.length > 0) return { ok: false, errors };
+  const repository = absencesRepository(db, organisation.id);
+  const [created] = await repository.insert([
+    { organisationId: organisation.id, personId, ...columns(input), recordedByUserId: actor.userId },
+  ]);
+  if (!created) throw new Error('The absence was not recorded');
+  await repository.recordChanges([
+    {
+      organisationId: organisation.id,
+      absenceId: created.id,
+      userId: actor.userId,
+      action: 'recorded',
+      changes: columns(input),
+      reason: actor.reason ?? null,
+    },
+  ]);
+  return { ok: true, absenceId: created.id };
+}
+
+/** Changes an absence, keeping what changed, who changed it and why in its history. */
+export async function changeAbsence(
+  db: Db,
+  organisation: { id: number; region: string },
+  absence: AbsenceRecord,
+  input: AbsenceInput,
+  actor: { userId: number; reason: string | null; action?: string },
+): Promise<FieldError[]> {
+  const errors = await problemsWith(db, organisation, absence.personId, input, absence.id);
+  if (errors.length > 0) return errors;
+  const after = columns(input);
+  const before = absence as unknown as Record<string, unknown>;
+  const changed = Object.fromEntries(
+    Object.entries(after)
+      .filter(([key, value]) => JSON.stringify(before[key] ?? null) !== JSON.stringify(value ?? null))
+      .map(([key, value]) => [key, { from: before[key] ?? null, to: value ?? null }]),
+  );
+  if (Object.keys(changed).length === 0) return [];
+  const repository = absencesRepository(db, organisation.id);
+  await repository.update(absence.id, after);
+  await repository.recordChanges([
+    {
+      organisationId: organisation.id,
+      absenceId: absence.id,
+      userId: actor.userId,
+      action: actor.action ?? 'changed',
+      changes: changed,
+      reason: actor.reason,
+    },
+  ]);
+  return [];
+}
+
+export function inputFromRecord(absence: AbsenceRecord): AbsenceInput {
+  return {
+    type: absence.type as AbsenceType,
+    startDate: absence.startDate,
+    endDate: absence.endDate,
+    reasonCode: absence.reasonCode,
+    workRelated: absence.workRelated,
+    firstDayHours: absence.firstDayHours,
+    certification: (absence.certification as AbsenceInput['certification']) ?? null,
+    fitNoteFrom: absence.fitNoteFrom,
+    fitNoteTo: absence.fitNoteTo,
+    fitNoteMayBeFit: absence.fitNoteMayBeFit,
+    fitNoteAdvice: (absence.fitNoteAdvice ?? []) as AbsenceInput['fitNoteAdvice'],
+    disabilityRelated: absence.disabilityRelated,
+    notes: absence.notes,
+  };
+}
+
+/** Sickness absences that have run past the self-certification period without a fit note. */
+export async function fitNotesNeeded(
+  db: Db,
+  organisationId: number,
+  personIds: readonly number[],
+  onDate: string,
+  selfCertificationDays: number,
+) {
+  if (personIds.length === 0) return [];
+  return queryRows<{
+    id: number;
+    person_id: number;
+    start_date: string;
+    end_date: string | null;
+    days: number;
+  }>(
+    db,
+    sql`
+    select a.id, a.person_id, a.start_date::text, a.end_date::text,
+           (least(coalesce(a.end_date, ${onDate}::date), ${onDate}::date) - a.start_date + 1)::int as days
+    from absences a
+    where a.organisation_id = ${organisationId} and a.type = 'sickness'
+      and a.person_id = any(${`{${personIds.join(',')}}`}::int[])
+      and coalesce(a.certification, '') <> 'fit_note'
+      and a.start_date <= ${onDate}::date
+      and (least(coalesce(a.end_date, ${onDate}::date), ${onDate}::date) - a.start_date + 1) > ${selfCertificationDays}
+      and coalesce(a.end_date, ${onDate}::date) >= ${onDate}::date - 90
+    order by a.start_date`,
+  );
+}

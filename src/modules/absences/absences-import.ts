@@ -1,0 +1,184 @@
+import type { Database, Db } from '../../db/database.ts';
+import { conflictingAbsence, outsideEmployment, type AbsenceSpan } from '../../domain/absence-rules.ts';
+import type { CsvProblem } from '../../domain/csv-problems.ts';
+import { peopleRepository } from '../people/people-repository.ts';
+import type { AbsenceRow } from './absences-csv.ts';
+import { absencesRepository, type AbsenceRecord, type NewAbsence } from './absences-repository.ts';
+
+export interface AbsencesImportSummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+  dryRun: boolean;
+}
+
+export type AbsencesImportResult =
+  { ok: true; summary: AbsencesImportSummary } | { ok: false; problems: CsvProblem[] };
+
+const CHUNK = 2000;
+
+class DryRunRollback extends Error {
+  constructor(readonly summary: AbsencesImportSummary) {
+    super('dry run');
+  }
+}
+
+const naturalKey = (personId: number, type: string, startDate: string) => `${personId}|${type}|${startDate}`;
+
+const IMPORTED_FIELDS = ['endDate', 'reasonCode', 'firstDayHours', 'notes'] as const;
+
+/**
+ * Imports validated absence rows, all or nothing (SPEC §7). Absences are matched on employee,
+ * type and start date: a match with the same details is left alone, a match with other details
+ * is updated (and the change recorded), anything else is added. Rows for unknown people,
+ * outside a person's employment, or overlapping another absence of theirs (other than
+ * sickness within annual leave) reject the whole file.
+ */
+export async function importAbsences(
+  database: Database,
+  organisationId: number,
+  rows: readonly AbsenceRow[],
+  options: { dryRun?: boolean; userId?: number | null },
+): Promise<AbsencesImportResult> {
+  try {
+    return await database.scoped({ organisationIds: [organisationId] }, (db) =>
+      importWithin(db, organisationId, rows, options),
+    );
+  } catch (error) {
+    if (error instanceof DryRunRollback) return { ok: true, summary: error.summary };
+    throw error;
+  }
+}
+
+async function importWithin(
+  db: Db,
+  organisationId: number,
+  rows: readonly AbsenceRow[],
+  options: { dryRun?: boolean; userId?: number | null },
+): Promise<AbsencesImportResult> {
+  const people = await peopleRepository(db, organisationId).byEmployeeNumbers([
+    ...new Set(rows.map((r) => r.employeeNumber)),
+  ]);
+  const byNumber = new Map(people.map((p) => [p.employeeNumber, p]));
+  const repository = absencesRepository(db, organisationId);
+  const existing = await repository.forPeople(people.map((p) => p.id));
+  const existingByKey = new Map(existing.map((a) => [naturalKey(a.personId, a.type, a.startDate), a]));
+  const incomingKeys = new Set<string>();
+  const problems: CsvProblem[] = [];
+
+  for (const row of rows) {
+    const person = byNumber.get(row.employeeNumber);
+    if (!person) {
+      problems.push({
+        row: row.row,
+        column: 'employee_number',
+        message: `employee_number "${row.employeeNumber}" is not a person in this organisation`,
+      });
+      continue;
+    }
+    incomingKeys.add(naturalKey(person.id, row.type, row.startDate));
+    const outside = outsideEmployment(row, person);
+    if (outside) problems.push({ row: row.row, column: outside.column, message: outside.message });
+  }
+
+  // Overlaps with what the organisation already holds (rows matched by key are replaced).
+  const kept = new Map<number, (AbsenceSpan & { record: AbsenceRecord })[]>();
+  for (const absence of existing) {
+    if (incomingKeys.has(naturalKey(absence.personId, absence.type, absence.startDate))) continue;
+    const list = kept.get(absence.personId) ?? [];
+    list.push({
+      type: absence.type as AbsenceSpan['type'],
+      startDate: absence.startDate,
+      endDate: absence.endDate,
+      record: absence,
+    });
+    kept.set(absence.personId, list);
+  }
+  for (const row of rows) {
+    const person = byNumber.get(row.employeeNumber);
+    if (!person) continue;
+    const conflict = conflictingAbsence(row, kept.get(person.id) ?? []);
+    if (conflict) {
+      problems.push({
+        row: row.row,
+        column: 'start_date',
+        message: `overlaps the ${conflict.type.replace('_', ' ')} from ${conflict.startDate}${
+          conflict.endDate ? ` to ${conflict.endDate}` : ' (still open)'
+        } already recorded for ${row.employeeNumber}`,
+      });
+    }
+  }
+  if (problems.length > 0) {
+    problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+    return { ok: false, problems };
+  }
+
+  const inserts: NewAbsence[] = [];
+  let updated = 0;
+  let unchanged = 0;
+  const changeLog: Parameters<typeof repository.recordChanges>[0] = [];
+  for (const row of rows) {
+    const person = byNumber.get(row.employeeNumber);
+    if (!person) continue;
+    const values = {
+      endDate: row.endDate,
+      reasonCode: row.reasonCode,
+      firstDayHours: row.firstDayHours,
+      notes: row.notes,
+    };
+    const before = existingByKey.get(naturalKey(person.id, row.type, row.startDate));
+    if (!before) {
+      inserts.push({
+        organisationId,
+        personId: person.id,
+        type: row.type,
+        startDate: row.startDate,
+        ...values,
+        certification: null,
+        recordedByUserId: options.userId ?? null,
+      });
+      continue;
+    }
+    const differences = IMPORTED_FIELDS.filter(
+      (field) => (before[field] ?? null) !== (values[field] ?? null),
+    );
+    if (differences.length === 0) {
+      unchanged += 1;
+      continue;
+    }
+    const changed = Object.fromEntries(
+      differences.map((f) => [f, { from: before[f] ?? null, to: values[f] ?? null }]),
+    );
+    await repository.update(before.id, values);
+    changeLog.push({
+      organisationId,
+      absenceId: before.id,
+      userId: options.userId ?? null,
+      action: 'updated',
+      changes: changed,
+      reason: 'Imported from a CSV file',
+    });
+    updated += 1;
+  }
+  for (let i = 0; i < inserts.length; i += CHUNK) {
+    const chunk = inserts.slice(i, i + CHUNK);
+    const created = await repository.insert(chunk);
+    created.forEach((c, j) => {
+      const absence = chunk[j];
+      changeLog.push({
+        organisationId,
+        absenceId: c.id,
+        userId: options.userId ?? null,
+        action: 'recorded',
+        changes: { type: absence?.type, startDate: absence?.startDate, endDate: absence?.endDate ?? null },
+        reason: 'Imported from a CSV file',
+      });
+    });
+  }
+  for (let i = 0; i < changeLog.length; i += CHUNK)
+    await repository.recordChanges(changeLog.slice(i, i + CHUNK));
+
+  const summary = { created: inserts.length, updated, unchanged, dryRun: options.dryRun ?? false };
+  if (options.dryRun) throw new DryRunRollback(summary);
+  return { ok: true, summary };
+}

@@ -1,0 +1,680 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ABSENCE_TYPE_NAMES, ABSENCE_TYPES, type AbsenceType } from '../../domain/absence-rules.ts';
+import { addDays } from '../../domain/dates.ts';
+import { today } from '../../domain/today.ts';
+import { ESR_SICKNESS_REASONS, esrReasonDescription } from '../../reference/esr-sickness-reasons.ts';
+import { ruleOn, SELF_CERTIFICATION_DAYS } from '../../reference/statutory-rules.ts';
+import type { Services } from '../../services.ts';
+import { HttpProblem, notFound } from '../../web/access-control.ts';
+import { dateFromParts, dateParts, type FieldError } from '../../web/forms.ts';
+import { paths } from '../../web/paths.ts';
+import type { OrganisationContext } from '../../web/types.ts';
+import { uploadedFile } from '../../web/uploads.ts';
+import { rollingYearFor } from '../absence-report/report-service.ts';
+import { pendingImportsRepository } from '../imports/pending-imports-repository.ts';
+import { peopleRepository } from '../people/people-repository.ts';
+import { maySeePerson, personPage } from '../people/people-service.ts';
+import { formatProblem } from '../../domain/csv-problems.ts';
+import { absenceForm, CERTIFICATIONS, FIT_NOTE_ADVICE, type AbsenceInput } from './absence-form.ts';
+import { changeAbsence, fitNotesNeeded, inputFromRecord, recordAbsence } from './absence-service.ts';
+import { parseAbsencesCsv } from './absences-csv.ts';
+import { importAbsences } from './absences-import.ts';
+import { absencesRepository, type AbsenceRecord } from './absences-repository.ts';
+import { reinstatedLeave, teamCalendar } from './absence-views.ts';
+
+function org(request: FastifyRequest): OrganisationContext {
+  if (!request.organisation) throw notFound();
+  return request.organisation;
+}
+
+function idParam(request: FastifyRequest, name: 'personId' | 'absenceId'): number {
+  const id = Number((request.params as Record<string, string | undefined>)[name]);
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
+  return id;
+}
+
+function formValues(input: AbsenceInput): Record<string, unknown> {
+  const parts = (name: string, value: string | null) => {
+    const p = dateParts(value);
+    return { [`${name}-day`]: p.day, [`${name}-month`]: p.month, [`${name}-year`]: p.year };
+  };
+  return {
+    type: input.type,
+    ...parts('startDate', input.startDate),
+    ...parts('endDate', input.endDate),
+    reasonCode: input.reasonCode ?? '',
+    workRelated: input.workRelated === null ? '' : input.workRelated ? 'yes' : 'no',
+    wentHome: input.firstDayHours === null ? 'no' : 'yes',
+    firstDayHours: input.firstDayHours === null ? '' : String(input.firstDayHours),
+    certification: input.certification ?? '',
+    ...parts('fitNoteFrom', input.fitNoteFrom),
+    ...parts('fitNoteTo', input.fitNoteTo),
+    fitNoteMayBeFit: input.fitNoteMayBeFit === null ? '' : input.fitNoteMayBeFit ? 'yes' : 'no',
+    fitNoteAdvice: input.fitNoteAdvice,
+    disabilityRelated: input.disabilityRelated ? ['yes'] : [],
+    notes: input.notes ?? '',
+  };
+}
+
+const formOptions = {
+  types: ABSENCE_TYPES.map((t) => ({ value: t, text: ABSENCE_TYPE_NAMES[t] })),
+  reasons: ESR_SICKNESS_REASONS.map((r) => ({ value: r.code, text: `${r.code} ${r.description}` })),
+  certifications: Object.entries(CERTIFICATIONS).map(([value, text]) => ({ value, text })),
+  advice: Object.entries(FIT_NOTE_ADVICE).map(([value, text]) => ({ value, text })),
+};
+
+/** An absence as a row for a table. */
+function absenceRow(a: AbsenceRecord, href: string | null) {
+  return {
+    id: a.id,
+    href,
+    type: ABSENCE_TYPE_NAMES[a.type as AbsenceType] ?? a.type,
+    isSickness: a.type === 'sickness',
+    startDate: a.startDate,
+    endDate: a.endDate,
+    reason: a.reasonCode ? `${a.reasonCode} ${esrReasonDescription(a.reasonCode) ?? ''}` : null,
+    certification: a.certification
+      ? (CERTIFICATIONS[a.certification as keyof typeof CERTIFICATIONS] ?? null)
+      : null,
+    disabilityRelated: a.disabilityRelated,
+    open: a.endDate === null,
+  };
+}
+
+export function absencesRoutes(services: Services) {
+  const { database } = services;
+
+  async function organisationFor(request: FastifyRequest) {
+    const organisation = await services.organisations.findById(org(request).id);
+    if (!organisation) throw notFound();
+    return organisation;
+  }
+
+  /** The person record of the signed-in employee in this organisation. */
+  function ownPersonId(request: FastifyRequest): number {
+    const id = request.principal?.personIds.get(org(request).id);
+    if (id === undefined) throw new HttpProblem(404, 'Your account is not linked to a person record here');
+    return id;
+  }
+
+  return async (app: FastifyInstance) => {
+    // ------------------------------------------------------------ the person page's absence section
+
+    app.get(
+      paths.organisation.person.pattern,
+      { config: { access: { kind: 'permission', permission: 'person.view' }, audit: 'person.viewed' } },
+      async (request, reply) => {
+        const organisation = await organisationFor(request);
+        const personId = idParam(request, 'personId');
+        const date = today();
+        const page = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+          const principal = request.principal;
+          if (!principal) throw notFound();
+          const access = await maySeePerson(db, principal, organisation.id, personId, date);
+          if (!access) throw notFound();
+          const details = await personPage(db, org(request), personId);
+          if (!details) throw notFound();
+          const absences = await absencesRepository(db, organisation.id).forPerson(personId);
+          const rolling = await rollingYearFor(db, organisation, personId, date);
+          return { access, details, absences, rolling };
+        });
+        const absenceHref = (a: AbsenceRecord) =>
+          paths.organisation.absence.build({ org: organisation.slug, personId, absenceId: a.id });
+        const current = page.absences.find(
+          (a) => a.startDate <= date && (a.endDate === null || a.endDate >= date),
+        );
+        return reply.render('people/views/person.njk', {
+          pageTitle: page.details.name,
+          ...page.details,
+          canManage: page.access === 'organisation',
+          absences: page.absences.map((a) => absenceRow(a, absenceHref(a))),
+          currentAbsence: current ? absenceRow(current, absenceHref(current)) : null,
+          rolling: page.rolling,
+          reinstated: reinstatedLeave(page.absences),
+          recordAbsenceHref: paths.organisation.recordAbsence.build({ org: organisation.slug, personId }),
+        });
+      },
+    );
+
+    // ------------------------------------------------------------ employee self-service
+
+    app.get(
+      paths.organisation.myAbsence.pattern,
+      { config: { access: { kind: 'permission', permission: 'absence.self-service' } } },
+      async (request, reply) => {
+        const organisation = await organisationFor(request);
+        const personId = ownPersonId(request);
+        const date = today();
+        const data = await database.scoped({ organisationIds: [organisation.id] }, async (db) => ({
+          person: await peopleRepository(db, organisation.id).find(personId),
+          absences: await absencesRepository(db, organisation.id).forPerson(personId),
+          rolling: await rollingYearFor(db, organisation, personId, date),
+        }));
+        if (!data.person) throw notFound();
+        const openSickness = data.absences.find(
+          (a) => a.type === 'sickness' && (a.endDate === null || a.endDate >= date),
+        );
+        return reply.render('absences/views/my-absence.njk', {
+          pageTitle: 'My absence',
+          absences: data.absences.map((a) => absenceRow(a, null)),
+          rolling: data.rolling,
+          reinstated: reinstatedLeave(data.absences),
+          openSickness: openSickness ? absenceRow(openSickness, null) : null,
+          reportSicknessHref: paths.organisation.reportSickness.build({ org: organisation.slug }),
+          imBackHref: openSickness
+            ? paths.organisation.imBack.build({ org: organisation.slug, absenceId: openSickness.id })
+            : null,
+        });
+      },
+    );
+
+    app.get(
+      paths.organisation.reportSickness.pattern,
+      { config: { access: { kind: 'permission', permission: 'absence.self-service' } } },
+      async (request, reply) => {
+        const organisation = org(request);
+        ownPersonId(request);
+        const start = dateParts(today());
+        return reply.render('absences/views/report-sickness.njk', {
+          pageTitle: 'Report sickness',
+          options: formOptions,
+          values: {
+            'startDate-day': start.day,
+            'startDate-month': start.month,
+            'startDate-year': start.year,
+          },
+          backLink: paths.organisation.myAbsence.build({ org: organisation.slug }),
+        });
+      },
+    );
+
+    app.post(
+      paths.organisation.reportSickness.pattern,
+      {
+        config: {
+          access: { kind: 'permission', permission: 'absence.self-service' },
+          audit: 'absence.self-reported',
+        },
+      },
+      async (request, reply) => {
+        const organisation = await organisationFor(request);
+        const personId = ownPersonId(request);
+        const body = (request.body ?? {}) as Record<string, unknown>;
+        const form = absenceForm(body, { fixedType: 'sickness' });
+        let errors = form.errors;
+        if (form.value) {
+          const input = form.value;
+          const result = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
+            recordAbsence(db, organisation, personId, input, {
+              userId: request.principal?.userId ?? 0,
+              reason: 'Reported by the employee',
+            }),
+          );
+          if (result.ok) {
+            request.session.set('flash', {
+              title: 'Your sickness has been reported',
+              text: 'Your line manager can see it. Tell us when you are back by choosing “I’m back”.',
+            });
+            return reply.redirect(paths.organisation.myAbsence.build({ org: organisation.slug }));
+          }
+          errors = result.errors;
+        }
+        return reply.status(400).render('absences/views/report-sickness.njk', {
+          pageTitle: 'Report sickness',
+          options: formOptions,
+          values: body,
+          errors,
+          backLink: paths.organisation.myAbsence.build({ org: organisation.slug }),
+        });
+      },
+    );
+
+    app.get(
+      paths.organisation.imBack.pattern,
+      { config: { access: { kind: 'permission', permission: 'absence.self-service' } } },
+      async (request, reply) => {
+        const organisation = org(request);
+        const personId = ownPersonId(request);
+        const absence = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
+          absencesRepository(db, organisation.id).find(idParam(request, 'absenceId')),
+        );
+        if (!absence || absence.personId !== personId) throw notFound();
+        return reply.render('absences/views/im-back.njk', {
+          pageTitle: 'I’m back at work',
+          absence: absenceRow(absence, null),
+          values: {},
+          backLink: paths.organisation.myAbsence.build({ org: organisation.slug }),
+        });
+      },
+    );
+
+    app.post(
+      paths.organisation.imBack.pattern,
+      {
+        config: {
+          access: { kind: 'permission', permission: 'absence.self-service' },
+          audit: 'absence.return-reported',
+        },
+      },
+      async (request, reply) => {
+        const organisation = await organisationFor(request);
+        const personId = ownPersonId(request);
+        const body = (request.body ?? {}) as Record<string, unknown>;
+        const absenceId = idParam(request, 'absenceId');
+        const outcome = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+          const absence = await absencesRepository(db, organisation.id).find(absenceId);
+          if (!absence || absence.personId !== personId) throw notFound();
+          const errors: FieldError[] = [];
+          const lastDay = dateFromParts(body, 'lastDay', 'Your last day of absence');
+          if (lastDay.error) errors.push({ text: lastDay.error, href: '#lastDay-day' });
+          else if (!lastDay.value)
+            errors.push({ text: 'Enter your last day of absence', href: '#lastDay-day' });
+          else if (lastDay.value < absence.startDate) {
+            errors.push({
+              text: 'Your last day of absence cannot be before your first day off',
+              href: '#lastDay-day',
+            });
+          } else if (lastDay.value > today()) {
+            errors.push({ text: 'Your last day of absence cannot be in the future', href: '#lastDay-day' });
+          }
+          if (errors.length > 0 || !lastDay.value) return { absence, errors };
+          const changed = await changeAbsence(
+            db,
+            organisation,
+            absence,
+            { ...inputFromRecord(absence), endDate: lastDay.value },
+            {
+              userId: request.principal?.userId ?? 0,
+              reason: 'Return reported by the employee',
+              action: 'returned',
+            },
+          );
+          return { absence, errors: changed.map((e) => ({ ...e, href: '#lastDay-day' })) };
+        });
+        if (outcome.errors.length === 0) {
+          request.session.set('flash', {
+            title: 'Welcome back',
+            text: 'Your return to work has been recorded.',
+          });
+          return reply.redirect(paths.organisation.myAbsence.build({ org: organisation.slug }));
+        }
+        return reply.status(400).render('absences/views/im-back.njk', {
+          pageTitle: 'I’m back at work',
+          absence: absenceRow(outcome.absence, null),
+          values: body,
+          errors: outcome.errors,
+          backLink: paths.organisation.myAbsence.build({ org: organisation.slug }),
+        });
+      },
+    );
+
+    // ------------------------------------------------------------ the manager's team page
+
+    app.get(
+      paths.organisation.team.pattern,
+      { config: { access: { kind: 'permission', permission: 'team.view' } } },
+      async (request, reply) => {
+        const organisation = await organisationFor(request);
+        const managerId = ownPersonId(request);
+        const date = today();
+        const monthParam = (request.query as { month?: string }).month;
+        const month =
+          typeof monthParam === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(monthParam)
+            ? monthParam
+            : date.slice(0, 7);
+        const data = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+          const team = await peopleRepository(db, organisation.id).reportingLine(managerId, date);
+          const ids = team.map((p) => p.id);
+          const absences = await absencesRepository(db, organisation.id).forPeople(ids);
+          const fitNotes = await fitNotesNeeded(
+            db,
+            organisation.id,
+            ids,
+            date,
+            ruleOn(SELF_CERTIFICATION_DAYS, date),
+          );
+          return { team, absences, fitNotes };
+        });
+        const byId = new Map(data.team.map((p) => [p.id, p]));
+        const name = (id: number) => {
+          const p = byId.get(id);
+          return p ? `${p.first_name} ${p.last_name}` : '';
+        };
+        const personHref = (id: number) =>
+          paths.organisation.person.build({ org: organisation.slug, personId: id });
+        const offToday = data.absences.filter(
+          (a) => a.startDate <= date && (a.endDate === null || a.endDate >= date),
+        );
+        const dueBack = data.absences.filter(
+          (a) => a.endDate !== null && a.endDate >= addDays(date, -1) && a.endDate <= addDays(date, 7),
+        );
+        return reply.render('absences/views/team.njk', {
+          pageTitle: 'My team',
+          team: data.team.map((p) => ({
+            ...p,
+            href: personHref(p.id),
+            recordHref: paths.organisation.recordAbsence.build({ org: organisation.slug, personId: p.id }),
+          })),
+          offToday: offToday.map((a) => ({
+            ...absenceRow(a, null),
+            name: name(a.personId),
+            href: personHref(a.personId),
+          })),
+          dueBack: dueBack.map((a) => ({
+            ...absenceRow(a, null),
+            name: name(a.personId),
+            href: personHref(a.personId),
+            backOn: addDays(a.endDate ?? date, 1),
+          })),
+          fitNotes: data.fitNotes.map((f) => ({
+            ...f,
+            name: name(f.person_id),
+            href: paths.organisation.absence.build({
+              org: organisation.slug,
+              personId: f.person_id,
+              absenceId: f.id,
+            }),
+          })),
+          calendar: teamCalendar(month, data.team, data.absences),
+          month,
+          previousMonthHref: `${paths.organisation.team.build({ org: organisation.slug })}?month=${shiftMonth(month, -1)}`,
+          nextMonthHref: `${paths.organisation.team.build({ org: organisation.slug })}?month=${shiftMonth(month, 1)}`,
+        });
+      },
+    );
+
+    // ------------------------------------------------------------ recording for someone else
+
+    async function personForRecording(request: FastifyRequest) {
+      const organisation = await organisationFor(request);
+      const personId = idParam(request, 'personId');
+      const principal = request.principal;
+      if (!principal) throw notFound();
+      const person = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+        const access = await maySeePerson(db, principal, organisation.id, personId, today());
+        const roles = principal.grants.filter((g) => g.organisationId === organisation.id).map((g) => g.role);
+        const allowed = (access === 'organisation' && roles.includes('hr')) || access === 'reporting-line';
+        if (!allowed) return null;
+        return peopleRepository(db, organisation.id).find(personId);
+      });
+      if (!person) throw notFound();
+      return { organisation, person };
+    }
+
+    app.get(
+      paths.organisation.recordAbsence.pattern,
+      { config: { access: { kind: 'permission', permission: 'absence.record' } } },
+      async (request, reply) => {
+        const { organisation, person } = await personForRecording(request);
+        return reply.render('absences/views/record-absence.njk', {
+          pageTitle: `Record an absence for ${person.firstName} ${person.lastName}`,
+          name: `${person.firstName} ${person.lastName}`,
+          options: formOptions,
+          values: {},
+          backLink: paths.organisation.person.build({ org: organisation.slug, personId: person.id }),
+        });
+      },
+    );
+
+    app.post(
+      paths.organisation.recordAbsence.pattern,
+      { config: { access: { kind: 'permission', permission: 'absence.record' }, audit: 'absence.recorded' } },
+      async (request, reply) => {
+        const { organisation, person } = await personForRecording(request);
+        const body = (request.body ?? {}) as Record<string, unknown>;
+        const form = absenceForm(body);
+        let errors = form.errors;
+        if (form.value) {
+          const input = form.value;
+          const result = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
+            recordAbsence(db, organisation, person.id, input, { userId: request.principal?.userId ?? 0 }),
+          );
+          if (result.ok) {
+            request.session.set('flash', {
+              title: `Absence recorded for ${person.firstName} ${person.lastName}`,
+            });
+            return reply.redirect(
+              paths.organisation.person.build({ org: organisation.slug, personId: person.id }),
+            );
+          }
+          errors = result.errors;
+        }
+        return reply.status(400).render('absences/views/record-absence.njk', {
+          pageTitle: `Record an absence for ${person.firstName} ${person.lastName}`,
+          name: `${person.firstName} ${person.lastName}`,
+          options: formOptions,
+          values: body,
+          errors,
+          backLink: paths.organisation.person.build({ org: organisation.slug, personId: person.id }),
+        });
+      },
+    );
+
+    app.get(
+      paths.organisation.absence.pattern,
+      { config: { access: { kind: 'permission', permission: 'absence.record' }, audit: 'absence.viewed' } },
+      async (request, reply) => {
+        const { organisation, person } = await personForRecording(request);
+        const absenceId = idParam(request, 'absenceId');
+        const data = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+          const repository = absencesRepository(db, organisation.id);
+          const absence = await repository.find(absenceId);
+          if (!absence || absence.personId !== person.id) return null;
+          return { absence, history: await repository.history(absenceId) };
+        });
+        if (!data) throw notFound();
+        return reply.render('absences/views/absence.njk', {
+          pageTitle: `${ABSENCE_TYPE_NAMES[data.absence.type as AbsenceType]} from ${data.absence.startDate}`,
+          name: `${person.firstName} ${person.lastName}`,
+          absence: { ...absenceRow(data.absence, null), ...data.absence },
+          history: data.history,
+          editHref: paths.organisation.editAbsence.build({
+            org: organisation.slug,
+            personId: person.id,
+            absenceId,
+          }),
+          backLink: paths.organisation.person.build({ org: organisation.slug, personId: person.id }),
+        });
+      },
+    );
+
+    app.get(
+      paths.organisation.editAbsence.pattern,
+      { config: { access: { kind: 'permission', permission: 'absence.record' } } },
+      async (request, reply) => {
+        const { organisation, person } = await personForRecording(request);
+        const absenceId = idParam(request, 'absenceId');
+        const absence = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
+          absencesRepository(db, organisation.id).find(absenceId),
+        );
+        if (!absence || absence.personId !== person.id) throw notFound();
+        return reply.render('absences/views/record-absence.njk', {
+          pageTitle: `Change an absence for ${person.firstName} ${person.lastName}`,
+          name: `${person.firstName} ${person.lastName}`,
+          editing: true,
+          options: formOptions,
+          values: formValues(inputFromRecord(absence)),
+          backLink: paths.organisation.absence.build({
+            org: organisation.slug,
+            personId: person.id,
+            absenceId,
+          }),
+        });
+      },
+    );
+
+    app.post(
+      paths.organisation.editAbsence.pattern,
+      { config: { access: { kind: 'permission', permission: 'absence.record' }, audit: 'absence.changed' } },
+      async (request, reply) => {
+        const { organisation, person } = await personForRecording(request);
+        const absenceId = idParam(request, 'absenceId');
+        const body = (request.body ?? {}) as Record<string, unknown>;
+        const form = absenceForm(body);
+        const reason = typeof body.changeReason === 'string' ? body.changeReason.trim() : '';
+        const errors: FieldError[] = [...form.errors];
+        if (!reason) errors.push({ text: 'Say why the absence is being changed', href: '#changeReason' });
+        if (form.value && errors.length === 0) {
+          const input = form.value;
+          const result = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+            const absence = await absencesRepository(db, organisation.id).find(absenceId);
+            if (!absence || absence.personId !== person.id) throw notFound();
+            return changeAbsence(db, organisation, absence, input, {
+              userId: request.principal?.userId ?? 0,
+              reason,
+            });
+          });
+          if (result.length === 0) {
+            request.session.set('flash', { title: 'Absence changed' });
+            return reply.redirect(
+              paths.organisation.absence.build({ org: organisation.slug, personId: person.id, absenceId }),
+            );
+          }
+          errors.push(...result);
+        }
+        return reply.status(400).render('absences/views/record-absence.njk', {
+          pageTitle: `Change an absence for ${person.firstName} ${person.lastName}`,
+          name: `${person.firstName} ${person.lastName}`,
+          editing: true,
+          options: formOptions,
+          values: body,
+          errors,
+          backLink: paths.organisation.absence.build({
+            org: organisation.slug,
+            personId: person.id,
+            absenceId,
+          }),
+        });
+      },
+    );
+
+    // ------------------------------------------------------------ CSV upload: preview, then confirm
+
+    const importPage = (organisation: OrganisationContext) => ({
+      pageTitle: 'Import absences from a CSV file',
+      action: paths.organisation.absencesImport.build({ org: organisation.slug }),
+      backLink: paths.organisation.people.build({ org: organisation.slug }),
+    });
+
+    app.get(
+      paths.organisation.absencesImport.pattern,
+      { config: { access: { kind: 'permission', permission: 'absences.import' } } },
+      async (request, reply) => reply.render('absences/views/import-upload.njk', importPage(org(request))),
+    );
+
+    app.post(
+      paths.organisation.absencesImport.pattern,
+      { config: { access: { kind: 'permission', permission: 'absences.import' } } },
+      async (request, reply) => {
+        const organisation = org(request);
+        const upload = uploadedFile(request, 'absences.csv');
+        if (!upload || upload.content.length === 0) {
+          return reply.status(400).render('absences/views/import-upload.njk', {
+            ...importPage(organisation),
+            errors: [{ text: 'Select a CSV file of absences to import', href: '#file' }],
+          });
+        }
+        const parsed = parseAbsencesCsv(upload.content);
+        const result = parsed.ok
+          ? await importAbsences(database, organisation.id, parsed.rows, {
+              dryRun: true,
+              userId: request.principal?.userId ?? null,
+            })
+          : parsed;
+        if (!result.ok) {
+          return reply.status(400).render('absences/views/import-upload.njk', {
+            ...importPage(organisation),
+            fileName: upload.fileName,
+            problems: result.problems,
+            problemLines: result.problems.map((p) => formatProblem(p, upload.fileName)),
+            errors: [
+              {
+                text: `${upload.fileName} has ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}: fix them and upload the file again. Nothing has been imported.`,
+                href: '#problems',
+              },
+            ],
+          });
+        }
+        const pendingId = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
+          pendingImportsRepository(db, organisation.id).save({
+            userId: request.principal?.userId ?? 0,
+            kind: 'absences',
+            fileName: upload.fileName,
+            content: upload.content.toString('utf8'),
+          }),
+        );
+        return reply.render('absences/views/import-preview.njk', {
+          pageTitle: 'Check the import',
+          fileName: upload.fileName,
+          summary: result.summary,
+          rows: parsed.ok ? parsed.rows.slice(0, 20) : [],
+          rowCount: parsed.ok ? parsed.rows.length : 0,
+          pendingId,
+          confirmAction: paths.organisation.absencesImportConfirm.build({ org: organisation.slug }),
+          backLink: paths.organisation.absencesImport.build({ org: organisation.slug }),
+        });
+      },
+    );
+
+    app.post(
+      paths.organisation.absencesImportConfirm.pattern,
+      {
+        config: { access: { kind: 'permission', permission: 'absences.import' }, audit: 'absences.imported' },
+      },
+      async (request, reply) => {
+        const organisation = org(request);
+        const pendingId = Number((request.body as { pendingId?: string } | undefined)?.pendingId);
+        const userId = request.principal?.userId ?? 0;
+        const pending = Number.isSafeInteger(pendingId)
+          ? await database.scoped({ organisationIds: [organisation.id] }, (db) =>
+              pendingImportsRepository(db, organisation.id).find(pendingId, userId, 'absences'),
+            )
+          : null;
+        if (!pending) {
+          return reply.status(400).render('absences/views/import-upload.njk', {
+            ...importPage(organisation),
+            errors: [
+              {
+                text: 'That import has already been done or has expired: upload the file again',
+                href: '#file',
+              },
+            ],
+          });
+        }
+        const parsed = parseAbsencesCsv(Buffer.from(pending.content, 'utf8'));
+        const result = parsed.ok
+          ? await importAbsences(database, organisation.id, parsed.rows, { userId })
+          : parsed;
+        if (!result.ok) {
+          return reply.status(400).render('absences/views/import-upload.njk', {
+            ...importPage(organisation),
+            fileName: pending.fileName,
+            problems: result.problems,
+            errors: [
+              {
+                text: 'The file can no longer be imported as it is: nothing has been imported',
+                href: '#problems',
+              },
+            ],
+          });
+        }
+        await database.scoped({ organisationIds: [organisation.id] }, (db) =>
+          pendingImportsRepository(db, organisation.id).discard(pendingId),
+        );
+        const s = result.summary;
+        request.session.set('flash', {
+          title: `Imported ${pending.fileName}`,
+          text: `${s.created} absences added, ${s.updated} updated, ${s.unchanged} unchanged.`,
+        });
+        return reply.redirect(paths.organisation.absencesImport.build({ org: organisation.slug }));
+      },
+    );
+  };
+}
+
+function shiftMonth(month: string, by: number): string {
+  const year = Number(month.slice(0, 4));
+  const index = Number(month.slice(5, 7)) - 1 + by;
+  const date = new Date(Date.UTC(year, index, 1));
+  return date.toISOString().slice(0, 7);
+}

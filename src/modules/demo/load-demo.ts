@@ -1,0 +1,142 @@
+import { stringify } from 'csv-stringify/sync';
+import { eq } from 'drizzle-orm';
+import { people, sites } from '../../db/schema.ts';
+import { today } from '../../domain/today.ts';
+import type { Services } from '../../services.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import type { PersonRow } from '../people/people-csv.ts';
+import { importPeople } from '../people/people-import.ts';
+import { demoPartnership, type DemoOrganisation, type DemoPerson } from './demo-partnership.ts';
+import { and } from 'drizzle-orm';
+
+export async function hasAnyOrganisation(services: Services): Promise<boolean> {
+  return (await services.organisations.list()).length > 0;
+}
+
+function toRow(person: DemoPerson, index: number): PersonRow {
+  return {
+    row: index + 2,
+    employeeNumber: person.employeeNumber,
+    firstName: person.firstName,
+    lastName: person.lastName,
+    unitPath: person.unitPath,
+    startDate: person.startDate,
+    endDate: person.endDate,
+    email: person.email,
+    jobTitle: person.jobTitle,
+    staffGroup: person.staffGroup,
+    managerEmployeeNumber: person.managerEmployeeNumber,
+    weeklyHours: person.weeklyHours,
+    pattern: { hours: person.hours, worksBankHolidays: person.worksBankHolidays },
+    annualSalary: person.annualSalary,
+  };
+}
+
+/** Loads the demo partnership: organisations, agreements, sites, people and sign-ins. */
+export async function loadDemo(services: Services) {
+  const demo = demoPartnership();
+  const partnership = await services.organisations.ensurePartnership(
+    demo.partnership.slug,
+    demo.partnership.name,
+  );
+  let peopleCount = 0;
+  let accountCount = 0;
+  for (const org of demo.organisations) {
+    const organisation = await services.organisations.create(partnership.id, {
+      slug: org.slug,
+      name: org.name,
+      sector: org.sector,
+      region: org.region,
+      fullTimeHours: org.fullTimeHours,
+      targetDaysPerFte: org.targetDaysPerFte,
+      onCostRate: org.onCostRate,
+      policyModel: org.policyModel,
+      isLead: org.isLead,
+      providesOccupationalHealth: org.providesOccupationalHealth,
+    });
+    if (org.agreement) {
+      await services.organisations.addAgreement({
+        organisationId: organisation.id,
+        startDate: org.agreement.startDate,
+        endDate: org.agreement.endDate,
+        annualContributionGbp: org.agreement.annualContributionGbp,
+        headcount: org.agreement.headcount,
+        marketingContactName: org.agreement.marketingContact.name,
+        marketingContactEmail: org.agreement.marketingContact.email,
+        marketingContactPhone: org.agreement.marketingContact.phone,
+      });
+    }
+    await services.database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+      if (org.sites.length > 0) {
+        await db.insert(sites).values(org.sites.map((s) => ({ organisationId: organisation.id, ...s })));
+      }
+    });
+    const result = await importPeople(services.database, organisation.id, org.people.map(toRow), {
+      today: today(),
+    });
+    if (!result.ok) {
+      throw new Error(
+        `The demo people of ${org.slug} did not import: ${JSON.stringify(result.problems.slice(0, 3))}`,
+      );
+    }
+    peopleCount += org.people.length;
+    accountCount += await createAccounts(services, organisation.id, org);
+  }
+  return { organisations: demo.organisations.length, people: peopleCount, accounts: accountCount };
+}
+
+async function createAccounts(
+  services: Services,
+  organisationId: number,
+  org: DemoOrganisation,
+): Promise<number> {
+  for (const account of org.accounts) {
+    const existing = await services.users.findByEmail(account.email);
+    const user =
+      existing ??
+      (await services.users.create({
+        email: account.email,
+        displayName: account.displayName,
+        passwordHash: await hashPassword(account.password),
+      }));
+    await services.users.grant(user.id, organisationId, account.roles);
+    if (account.employeeNumber) {
+      await services.database.scoped({ organisationIds: [organisationId] }, (db) =>
+        db
+          .update(people)
+          .set({ userId: user.id })
+          .where(
+            and(
+              eq(people.organisationId, organisationId),
+              eq(people.employeeNumber, account.employeeNumber ?? ''),
+            ),
+          ),
+      );
+    }
+  }
+  return org.accounts.length;
+}
+
+/** The demo sign-ins as CSV: email,password,role,organisation (one line per role held). */
+export function demoSignIns(): string {
+  const rows: string[][] = [];
+  for (const org of demoPartnership().organisations) {
+    for (const account of org.accounts) {
+      for (const role of account.roles) rows.push([account.email, account.password, role, org.slug]);
+    }
+  }
+  return stringify(rows, { header: true, columns: ['email', 'password', 'role', 'organisation'] });
+}
+
+/** The demo sign-ins as a table for people reading a terminal. */
+export function demoSignInTable(): string {
+  const lines: string[] = [];
+  for (const org of demoPartnership().organisations) {
+    for (const account of org.accounts) {
+      lines.push(
+        `  ${account.email.padEnd(38)} ${account.password.padEnd(30)} ${account.roles.join(', ')} (${org.slug})`,
+      );
+    }
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,195 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../db/database.ts';
+import { ROLE_NAMES, type Role } from '../../domain/roles.ts';
+import { today } from '../../domain/today.ts';
+import type { Services } from '../../services.ts';
+import { paths } from '../../web/paths.ts';
+import type { Principal } from '../../web/types.ts';
+import { peopleRepository } from '../people/people-repository.ts';
+import { agreementTasks, EMPTY_TASK_LIST, type Task } from './home-tasks.ts';
+import { fitNotesNeeded } from '../absences/absence-service.ts';
+import { ruleOn, SELF_CERTIFICATION_DAYS } from '../../reference/statutory-rules.ts';
+
+interface RoleSection {
+  role: Role;
+  roleName: string;
+  tasks: Task[];
+  emptyText: string;
+  links: { href: string; text: string }[];
+  team?: { name: string; href: string; employeeNumber: string }[];
+}
+
+interface OrganisationSection {
+  name: string;
+  slug: string;
+  roles: RoleSection[];
+}
+
+/** Each role's home page: its task list and where it can go. */
+export function homeRoutes(services: Services) {
+  async function sectionsFor(principal: Principal): Promise<OrganisationSection[]> {
+    const date = today();
+    const sections: OrganisationSection[] = [];
+    for (const organisation of principal.organisations) {
+      const roles = principal.grants.filter((g) => g.organisationId === organisation.id).map((g) => g.role);
+      const slug = organisation.slug;
+      const personId = principal.personIds.get(organisation.id) ?? null;
+      const data = await services.database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+        const people = peopleRepository(db, organisation.id);
+        const team =
+          roles.includes('line_manager') && personId !== null
+            ? await people.directReports(personId, date)
+            : [];
+        const withoutManager = roles.includes('hr')
+          ? await queryRows<{ n: number }>(
+              db,
+              sql`
+              select count(*)::int as n from people p
+              join lateral (
+                select s.manager_person_id from employment_spells s
+                where s.organisation_id = p.organisation_id and s.person_id = p.id and s.effective_from <= ${date}::date
+                order by s.effective_from desc limit 1
+              ) s on true
+              where p.organisation_id = ${organisation.id} and s.manager_person_id is null
+                and p.start_date <= ${date}::date and (p.end_date is null or p.end_date >= ${date}::date)`,
+            )
+          : null;
+        const needed =
+          team.length > 0
+            ? await fitNotesNeeded(
+                db,
+                organisation.id,
+                team.map((p) => p.id),
+                date,
+                ruleOn(SELF_CERTIFICATION_DAYS, date),
+              )
+            : [];
+        const names = new Map(team.map((p) => [p.id, `${p.first_name} ${p.last_name}`]));
+        const fitNotes: Task[] = needed.map((f) => ({
+          title: `Ask ${names.get(f.person_id) ?? 'them'} for a fit note`,
+          hint: `Sick since ${f.start_date}: ${f.days} days, with no fit note recorded`,
+          href: paths.organisation.absence.build({ org: slug, personId: f.person_id, absenceId: f.id }),
+          status: 'overdue',
+        }));
+        return { team, withoutManager: withoutManager?.[0]?.n ?? 0, fitNotes };
+      });
+      const peopleHref = paths.organisation.people.build({ org: slug });
+      const roleSections: RoleSection[] = [];
+      for (const role of roles) {
+        const section: RoleSection = {
+          role,
+          roleName: ROLE_NAMES[role],
+          tasks: [],
+          emptyText: EMPTY_TASK_LIST[role],
+          links: [],
+        };
+        switch (role) {
+          case 'employee':
+            if (personId !== null) {
+              section.links.push({
+                href: paths.organisation.myAbsence.build({ org: slug }),
+                text: 'My absence',
+              });
+              section.links.push({
+                href: paths.organisation.reportSickness.build({ org: slug }),
+                text: 'Report sickness',
+              });
+            }
+            break;
+          case 'line_manager':
+            section.tasks.push(...data.fitNotes);
+            section.links.push({ href: paths.organisation.team.build({ org: slug }), text: 'My team' });
+            section.team = data.team.map((p) => ({
+              name: `${p.first_name} ${p.last_name}`,
+              employeeNumber: p.employee_number,
+              href: paths.organisation.person.build({ org: slug, personId: p.id }),
+            }));
+            break;
+          case 'hr':
+            if (data.withoutManager > 0) {
+              section.tasks.push({
+                title: `Record a line manager for ${data.withoutManager} ${data.withoutManager === 1 ? 'person' : 'people'}`,
+                hint: 'Without a line manager, nobody is asked to hold their welcome-back reviews',
+                href: peopleHref,
+                status: 'to-do',
+              });
+            }
+            section.links.push({ href: peopleHref, text: 'People' });
+            section.links.push({
+              href: paths.organisation.absenceReport.build({ org: slug }),
+              text: 'Absence report',
+            });
+            section.links.push({
+              href: paths.organisation.peopleImport.build({ org: slug }),
+              text: 'Import people',
+            });
+            section.links.push({
+              href: paths.organisation.absencesImport.build({ org: slug }),
+              text: 'Import absences',
+            });
+            break;
+          case 'organisation_admin':
+            section.links.push(
+              { href: paths.organisation.units.build({ org: slug }), text: 'Units' },
+              { href: paths.organisation.sites.build({ org: slug }), text: 'Sites' },
+              { href: peopleHref, text: 'People' },
+              { href: paths.organisation.accounts.build({ org: slug }), text: 'Accounts and roles' },
+              { href: paths.organisation.apiKeys.build({ org: slug }), text: 'API keys' },
+            );
+            break;
+          case 'partnership_admin': {
+            const organisations = await services.organisations.list();
+            const bySlug = new Map(organisations.map((o) => [o.id, o]));
+            const agreements = (await services.organisations.allAgreements()).map((a) => ({
+              organisationName: bySlug.get(a.organisationId)?.name ?? '',
+              organisationSlug: bySlug.get(a.organisationId)?.slug ?? '',
+              startDate: a.startDate,
+              endDate: a.endDate,
+            }));
+            section.tasks = agreementTasks(organisations, agreements, date, (s) =>
+              paths.partnership.organisation.build({ org: s }),
+            );
+            section.links.push({
+              href: paths.partnership.organisations.build(),
+              text: 'Organisations and agreements',
+            });
+            break;
+          }
+          case 'oh_clinician':
+          case 'oh_admin':
+          case 'programme_team':
+          case 'facilitator':
+            break;
+          default: {
+            const unknown: never = role;
+            throw new Error(`No home section for ${String(unknown)}`);
+          }
+        }
+        roleSections.push(section);
+      }
+      sections.push({ name: organisation.name, slug, roles: roleSections });
+    }
+    return sections;
+  }
+
+  return async (app: FastifyInstance) => {
+    app.get(paths.home.pattern, { config: { access: { kind: 'signed-in' } } }, async (request, reply) => {
+      const principal = request.principal;
+      if (!principal) return reply.redirect(paths.signIn.build());
+      return reply.render('home/views/home.njk', {
+        pageTitle: 'Home',
+        organisations: await sectionsFor(principal),
+      });
+    });
+
+    app.get(
+      paths.accessibility.pattern,
+      { config: { access: { kind: 'public' } } },
+      async (_request, reply) => reply.render('accessibility.njk', { pageTitle: 'Accessibility statement' }),
+    );
+    app.get(paths.privacy.pattern, { config: { access: { kind: 'public' } } }, async (_request, reply) =>
+      reply.render('privacy.njk', { pageTitle: 'Privacy' }),
+    );
+  };
+}

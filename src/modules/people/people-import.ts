@@ -1,0 +1,242 @@
+import type { Database, Db } from '../../db/database.ts';
+import type { CsvProblem } from '../../domain/csv-problems.ts';
+import type { PersonRow } from './people-csv.ts';
+import {
+  peopleRepository,
+  type NewEmploymentSpell,
+  type EmploymentSpellRecord,
+} from './people-repository.ts';
+
+export interface PeopleImportSummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+  unitsCreated: number;
+  dryRun: boolean;
+}
+
+export type PeopleImportResult =
+  { ok: true; summary: PeopleImportSummary } | { ok: false; problems: CsvProblem[] };
+
+const CHUNK = 2000;
+
+function chunks<T>(rows: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/** Every prefix of each unit path, shallowest first: the units a file needs. */
+export function unitPathsNeeded(rows: readonly { unitPath: readonly string[] }[]): string[][] {
+  const seen = new Map<string, string[]>();
+  for (const row of rows) {
+    for (let depth = 1; depth <= row.unitPath.length; depth++) {
+      const levels = row.unitPath.slice(0, depth);
+      seen.set(levels.join(' > '), levels);
+    }
+  }
+  return [...seen.values()].sort((a, b) => a.length - b.length);
+}
+
+class DryRunRollback extends Error {
+  constructor(readonly summary: PeopleImportSummary) {
+    super('dry run');
+  }
+}
+
+type Terms = Pick<
+  NewEmploymentSpell,
+  | 'unitId'
+  | 'managerPersonId'
+  | 'staffGroup'
+  | 'weeklyHours'
+  | 'hoursMon'
+  | 'hoursTue'
+  | 'hoursWed'
+  | 'hoursThu'
+  | 'hoursFri'
+  | 'hoursSat'
+  | 'hoursSun'
+  | 'worksBankHolidays'
+  | 'annualSalary'
+>;
+
+const TERM_KEYS: (keyof Terms)[] = [
+  'unitId',
+  'managerPersonId',
+  'staffGroup',
+  'weeklyHours',
+  'hoursMon',
+  'hoursTue',
+  'hoursWed',
+  'hoursThu',
+  'hoursFri',
+  'hoursSat',
+  'hoursSun',
+  'worksBankHolidays',
+  'annualSalary',
+];
+
+function sameTerms(a: Terms, b: EmploymentSpellRecord): boolean {
+  return TERM_KEYS.every((key) => {
+    const x = a[key] ?? null;
+    const y = b[key] ?? null;
+    if (typeof x === 'number' && typeof y === 'number') return Math.abs(x - y) < 0.0005;
+    return x === y;
+  });
+}
+
+/**
+ * Imports validated people rows into an organisation, all or nothing. People are matched on
+ * employee number: a new number creates a person and their first employment spell from the
+ * start date; a known number updates their details and, when their terms (unit, manager,
+ * hours, pattern, staff group, salary) differ from the latest spell, records the new terms
+ * from the import date (or from the start date if that is later). Importing the same file
+ * again changes nothing.
+ */
+export async function importPeople(
+  database: Database,
+  organisationId: number,
+  rows: readonly PersonRow[],
+  options: { dryRun?: boolean; today: string },
+): Promise<PeopleImportResult> {
+  try {
+    return await database.scoped({ organisationIds: [organisationId] }, (db) =>
+      importWithin(db, organisationId, rows, options),
+    );
+  } catch (error) {
+    if (error instanceof DryRunRollback) return { ok: true, summary: error.summary };
+    throw error;
+  }
+}
+
+async function importWithin(
+  db: Db,
+  organisationId: number,
+  rows: readonly PersonRow[],
+  options: { dryRun?: boolean; today: string },
+): Promise<PeopleImportResult> {
+  const repository = peopleRepository(db, organisationId);
+  const existing = new Map((await repository.all()).map((p) => [p.employeeNumber, p]));
+  const inFile = new Set(rows.map((r) => r.employeeNumber));
+
+  const problems: CsvProblem[] = [];
+  for (const row of rows) {
+    if (
+      row.managerEmployeeNumber &&
+      !inFile.has(row.managerEmployeeNumber) &&
+      !existing.has(row.managerEmployeeNumber)
+    ) {
+      problems.push({
+        row: row.row,
+        column: 'manager_employee_number',
+        message: `manager_employee_number "${row.managerEmployeeNumber}" is not a person in this file or in the organisation`,
+      });
+    }
+  }
+  if (problems.length > 0) return { ok: false, problems };
+
+  // Units, created level by level so each knows its parent.
+  const unitIds = await repository.unitsByPath();
+  let unitsCreated = 0;
+  const needed = unitPathsNeeded(rows).filter((levels) => !unitIds.has(levels.join(' > ')));
+  for (let depth = 1; needed.some((l) => l.length === depth); depth++) {
+    const level = needed
+      .filter((l) => l.length === depth)
+      .map((levels) => ({
+        name: levels[depth - 1] ?? '',
+        path: levels.join(' > '),
+        depth,
+        parentId: depth === 1 ? null : (unitIds.get(levels.slice(0, -1).join(' > ')) ?? null),
+      }));
+    for (const chunk of chunks(level)) {
+      for (const created of await repository.insertUnits(chunk)) unitIds.set(created.path, created.id);
+    }
+    unitsCreated += level.length;
+  }
+
+  // People: insert the new, update the changed.
+  const personIds = new Map([...existing.values()].map((p) => [p.employeeNumber, p.id]));
+  const newcomers = rows.filter((r) => !existing.has(r.employeeNumber));
+  for (const chunk of chunks(newcomers)) {
+    const inserted = await repository.insertPeople(
+      chunk.map((r) => ({
+        organisationId,
+        employeeNumber: r.employeeNumber,
+        firstName: r.firstName,
+        lastName: r.lastName,
+        email: r.email,
+        jobTitle: r.jobTitle,
+        startDate: r.startDate,
+        endDate: r.endDate,
+      })),
+    );
+    for (const p of inserted) personIds.set(p.employeeNumber, p.id);
+  }
+
+  const latest = new Map((await repository.latestSpells()).map((s) => [s.personId, s]));
+  const newSpells: NewEmploymentSpell[] = [];
+  let updated = 0;
+  let unchanged = 0;
+  for (const row of rows) {
+    const personId = personIds.get(row.employeeNumber);
+    const unitId = unitIds.get(row.unitPath.join(' > '));
+    if (personId === undefined || unitId === undefined)
+      throw new Error(`Import lost track of ${row.employeeNumber}`);
+    const [mon, tue, wed, thu, fri, sat, sun] = row.pattern.hours;
+    const terms: Terms = {
+      unitId,
+      managerPersonId: row.managerEmployeeNumber ? (personIds.get(row.managerEmployeeNumber) ?? null) : null,
+      staffGroup: row.staffGroup,
+      weeklyHours: row.weeklyHours,
+      hoursMon: mon,
+      hoursTue: tue,
+      hoursWed: wed,
+      hoursThu: thu,
+      hoursFri: fri,
+      hoursSat: sat,
+      hoursSun: sun,
+      worksBankHolidays: row.pattern.worksBankHolidays,
+      annualSalary: row.annualSalary,
+    };
+    const before = existing.get(row.employeeNumber);
+    if (!before) {
+      newSpells.push({ organisationId, personId, effectiveFrom: row.startDate, ...terms });
+      continue;
+    }
+    let changed = false;
+    const details = {
+      firstName: row.firstName,
+      lastName: row.lastName,
+      email: row.email,
+      jobTitle: row.jobTitle,
+      startDate: row.startDate,
+      endDate: row.endDate,
+    };
+    if (Object.entries(details).some(([key, value]) => before[key as keyof typeof details] !== value)) {
+      await repository.updatePerson(personId, details);
+      changed = true;
+    }
+    const spell = latest.get(personId);
+    if (!spell || !sameTerms(terms, spell)) {
+      const from = options.today > row.startDate ? options.today : row.startDate;
+      if (spell && spell.effectiveFrom >= from)
+        await repository.updateSpell(spell.id, { ...terms, effectiveFrom: from });
+      else newSpells.push({ organisationId, personId, effectiveFrom: from, ...terms });
+      changed = true;
+    }
+    if (changed) updated++;
+    else unchanged++;
+  }
+  for (const chunk of chunks(newSpells)) await repository.insertSpells(chunk);
+
+  const summary: PeopleImportSummary = {
+    created: newcomers.length,
+    updated,
+    unchanged,
+    unitsCreated,
+    dryRun: options.dryRun ?? false,
+  };
+  if (options.dryRun) throw new DryRunRollback(summary);
+  return { ok: true, summary };
+}

@@ -1,0 +1,245 @@
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { queryRows, type Db } from '../../db/database.ts';
+import { employmentSpells, people, sites, units } from '../../db/schema.ts';
+
+export type PersonRecord = typeof people.$inferSelect;
+export type EmploymentSpellRecord = typeof employmentSpells.$inferSelect;
+export type NewEmploymentSpell = Omit<typeof employmentSpells.$inferInsert, 'id' | 'createdAt'>;
+
+const manager = alias(people, 'manager');
+
+/** People and their employment history: the only code that queries those tables. */
+export function peopleRepository(db: Db, organisationId: number) {
+  const inOrganisation = eq(people.organisationId, organisationId);
+
+  /** The employment terms in force on a date for each person: the latest spell begun by then. */
+  const currentSpell = (onDate: string) => sql`(
+    select distinct on (s.person_id) s.* from employment_spells s
+    where s.organisation_id = ${organisationId} and s.effective_from <= ${onDate}::date
+    order by s.person_id, s.effective_from desc
+  )`;
+
+  return {
+    async byEmployeeNumbers(numbers: readonly string[]) {
+      if (numbers.length === 0) return [];
+      return db
+        .select()
+        .from(people)
+        .where(and(inOrganisation, inArray(people.employeeNumber, [...numbers])));
+    },
+
+    async all() {
+      return db.select().from(people).where(inOrganisation);
+    },
+
+    async latestSpells() {
+      return db
+        .selectDistinctOn([employmentSpells.personId])
+        .from(employmentSpells)
+        .where(eq(employmentSpells.organisationId, organisationId))
+        .orderBy(employmentSpells.personId, desc(employmentSpells.effectiveFrom));
+    },
+
+    async find(personId: number) {
+      const rows = await db
+        .select()
+        .from(people)
+        .where(and(inOrganisation, eq(people.id, personId)));
+      return rows[0] ?? null;
+    },
+
+    async findByUser(userId: number) {
+      const rows = await db
+        .select()
+        .from(people)
+        .where(and(inOrganisation, eq(people.userId, userId)));
+      return rows[0] ?? null;
+    },
+
+    /** The employment history, newest first, with unit path, manager name and site. */
+    async history(personId: number) {
+      return db
+        .select({
+          spell: employmentSpells,
+          unitPath: units.path,
+          managerName: sql<string | null>`${manager.firstName} || ' ' || ${manager.lastName}`,
+          managerId: manager.id,
+          siteName: sites.name,
+        })
+        .from(employmentSpells)
+        .innerJoin(
+          units,
+          and(
+            eq(units.organisationId, employmentSpells.organisationId),
+            eq(units.id, employmentSpells.unitId),
+          ),
+        )
+        .leftJoin(
+          manager,
+          and(
+            eq(manager.organisationId, employmentSpells.organisationId),
+            eq(manager.id, employmentSpells.managerPersonId),
+          ),
+        )
+        .leftJoin(
+          sites,
+          and(
+            eq(sites.organisationId, employmentSpells.organisationId),
+            eq(sites.id, employmentSpells.siteId),
+          ),
+        )
+        .where(
+          and(eq(employmentSpells.organisationId, organisationId), eq(employmentSpells.personId, personId)),
+        )
+        .orderBy(desc(employmentSpells.effectiveFrom));
+    },
+
+    /**
+     * People with their terms in force on a date, filtered and paged, in name order: one query.
+     */
+    async search(options: {
+      onDate: string;
+      text?: string;
+      unitId?: number;
+      page: number;
+      pageSize: number;
+    }) {
+      const filters: SQL[] = [sql`p.organisation_id = ${organisationId}`];
+      if (options.text) {
+        const like = `%${options.text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+        filters.push(
+          sql`(p.first_name ilike ${like} or p.last_name ilike ${like} or p.employee_number ilike ${like} or (p.first_name || ' ' || p.last_name) ilike ${like})`,
+        );
+      }
+      if (options.unitId) {
+        filters.push(sql`exists (select 1 from units u0 where u0.organisation_id = p.organisation_id and u0.id = ${options.unitId}
+          and (u.path = u0.path or u.path like u0.path || ' > %'))`);
+      }
+      const where = sql.join(filters, sql` and `);
+      const rows = await queryRows<{
+        id: number;
+        employee_number: string;
+        first_name: string;
+        last_name: string;
+        job_title: string | null;
+        start_date: string;
+        end_date: string | null;
+        unit_path: string | null;
+        staff_group: string | null;
+        weekly_hours: number | null;
+        total: number;
+      }>(
+        db,
+        sql`
+        select p.id, p.employee_number, p.first_name, p.last_name, p.job_title, p.start_date::text, p.end_date::text,
+               u.path as unit_path, s.staff_group, s.weekly_hours, count(*) over ()::int as total
+        from people p
+        left join ${currentSpell(options.onDate)} s on s.person_id = p.id
+        left join units u on u.organisation_id = p.organisation_id and u.id = s.unit_id
+        where ${where}
+        order by p.last_name, p.first_name, p.employee_number
+        limit ${options.pageSize} offset ${(options.page - 1) * options.pageSize}`,
+      );
+      return { rows, total: rows[0]?.total ?? 0 };
+    },
+
+    /** Direct reports on a date (people whose current terms name this manager). */
+    async directReports(managerPersonId: number, onDate: string) {
+      return queryRows<{ id: number; first_name: string; last_name: string; employee_number: string }>(
+        db,
+        sql`
+        select p.id, p.first_name, p.last_name, p.employee_number
+        from ${currentSpell(onDate)} s
+        join people p on p.organisation_id = s.organisation_id and p.id = s.person_id
+        where s.manager_person_id = ${managerPersonId}
+          and p.start_date <= ${onDate}::date and (p.end_date is null or p.end_date >= ${onDate}::date)
+        order by p.last_name, p.first_name`,
+      );
+    },
+
+    /**
+     * Everyone in a manager's reporting line on a date, direct and indirect, following each
+     * person's terms in force that day: one recursive query.
+     */
+    async reportingLine(managerPersonId: number, onDate: string) {
+      return queryRows<{
+        id: number;
+        first_name: string;
+        last_name: string;
+        employee_number: string;
+        depth: number;
+      }>(
+        db,
+        sql`
+        with recursive current_terms as ${currentSpell(onDate)},
+        line as (
+          select t.person_id, 1 as depth from current_terms t where t.manager_person_id = ${managerPersonId}
+          union
+          select t.person_id, line.depth + 1 from current_terms t join line on t.manager_person_id = line.person_id
+          where line.depth < 20
+        )
+        select p.id, p.first_name, p.last_name, p.employee_number, min(line.depth)::int as depth
+        from line join people p on p.organisation_id = ${organisationId} and p.id = line.person_id
+        where p.id <> ${managerPersonId}
+          and p.start_date <= ${onDate}::date and (p.end_date is null or p.end_date >= ${onDate}::date)
+        group by p.id, p.first_name, p.last_name, p.employee_number
+        order by p.last_name, p.first_name`,
+      );
+    },
+
+    async isInReportingLine(managerPersonId: number, personId: number, onDate: string): Promise<boolean> {
+      const line = await this.reportingLine(managerPersonId, onDate);
+      return line.some((p) => p.id === personId);
+    },
+
+    async insertPeople(rows: Omit<typeof people.$inferInsert, 'id' | 'createdAt'>[]) {
+      if (rows.length === 0) return [];
+      return db
+        .insert(people)
+        .values(rows)
+        .returning({ id: people.id, employeeNumber: people.employeeNumber });
+    },
+
+    async updatePerson(
+      personId: number,
+      changes: Partial<Omit<PersonRecord, 'id' | 'organisationId' | 'createdAt'>>,
+    ) {
+      await db
+        .update(people)
+        .set(changes)
+        .where(and(inOrganisation, eq(people.id, personId)));
+    },
+
+    async insertSpells(rows: NewEmploymentSpell[]) {
+      if (rows.length === 0) return;
+      await db.insert(employmentSpells).values(rows);
+    },
+
+    async updateSpell(spellId: number, changes: Partial<NewEmploymentSpell>) {
+      await db
+        .update(employmentSpells)
+        .set(changes)
+        .where(and(eq(employmentSpells.organisationId, organisationId), eq(employmentSpells.id, spellId)));
+    },
+
+    async unitsByPath() {
+      const rows = await db
+        .select({ id: units.id, path: units.path })
+        .from(units)
+        .where(eq(units.organisationId, organisationId))
+        .orderBy(asc(units.path));
+      return new Map(rows.map((r) => [r.path, r.id]));
+    },
+
+    async insertUnits(rows: { name: string; path: string; depth: number; parentId: number | null }[]) {
+      if (rows.length === 0) return [];
+      return db
+        .insert(units)
+        .values(rows.map((r) => ({ ...r, organisationId })))
+        .returning({ id: units.id, path: units.path });
+    },
+  };
+}
+
+export type PeopleRepository = ReturnType<typeof peopleRepository>;

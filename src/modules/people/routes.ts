@@ -1,0 +1,411 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { formatProblem } from '../../domain/csv-problems.ts';
+import { today } from '../../domain/today.ts';
+import type { Services } from '../../services.ts';
+import { notFound } from '../../web/access-control.ts';
+import { dateParts, type FieldError } from '../../web/forms.ts';
+import { paths } from '../../web/paths.ts';
+import type { OrganisationContext } from '../../web/types.ts';
+import { uploadedFile } from '../../web/uploads.ts';
+import { parsePeopleCsv } from './people-csv.ts';
+import { importPeople } from './people-import.ts';
+import { peopleRepository } from './people-repository.ts';
+import { pendingImportsRepository } from '../imports/pending-imports-repository.ts';
+import { employmentForm, personDetailsForm } from './people-forms.ts';
+import { changeEmployment, personPage, unitOptions, updatePersonDetails } from './people-service.ts';
+
+const PAGE_SIZE = 25;
+
+const listQuery = z.object({
+  q: z.string().trim().max(100).optional().default(''),
+  unit: z.coerce.number().int().positive().optional(),
+  page: z.coerce.number().int().min(1).max(100_000).optional().default(1),
+});
+
+function org(request: FastifyRequest): OrganisationContext {
+  if (!request.organisation) throw notFound();
+  return request.organisation;
+}
+
+function personIdFrom(request: FastifyRequest): number {
+  const id = Number((request.params as { personId?: string }).personId);
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
+  return id;
+}
+
+export function peopleRoutes(services: Services) {
+  const { database } = services;
+  const scoped = <T>(organisationId: number, work: Parameters<typeof database.scoped<T>>[1]) =>
+    database.scoped({ organisationIds: [organisationId] }, work);
+
+  return async (app: FastifyInstance) => {
+    app.get(
+      paths.organisation.people.pattern,
+      { config: { access: { kind: 'permission', permission: 'people.view' } } },
+      async (request, reply) => {
+        const organisation = org(request);
+        const parsed = listQuery.safeParse(request.query);
+        const query = parsed.success ? parsed.data : { q: '', unit: undefined, page: 1 };
+        const { result, units } = await scoped(organisation.id, async (db) => ({
+          result: await peopleRepository(db, organisation.id).search({
+            onDate: today(),
+            text: query.q,
+            unitId: query.unit,
+            page: query.page,
+            pageSize: PAGE_SIZE,
+          }),
+          units: await unitOptions(db, organisation.id),
+        }));
+        const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+        const link = (page: number) => {
+          const params = new URLSearchParams();
+          if (query.q) params.set('q', query.q);
+          if (query.unit) params.set('unit', String(query.unit));
+          params.set('page', String(page));
+          return `${paths.organisation.people.build({ org: organisation.slug })}?${params.toString()}`;
+        };
+        return reply.render('people/views/people.njk', {
+          pageTitle: 'People',
+          query,
+          units,
+          total: result.total,
+          people: result.rows.map((p) => ({
+            ...p,
+            href: paths.organisation.person.build({ org: organisation.slug, personId: p.id }),
+          })),
+          pagination:
+            pages > 1
+              ? {
+                  previous: query.page > 1 ? { href: link(query.page - 1) } : undefined,
+                  next: query.page < pages ? { href: link(query.page + 1) } : undefined,
+                  items: Array.from({ length: pages }, (_, i) => i + 1)
+                    .filter((n) => n === 1 || n === pages || Math.abs(n - query.page) <= 2)
+                    .flatMap((n, i, all) => [
+                      ...(i > 0 && n - (all[i - 1] ?? n) > 1 ? [{ ellipsis: true }] : []),
+                      { number: n, href: link(n), current: n === query.page },
+                    ]),
+                }
+              : null,
+          newPersonHref: paths.organisation.newPerson.build({ org: organisation.slug }),
+          importHref: paths.organisation.peopleImport.build({ org: organisation.slug }),
+          searchAction: paths.organisation.people.build({ org: organisation.slug }),
+        });
+      },
+    );
+
+    // ---------------------------------------------------------------- add a person (one-row import)
+
+    app.get(
+      paths.organisation.newPerson.pattern,
+      { config: { access: { kind: 'permission', permission: 'people.manage' } } },
+      async (request, reply) => {
+        const organisation = org(request);
+        const units = await scoped(organisation.id, (db) => unitOptions(db, organisation.id));
+        return reply.render('people/views/new-person.njk', {
+          pageTitle: 'Add a person',
+          units,
+          values: { hoursMon: '', worksBankHolidays: 'false' },
+          backLink: paths.organisation.people.build({ org: organisation.slug }),
+        });
+      },
+    );
+
+    app.post(
+      paths.organisation.newPerson.pattern,
+      { config: { access: { kind: 'permission', permission: 'people.manage' }, audit: 'person.created' } },
+      async (request, reply) => {
+        const organisation = org(request);
+        const body = (request.body ?? {}) as Record<string, unknown>;
+        const units = await scoped(organisation.id, (db) => unitOptions(db, organisation.id));
+        const details = personDetailsForm(body);
+        const employment = employmentForm(body, units, { requireDate: false });
+        const errors: FieldError[] = [...details.errors, ...employment.errors];
+        if (details.value && employment.value && errors.length === 0) {
+          const result = await importPeople(
+            database,
+            organisation.id,
+            [
+              {
+                row: 1,
+                ...details.value,
+                unitPath: employment.value.unitPath,
+                staffGroup: employment.value.staffGroup,
+                managerEmployeeNumber: employment.value.managerEmployeeNumber,
+                weeklyHours: employment.value.weeklyHours,
+                pattern: employment.value.pattern,
+                annualSalary: employment.value.annualSalary,
+              },
+            ],
+            { today: today() },
+          );
+          if (result.ok && result.summary.created === 1) {
+            request.session.set('flash', {
+              title: `${details.value.firstName} ${details.value.lastName} added`,
+            });
+            return reply.redirect(
+              `${paths.organisation.people.build({ org: organisation.slug })}?q=${encodeURIComponent(details.value.employeeNumber)}`,
+            );
+          }
+          if (result.ok) {
+            errors.push({
+              text: `Employee number ${details.value.employeeNumber} already belongs to someone in this organisation`,
+              href: '#employeeNumber',
+            });
+          } else {
+            errors.push(...result.problems.map((p) => ({ text: p.message, href: '#managerEmployeeNumber' })));
+          }
+        }
+        return reply.status(400).render('people/views/new-person.njk', {
+          pageTitle: 'Add a person',
+          units,
+          values: body,
+          errors,
+          backLink: paths.organisation.people.build({ org: organisation.slug }),
+        });
+      },
+    );
+
+    // ---------------------------------------------------------------- edit details
+
+    app.get(
+      paths.organisation.editPerson.pattern,
+      { config: { access: { kind: 'permission', permission: 'people.manage' } } },
+      async (request, reply) => {
+        const organisation = org(request);
+        const personId = personIdFrom(request);
+        const person = await scoped(organisation.id, (db) =>
+          peopleRepository(db, organisation.id).find(personId),
+        );
+        if (!person) throw notFound();
+        const start = dateParts(person.startDate);
+        const end = dateParts(person.endDate);
+        return reply.render('people/views/edit-person.njk', {
+          pageTitle: `Change ${person.firstName} ${person.lastName}’s details`,
+          person,
+          values: {
+            ...person,
+            'startDate-day': start.day,
+            'startDate-month': start.month,
+            'startDate-year': start.year,
+            'endDate-day': end.day,
+            'endDate-month': end.month,
+            'endDate-year': end.year,
+          },
+          backLink: paths.organisation.person.build({ org: organisation.slug, personId }),
+        });
+      },
+    );
+
+    app.post(
+      paths.organisation.editPerson.pattern,
+      { config: { access: { kind: 'permission', permission: 'people.manage' }, audit: 'person.updated' } },
+      async (request, reply) => {
+        const organisation = org(request);
+        const personId = personIdFrom(request);
+        const body = (request.body ?? {}) as Record<string, unknown>;
+        const outcome = await scoped(organisation.id, async (db) => {
+          const person = await peopleRepository(db, organisation.id).find(personId);
+          if (!person) throw notFound();
+          const form = personDetailsForm({ ...body, employeeNumber: person.employeeNumber });
+          if (!form.value) return { person, errors: form.errors };
+          const errors = await updatePersonDetails(db, organisation.id, personId, form.value);
+          return { person, errors };
+        });
+        if (outcome.errors.length === 0) {
+          request.session.set('flash', { title: 'Details updated' });
+          return reply.redirect(paths.organisation.person.build({ org: organisation.slug, personId }));
+        }
+        return reply.status(400).render('people/views/edit-person.njk', {
+          pageTitle: `Change ${outcome.person.firstName} ${outcome.person.lastName}’s details`,
+          person: outcome.person,
+          values: body,
+          errors: outcome.errors,
+          backLink: paths.organisation.person.build({ org: organisation.slug, personId }),
+        });
+      },
+    );
+
+    // ---------------------------------------------------------------- a change of employment terms
+
+    app.get(
+      paths.organisation.newEmploymentChange.pattern,
+      { config: { access: { kind: 'permission', permission: 'people.manage' } } },
+      async (request, reply) => {
+        const organisation = org(request);
+        const personId = personIdFrom(request);
+        const data = await scoped(organisation.id, async (db) => ({
+          page: await personPage(db, organisation, personId),
+          units: await unitOptions(db, organisation.id),
+        }));
+        if (!data.page) throw notFound();
+        return reply.render('people/views/employment-change.njk', {
+          pageTitle: `Record a change to ${data.page.name}’s employment`,
+          name: data.page.name,
+          units: data.units,
+          values: data.page.currentTermsForm,
+          backLink: paths.organisation.person.build({ org: organisation.slug, personId }),
+        });
+      },
+    );
+
+    app.post(
+      paths.organisation.newEmploymentChange.pattern,
+      {
+        config: { access: { kind: 'permission', permission: 'people.manage' }, audit: 'employment.changed' },
+      },
+      async (request, reply) => {
+        const organisation = org(request);
+        const personId = personIdFrom(request);
+        const body = (request.body ?? {}) as Record<string, unknown>;
+        const outcome = await scoped(organisation.id, async (db) => {
+          const page = await personPage(db, organisation, personId);
+          if (!page) throw notFound();
+          const units = await unitOptions(db, organisation.id);
+          const form = employmentForm(body, units, { requireDate: true });
+          if (!form.value) return { page, units, errors: form.errors };
+          return { page, units, errors: await changeEmployment(db, organisation.id, personId, form.value) };
+        });
+        if (outcome.errors.length === 0) {
+          request.session.set('flash', { title: 'Employment change recorded' });
+          return reply.redirect(paths.organisation.person.build({ org: organisation.slug, personId }));
+        }
+        return reply.status(400).render('people/views/employment-change.njk', {
+          pageTitle: `Record a change to ${outcome.page.name}’s employment`,
+          name: outcome.page.name,
+          units: outcome.units,
+          values: body,
+          errors: outcome.errors,
+          backLink: paths.organisation.person.build({ org: organisation.slug, personId }),
+        });
+      },
+    );
+
+    // ---------------------------------------------------------------- CSV upload: preview, then confirm
+
+    app.get(
+      paths.organisation.peopleImport.pattern,
+      { config: { access: { kind: 'permission', permission: 'people.import' } } },
+      async (request, reply) => {
+        const organisation = org(request);
+        return reply.render('people/views/import-upload.njk', {
+          pageTitle: 'Import people from a CSV file',
+          action: paths.organisation.peopleImport.build({ org: organisation.slug }),
+          backLink: paths.organisation.people.build({ org: organisation.slug }),
+        });
+      },
+    );
+
+    app.post(
+      paths.organisation.peopleImport.pattern,
+      { config: { access: { kind: 'permission', permission: 'people.import' } } },
+      async (request, reply) => {
+        const organisation = org(request);
+        const upload = uploadedFile(request, 'people.csv');
+        const back = paths.organisation.people.build({ org: organisation.slug });
+        const action = paths.organisation.peopleImport.build({ org: organisation.slug });
+        if (!upload || upload.content.length === 0) {
+          return reply.status(400).render('people/views/import-upload.njk', {
+            pageTitle: 'Import people from a CSV file',
+            action,
+            backLink: back,
+            errors: [{ text: 'Select a CSV file of people to import', href: '#file' }],
+          });
+        }
+        const parsed = parsePeopleCsv(upload.content);
+        const result = parsed.ok
+          ? await importPeople(database, organisation.id, parsed.rows, { dryRun: true, today: today() })
+          : parsed;
+        if (!result.ok) {
+          return reply.status(400).render('people/views/import-upload.njk', {
+            pageTitle: 'Import people from a CSV file',
+            action,
+            backLink: back,
+            fileName: upload.fileName,
+            problems: result.problems,
+            problemLines: result.problems.map((p) => formatProblem(p, upload.fileName)),
+            errors: [
+              {
+                text: `${upload.fileName} has ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}: fix them and upload the file again. Nothing has been imported.`,
+                href: '#problems',
+              },
+            ],
+          });
+        }
+        const pendingId = await scoped(organisation.id, (db) =>
+          pendingImportsRepository(db, organisation.id).save({
+            userId: request.principal?.userId ?? 0,
+            kind: 'people',
+            fileName: upload.fileName,
+            content: upload.content.toString('utf8'),
+          }),
+        );
+        return reply.render('people/views/import-preview.njk', {
+          pageTitle: 'Check the import',
+          fileName: upload.fileName,
+          summary: result.summary,
+          rows: parsed.ok ? parsed.rows.slice(0, 20) : [],
+          rowCount: parsed.ok ? parsed.rows.length : 0,
+          pendingId,
+          confirmAction: paths.organisation.peopleImportConfirm.build({ org: organisation.slug }),
+          backLink: action,
+        });
+      },
+    );
+
+    app.post(
+      paths.organisation.peopleImportConfirm.pattern,
+      { config: { access: { kind: 'permission', permission: 'people.import' }, audit: 'people.imported' } },
+      async (request, reply) => {
+        const organisation = org(request);
+        const pendingId = Number((request.body as { pendingId?: string } | undefined)?.pendingId);
+        const userId = request.principal?.userId ?? 0;
+        const pending = Number.isSafeInteger(pendingId)
+          ? await scoped(organisation.id, (db) =>
+              pendingImportsRepository(db, organisation.id).find(pendingId, userId, 'people'),
+            )
+          : null;
+        const action = paths.organisation.peopleImport.build({ org: organisation.slug });
+        if (!pending) {
+          return reply.status(400).render('people/views/import-upload.njk', {
+            pageTitle: 'Import people from a CSV file',
+            action,
+            errors: [
+              {
+                text: 'That import has already been done or has expired: upload the file again',
+                href: '#file',
+              },
+            ],
+          });
+        }
+        const parsed = parsePeopleCsv(Buffer.from(pending.content, 'utf8'));
+        const result = parsed.ok
+          ? await importPeople(database, organisation.id, parsed.rows, { today: today() })
+          : parsed;
+        if (!result.ok) {
+          return reply.status(400).render('people/views/import-upload.njk', {
+            pageTitle: 'Import people from a CSV file',
+            action,
+            fileName: pending.fileName,
+            problems: result.problems,
+            errors: [
+              {
+                text: 'The file can no longer be imported as it is: nothing has been imported',
+                href: '#problems',
+              },
+            ],
+          });
+        }
+        await scoped(organisation.id, (db) =>
+          pendingImportsRepository(db, organisation.id).discard(pendingId),
+        );
+        const s = result.summary;
+        request.session.set('flash', {
+          title: `Imported ${pending.fileName}`,
+          text: `${s.created} people added, ${s.updated} updated, ${s.unchanged} unchanged, ${s.unitsCreated} units created.`,
+        });
+        return reply.redirect(paths.organisation.people.build({ org: organisation.slug }));
+      },
+    );
+  };
+}

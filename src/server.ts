@@ -1,0 +1,39 @@
+import { buildAssets } from '../scripts/build-assets.ts';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { prepareDatabase } from './db/prepare.ts';
+import { demoSignInTable, hasAnyOrganisation, loadDemo } from './modules/demo/load-demo.ts';
+import { buildServices } from './services.ts';
+
+/**
+ * Starts the web server: builds the assets if needed, migrates the database, loads the demo
+ * partnership into an empty database (unless WELLWORK_DEMO=false) and listens.
+ */
+export async function startServer(config: Config) {
+  await buildAssets();
+  const database = await openDatabase(config.database);
+  await prepareDatabase(database);
+  const services = buildServices(database, config);
+  if (config.loadDemoOnFirstStart && !(await hasAnyOrganisation(services))) {
+    process.stderr.write('Loading the demo partnership (first start)…\n');
+    await loadDemo(services);
+  }
+  const app = await buildApp(services);
+  const shutdown = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+  await app.listen({ port: config.port, host: config.host });
+  if (config.loadDemoOnFirstStart) {
+    process.stderr.write(
+      `\nWellwork is running at http://localhost:${config.port}\n\nDemo sign-ins:\n${demoSignInTable()}\n`,
+    );
+  } else {
+    process.stderr.write(`\nWellwork is running at http://localhost:${config.port}\n`);
+  }
+  return app;
+}

@@ -1,0 +1,19 @@
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { usersRepository } from './modules/auth/users-repository.ts';
+import { organisationsRepository } from './modules/partnership/organisations-repository.ts';
+
+/**
+ * The services the web server and the command line are built from. Tests build the app from
+ * the same function with a database of their own.
+ */
+export function buildServices(database: Database, config: Config) {
+  return {
+    config,
+    database,
+    users: usersRepository(database.system),
+    organisations: organisationsRepository(database.system),
+  };
+}
+
+export type Services = ReturnType<typeof buildServices>;

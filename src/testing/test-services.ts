@@ -1,0 +1,36 @@
+import { after } from 'node:test';
+import { loadConfig, type Config } from '../config.ts';
+import { openDatabase } from '../db/database.ts';
+import { prepareDatabase } from '../db/prepare.ts';
+import { buildServices, type Services } from '../services.ts';
+import { buildApp, type App } from '../app.ts';
+
+/**
+ * Services on a database for tests: PGlite in memory by default, or the PostgreSQL database
+ * named by TEST_DATABASE_URL (CI runs the suite on both). Closed when the test file ends.
+ */
+export async function openTestServices(overrides: Partial<NodeJS.ProcessEnv> = {}): Promise<Services> {
+  const url = process.env.TEST_DATABASE_URL;
+  const config: Config = loadConfig({
+    WELLWORK_DATA_DIR: ':memory:',
+    LOG_LEVEL: 'silent',
+    SESSION_SECRET: 'a-test-session-secret-that-is-long-enough-for-cookies',
+    WELLWORK_DEMO: 'false',
+    ...(url ? { DATABASE_URL: url } : {}),
+    ...overrides,
+  });
+  const database = await openDatabase(config.database);
+  await prepareDatabase(database);
+  after(() => database.close());
+  return buildServices(database, config);
+}
+
+export async function openTestApp(
+  overrides: Partial<NodeJS.ProcessEnv> = {},
+): Promise<{ services: Services; app: App }> {
+  const services = await openTestServices(overrides);
+  const app = await buildApp(services, { logger: false });
+  await app.ready();
+  after(() => app.close());
+  return { services, app };
+}

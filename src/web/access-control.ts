@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import fp from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { apiKeys, auditEvents } from '../db/schema.ts';
+import { hasPermission } from '../domain/roles.ts';
+import type { Services } from '../services.ts';
+import { paths } from './paths.ts';
+import type { Access, OrganisationContext } from './types.ts';
+
+/** An HTTP error that says no more than its status. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = () => new HttpProblem(404, 'Not Found');
+export const forbidden = () => new HttpProblem(403, 'Forbidden');
+
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+/** The access a route declares; the static assets, served by a plugin, are public. */
+export function declaredAccess(
+  url: string | undefined,
+  config: { access?: Access } | undefined,
+): Access | undefined {
+  return config?.access ?? (url?.startsWith('/assets/') ? { kind: 'public' } : undefined);
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Authentication and authorisation for every route: loads the signed-in person, applies the
+ * idle and absolute session time-outs, checks the access the route declares (in the
+ * organisation its `:org` parameter names) and CSRF tokens on every form, and writes the
+ * route's audit event.
+ */
+export function accessControl(services: Services) {
+  const { config } = services;
+  return fp(async (app) => {
+    app.addHook('onRequest', async (request) => {
+      const session = request.session;
+      if (!session) return;
+      const userId = session.get('userId');
+      if (!userId) return;
+      const signedInAt = session.get('signedInAt') ?? 0;
+      if (Date.now() - signedInAt > config.session.absoluteHours * 3_600_000) {
+        await session.destroy();
+        return;
+      }
+      request.principal = await services.users.loadPrincipal(userId);
+      if (!request.principal) await session.destroy();
+    });
+
+    app.addHook('preHandler', async (request, reply) => {
+      const access = declaredAccess(request.routeOptions.url, request.routeOptions.config);
+      if (!access) throw notFound();
+      switch (access.kind) {
+        case 'public':
+          break;
+        case 'api': {
+          const key = bearerToken(request);
+          if (!key) {
+            void reply.header('www-authenticate', 'Bearer');
+            throw new HttpProblem(401, 'An API key is required: send it as "Authorization: Bearer KEY"');
+          }
+          const rows = await services.database.system
+            .select()
+            .from(apiKeys)
+            .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)));
+          const found = rows[0];
+          if (!found) throw new HttpProblem(401, 'The API key is not valid');
+          if (!found.scopes.includes(access.scope)) {
+            throw new HttpProblem(403, `The API key does not have the scope ${access.scope}`);
+          }
+          request.apiKey = { organisationId: found.organisationId, id: found.id, scopes: found.scopes };
+          await services.database.system
+            .update(apiKeys)
+            .set({ lastUsedAt: sql`now()` })
+            .where(and(eq(apiKeys.organisationId, found.organisationId), eq(apiKeys.id, found.id)));
+          const organisation = await services.organisations.findById(found.organisationId);
+          if (!organisation) throw new HttpProblem(401, 'The API key is not valid');
+          request.organisation = toContext(organisation);
+          return;
+        }
+        case 'signed-in':
+          if (!request.principal) return signInFirst(request, reply);
+          break;
+        case 'permission': {
+          if (!request.principal) return signInFirst(request, reply);
+          const slug = (request.params as { org?: string }).org;
+          let organisationId: number | null = null;
+          if (slug !== undefined) {
+            const organisation = await services.organisations.findBySlug(slug);
+            if (!organisation) throw notFound();
+            organisationId = organisation.id;
+            const partnershipWide = access.permission.startsWith('partnership.');
+            const member = request.principal.grants.some((g) => g.organisationId === organisation.id);
+            if (!member && !partnershipWide) throw notFound();
+            request.organisation = toContext(organisation);
+          }
+          if (!hasPermission(request.principal.grants, access.permission, organisationId)) {
+            throw forbidden();
+          }
+          break;
+        }
+        default: {
+          const unreachable: never = access;
+          throw new Error(`Unknown access ${JSON.stringify(unreachable)}`);
+        }
+      }
+      if (UNSAFE_METHODS.has(request.method) && request.session) {
+        await new Promise<void>((resolve, reject) => {
+          app.csrfProtection(request, reply, (error?: Error) => (error ? reject(error) : resolve()));
+        });
+      }
+    });
+
+    app.addHook('onResponse', async (request, reply) => {
+      const action = request.routeOptions.config?.audit;
+      if (!action || reply.statusCode >= 400) return;
+      await services.database.system.insert(auditEvents).values({
+        organisationId: request.organisation?.id ?? null,
+        userId: request.principal?.userId ?? null,
+        action,
+        subjectType: request.routeOptions.url ?? request.url,
+        subjectId: JSON.stringify(request.params),
+        detail: { method: request.method, apiKeyId: request.apiKey?.id ?? null },
+      });
+    });
+  });
+}
+
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+async function signInFirst(request: FastifyRequest, reply: FastifyReply) {
+  if (request.url.startsWith('/api/')) throw new HttpProblem(401, 'Sign in first');
+  if (request.method !== 'GET') throw new HttpProblem(401, 'Your session has ended: sign in again');
+  const returnTo = encodeURIComponent(request.url);
+  return reply.redirect(`${paths.signIn.build()}?returnTo=${returnTo}`);
+}
+
+function toContext(organisation: {
+  id: number;
+  slug: string;
+  name: string;
+  fullTimeHours: number;
+  region: string;
+  policyModel: string;
+}): OrganisationContext {
+  const { id, slug, name, fullTimeHours, region, policyModel } = organisation;
+  return { id, slug, name, fullTimeHours, region, policyModel };
+}

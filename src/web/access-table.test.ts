@@ -1,0 +1,309 @@
+/**
+ * The access table: for two organisations, every route × every role × own or other
+ * organisation gives the expected allow or deny. A route missing from the table fails.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { absences, apiKeys, people, sites, units } from '../db/schema.ts';
+import { ROLES, type Role } from '../domain/roles.ts';
+import { HttpSession } from '../testing/browser-session.ts';
+import {
+  createTestAccount,
+  createTestOrganisation,
+  createTestPeople,
+  personRow,
+} from '../testing/factories.ts';
+import { openTestApp } from '../testing/test-services.ts';
+import type { Services } from '../services.ts';
+import { hashApiKey } from './access-control.ts';
+import { API_SCOPES, type ApiScope } from './types.ts';
+
+type Who = 'everyone' | 'signed-in' | readonly Role[];
+interface Expectation {
+  /** Who may use the route in their own organisation. */
+  allow: Who;
+  /** Whether a permitted role may also reach another organisation's version of the route. */
+  acrossOrganisations?: boolean;
+}
+
+const ADMIN: Role[] = ['organisation_admin'];
+const PEOPLE: Role[] = ['hr', 'organisation_admin'];
+const PARTNERSHIP: Expectation = { allow: ['partnership_admin'], acrossOrganisations: true };
+
+const EXPECTED: Record<string, Expectation | { api: ApiScope }> = {
+  'GET /health': { allow: 'everyone' },
+  'GET /ready': { allow: 'everyone' },
+  'GET /assets/*': { allow: 'everyone' },
+  'GET /sign-in': { allow: 'everyone' },
+  'POST /sign-in': { allow: 'everyone' },
+  'POST /sign-out': { allow: 'signed-in' },
+  'GET /': { allow: 'signed-in' },
+  'GET /accessibility': { allow: 'everyone' },
+  'GET /privacy': { allow: 'everyone' },
+  'GET /partnership/organisations': PARTNERSHIP,
+  'GET /partnership/organisations/new': PARTNERSHIP,
+  'POST /partnership/organisations/new': PARTNERSHIP,
+  'GET /partnership/organisations/:org': PARTNERSHIP,
+  'GET /partnership/organisations/:org/edit': PARTNERSHIP,
+  'POST /partnership/organisations/:org/edit': PARTNERSHIP,
+  'GET /partnership/organisations/:org/agreements/new': PARTNERSHIP,
+  'POST /partnership/organisations/:org/agreements/new': PARTNERSHIP,
+  'GET /partnership/organisations/:org/agreements/:agreementId/edit': PARTNERSHIP,
+  'POST /partnership/organisations/:org/agreements/:agreementId/edit': PARTNERSHIP,
+  'GET /o/:org/units': { allow: ADMIN },
+  'GET /o/:org/units/new': { allow: ADMIN },
+  'POST /o/:org/units/new': { allow: ADMIN },
+  'GET /o/:org/units/:unitId': { allow: ADMIN },
+  'GET /o/:org/units/:unitId/edit': { allow: ADMIN },
+  'POST /o/:org/units/:unitId/edit': { allow: ADMIN },
+  'GET /o/:org/sites': { allow: ADMIN },
+  'GET /o/:org/sites/new': { allow: ADMIN },
+  'POST /o/:org/sites/new': { allow: ADMIN },
+  'GET /o/:org/sites/:siteId/edit': { allow: ADMIN },
+  'POST /o/:org/sites/:siteId/edit': { allow: ADMIN },
+  'GET /o/:org/people': { allow: PEOPLE },
+  'GET /o/:org/people/new': { allow: PEOPLE },
+  'POST /o/:org/people/new': { allow: PEOPLE },
+  // Line managers see only their reporting line: the fixture person is not in it.
+  'GET /o/:org/people/:personId': { allow: PEOPLE },
+  'GET /o/:org/my/absence': { allow: ['employee'] },
+  'GET /o/:org/my/absence/report-sickness': { allow: ['employee'] },
+  'POST /o/:org/my/absence/report-sickness': { allow: ['employee'] },
+  // Only one's own absences: the fixture absence belongs to someone else.
+  'GET /o/:org/my/absence/:absenceId/return': { allow: [] },
+  'POST /o/:org/my/absence/:absenceId/return': { allow: [] },
+  'GET /o/:org/team': { allow: ['line_manager'] },
+  'GET /o/:org/people/:personId/absences/new': { allow: ['hr'] },
+  'POST /o/:org/people/:personId/absences/new': { allow: ['hr'] },
+  'GET /o/:org/people/:personId/absences/:absenceId': { allow: ['hr'] },
+  'GET /o/:org/people/:personId/absences/:absenceId/edit': { allow: ['hr'] },
+  'POST /o/:org/people/:personId/absences/:absenceId/edit': { allow: ['hr'] },
+  'GET /o/:org/absences-import': { allow: ['hr'] },
+  'POST /o/:org/absences-import': { allow: ['hr'] },
+  'POST /o/:org/absences-import/confirm': { allow: ['hr'] },
+  'GET /o/:org/people/:personId/edit': { allow: PEOPLE },
+  'POST /o/:org/people/:personId/edit': { allow: PEOPLE },
+  'GET /o/:org/people/:personId/employment/new': { allow: PEOPLE },
+  'POST /o/:org/people/:personId/employment/new': { allow: PEOPLE },
+  'GET /o/:org/people-import': { allow: PEOPLE },
+  'POST /o/:org/people-import': { allow: PEOPLE },
+  'POST /o/:org/people-import/confirm': { allow: PEOPLE },
+  'GET /o/:org/accounts': { allow: ADMIN },
+  'GET /o/:org/accounts/new': { allow: ADMIN },
+  'POST /o/:org/accounts/new': { allow: ADMIN },
+  'GET /o/:org/accounts/:userId': { allow: ADMIN },
+  'POST /o/:org/accounts/:userId': { allow: ADMIN },
+  'POST /o/:org/accounts/:userId/roles': { allow: ADMIN },
+  'GET /o/:org/api-keys': { allow: ADMIN },
+  'GET /o/:org/api-keys/new': { allow: ADMIN },
+  'POST /o/:org/api-keys/new': { allow: ADMIN },
+  'POST /o/:org/api-keys/:keyId/revoke': { allow: ADMIN },
+  'GET /o/:org/reports/absence': { allow: ['hr'] },
+  'GET /o/:org/reports/absence/download': { allow: ['hr'] },
+  'GET /api/openapi.json': { allow: 'everyone' },
+  'GET /api/v1/reports/absence': { api: 'reports:read' },
+  'GET /api/v1/organisation': { api: 'organisation:read' },
+  'GET /api/v1/units': { api: 'organisation:read' },
+  'GET /api/v1/people': { api: 'people:read' },
+  'GET /api/v1/people/:employeeNumber': { api: 'people:read' },
+  'POST /api/v1/people': { api: 'people:write' },
+};
+
+interface Fixture {
+  slug: string;
+  organisationId: number;
+  params: Record<string, string>;
+  apiKey: Record<'all' | 'none', string>;
+}
+
+async function fixture(services: Services, name: string): Promise<Fixture> {
+  const organisation = await createTestOrganisation(services, { name });
+  const manager = personRow({ unitPath: ['Corporate Resources', 'Human Resources'] });
+  await createTestPeople(services, organisation.id, [
+    manager,
+    personRow({ managerEmployeeNumber: manager.employeeNumber }),
+  ]);
+  const agreement = await services.organisations.addAgreement({
+    organisationId: organisation.id,
+    startDate: '2025-04-01',
+    endDate: '2028-03-31',
+    annualContributionGbp: 12_500,
+    headcount: 2,
+    marketingContactName: 'Rhian Evans',
+    marketingContactEmail: 'rhian.evans@test.example',
+  });
+  const account = await createTestAccount(services, organisation.id, ['employee'], {
+    employeeNumber: manager.employeeNumber,
+  });
+  const keys = {
+    all: `ww_${randomBytes(20).toString('hex')}`,
+    none: `ww_${randomBytes(20).toString('hex')}`,
+  };
+  const ids = await services.database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+    const [person] = await db
+      .select()
+      .from(people)
+      .where(eq(people.organisationId, organisation.id))
+      .limit(1);
+    const [unit] = await db.select().from(units).where(eq(units.organisationId, organisation.id)).limit(1);
+    const [site] = await db
+      .insert(sites)
+      .values({
+        organisationId: organisation.id,
+        name: 'Town Hall',
+        address: '1 Market Street',
+        postcode: 'M1 1AA',
+      })
+      .returning();
+    const [key] = await db
+      .insert(apiKeys)
+      .values([
+        {
+          organisationId: organisation.id,
+          name: 'All',
+          prefix: keys.all.slice(0, 7),
+          keyHash: hashApiKey(keys.all),
+          scopes: [...API_SCOPES],
+        },
+        {
+          organisationId: organisation.id,
+          name: 'None',
+          prefix: keys.none.slice(0, 7),
+          keyHash: hashApiKey(keys.none),
+          scopes: [],
+        },
+      ])
+      .returning();
+    const [absence] = await db
+      .insert(absences)
+      .values({
+        organisationId: organisation.id,
+        personId: person?.id ?? 0,
+        type: 'sickness',
+        startDate: '2025-03-03',
+        endDate: null,
+        reasonCode: 'S13',
+      })
+      .returning();
+    return { person, unit, site, key, absence };
+  });
+  assert.ok(ids.person && ids.unit && ids.site && ids.key && ids.absence);
+  return {
+    slug: organisation.slug,
+    organisationId: organisation.id,
+    params: {
+      org: organisation.slug,
+      personId: String(ids.person.id),
+      unitId: String(ids.unit.id),
+      siteId: String(ids.site.id),
+      userId: String(account.id),
+      keyId: String(ids.key.id),
+      agreementId: String(agreement.id),
+      absenceId: String(ids.absence.id),
+      employeeNumber: manager.employeeNumber,
+      '*': 'stylesheets/application.css',
+    },
+    apiKey: keys,
+  };
+}
+
+function fill(url: string, params: Record<string, string>): string {
+  return url
+    .replace(/:([A-Za-z]+)/g, (_, name: string) => params[name] ?? 'missing')
+    .replace('*', params['*'] ?? '');
+}
+
+const DENIED = new Set([401, 403, 404]);
+
+test('every route is in the access table and gives the expected allow or deny for every role and organisation', async (t) => {
+  const { services, app } = await openTestApp();
+  const own = await fixture(services, 'Own Borough Council');
+  const other = await fixture(services, 'Other NHS Trust');
+
+  const routes = app.registeredRoutes.map((r) => `${r.method} ${r.url}`);
+  const missing = routes.filter((r) => !(r in EXPECTED));
+  assert.deepEqual(missing, [], 'routes without an entry in the access table');
+
+  const sessions = new Map<Role | 'nobody', HttpSession>();
+  sessions.set('nobody', new HttpSession(app));
+  for (const role of ROLES) {
+    const person = personRow({ managerEmployeeNumber: null });
+    await createTestPeople(services, own.organisationId, [person]);
+    const account = await createTestAccount(services, own.organisationId, [role], {
+      employeeNumber: person.employeeNumber,
+    });
+    sessions.set(role, await new HttpSession(app).signIn(account.email, account.password));
+  }
+
+  // Signing out ends the sessions, so it goes last.
+  const ordered = [...app.registeredRoutes].sort(
+    (a, b) => Number(a.url === '/sign-out') - Number(b.url === '/sign-out'),
+  );
+  for (const route of ordered) {
+    const key = `${route.method} ${route.url}`;
+    const expected = EXPECTED[key];
+    assert.ok(expected);
+    await t.test(key, async () => {
+      if ('api' in expected) {
+        for (const [label, apiKey, ok] of [
+          ['key with the scope', own.apiKey.all, true],
+          ['key without scopes', own.apiKey.none, false],
+          ['no key', '', false],
+        ] as const) {
+          const response = await app.inject({
+            method: route.method as 'GET' | 'POST',
+            url: fill(route.url, own.params),
+            headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {},
+            ...(route.method === 'POST' ? { payload: { people: [] } } : {}),
+          });
+          assert.equal(!DENIED.has(response.statusCode), ok, `${label}: ${response.statusCode}`);
+        }
+        if (route.url.includes(':employeeNumber')) {
+          const response = await app.inject({
+            method: 'GET',
+            url: fill(route.url, other.params),
+            headers: { authorization: `Bearer ${own.apiKey.all}` },
+          });
+          assert.equal(
+            response.statusCode,
+            404,
+            "another organisation's person through this organisation's key",
+          );
+        }
+        return;
+      }
+      const usesOrganisation = route.url.includes(':org');
+      for (const [who, session] of sessions) {
+        const permitted: boolean =
+          expected.allow === 'everyone' ||
+          (expected.allow === 'signed-in' && who !== 'nobody') ||
+          (Array.isArray(expected.allow) && who !== 'nobody' && expected.allow.includes(who));
+        for (const fixtureFor of usesOrganisation ? [own, other] : [own]) {
+          const url = fill(route.url, fixtureFor.params);
+          // A page with a form first, for the CSRF token, as a browser would have.
+          if (route.method === 'POST') await session.get(who === 'nobody' ? '/sign-in' : '/');
+          const response = route.method === 'GET' ? await session.get(url) : await session.post(url, {});
+          const reachable =
+            !DENIED.has(response.statusCode) &&
+            !(response.statusCode === 302 && String(response.headers.location).startsWith('/sign-in?'));
+          const shouldReach: boolean =
+            fixtureFor === own ? permitted : permitted && expected.acrossOrganisations === true;
+          assert.equal(
+            reachable,
+            shouldReach,
+            `${who} ${fixtureFor === own ? 'own' : 'other'} organisation: ${response.statusCode} ${url}`,
+          );
+          if (!shouldReach && who !== 'nobody' && fixtureFor === other && !expected.acrossOrganisations) {
+            assert.equal(
+              response.statusCode,
+              404,
+              `${who}: another organisation's page must not reveal it exists`,
+            );
+          }
+        }
+      }
+    });
+  }
+});

@@ -1,0 +1,90 @@
+/**
+ * Every URL of the service, used both to register routes and to build links, so a renamed
+ * route cannot leave a dead link behind.
+ */
+type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | ParamNames<`/${Rest}`>
+  : P extends `${string}:${infer Name}`
+    ? Name
+    : never;
+
+export type PathParams<P extends string> = { [K in ParamNames<P>]: string | number };
+
+export interface TypedPath<P extends string> {
+  readonly pattern: P;
+  build(...params: ParamNames<P> extends never ? [] : [PathParams<P>]): string;
+}
+
+function path<P extends string>(pattern: P): TypedPath<P> {
+  return {
+    pattern,
+    build: (...args: unknown[]) => {
+      const params = (args[0] ?? {}) as Record<string, string | number>;
+      return pattern.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+        const value = params[name];
+        if (value === undefined) throw new Error(`Missing path parameter ${name} for ${pattern}`);
+        return encodeURIComponent(String(value));
+      });
+    },
+  };
+}
+
+export const paths = {
+  health: path('/health'),
+  ready: path('/ready'),
+  home: path('/'),
+  signIn: path('/sign-in'),
+  signOut: path('/sign-out'),
+  accessibility: path('/accessibility'),
+  privacy: path('/privacy'),
+  partnership: {
+    organisations: path('/partnership/organisations'),
+    newOrganisation: path('/partnership/organisations/new'),
+    organisation: path('/partnership/organisations/:org'),
+    editOrganisation: path('/partnership/organisations/:org/edit'),
+    newAgreement: path('/partnership/organisations/:org/agreements/new'),
+    editAgreement: path('/partnership/organisations/:org/agreements/:agreementId/edit'),
+  },
+  organisation: {
+    units: path('/o/:org/units'),
+    newUnit: path('/o/:org/units/new'),
+    unit: path('/o/:org/units/:unitId'),
+    editUnit: path('/o/:org/units/:unitId/edit'),
+    sites: path('/o/:org/sites'),
+    newSite: path('/o/:org/sites/new'),
+    editSite: path('/o/:org/sites/:siteId/edit'),
+    people: path('/o/:org/people'),
+    newPerson: path('/o/:org/people/new'),
+    person: path('/o/:org/people/:personId'),
+    editPerson: path('/o/:org/people/:personId/edit'),
+    newEmploymentChange: path('/o/:org/people/:personId/employment/new'),
+    peopleImport: path('/o/:org/people-import'),
+    peopleImportConfirm: path('/o/:org/people-import/confirm'),
+    accounts: path('/o/:org/accounts'),
+    newAccount: path('/o/:org/accounts/new'),
+    account: path('/o/:org/accounts/:userId'),
+    accountRoles: path('/o/:org/accounts/:userId/roles'),
+    apiKeys: path('/o/:org/api-keys'),
+    newApiKey: path('/o/:org/api-keys/new'),
+    revokeApiKey: path('/o/:org/api-keys/:keyId/revoke'),
+    myAbsence: path('/o/:org/my/absence'),
+    reportSickness: path('/o/:org/my/absence/report-sickness'),
+    imBack: path('/o/:org/my/absence/:absenceId/return'),
+    team: path('/o/:org/team'),
+    recordAbsence: path('/o/:org/people/:personId/absences/new'),
+    absence: path('/o/:org/people/:personId/absences/:absenceId'),
+    editAbsence: path('/o/:org/people/:personId/absences/:absenceId/edit'),
+    absencesImport: path('/o/:org/absences-import'),
+    absencesImportConfirm: path('/o/:org/absences-import/confirm'),
+    absenceReport: path('/o/:org/reports/absence'),
+    absenceReportDownload: path('/o/:org/reports/absence/download'),
+  },
+  api: {
+    openapi: path('/api/openapi.json'),
+    organisation: path('/api/v1/organisation'),
+    units: path('/api/v1/units'),
+    people: path('/api/v1/people'),
+    person: path('/api/v1/people/:employeeNumber'),
+    absenceReport: path('/api/v1/reports/absence'),
+  },
+} as const;

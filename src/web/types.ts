@@ -1,0 +1,64 @@
+import type { Grant, Permission } from '../domain/roles.ts';
+
+/** The signed-in person, loaded afresh on every request. */
+export interface Principal {
+  userId: number;
+  email: string;
+  displayName: string;
+  grants: Grant[];
+  /** The organisations the account holds any role in, by name. */
+  organisations: { id: number; slug: string; name: string }[];
+  /** The person record the account belongs to, in each organisation where there is one. */
+  personIds: Map<number, number>;
+}
+
+export interface OrganisationContext {
+  id: number;
+  slug: string;
+  name: string;
+  fullTimeHours: number;
+  region: string;
+  policyModel: string;
+}
+
+/**
+ * Who may reach a route. Every route declares one; a route without it cannot be registered.
+ * - `public`: anyone; `signed-in`: any signed-in person;
+ * - a permission: checked in the organisation named by the `:org` parameter (or partnership-wide);
+ * - `api`: an API key with the scope named.
+ */
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'signed-in' }
+  | { kind: 'permission'; permission: Permission }
+  | { kind: 'api'; scope: ApiScope };
+
+/** A file sent with a multipart form. */
+export interface UploadedFile {
+  fileName: string;
+  content: Buffer;
+}
+
+export const API_SCOPES = ['organisation:read', 'people:read', 'people:write', 'reports:read'] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+    /** Audit event written when the route is used, for reads of other people's records. */
+    audit?: string;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+    organisation: OrganisationContext | null;
+    apiKey: { organisationId: number; id: number; scopes: string[] } | null;
+  }
+  interface FastifyReply {
+    render(template: string, context?: Record<string, unknown>): FastifyReply;
+  }
+  interface Session {
+    userId?: number;
+    signedInAt?: number;
+    flash?: { title: string; text?: string };
+  }
+}

@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildApp, type App } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { openDatabase } from '../../src/db/database.ts';
+import { prepareDatabase } from '../../src/db/prepare.ts';
+import { buildServices, type Services } from '../../src/services.ts';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Suite {
+  baseUrl: string;
+  services: Services;
+  app: App;
+  browser: Browser;
+}
+
+/**
+ * Starts Wellwork on an in-memory database on a free port and Chromium for one test file. The
+ * setup function fills the database before the server starts (for example, the demo).
+ */
+export function browserSuite(setup: (services: Services) => Promise<void>): () => Suite {
+  let suite: Suite | null = null;
+  before(async () => {
+    const config = loadConfig({
+      WELLWORK_DATA_DIR: ':memory:',
+      LOG_LEVEL: 'silent',
+      SESSION_SECRET: 'a-browser-test-session-secret-of-enough-length',
+      WELLWORK_DEMO: 'false',
+      ...(process.env.TEST_DATABASE_URL ? { DATABASE_URL: process.env.TEST_DATABASE_URL } : {}),
+    });
+    const database = await openDatabase(config.database);
+    await prepareDatabase(database);
+    const services = buildServices(database, config);
+    await setup(services);
+    const app = await buildApp(services, { logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
+    suite = { baseUrl: `http://127.0.0.1:${port}`, services, app, browser };
+  });
+  after(async () => {
+    if (!suite) return;
+    await suite.browser.close();
+    await suite.app.close();
+    await suite.services.database.close();
+  });
+  return () => {
+    if (!suite) throw new Error('The browser suite has not started');
+    return suite;
+  };
+}
+
+/**
+ * A person at a browser. Every page they arrive at is scanned with axe-core, and any
+ * accessibility violation fails the journey.
+ */
+export class Journey {
+  readonly scanned: string[] = [];
+
+  private constructor(
+    readonly page: Page,
+    private readonly baseUrl: string,
+  ) {}
+
+  static async start(suite: Suite, options: { javaScript?: boolean } = {}): Promise<Journey> {
+    const context = await suite.browser.newContext({ javaScriptEnabled: options.javaScript ?? true });
+    const page = await context.newPage();
+    return new Journey(page, suite.baseUrl);
+  }
+
+  async close() {
+    await this.page.context().close();
+  }
+
+  /** Scans the page the person is on now. */
+  async scan() {
+    await this.page.waitForLoadState('load');
+    const results = await new AxeBuilder({ page: this.page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+      .analyze();
+    const problems = results.violations.map(
+      (v) =>
+        `${v.id} (${v.impact ?? 'unknown'}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+    assert.deepEqual(problems, [], `accessibility violations on ${this.page.url()}`);
+    this.scanned.push(new URL(this.page.url()).pathname);
+  }
+
+  async goto(path: string) {
+    await this.page.goto(`${this.baseUrl}${path}`);
+    await this.scan();
+  }
+
+  /** Runs an action that leads to a new page, then scans the new page. */
+  async navigate(action: () => Promise<unknown>) {
+    await Promise.all([this.page.waitForNavigation(), action()]);
+    await this.scan();
+  }
+
+  async clickLink(name: string | RegExp) {
+    await this.navigate(() => this.page.getByRole('link', { name }).first().click());
+  }
+
+  async clickButton(name: string | RegExp) {
+    await this.navigate(() => this.page.getByRole('button', { name }).first().click());
+  }
+
+  async fill(label: string | RegExp, value: string) {
+    await this.page.getByLabel(label, { exact: typeof label === 'string' }).fill(value);
+  }
+
+  async heading(): Promise<string> {
+    return (await this.page.locator('h1').first().innerText()).trim();
+  }
+
+  async text(): Promise<string> {
+    return this.page.locator('main').innerText();
+  }
+
+  async signIn(email: string, password: string) {
+    await this.goto('/sign-in');
+    await this.fill('Email address', email);
+    await this.fill('Password', password);
+    await this.clickButton('Sign in');
+  }
+}
