@@ -1,14 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services.ts';
 import { peopleRoutes } from './people/routes.ts';
+import { jsonApiRoutes } from './json-api/routes.ts';
+import { userAccountsRoutes } from './user-accounts/routes.ts';
+import { partnershipAdminRoutes } from './partnership-admin/routes.ts';
+import { organisationStructureRoutes } from './organisation-structure/routes.ts';
 import { absenceReportRoutes } from './absence-report/routes.ts';
 import { absencesRoutes } from './absences/routes.ts';
 
 /** The capability modules, each a Fastify plugin with its own routes and views. */
 export function registerModules(services: Services) {
   return async (app: FastifyInstance) => {
+    await app.register(partnershipAdminRoutes(services));
+    await app.register(organisationStructureRoutes(services));
     await app.register(peopleRoutes(services));
+    await app.register(userAccountsRoutes(services));
     await app.register(absenceReportRoutes(services));
     await app.register(absencesRoutes(services));
+    await app.register(jsonApiRoutes(services));
   };
 }

@@ -157,7 +157,7 @@ async function fixture(services: Services, name: string): Promise<Fixture> {
         postcode: 'M1 1AA',
       })
       .returning();
-    const [key] = await db
+    const [, key] = await db
       .insert(apiKeys)
       .values([
         {
@@ -187,6 +187,7 @@ async function fixture(services: Services, name: string): Promise<Fixture> {
         reasonCode: 'S13',
       })
       .returning();
+    // The key offered to the revoke route is the one without scopes, so revoking it leaves the API tests their key.
     return { person, unit, site, key, absence };
   });
   assert.ok(ids.person && ids.unit && ids.site && ids.key && ids.absence);

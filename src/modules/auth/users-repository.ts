@@ -97,6 +97,23 @@ export function usersRepository(db: Db) {
       return [...byId.values()];
     },
 
+    async findById(userId: number) {
+      const rows = await db.select().from(users).where(eq(users.id, userId));
+      return rows[0] ?? null;
+    },
+
+    async setDisabled(userId: number, disabled: boolean) {
+      await db.update(users).set({ disabled }).where(eq(users.id, userId));
+    },
+
+    async rolesIn(userId: number, organisationId: number): Promise<Role[]> {
+      const rows = await db
+        .select({ role: roleGrants.role })
+        .from(roleGrants)
+        .where(and(eq(roleGrants.userId, userId), eq(roleGrants.organisationId, organisationId)));
+      return rows.map((r) => r.role).filter(isRole);
+    },
+
     async organisationsOf(organisationIds: readonly number[]) {
       if (organisationIds.length === 0) return [];
       return db

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { membershipAgreements, organisations, partnerships } from '../../db/schema.ts';
 
@@ -61,6 +61,13 @@ export function organisationsRepository(db: Db) {
 
     async allAgreements() {
       return db.select().from(membershipAgreements).orderBy(asc(membershipAgreements.startDate));
+    },
+
+    async updateAgreement(organisationId: number, id: number, changes: Omit<NewAgreement, 'organisationId'>) {
+      await db
+        .update(membershipAgreements)
+        .set(changes)
+        .where(and(eq(membershipAgreements.organisationId, organisationId), eq(membershipAgreements.id, id)));
     },
 
     async addAgreement(agreement: NewAgreement) {

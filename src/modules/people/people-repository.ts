@@ -193,6 +193,59 @@ export function peopleRepository(db: Db, organisationId: number) {
       return line.some((p) => p.id === personId);
     },
 
+    /** People with their terms in force on a date and their manager's number, paged: one query. */
+    async withTerms(options: {
+      onDate: string;
+      unitPath?: string;
+      employeeNumber?: string;
+      page: number;
+      pageSize: number;
+    }) {
+      const filters: SQL[] = [sql`p.organisation_id = ${organisationId}`];
+      if (options.unitPath)
+        filters.push(sql`(u.path = ${options.unitPath} or u.path like ${`${options.unitPath} > %`})`);
+      if (options.employeeNumber) filters.push(sql`p.employee_number = ${options.employeeNumber}`);
+      const rows = await queryRows<{
+        id: number;
+        employee_number: string;
+        first_name: string;
+        last_name: string;
+        email: string | null;
+        job_title: string | null;
+        start_date: string;
+        end_date: string | null;
+        unit_path: string | null;
+        staff_group: string | null;
+        manager_number: string | null;
+        weekly_hours: number | null;
+        hours_mon: number | null;
+        hours_tue: number | null;
+        hours_wed: number | null;
+        hours_thu: number | null;
+        hours_fri: number | null;
+        hours_sat: number | null;
+        hours_sun: number | null;
+        works_bank_holidays: boolean | null;
+        annual_salary: number | null;
+        total: number;
+      }>(
+        db,
+        sql`
+        select p.id, p.employee_number, p.first_name, p.last_name, p.email, p.job_title, p.start_date::text, p.end_date::text,
+               u.path as unit_path, s.staff_group, m.employee_number as manager_number, s.weekly_hours,
+               s.hours_mon, s.hours_tue, s.hours_wed, s.hours_thu, s.hours_fri, s.hours_sat, s.hours_sun,
+               s.works_bank_holidays, s.annual_salary, count(*) over ()::int as total
+        from people p
+        left join ${currentSpell(options.onDate)} s on s.person_id = p.id
+        left join units u on u.organisation_id = p.organisation_id and u.id = s.unit_id
+        left join people m on m.organisation_id = p.organisation_id and m.id = s.manager_person_id
+        where ${sql.join(filters, sql` and `)}
+        order by p.employee_number
+        limit ${options.pageSize} offset ${(options.page - 1) * options.pageSize}`,
+      );
+      return { rows, total: rows[0]?.total ?? 0 };
+    },
+
     async insertPeople(rows: Omit<typeof people.$inferInsert, 'id' | 'createdAt'>[]) {
       if (rows.length === 0) return [];
       return db
