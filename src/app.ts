@@ -148,10 +148,6 @@ export async function buildApp(services: Services, options: { logger?: boolean }
   await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' });
   await app.register(accessControl(services));
 
-  await app.register(authRoutes(services, config));
-  await app.register(homeRoutes(services));
-  await app.register(registerModules(services));
-
   app.setNotFoundHandler({}, (request, reply) => notFound(request, reply));
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const status = error instanceof HttpProblem ? error.statusCode : (error.statusCode ?? 500);
@@ -182,6 +178,11 @@ export async function buildApp(services: Services, options: { logger?: boolean }
       .status(500)
       .render('errors/server-error.njk', { pageTitle: 'Sorry, there is a problem with the service' });
   });
+
+  // Routes come after the handlers above, so that every module's errors are rendered by them.
+  await app.register(authRoutes(services, config));
+  await app.register(homeRoutes(services));
+  await app.register(registerModules(services));
 
   return app;
 }

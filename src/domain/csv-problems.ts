@@ -1,101 +1,285 @@
-import { parse } from 'csv-parse/sync';
+import { parse, type Options } from 'csv-parse/sync';
+import { isRealDate } from './dates.ts';
 
-/** One problem in an uploaded file: where (row, column) and what, in plain words. */
+/**
+ * One problem in an uploaded file: where (row, column) and what, in plain words. Rows are
+ * numbered as a spreadsheet shows them: the header is row 1, the first data row is row 2.
+ */
 export interface CsvProblem {
-  /** The row as a spreadsheet numbers it (the header is row 1); null for the whole file. */
+  /** The row as a spreadsheet numbers it; null for a problem with the whole file. */
   row: number | null;
   column: string | null;
   message: string;
 }
 
+/** A problem as one line, e.g. `people.csv row 4, column start_date: start_date "…" is not …`. */
 export function formatProblem(problem: CsvProblem, fileName: string): string {
   const where = [
-    fileName,
     problem.row === null ? null : `row ${problem.row}`,
-    problem.column ? `column ${problem.column}` : null,
-  ]
-    .filter(Boolean)
-    .join(', ');
-  return `${where}: ${problem.message}`;
+    problem.column === null ? null : `column ${problem.column}`,
+  ].filter((part) => part !== null);
+  return where.length === 0
+    ? `${fileName}: ${problem.message}`
+    : `${fileName} ${where.join(', ')}: ${problem.message}`;
 }
 
+/** The columns a file may have. */
+export interface CsvColumns {
+  required: readonly string[];
+  optional: readonly string[];
+}
+
+/** A data row: its spreadsheet row number and its values (trimmed) keyed by column name. */
 export interface CsvRecord {
-  /** Row number as a spreadsheet shows it. */
   row: number;
-  values: Record<string, string>;
+  values: Readonly<Record<string, string>>;
+}
+
+export interface CsvTable {
+  /** The column names of the header row, trimmed, in file order. */
+  header: string[];
+  /** The data rows worth checking; rows that could not be read are left out (with a problem). */
+  records: CsvRecord[];
+  /** Problems with the file itself, its header or the shape of its rows. */
+  problems: CsvProblem[];
+}
+
+/** RFC 4180 as csv-parse reads it; rows may be short or long, and are checked here. */
+const READ_OPTIONS: Options = { relax_column_count: true };
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function decode(input: Buffer | string): string | CsvProblem {
+  if (typeof input === 'string') return input.startsWith('\uFEFF') ? input.slice(1) : input;
+  if ((input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff)) {
+    return {
+      row: null,
+      column: null,
+      message: 'the file is saved as UTF-16: save it as "CSV UTF-8 (comma delimited)" and upload it again',
+    };
+  }
+  try {
+    const text = UTF8.decode(input);
+    return text.startsWith('\uFEFF') ? text.slice(1) : text;
+  } catch {
+    return {
+      row: null,
+      column: null,
+      message: 'the file is not UTF-8 text: save it as "CSV UTF-8 (comma delimited)" and upload it again',
+    };
+  }
 }
 
 /**
- * Reads a CSV file (UTF-8, a BOM accepted, RFC 4180 quoting, a header row) into records keyed
- * by header, checking the header against the known columns. Blank lines are skipped.
+ * Reads a CSV file as SPEC §7 describes: UTF-8 (a BOM accepted), comma-separated, RFC 4180
+ * quoting, a header row. Column names are matched exactly, after trimming surrounding spaces;
+ * unknown and repeated columns are problems of the header row, and each missing required column
+ * is a problem of the whole file. Blank rows are skipped but keep their place in the numbering,
+ * so row numbers are those a spreadsheet shows. A row with more values than the header is a
+ * problem and is not checked further (its values would sit under the wrong columns).
  */
-export function readCsv(
-  input: Buffer | string,
-  columns: { required: readonly string[]; optional: readonly string[] },
-): { ok: true; records: CsvRecord[] } | { ok: false; problems: CsvProblem[] } {
-  let rows: { record: string[]; info: { lines: number } }[];
+export function readCsv(input: Buffer | string, columns: CsvColumns): CsvTable {
+  const text = decode(input);
+  if (typeof text !== 'string') return { header: [], records: [], problems: [text] };
+  let rows: string[][];
   try {
-    rows = parse(input, {
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-    }) as unknown as {
-      record: string[];
-      info: { lines: number };
-    }[];
+    rows = parse(text, READ_OPTIONS);
   } catch (error) {
-    const e = error as { message: string; lines?: number };
+    const failure = error as { message?: string; records?: number };
+    const row = typeof failure.records === 'number' ? failure.records + 1 : null;
     return {
-      ok: false,
-      problems: [{ row: e.lines ?? null, column: null, message: `the file is not valid CSV: ${e.message}` }],
+      header: [],
+      records: [],
+      problems: [
+        {
+          row,
+          column: null,
+          message: `the file is not valid CSV: ${failure.message ?? String(error)}. A value containing a comma, a quote or a line break must be in double quotes, with any quote inside it doubled ("")`,
+        },
+      ],
     };
   }
-  const [header, ...body] = rows;
-  if (!header)
+
+  const [headerRow, ...body] = rows;
+  if (!headerRow || headerRow.every((name) => name.trim() === '')) {
     return {
-      ok: false,
-      problems: [{ row: null, column: null, message: 'the file is empty: it needs a header row' }],
+      header: [],
+      records: [],
+      problems: [
+        {
+          row: null,
+          column: null,
+          message: `the file is empty: it needs a header row naming its columns, starting ${columns.required.join(',')}`,
+        },
+      ],
     };
-  const names = header.record.map((h) => h.trim());
+  }
+
+  const header = headerRow.map((name) => name.trim());
+  // Trailing empty header cells (a spreadsheet's stray commas) are not columns.
+  while (header.length > 0 && header[header.length - 1] === '') header.pop();
   const problems: CsvProblem[] = [];
   const known = new Set([...columns.required, ...columns.optional]);
-  for (const name of names) {
-    if (!known.has(name))
-      problems.push({ row: 1, column: name, message: `"${name}" is not a column this file can have` });
-  }
   const seen = new Set<string>();
-  for (const name of names) {
-    if (seen.has(name))
-      problems.push({ row: 1, column: name, message: `the column "${name}" appears twice` });
+  header.forEach((name, index) => {
+    if (name === '') {
+      problems.push({
+        row: 1,
+        column: null,
+        message: `column ${index + 1} of the header row has no name`,
+      });
+    } else if (seen.has(name)) {
+      problems.push({ row: 1, column: name, message: `the column "${name}" appears more than once` });
+    } else if (!known.has(name)) {
+      const lower = name.toLowerCase().replace(/\s+/g, '_');
+      const hint = known.has(lower) ? `; column names are lower case: did you mean "${lower}"?` : '';
+      problems.push({
+        row: 1,
+        column: name,
+        message: `"${name}" is not a column this file can have${hint}`,
+      });
+    }
     seen.add(name);
-  }
+  });
   for (const name of columns.required) {
-    if (!names.includes(name))
-      problems.push({ row: 1, column: name, message: `the required column "${name}" is missing` });
+    if (!seen.has(name)) {
+      problems.push({ row: null, column: name, message: `the required column "${name}" is missing` });
+    }
   }
-  if (problems.length > 0) return { ok: false, problems };
+
   const records: CsvRecord[] = [];
-  for (const { record, info } of body) {
-    if (record.every((v) => v.trim() === '')) continue;
-    // The line the record starts on: quoted fields may span lines.
-    const row = info.lines - record.reduce((n, v) => n + (v.match(/\n/g)?.length ?? 0), 0);
-    if (record.length > names.length) {
+  body.forEach((fields, index) => {
+    const row = index + 2;
+    if (fields.every((value) => value.trim() === '')) return;
+    const used = fields.length > header.length ? fields.slice(header.length) : [];
+    if (used.some((value) => value.trim() !== '')) {
       problems.push({
         row,
         column: null,
-        message: `the row has ${record.length} fields but the header has ${names.length}`,
+        message: `the row has ${fields.length} values but the header names ${header.length} columns: put any value containing a comma in double quotes`,
       });
-      continue;
+      return;
     }
-    records.push({ row, values: Object.fromEntries(names.map((n, i) => [n, (record[i] ?? '').trim()])) });
-  }
-  if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, records };
+    const values: Record<string, string> = {};
+    header.forEach((name, i) => {
+      if (known.has(name) && !Object.hasOwn(values, name)) values[name] = (fields[i] ?? '').trim();
+    });
+    records.push({ row, values });
+  });
+  return { header, records, problems };
 }
 
-/** Checks for a decimal number written plainly (no units, no thousands separators). */
+/** A decimal written plainly: digits, an optional point and fraction, perhaps a minus sign. */
+const DECIMAL = /^-?(\d+(\.\d+)?|\.\d+)$/;
+
+/** The number a plain decimal stands for, or null for anything else (units, separators, "1e3"). */
 export function decimal(value: string): number | null {
-  if (!/^-?\d+(\.\d+)?$/.test(value)) return null;
-  return Number(value);
+  return DECIMAL.test(value) ? Number(value) : null;
+}
+
+/**
+ * Checks the values of one data row, adding a problem (naming the column and quoting the value)
+ * for each that is wrong. Columns the header lacks read as empty and are not reported here: the
+ * header's problems already say they are missing.
+ */
+export class RowCheck {
+  constructor(
+    private readonly record: CsvRecord,
+    private readonly problems: CsvProblem[],
+  ) {}
+
+  get row(): number {
+    return this.record.row;
+  }
+
+  /** The trimmed value of a column; empty when the column is blank or not in the file. */
+  text(column: string): string {
+    return Object.hasOwn(this.record.values, column) ? (this.record.values[column] ?? '') : '';
+  }
+
+  has(column: string): boolean {
+    return Object.hasOwn(this.record.values, column);
+  }
+
+  problem(column: string | null, message: string): void {
+    this.problems.push({ row: this.record.row, column, message });
+  }
+
+  /** A value that must be given; reports it when empty. */
+  required(column: string, hint = ''): string | null {
+    const value = this.text(column);
+    if (value === '') {
+      if (this.has(column)) this.problem(column, `${column} is empty${hint ? `: ${hint}` : ''}`);
+      return null;
+    }
+    return value;
+  }
+
+  /** A real calendar date written YYYY-MM-DD. */
+  date(column: string, required: boolean): string | null {
+    const value = required
+      ? this.required(column, 'give a date in the form YYYY-MM-DD')
+      : this.text(column) || null;
+    if (value === null) return null;
+    if (!isRealDate(value)) {
+      this.problem(column, `${column} "${value}" is not a date in the form YYYY-MM-DD`);
+      return null;
+    }
+    return value;
+  }
+
+  /**
+   * A plain decimal within bounds: above `above` (or at least `atLeast`) and at most `atMost`.
+   * The message says what is allowed, e.g. `weekly_hours "0" must be more than 0 and no more than 168`.
+   */
+  decimal(
+    column: string,
+    bounds: { above?: number; atLeast?: number; atMost?: number; example: string },
+    required: boolean,
+  ): number | null {
+    const value = required ? this.required(column) : this.text(column) || null;
+    if (value === null) return null;
+    const number = decimal(value);
+    if (number === null) {
+      this.problem(column, `${column} "${value}" is not a number: write it like ${bounds.example}`);
+      return null;
+    }
+    const tooLow =
+      (bounds.above !== undefined && number <= bounds.above) ||
+      (bounds.atLeast !== undefined && number < bounds.atLeast);
+    const tooHigh = bounds.atMost !== undefined && number > bounds.atMost;
+    if (tooLow || tooHigh) {
+      this.problem(column, `${column} "${value}" must be ${rangeInWords(bounds)}`);
+      return null;
+    }
+    return number;
+  }
+}
+
+function rangeInWords(bounds: { above?: number; atLeast?: number; atMost?: number }): string {
+  const { above, atLeast, atMost } = bounds;
+  if (atLeast !== undefined && atMost !== undefined) return `from ${atLeast} to ${atMost}`;
+  const parts = [
+    above !== undefined ? `more than ${above}` : atLeast !== undefined ? `at least ${atLeast}` : null,
+    atMost !== undefined ? `no more than ${atMost}` : null,
+  ].filter((part) => part !== null);
+  return parts.join(' and ');
+}
+
+/** Problems in reading order: the whole file first, then by row, then by column as the file has them. */
+export function sortProblems(problems: CsvProblem[], header: readonly string[]): CsvProblem[] {
+  const position = (column: string | null) => {
+    if (column === null) return -1;
+    const index = header.indexOf(column);
+    return index === -1 ? header.length : index;
+  };
+  return problems
+    .map((problem, index) => ({ problem, index }))
+    .sort(
+      (a, b) =>
+        (a.problem.row ?? 0) - (b.problem.row ?? 0) ||
+        position(a.problem.column) - position(b.problem.column) ||
+        a.index - b.index,
+    )
+    .map(({ problem }) => problem);
 }

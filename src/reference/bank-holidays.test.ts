@@ -53,3 +53,40 @@ test('a file that is not the feed is refused with a reason', () => {
     /mars/,
   );
 });
+
+test('Scotland’s New Year holidays move past the weekend one after the other', () => {
+  assert.deepEqual(dates('scotland', '2022').slice(0, 2), ['2022-01-03', '2022-01-04']);
+  assert.deepEqual(dates('scotland', '2023').slice(0, 2), ['2023-01-02', '2023-01-03']);
+  assert.deepEqual(dates('scotland', '2025').slice(0, 2), ['2025-01-01', '2025-01-02']);
+  assert.ok(dates('scotland', '2024').includes('2024-12-02'), 'St Andrew’s Day 2024 fell on a Saturday');
+});
+
+test('Northern Ireland’s own holidays have substitutes at the weekend', () => {
+  assert.ok(
+    dates('northern-ireland', '2024').includes('2024-03-18'),
+    'St Patrick’s Day 2024 fell on a Sunday',
+  );
+  assert.ok(dates('northern-ireland', '2025').includes('2025-07-14'), 'the Boyne 2025 fell on a Saturday');
+  assert.ok(dates('northern-ireland', '2026').includes('2026-07-13'), 'the Boyne 2026 fell on a Sunday');
+  assert.ok(!dates('northern-ireland', '2025').includes('2025-08-04'));
+  assert.ok(dates('northern-ireland', '2025').includes('2025-08-25'));
+});
+
+test('every division is covered from 2018 to 2028, with substitute days marked', () => {
+  const holidays = shippedBankHolidays();
+  for (const region of ['england-and-wales', 'scotland', 'northern-ireland']) {
+    for (let year = 2018; year <= 2028; year++) {
+      assert.ok(dates(region, String(year)).length >= 8, `${region} ${year}`);
+    }
+  }
+  assert.equal(
+    new Set(holidays.map((h) => `${h.region} ${h.date}`)).size,
+    holidays.length,
+    'no date twice in a division',
+  );
+  const christmas2027 = holidays.filter((h) => h.region === 'scotland' && h.date === '2027-12-27');
+  assert.deepEqual(
+    christmas2027.map((h) => h.title),
+    ['Christmas Day'],
+  );
+});

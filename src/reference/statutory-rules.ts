@@ -9,16 +9,30 @@ export interface DatedRule<T> {
 
 /** The value of a rule in force on a date (the latest that took effect by then). */
 export function ruleOn<T>(rule: DatedRule<T>, date: string): T {
-  let found: T | undefined;
-  for (const entry of rule.values) if (entry.from <= date) found = entry.value;
+  let found: { from: string; value: T } | undefined;
+  for (const entry of rule.values) {
+    if (entry.from <= date && (found === undefined || entry.from > found.from)) found = entry;
+  }
   if (found === undefined) throw new RangeError(`${rule.name} has no value in force on ${date}`);
-  return found;
+  return found.value;
 }
 
 /** Calendar days of sickness a person may self-certify before a fit note is expected. */
 export const SELF_CERTIFICATION_DAYS: DatedRule<number> = {
   name: 'Self-certification period',
-  values: [{ from: '1982-06-06', value: 7, source: 'Statutory Sick Pay (Medical Evidence) Regulations' }],
+  values: [
+    {
+      from: '1982-06-06',
+      value: 7,
+      source: 'Self-certification of the first 7 days of sickness, introduced in 1982',
+    },
+    {
+      from: '2010-04-06',
+      value: 7,
+      source:
+        'Social Security (Medical Evidence) and Statutory Sick Pay (Medical Evidence) (Amendment) Regulations 2010 (the fit note)',
+    },
+  ],
 };
 
 /** Statutory sick pay, pounds a week, by tax year. */

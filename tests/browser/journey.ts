@@ -35,7 +35,7 @@ export function browserSuite(setup: (services: Services) => Promise<void>): () =
   before(async () => {
     const config = loadConfig({
       WELLWORK_DATA_DIR: ':memory:',
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: process.env.WELLWORK_TEST_LOG === 'true' ? 'error' : 'silent',
       SESSION_SECRET: 'a-browser-test-session-secret-of-enough-length',
       WELLWORK_DEMO: 'false',
       ...(process.env.TEST_DATABASE_URL ? { DATABASE_URL: process.env.TEST_DATABASE_URL } : {}),
@@ -44,7 +44,7 @@ export function browserSuite(setup: (services: Services) => Promise<void>): () =
     await prepareDatabase(database);
     const services = buildServices(database, config);
     await setup(services);
-    const app = await buildApp(services, { logger: false });
+    const app = await buildApp(services);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : 0;

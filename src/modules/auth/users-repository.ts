@@ -114,6 +114,15 @@ export function usersRepository(db: Db) {
       return rows.map((r) => r.role).filter(isRole);
     },
 
+    /** Every role the account holds, in every organisation. */
+    async grantsOf(userId: number): Promise<Grant[]> {
+      const rows = await db
+        .select({ organisationId: roleGrants.organisationId, role: roleGrants.role })
+        .from(roleGrants)
+        .where(eq(roleGrants.userId, userId));
+      return rows.filter((g): g is Grant => isRole(g.role));
+    },
+
     async organisationsOf(organisationIds: readonly number[]) {
       if (organisationIds.length === 0) return [];
       return db

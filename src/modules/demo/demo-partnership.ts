@@ -1,15 +1,30 @@
 /**
  * The demo partnership, modelled on the seeds: a metropolitan council that leads a wellbeing
  * partnership, an NHS trust, a housing association, a private employer and a police force
- * whose occupational health unit serves the others. Deterministic: the same seed always
- * gives the same people. The names are invented.
+ * whose occupational health unit serves the others. About 2,000 people with real reporting
+ * lines, working patterns, pay and histories, and a sign-in for each role.
+ *
+ * Pure and deterministic: the same seed (and date) always gives the same data, drawn from a
+ * seeded generator, never from the clock or Math.random. The names are invented.
  */
+import { fromDayNumber, isRealDate, toDayNumber } from '../../domain/dates.ts';
 import type { Role } from '../../domain/roles.ts';
+import {
+  FIRST_NAMES,
+  LAST_NAMES,
+  ORGANISATIONS,
+  PARTNERSHIP,
+  type AccountSpec,
+  type OrganisationSpec,
+  type Post,
+  type TeamRole,
+} from './demo-organisations.ts';
 
 export interface DemoPerson {
   employeeNumber: string;
   firstName: string;
   lastName: string;
+  /** Directorate > service > team, at least two levels. */
   unitPath: string[];
   startDate: string;
   endDate: string | null;
@@ -18,6 +33,7 @@ export interface DemoPerson {
   staffGroup: string;
   managerEmployeeNumber: string | null;
   weeklyHours: number;
+  /** Hours worked on each day of the week, Monday first; they add up to `weeklyHours`. */
   hours: [number, number, number, number, number, number, number];
   worksBankHolidays: boolean;
   annualSalary: number | null;
@@ -34,7 +50,7 @@ export interface DemoAccount {
 export interface DemoOrganisation {
   slug: string;
   name: string;
-  sector: 'local_government' | 'nhs' | 'housing' | 'private' | 'police';
+  sector: 'local_government' | 'nhs' | 'housing' | 'private' | 'police' | 'voluntary';
   region: 'england-and-wales' | 'scotland' | 'northern-ireland';
   fullTimeHours: number;
   targetDaysPerFte: number;
@@ -59,6 +75,14 @@ export interface DemoPartnership {
   organisations: DemoOrganisation[];
 }
 
+/** The day the demo describes: nobody starts after it, leavers left before it. */
+export const DEMO_AS_OF = '2026-11-23';
+
+/** The password of a demo sign-in: memorable, the same every run, and not a common password. */
+export function demoPassword(role: Role): string {
+  return `wellwork-demo-${role.replace(/_/g, '-')}-2026`;
+}
+
 /** mulberry32: a small, fast, seeded pseudo-random generator. */
 function generator(seed: number) {
   let a = seed >>> 0;
@@ -71,6 +95,7 @@ function generator(seed: number) {
   };
   return {
     next,
+    /** A whole number from min to max, both included. */
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
     pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
     chance: (p: number) => next() < p,
@@ -78,972 +103,318 @@ function generator(seed: number) {
 }
 type Random = ReturnType<typeof generator>;
 
-const FIRST_NAMES = [
-  'Olivia',
-  'Amelia',
-  'Isla',
-  'Ava',
-  'Mia',
-  'Grace',
-  'Freya',
-  'Lily',
-  'Sophie',
-  'Emily',
-  'Chloe',
-  'Aisha',
-  'Priya',
-  'Zara',
-  'Fatima',
-  'Hannah',
-  'Niamh',
-  'Siobhan',
-  'Megan',
-  'Rhian',
-  'Bethan',
-  'Joanne',
-  'Claire',
-  'Karen',
-  'Susan',
-  'Janet',
-  'Agnieszka',
-  'Maria',
-  'Chidinma',
-  'Yetunde',
-  'Noah',
-  'Oliver',
-  'George',
-  'Harry',
-  'Jack',
-  'Jacob',
-  'Leo',
-  'Oscar',
-  'Charlie',
-  'Muhammad',
-  'Arjun',
-  'Ravi',
-  'Tomasz',
-  'Kwame',
-  'Declan',
-  'Callum',
-  'Rhys',
-  'Gareth',
-  'Dafydd',
-  'Iain',
-  'Stuart',
-  'Paul',
-  'Mark',
-  'David',
-  'Andrew',
-  'Steven',
-  'Michael',
-  'Ian',
-  'Gary',
-  'Lee',
-  'Wayne',
-  'Adebayo',
-  'Hamza',
-  'Imran',
-  'Luke',
-  'Daniel',
-  'Sam',
-  'Alex',
-] as const;
+/** FNV-1a, so each organisation draws from its own stream and adding one moves no other. */
+function hashText(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
 
-const LAST_NAMES = [
-  'Smith',
-  'Jones',
-  'Taylor',
-  'Brown',
-  'Williams',
-  'Wilson',
-  'Johnson',
-  'Davies',
-  'Robinson',
-  'Wright',
-  'Thompson',
-  'Evans',
-  'Walker',
-  'White',
-  'Roberts',
-  'Green',
-  'Hall',
-  'Wood',
-  'Jackson',
-  'Clarke',
-  'Patel',
-  'Khan',
-  'Ahmed',
-  'Hussain',
-  'Begum',
-  'Singh',
-  'Kaur',
-  'Okafor',
-  'Adeyemi',
-  'Mensah',
-  'Nowak',
-  'Kowalski',
-  'Murphy',
-  "O'Brien",
-  'Byrne',
-  'Doyle',
-  'MacLeod',
-  'Campbell',
-  'Stewart',
-  'Hughes',
-  'Price',
-  'Lewis',
-  'Morgan',
-  'Griffiths',
-  'Edwards',
-  'Harrison',
-  'Marshall',
-  'Gibson',
-  'Kennedy',
-  'Fletcher',
-  'Holt',
-  'Ashworth',
-] as const;
+type Week = DemoPerson['hours'];
+interface Pattern {
+  weeklyHours: number;
+  hours: Week;
+  worksBankHolidays: boolean;
+}
 
-const iso = (y: number, m: number, d: number) =>
-  `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+/** Hours in hundredths, so that the days add up to the week exactly. */
+function pattern(hundredths: readonly number[], worksBankHolidays: boolean): Pattern {
+  const days = [0, 1, 2, 3, 4, 5, 6].map((d) => (hundredths[d] ?? 0) / 100) as Week;
+  const total = hundredths.reduce((a, b) => a + b, 0);
+  return { weeklyHours: total / 100, hours: days, worksBankHolidays };
+}
 
-type Pattern = { weeklyHours: number; hours: DemoPerson['hours']; worksBankHolidays: boolean };
+/** Shares `total` hundredths of an hour as evenly as possible over the given days (0 = Monday). */
+function spread(total: number, days: readonly number[]): number[] {
+  const week = [0, 0, 0, 0, 0, 0, 0];
+  const base = Math.floor(total / days.length);
+  days.forEach((day, i) => (week[day] = base + (i < total - base * days.length ? 1 : 0)));
+  return week;
+}
 
-function officePattern(fullTime: number): Pattern {
-  const day = Math.round((fullTime / 5) * 100) / 100;
-  return {
-    weeklyHours: fullTime,
-    hours: [day, day, day, day, Math.round((fullTime - day * 4) * 100) / 100, 0, 0],
-    worksBankHolidays: false,
+/** Part-time office weeks in half days (Monday first): 3 days, 4 days, 2 days, 2½ days, mornings. */
+const PART_TIME_WEEKS: readonly (readonly number[])[] = [
+  [2, 2, 2, 0, 0, 0, 0],
+  [0, 0, 2, 2, 2, 0, 0],
+  [2, 0, 2, 0, 2, 0, 0],
+  [2, 2, 2, 2, 0, 0, 0],
+  [0, 2, 2, 2, 2, 0, 0],
+  [2, 2, 0, 0, 0, 0, 0],
+  [0, 0, 0, 2, 2, 0, 0],
+  [1, 1, 1, 1, 1, 0, 0],
+  [2, 2, 1, 0, 0, 0, 0],
+  [0, 0, 1, 2, 2, 0, 0],
+];
+
+function officeWeek(r: Random, fullTimeHours: number, partTime: number): Pattern {
+  const full = Math.round(fullTimeHours * 100);
+  if (r.chance(partTime)) {
+    const halfDay = Math.round(fullTimeHours * 10);
+    return pattern(
+      r.pick(PART_TIME_WEEKS).map((halves) => halves * halfDay),
+      false,
+    );
+  }
+  // Some full-timers work compressed hours over four days (flexible working, seed 001).
+  if (r.chance(0.06)) return pattern(spread(full, r.chance(0.5) ? [0, 1, 2, 3] : [1, 2, 3, 4]), false);
+  return pattern(spread(full, [0, 1, 2, 3, 4]), false);
+}
+
+/**
+ * A seven-day rota of shifts of about `shiftHours` that works bank holidays: a run of
+ * consecutive shifts starting on any day, so weekends are covered. Part-timers work fewer
+ * shifts or shorter ones.
+ */
+function rotaWeek(r: Random, fullTimeHours: number, shiftHours: number, partTime: number): Pattern {
+  const shifts = Math.max(1, Math.round(fullTimeHours / shiftHours));
+  const first = r.int(0, 6);
+  const run = (n: number) => Array.from({ length: n }, (_, i) => (first + i) % 7);
+  const full = spread(Math.round(fullTimeHours * 100), run(shifts));
+  if (!r.chance(partTime)) return pattern(full, true);
+  if (shifts > 1 && r.chance(0.6)) {
+    const kept = new Set(run(r.int(1, shifts - 1)));
+    return pattern(
+      full.map((h, day) => (kept.has(day) ? h : 0)),
+      true,
+    );
+  }
+  // Shorter shifts: three fifths of a full one, to the quarter hour, in hundredths.
+  const shorter = Math.round((fullTimeHours / shifts) * 0.6 * 4) * 25;
+  return pattern(spread(shorter * shifts, run(shifts)), true);
+}
+
+interface Context {
+  spec: OrganisationSpec;
+  r: Random;
+  asOf: number;
+  people: DemoPerson[];
+  emails: Set<string>;
+  nextNumber: number;
+}
+
+const TWENTY_YEARS = 20 * 365 + 4;
+
+function startDay(c: Context, kind: 'member' | 'manager'): number {
+  const { r } = c;
+  if (kind === 'manager') return c.asOf - r.int(2 * 365, TWENTY_YEARS);
+  if (r.chance(0.1)) return c.asOf - r.int(0, 364);
+  return c.asOf - (365 + Math.floor(Math.pow(r.next(), 1.4) * (TWENTY_YEARS - 365)));
+}
+
+/** A point on the post's pay scale, higher with longer service, pro rata to the hours worked. */
+function salary(c: Context, post: Post, start: number, weeklyHours: number): number {
+  const years = (c.asOf - start) / 365.25;
+  const position = Math.min(1, Math.max(0, years / 8 + (c.r.next() - 0.5) * 0.3));
+  const point = post.pay[Math.round(position * (post.pay.length - 1))] ?? post.pay[0] ?? 0;
+  return Math.round((point * weeklyHours) / c.spec.fullTimeHours);
+}
+
+function emailFor(c: Context, firstName: string, lastName: string): string {
+  const base = `${firstName}.${lastName}`.toLowerCase().replace(/[^a-z.]/g, '');
+  let local = base;
+  for (let n = 2; c.emails.has(local); n++) local = `${base}${n}`;
+  c.emails.add(local);
+  return `${local}@${c.spec.domain}`;
+}
+
+function addPerson(
+  c: Context,
+  post: Post,
+  unitPath: readonly string[],
+  manager: DemoPerson | null,
+  kind: 'member' | 'manager',
+  options: { partTime?: number; mayLeave?: boolean } = {},
+): DemoPerson {
+  const partTime = options.partTime ?? 0;
+  const { r, spec } = c;
+  c.nextNumber += r.int(1, 7);
+  const { prefix, digits } = spec.employeeNumbers;
+  const firstName = r.pick(FIRST_NAMES);
+  const lastName = r.pick(LAST_NAMES);
+  const start = startDay(c, kind);
+  const week =
+    post.rota === undefined
+      ? officeWeek(r, spec.fullTimeHours, partTime)
+      : rotaWeek(r, spec.fullTimeHours, post.rota, partTime);
+  let end: number | null = null;
+  if (kind === 'member' && options.mayLeave !== false && r.chance(0.07)) {
+    const earliest = Math.max(start + 30, c.asOf - 3 * 365);
+    if (earliest < c.asOf) end = r.int(earliest, c.asOf - 1);
+  }
+  const person: DemoPerson = {
+    employeeNumber: `${prefix}${String(c.nextNumber).padStart(digits, '0')}`,
+    firstName,
+    lastName,
+    unitPath: [...unitPath],
+    startDate: fromDayNumber(start),
+    endDate: end === null ? null : fromDayNumber(end),
+    email: emailFor(c, firstName, lastName),
+    jobTitle: post.jobTitle,
+    staffGroup: post.staffGroup,
+    managerEmployeeNumber: manager?.employeeNumber ?? null,
+    ...week,
+    annualSalary: kind === 'member' && r.chance(0.02) ? null : salary(c, post, start, week.weeklyHours),
   };
+  c.people.push(person);
+  return person;
 }
 
-function partTimePattern(r: Random, fullTime: number): Pattern {
-  const day = Math.round((fullTime / 5) * 100) / 100;
-  const options: Pattern[] = [
-    { weeklyHours: day * 3, hours: [day, day, day, 0, 0, 0, 0], worksBankHolidays: false },
-    { weeklyHours: day * 2, hours: [0, 0, 0, day, day, 0, 0], worksBankHolidays: false },
-    { weeklyHours: 20, hours: [4, 4, 4, 4, 4, 0, 0], worksBankHolidays: false },
-    { weeklyHours: day * 4, hours: [day, day, day, day, 0, 0, 0], worksBankHolidays: false },
-  ];
-  const chosen = r.pick(options);
-  return { ...chosen, weeklyHours: Math.round(chosen.weeklyHours * 100) / 100 };
+function shuffled<T>(r: Random, items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = r.int(0, i);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
 }
 
-/** Shift work over seven days that includes bank holidays (wards, response, home care). */
-function shiftPattern(r: Random, fullTime: number): Pattern {
-  const long = Math.round((fullTime / 3) * 100) / 100;
-  const options: Pattern[] = [
-    { weeklyHours: long * 3, hours: [long, 0, long, 0, 0, long, 0], worksBankHolidays: true },
-    { weeklyHours: long * 3, hours: [0, long, 0, long, 0, 0, long], worksBankHolidays: true },
-    { weeklyHours: long * 3, hours: [0, 0, long, long, long, 0, 0], worksBankHolidays: true },
-    { weeklyHours: long * 2, hours: [0, 0, 0, 0, long, long, 0], worksBankHolidays: true },
-  ];
-  const chosen = r.pick(options);
-  return { ...chosen, weeklyHours: Math.round(chosen.weeklyHours * 100) / 100 };
-}
+const pathKey = (path: readonly string[]) => path.join(' > ');
 
-interface TeamSpec {
-  path: string[];
-  size: number;
-  jobTitle: string;
-  staffGroup: string;
-  salary: [number, number];
-  shifts?: boolean;
-}
+function buildOrganisation(spec: OrganisationSpec, seed: number, asOf: number): DemoOrganisation {
+  const c: Context = {
+    spec,
+    r: generator((seed ^ hashText(spec.slug)) >>> 0),
+    asOf,
+    people: [],
+    emails: new Set(),
+    nextNumber: spec.employeeNumbers.first,
+  };
+  const { r } = c;
 
-interface OrganisationSpec {
-  slug: string;
-  name: string;
-  domain: string;
-  prefix: string;
-  sector: DemoOrganisation['sector'];
-  fullTimeHours: number;
-  targetDaysPerFte: number;
-  onCostRate: number;
-  policyModel: DemoOrganisation['policyModel'];
-  isLead: boolean;
-  providesOccupationalHealth: boolean;
-  chief: { jobTitle: string; staffGroup: string; salary: number };
-  directorTitle: string;
-  managerTitle: string;
-  managementGroup: string;
-  teams: TeamSpec[];
-  sites: DemoOrganisation['sites'];
-  agreement: DemoOrganisation['agreement'];
-  /** Which teams hold the demo accounts' people (HR, and the line manager's team). */
-  hrTeam: string;
-  managedTeam: string;
-  extraAccounts: { role: Role; team: string }[];
-}
+  const chief = addPerson(c, spec.executive.post, spec.executive.path, null, 'manager');
+  for (const support of spec.executive.support) {
+    for (let i = 0; i < support.count; i++)
+      addPerson(c, support, spec.executive.path, chief, 'member', { partTime: support.partTime });
+  }
 
-const COUNCIL_TEAMS: TeamSpec[] = [
-  {
-    path: ['Adult Social Care', 'Home Care', 'North Team'],
-    size: 55,
-    jobTitle: 'Home Care Worker',
-    staffGroup: 'Social Care',
-    salary: [22_000, 25_500],
-    shifts: true,
-  },
-  {
-    path: ['Adult Social Care', 'Home Care', 'South Team'],
-    size: 50,
-    jobTitle: 'Home Care Worker',
-    staffGroup: 'Social Care',
-    salary: [22_000, 25_500],
-    shifts: true,
-  },
-  {
-    path: ['Adult Social Care', 'Assessment and Care Management'],
-    size: 45,
-    jobTitle: 'Social Worker',
-    staffGroup: 'Professional',
-    salary: [34_000, 43_000],
-  },
-  {
-    path: ['Adult Social Care', 'Day Services'],
-    size: 30,
-    jobTitle: 'Day Services Officer',
-    staffGroup: 'Social Care',
-    salary: [23_500, 27_000],
-  },
-  {
-    path: ["Children's Services", 'Children and Families', 'Assessment Team'],
-    size: 40,
-    jobTitle: 'Social Worker',
-    staffGroup: 'Professional',
-    salary: [35_000, 44_000],
-  },
-  {
-    path: ["Children's Services", 'Education', 'School Improvement'],
-    size: 25,
-    jobTitle: 'School Improvement Adviser',
-    staffGroup: 'Professional',
-    salary: [40_000, 52_000],
-  },
-  {
-    path: ["Children's Services", 'Early Help'],
-    size: 35,
-    jobTitle: 'Family Support Worker',
-    staffGroup: 'Social Care',
-    salary: [26_000, 31_000],
-  },
-  {
-    path: ['Place', 'Waste and Recycling', 'Collections'],
-    size: 70,
-    jobTitle: 'Refuse Loader',
-    staffGroup: 'Manual',
-    salary: [21_500, 24_000],
-  },
-  {
-    path: ['Place', 'Highways', 'Street Lighting'],
-    size: 20,
-    jobTitle: 'Electrician',
-    staffGroup: 'Manual',
-    salary: [27_000, 31_000],
-  },
-  {
-    path: ['Place', 'Parks and Leisure', 'Leisure Centres'],
-    size: 45,
-    jobTitle: 'Leisure Assistant',
-    staffGroup: 'Manual',
-    salary: [21_000, 23_500],
-    shifts: true,
-  },
-  {
-    path: ['Place', 'Planning and Building Control'],
-    size: 30,
-    jobTitle: 'Planning Officer',
-    staffGroup: 'Professional',
-    salary: [33_000, 42_000],
-  },
-  {
-    path: ['Corporate Resources', 'Human Resources'],
-    size: 25,
-    jobTitle: 'HR Adviser',
-    staffGroup: 'Admin',
-    salary: [29_000, 38_000],
-  },
-  {
-    path: ['Corporate Resources', 'Finance'],
-    size: 35,
-    jobTitle: 'Finance Officer',
-    staffGroup: 'Admin',
-    salary: [27_000, 36_000],
-  },
-  {
-    path: ['Corporate Resources', 'Customer Contact Centre'],
-    size: 60,
-    jobTitle: 'Customer Services Adviser',
-    staffGroup: 'Admin',
-    salary: [22_500, 25_000],
-  },
-  {
-    path: ['Corporate Resources', 'Active Workforce Programme'],
-    size: 12,
-    jobTitle: 'Wellbeing Officer',
-    staffGroup: 'Professional',
-    salary: [28_000, 34_000],
-  },
-  {
-    path: ['Corporate Resources', 'Legal and Democratic Services'],
-    size: 30,
-    jobTitle: 'Solicitor',
-    staffGroup: 'Professional',
-    salary: [40_000, 55_000],
-  },
-  {
-    path: ['Public Health', 'Health Improvement'],
-    size: 25,
-    jobTitle: 'Health Improvement Practitioner',
-    staffGroup: 'Professional',
-    salary: [30_000, 37_000],
-  },
-];
-
-const TRUST_TEAMS: TeamSpec[] = [
-  {
-    path: ['Medicine', 'Acute Medical Unit'],
-    size: 70,
-    jobTitle: 'Staff Nurse',
-    staffGroup: 'Nursing and Midwifery Registered',
-    salary: [29_970, 36_483],
-    shifts: true,
-  },
-  {
-    path: ['Medicine', 'Ward 12 Respiratory'],
-    size: 45,
-    jobTitle: 'Healthcare Assistant',
-    staffGroup: 'Additional Clinical Services',
-    salary: [24_071, 25_674],
-    shifts: true,
-  },
-  {
-    path: ['Medicine', 'Ward 14 Elderly Care'],
-    size: 50,
-    jobTitle: 'Staff Nurse',
-    staffGroup: 'Nursing and Midwifery Registered',
-    salary: [29_970, 36_483],
-    shifts: true,
-  },
-  {
-    path: ['Medicine', 'Consultants'],
-    size: 30,
-    jobTitle: 'Consultant Physician',
-    staffGroup: 'Medical and Dental',
-    salary: [105_504, 139_882],
-  },
-  {
-    path: ['Surgery', 'Theatres'],
-    size: 60,
-    jobTitle: 'Theatre Practitioner',
-    staffGroup: 'Allied Health Professionals',
-    salary: [29_970, 36_483],
-    shifts: true,
-  },
-  {
-    path: ['Surgery', 'Ward 5 Orthopaedics'],
-    size: 45,
-    jobTitle: 'Staff Nurse',
-    staffGroup: 'Nursing and Midwifery Registered',
-    salary: [29_970, 36_483],
-    shifts: true,
-  },
-  {
-    path: ["Women's and Children's", 'Maternity'],
-    size: 55,
-    jobTitle: 'Midwife',
-    staffGroup: 'Nursing and Midwifery Registered',
-    salary: [37_338, 44_962],
-    shifts: true,
-  },
-  {
-    path: ["Women's and Children's", 'Paediatrics'],
-    size: 35,
-    jobTitle: 'Children’s Nurse',
-    staffGroup: 'Nursing and Midwifery Registered',
-    salary: [29_970, 36_483],
-    shifts: true,
-  },
-  {
-    path: ['Clinical Support Services', 'Physiotherapy'],
-    size: 30,
-    jobTitle: 'Physiotherapist',
-    staffGroup: 'Allied Health Professionals',
-    salary: [37_338, 44_962],
-  },
-  {
-    path: ['Clinical Support Services', 'Pathology'],
-    size: 35,
-    jobTitle: 'Biomedical Scientist',
-    staffGroup: 'Healthcare Scientists',
-    salary: [37_338, 44_962],
-  },
-  {
-    path: ['Estates and Facilities', 'Domestic Services'],
-    size: 60,
-    jobTitle: 'Domestic Assistant',
-    staffGroup: 'Estates and Ancillary',
-    salary: [23_615, 24_071],
-    shifts: true,
-  },
-  {
-    path: ['Estates and Facilities', 'Portering'],
-    size: 30,
-    jobTitle: 'Porter',
-    staffGroup: 'Estates and Ancillary',
-    salary: [23_615, 24_071],
-    shifts: true,
-  },
-  {
-    path: ['Corporate Services', 'Workforce', 'HR Business Partners'],
-    size: 20,
-    jobTitle: 'HR Business Partner',
-    staffGroup: 'Admin and Clerical',
-    salary: [44_806, 53_134],
-  },
-  {
-    path: ['Corporate Services', 'Health Records'],
-    size: 40,
-    jobTitle: 'Medical Secretary',
-    staffGroup: 'Admin and Clerical',
-    salary: [24_071, 26_530],
-  },
-];
-
-const HOUSING_TEAMS: TeamSpec[] = [
-  {
-    path: ['Housing Services', 'Neighbourhoods', 'North Area'],
-    size: 30,
-    jobTitle: 'Housing Officer',
-    staffGroup: 'Housing Management',
-    salary: [27_000, 32_000],
-  },
-  {
-    path: ['Housing Services', 'Neighbourhoods', 'South Area'],
-    size: 28,
-    jobTitle: 'Housing Officer',
-    staffGroup: 'Housing Management',
-    salary: [27_000, 32_000],
-  },
-  {
-    path: ['Housing Services', 'Income'],
-    size: 20,
-    jobTitle: 'Income Officer',
-    staffGroup: 'Housing Management',
-    salary: [25_000, 29_000],
-  },
-  {
-    path: ['Property Services', 'Repairs'],
-    size: 60,
-    jobTitle: 'Multi-trade Operative',
-    staffGroup: 'Trades',
-    salary: [26_000, 30_000],
-  },
-  {
-    path: ['Property Services', 'Planned Works'],
-    size: 20,
-    jobTitle: 'Surveyor',
-    staffGroup: 'Professional',
-    salary: [33_000, 40_000],
-  },
-  {
-    path: ['Corporate Services', 'People and Culture'],
-    size: 10,
-    jobTitle: 'People Adviser',
-    staffGroup: 'Support Services',
-    salary: [28_000, 34_000],
-  },
-  {
-    path: ['Corporate Services', 'Customer Hub'],
-    size: 25,
-    jobTitle: 'Customer Adviser',
-    staffGroup: 'Support Services',
-    salary: [22_000, 24_500],
-  },
-];
-
-const PRIVATE_TEAMS: TeamSpec[] = [
-  {
-    path: ['Operations', 'Fulfilment Centre', 'Day Shift'],
-    size: 60,
-    jobTitle: 'Warehouse Operative',
-    staffGroup: 'Operations',
-    salary: [23_000, 25_000],
-  },
-  {
-    path: ['Operations', 'Fulfilment Centre', 'Night Shift'],
-    size: 45,
-    jobTitle: 'Warehouse Operative',
-    staffGroup: 'Operations',
-    salary: [25_000, 27_500],
-    shifts: true,
-  },
-  {
-    path: ['Customer Services', 'Contact Centre'],
-    size: 45,
-    jobTitle: 'Customer Service Adviser',
-    staffGroup: 'Customer Services',
-    salary: [22_500, 25_000],
-  },
-  {
-    path: ['Commercial', 'Buying and Merchandising'],
-    size: 20,
-    jobTitle: 'Merchandiser',
-    staffGroup: 'Head Office',
-    salary: [30_000, 40_000],
-  },
-  {
-    path: ['Central Functions', 'People'],
-    size: 10,
-    jobTitle: 'People Partner',
-    staffGroup: 'Head Office',
-    salary: [32_000, 42_000],
-  },
-  {
-    path: ['Central Functions', 'Technology'],
-    size: 20,
-    jobTitle: 'Software Engineer',
-    staffGroup: 'Head Office',
-    salary: [45_000, 65_000],
-  },
-];
-
-const POLICE_TEAMS: TeamSpec[] = [
-  {
-    path: ['Operations', 'Response', 'Team 1'],
-    size: 35,
-    jobTitle: 'Police Constable',
-    staffGroup: 'Police Officer',
-    salary: [30_000, 46_000],
-    shifts: true,
-  },
-  {
-    path: ['Operations', 'Response', 'Team 2'],
-    size: 35,
-    jobTitle: 'Police Constable',
-    staffGroup: 'Police Officer',
-    salary: [30_000, 46_000],
-    shifts: true,
-  },
-  {
-    path: ['Operations', 'Neighbourhood Policing'],
-    size: 40,
-    jobTitle: 'Police Community Support Officer',
-    staffGroup: 'PCSO',
-    salary: [26_000, 30_000],
-    shifts: true,
-  },
-  {
-    path: ['Crime', 'Criminal Investigation Department'],
-    size: 35,
-    jobTitle: 'Detective Constable',
-    staffGroup: 'Police Officer',
-    salary: [34_000, 48_000],
-  },
-  {
-    path: ['Crime', 'Public Protection Unit'],
-    size: 25,
-    jobTitle: 'Detective Sergeant',
-    staffGroup: 'Police Officer',
-    salary: [48_000, 52_000],
-  },
-  {
-    path: ['Contact Management', 'Force Control Room'],
-    size: 40,
-    jobTitle: 'Call Handler',
-    staffGroup: 'Police Staff',
-    salary: [25_000, 29_000],
-    shifts: true,
-  },
-  {
-    path: ['People Services', 'Occupational Health Unit'],
-    size: 12,
-    jobTitle: 'Occupational Health Nurse Adviser',
-    staffGroup: 'Police Staff',
-    salary: [38_000, 46_000],
-  },
-  {
-    path: ['People Services', 'HR Services'],
-    size: 15,
-    jobTitle: 'HR Officer',
-    staffGroup: 'Police Staff',
-    salary: [28_000, 35_000],
-  },
-];
-
-const SPECS: OrganisationSpec[] = [
-  {
-    slug: 'merrowby-council',
-    name: 'Merrowby Metropolitan Borough Council',
-    domain: 'merrowby.example',
-    prefix: 'MBC',
-    sector: 'local_government',
-    fullTimeHours: 37,
-    targetDaysPerFte: 10,
-    onCostRate: 0.28,
-    policyModel: 'person_centred',
-    isLead: true,
-    providesOccupationalHealth: false,
-    chief: { jobTitle: 'Chief Executive', staffGroup: 'Professional', salary: 185_000 },
-    directorTitle: 'Executive Director',
-    managerTitle: 'Service Manager',
-    managementGroup: 'Professional',
-    teams: COUNCIL_TEAMS,
-    sites: [
-      { name: 'Merrowby Town Hall', address: 'Lord Street, Merrowby', postcode: 'MW1 1AA' },
-      { name: 'Hawthorne Road Depot', address: 'Hawthorne Road, Merrowby', postcode: 'MW4 7DP' },
-      { name: 'Crosshill Leisure Centre', address: 'Crosshill Lane, Merrowby', postcode: 'MW9 2LC' },
-    ],
-    agreement: {
-      startDate: '2024-04-01',
-      endDate: '2027-03-31',
-      annualContributionGbp: 60_000,
-      headcount: 700,
-      marketingContact: {
-        name: 'Rachel Ashworth',
-        email: 'active.workforce@merrowby.example',
-        phone: '0151 496 0101',
-      },
-    },
-    hrTeam: 'Corporate Resources > Human Resources',
-    managedTeam: 'Adult Social Care > Home Care > North Team',
-    extraAccounts: [
-      { role: 'programme_team', team: 'Corporate Resources > Active Workforce Programme' },
-      { role: 'facilitator', team: 'Public Health > Health Improvement' },
-      { role: 'partnership_admin', team: 'Corporate Resources > Active Workforce Programme' },
-    ],
-  },
-  {
-    slug: 'merrowby-nhs',
-    name: 'Merrowby and District NHS Foundation Trust',
-    domain: 'merrowby-nhs.example',
-    prefix: 'NHS',
-    sector: 'nhs',
-    fullTimeHours: 37.5,
-    targetDaysPerFte: 9.5,
-    onCostRate: 0.3,
-    policyModel: 'person_centred',
-    isLead: false,
-    providesOccupationalHealth: false,
-    chief: { jobTitle: 'Chief Executive', staffGroup: 'Admin and Clerical', salary: 210_000 },
-    directorTitle: 'Divisional Director',
-    managerTitle: 'Matron',
-    managementGroup: 'Nursing and Midwifery Registered',
-    teams: TRUST_TEAMS,
-    sites: [
-      { name: 'Merrowby General Hospital', address: 'Hospital Way, Merrowby', postcode: 'MW2 3HG' },
-      { name: 'Southfield Community Hospital', address: 'Southfield Road, Merrowby', postcode: 'MW7 5SC' },
-    ],
-    agreement: {
-      startDate: '2023-04-01',
-      endDate: '2026-12-31',
-      annualContributionGbp: 45_000,
-      headcount: 700,
-      marketingContact: {
-        name: 'Dr Funmi Adeyemi',
-        email: 'staff.health@merrowby-nhs.example',
-        phone: '0151 496 0202',
-      },
-    },
-    hrTeam: 'Corporate Services > Workforce > HR Business Partners',
-    managedTeam: 'Medicine > Ward 12 Respiratory',
-    extraAccounts: [],
-  },
-  {
-    slug: 'riverside-homes',
-    name: 'Riverside Homes',
-    domain: 'riverside-homes.example',
-    prefix: 'RH',
-    sector: 'housing',
-    fullTimeHours: 36.25,
-    targetDaysPerFte: 8,
-    onCostRate: 0.25,
-    policyModel: 'trigger_based',
-    isLead: false,
-    providesOccupationalHealth: false,
-    chief: { jobTitle: 'Chief Executive', staffGroup: 'Support Services', salary: 150_000 },
-    directorTitle: 'Director',
-    managerTitle: 'Team Manager',
-    managementGroup: 'Housing Management',
-    teams: HOUSING_TEAMS,
-    sites: [{ name: 'Riverside House', address: 'Quay Street, Merrowby', postcode: 'MW3 9RH' }],
-    agreement: {
-      startDate: '2025-01-01',
-      endDate: null,
-      annualContributionGbp: 12_500,
-      headcount: 200,
-      marketingContact: {
-        name: 'Tom Fletcher',
-        email: 'people@riverside-homes.example',
-        phone: '0151 496 0303',
-      },
-    },
-    hrTeam: 'Corporate Services > People and Culture',
-    managedTeam: 'Property Services > Repairs',
-    extraAccounts: [],
-  },
-  {
-    slug: 'northfold-retail',
-    name: 'Northfold Retail Ltd',
-    domain: 'northfold.example',
-    prefix: 'NR',
-    sector: 'private',
-    fullTimeHours: 37.5,
-    targetDaysPerFte: 7,
-    onCostRate: 0.22,
-    policyModel: 'trigger_based',
-    isLead: false,
-    providesOccupationalHealth: false,
-    chief: { jobTitle: 'Managing Director', staffGroup: 'Head Office', salary: 160_000 },
-    directorTitle: 'Director',
-    managerTitle: 'Operations Manager',
-    managementGroup: 'Head Office',
-    teams: PRIVATE_TEAMS,
-    sites: [
-      { name: 'Northfold Distribution Centre', address: 'Gateway Park, Merrowby', postcode: 'MW8 1NF' },
-    ],
-    agreement: {
-      startDate: '2025-06-01',
-      endDate: '2026-05-31',
-      annualContributionGbp: 8_000,
-      headcount: 200,
-      marketingContact: { name: 'Sian Morgan', email: 'wellbeing@northfold.example', phone: '0151 496 0404' },
-    },
-    hrTeam: 'Central Functions > People',
-    managedTeam: 'Customer Services > Contact Centre',
-    extraAccounts: [],
-  },
-  {
-    slug: 'fellshire-police',
-    name: 'Fellshire Constabulary',
-    domain: 'fellshire-police.example',
-    prefix: 'FC',
-    sector: 'police',
-    fullTimeHours: 40,
-    targetDaysPerFte: 9,
-    onCostRate: 0.31,
-    policyModel: 'person_centred',
-    isLead: false,
-    providesOccupationalHealth: true,
-    chief: { jobTitle: 'Chief Constable', staffGroup: 'Police Officer', salary: 175_000 },
-    directorTitle: 'Chief Superintendent',
-    managerTitle: 'Inspector',
-    managementGroup: 'Police Officer',
-    teams: POLICE_TEAMS,
-    sites: [
-      {
-        name: 'Fellshire Police Headquarters',
-        address: 'Carleton Hall, Penrith Road, Fellshire',
-        postcode: 'FL11 0QD',
-      },
-      {
-        name: 'Occupational Health Unit',
-        address: 'Carleton Hall, Penrith Road, Fellshire',
-        postcode: 'FL11 0QD',
-      },
-    ],
-    agreement: {
-      startDate: '2024-04-01',
-      endDate: '2027-03-31',
-      annualContributionGbp: 7_500,
-      headcount: 250,
-      marketingContact: {
-        name: 'Sgt Ian Holt',
-        email: 'ohu@fellshire-police.example',
-        phone: '01768 496 050',
-      },
-    },
-    hrTeam: 'People Services > HR Services',
-    managedTeam: 'Operations > Response > Team 1',
-    extraAccounts: [
-      { role: 'oh_clinician', team: 'People Services > Occupational Health Unit' },
-      { role: 'oh_admin', team: 'People Services > Occupational Health Unit' },
-    ],
-  },
-];
-
-/** A start date spread over the last 20 years, weighted to recent ones. */
-function startDate(r: Random): string {
-  const yearsAgo = Math.floor(Math.pow(r.next(), 1.6) * 20);
-  return iso(2026 - yearsAgo, r.int(1, 12), r.int(1, 28));
-}
-
-function buildOrganisation(spec: OrganisationSpec, r: Random): DemoOrganisation {
-  const people: DemoPerson[] = [];
-  const usedEmails = new Set<string>();
-  let number = 0;
-  const person = (
-    unitPath: string[],
-    jobTitle: string,
-    staffGroup: string,
-    manager: string | null,
-    pattern: Pattern,
-    salary: number | null,
-    options: { start?: string; canLeave?: boolean } = {},
-  ): DemoPerson => {
-    number += 1;
-    const firstName = r.pick(FIRST_NAMES);
-    const lastName = r.pick(LAST_NAMES);
-    let local = `${firstName}.${lastName}`.toLowerCase().replace(/[^a-z.]/g, '');
-    let suffix = 1;
-    while (usedEmails.has(local))
-      local = `${firstName}.${lastName}${++suffix}`.toLowerCase().replace(/[^a-z0-9.]/g, '');
-    usedEmails.add(local);
-    const start = options.start ?? startDate(r);
-    const leaves = options.canLeave !== false && r.chance(0.04);
-    const end = leaves ? iso(r.pick([2024, 2025, 2026]), r.int(1, 10), r.int(1, 28)) : null;
-    const created: DemoPerson = {
-      employeeNumber: `${spec.prefix}${String(number).padStart(5, '0')}`,
-      firstName,
-      lastName,
-      unitPath,
-      startDate: start,
-      endDate: end && end >= start ? end : null,
-      email: `${local}@${spec.domain}`,
-      jobTitle,
-      staffGroup,
-      managerEmployeeNumber: manager,
-      weeklyHours: pattern.weeklyHours,
-      hours: pattern.hours,
-      worksBankHolidays: pattern.worksBankHolidays,
-      annualSalary: salary,
-    };
-    people.push(created);
+  // Managers of every unit above the teams: directors, then heads of service and sector.
+  const unitManagers = new Map<string, DemoPerson>();
+  const managerOf = (path: readonly string[]): DemoPerson => {
+    const key = pathKey(path);
+    const known = unitManagers.get(key);
+    if (known) return known;
+    const created =
+      path.length === 1
+        ? addPerson(c, spec.director(path[0] ?? ''), [...path, spec.leadershipUnit], chief, 'manager')
+        : addPerson(c, spec.head(path), path, managerOf(path.slice(0, -1)), 'manager');
+    unitManagers.set(key, created);
     return created;
   };
 
-  const full = officePattern(spec.fullTimeHours);
-  const chief = person(
-    ['Chief Executive’s Office'],
-    spec.chief.jobTitle,
-    spec.chief.staffGroup,
-    null,
-    full,
-    spec.chief.salary,
-    {
-      start: '2015-09-01',
-      canLeave: false,
-    },
-  );
-  const directors = new Map<string, DemoPerson>();
-  const heads = new Map<string, DemoPerson>();
-  const teamLeaders = new Map<string, DemoPerson>();
+  const leaders = new Map<string, DemoPerson>();
+  const supervisors = new Map<string, DemoPerson[]>();
   for (const team of spec.teams) {
-    const directorate = team.path[0] ?? 'Directorate';
-    let director = directors.get(directorate);
-    if (!director) {
-      director = person(
-        [directorate],
-        `${spec.directorTitle}, ${directorate}`,
-        spec.managementGroup,
-        chief.employeeNumber,
-        full,
-        Math.round(95_000 + r.next() * 30_000),
-        {
-          canLeave: false,
-        },
-      );
-      directors.set(directorate, director);
-    }
-    const servicePath = team.path.slice(0, 2);
-    let head = heads.get(servicePath.join(' > '));
-    if (!head) {
-      head = person(
-        servicePath,
-        `Head of ${servicePath[1] ?? directorate}`,
-        spec.managementGroup,
-        director.employeeNumber,
-        full,
-        Math.round(60_000 + r.next() * 20_000),
-        {
-          canLeave: false,
-        },
-      );
-      heads.set(servicePath.join(' > '), head);
-    }
-    const leader = person(
-      team.path,
-      `${spec.managerTitle}, ${team.path.at(-1) ?? ''}`,
-      team.staffGroup,
-      head.employeeNumber,
-      full,
-      Math.round(team.salary[1] * 1.25),
-      {
-        canLeave: false,
-      },
-    );
-    teamLeaders.set(team.path.join(' > '), leader);
-    for (let i = 0; i < team.size; i++) {
-      const kind = r.next();
-      const pattern =
-        team.shifts && kind < 0.6
-          ? shiftPattern(r, spec.fullTimeHours)
-          : kind < 0.78
-            ? full
-            : partTimePattern(r, spec.fullTimeHours);
-      const fte = pattern.weeklyHours / spec.fullTimeHours;
-      const salary = r.chance(0.03)
-        ? null
-        : Math.round((team.salary[0] + r.next() * (team.salary[1] - team.salary[0])) * fte);
-      person(team.path, team.jobTitle, team.staffGroup, leader.employeeNumber, pattern, salary);
-    }
-  }
-
-  // Accounts: each role held by a real person, with the line manager leading a real team.
-  const active = (path: string) =>
-    people.filter(
-      (p) => p.unitPath.join(' > ') === path && p.endDate === null && p !== teamLeaders.get(path),
-    );
-  const accounts: DemoAccount[] = [];
-  const account = (role: Role, who: DemoPerson, roles: Role[] = [role]) => {
-    const key = role.replace(/_/g, '-');
-    accounts.push({
-      email: `${key}@${spec.domain}`,
-      password: `wellwork-demo-${key}-2026`,
-      displayName: `${who.firstName} ${who.lastName}`,
-      employeeNumber: who.employeeNumber,
-      roles,
+    const key = pathKey(team.path);
+    const leader = addPerson(c, team.leader, team.path, managerOf(team.path.slice(0, -1)), 'manager');
+    leaders.set(key, leader);
+    const posts: TeamRole[] = team.roles.flatMap((role) => Array<TeamRole>(role.count).fill(role));
+    const supervisorPost = team.supervisor;
+    const teamSupervisors = supervisorPost
+      ? Array.from({ length: Math.ceil(posts.length / supervisorPost.span) }, () =>
+          addPerson(c, supervisorPost, team.path, leader, 'manager'),
+        )
+      : [];
+    supervisors.set(key, teamSupervisors);
+    // Every post has someone in it now: the first person in each kind of post has not left.
+    const filled = new Set<TeamRole>();
+    shuffled(r, posts).forEach((role, i) => {
+      const manager = teamSupervisors[i % Math.max(1, teamSupervisors.length)] ?? leader;
+      addPerson(c, role, team.path, manager, 'member', {
+        partTime: role.partTime,
+        mayLeave: filled.has(role),
+      });
+      filled.add(role);
     });
-  };
-  const managed = teamLeaders.get(spec.managedTeam);
-  const hrPeople = active(spec.hrTeam);
-  const staff = active(spec.managedTeam).filter((p) => p.managerEmployeeNumber === managed?.employeeNumber);
-  if (managed && hrPeople[0] && staff[0]) {
-    account('employee', staff[0], ['employee']);
-    account('line_manager', managed, ['employee', 'line_manager']);
-    account('hr', hrPeople[0], ['employee', 'hr']);
-    account('organisation_admin', hrPeople[1] ?? hrPeople[0], ['employee', 'organisation_admin']);
-  }
-  for (const extra of spec.extraAccounts) {
-    const candidates = active(extra.team);
-    const who = candidates[accounts.length % Math.max(candidates.length, 1)] ?? candidates[0];
-    if (who) account(extra.role, who, ['employee', extra.role]);
   }
 
+  const used = new Set<string>();
+  const find = (
+    where: { team: string; post: AccountSpec['post']; jobTitle?: string },
+    lineManager: DemoPerson | null,
+    forAccount: boolean,
+  ): DemoPerson => {
+    const leader = leaders.get(where.team);
+    const teamSupervisors = supervisors.get(where.team) ?? [];
+    const candidates = (() => {
+      switch (where.post) {
+        case 'leader':
+          return leader ? [leader] : [];
+        case 'supervisor':
+          return teamSupervisors;
+        case 'member':
+          return c.people.filter(
+            (p) => pathKey(p.unitPath) === where.team && p !== leader && !teamSupervisors.includes(p),
+          );
+        case 'report':
+          return c.people.filter(
+            (p) => lineManager !== null && p.managerEmployeeNumber === lineManager.employeeNumber,
+          );
+      }
+    })();
+    const found = candidates.find(
+      (p) =>
+        p.endDate === null &&
+        !(forAccount && used.has(p.employeeNumber)) &&
+        (where.jobTitle === undefined || p.jobTitle === where.jobTitle),
+    );
+    if (!found) throw new Error(`The demo ${spec.slug} has nobody for ${where.post} in ${where.team}`);
+    return found;
+  };
+
+  const accounts: DemoAccount[] = [];
+  let lineManager: DemoPerson | null = null;
+  for (const account of spec.accounts) {
+    const person = find(account, lineManager, true);
+    used.add(person.employeeNumber);
+    if (account.role === 'line_manager') lineManager = person;
+    accounts.push({
+      email: `${account.local}@${spec.domain}`,
+      password: demoPassword(account.role),
+      displayName: `${person.firstName} ${person.lastName}`,
+      employeeNumber: person.employeeNumber,
+      roles: account.role === 'employee' ? ['employee'] : ['employee', account.role],
+    });
+  }
+
+  const contact = find(spec.agreement.contact, null, false);
+  const activeCount = c.people.filter((p) => p.endDate === null).length;
   return {
     slug: spec.slug,
     name: spec.name,
     sector: spec.sector,
-    region: 'england-and-wales',
+    region: spec.region,
     fullTimeHours: spec.fullTimeHours,
     targetDaysPerFte: spec.targetDaysPerFte,
     onCostRate: spec.onCostRate,
     policyModel: spec.policyModel,
     isLead: spec.isLead,
     providesOccupationalHealth: spec.providesOccupationalHealth,
-    agreement: spec.agreement,
-    sites: spec.sites,
-    people,
+    agreement: {
+      startDate: spec.agreement.startDate,
+      endDate: spec.agreement.endDate,
+      annualContributionGbp: spec.agreement.annualContributionGbp,
+      headcount: Math.round(activeCount / 10) * 10,
+      marketingContact: {
+        name: `${contact.firstName} ${contact.lastName}`,
+        email: contact.email,
+        phone: spec.agreement.contact.phone,
+      },
+    },
+    sites: spec.sites.map((site) => ({ ...site })),
+    people: c.people,
     accounts,
   };
 }
 
-export function demoPartnership(seed = 20261123): DemoPartnership {
-  const r = generator(seed);
+/**
+ * The demo partnership for a seed, as at a date (by default {@link DEMO_AS_OF}, so that the
+ * same seed always gives the same data; a loader may pass today's date to keep it current).
+ */
+export function demoPartnership(seed = 20261123, options: { asOf?: string } = {}): DemoPartnership {
+  const asOf = options.asOf ?? DEMO_AS_OF;
+  if (!isRealDate(asOf)) throw new RangeError(`"${asOf}" is not a real date in the form YYYY-MM-DD`);
   return {
-    partnership: { name: 'Merrowby Active Workforce Partnership', slug: 'merrowby-active-workforce' },
-    organisations: SPECS.map((spec) => buildOrganisation(spec, r)),
+    partnership: { ...PARTNERSHIP },
+    organisations: ORGANISATIONS.map((spec) => buildOrganisation(spec, seed, toDayNumber(asOf))),
   };
 }

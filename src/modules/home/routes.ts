@@ -20,6 +20,11 @@ interface RoleSection {
   team?: { name: string; href: string; employeeNumber: string }[];
 }
 
+/** "Line manager" → "line manager", keeping initialisms such as HR and OH. */
+function asHeading(name: string): string {
+  return /^[A-Z]{2}/.test(name) ? name : name.charAt(0).toLowerCase() + name.slice(1);
+}
+
 interface OrganisationSection {
   name: string;
   slug: string;
@@ -79,7 +84,7 @@ export function homeRoutes(services: Services) {
       for (const role of roles) {
         const section: RoleSection = {
           role,
-          roleName: ROLE_NAMES[role],
+          roleName: asHeading(ROLE_NAMES[role]),
           tasks: [],
           emptyText: EMPTY_TASK_LIST[role],
           links: [],

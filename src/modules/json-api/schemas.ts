@@ -110,11 +110,9 @@ export const personInputSchema = z
     jobTitle: z.string().nullable().optional(),
     staffGroup: z.string().nullable().optional(),
     managerEmployeeNumber: z.string().nullable().optional(),
-    hoursByDay: hoursByDay
-      .optional()
-      .meta({
-        description: 'All seven days, adding up to weeklyHours; Monday to Friday evenly if not given',
-      }),
+    hoursByDay: hoursByDay.optional().meta({
+      description: 'All seven days, adding up to weeklyHours; Monday to Friday evenly if not given',
+    }),
     worksBankHolidays: z.boolean().default(false),
     annualSalary: z.number().min(0).nullable().optional(),
   })

@@ -1,21 +1,27 @@
-import { isRealDate } from '../../domain/dates.ts';
-import { decimal, readCsv, type CsvProblem } from '../../domain/csv-problems.ts';
+import { z } from 'zod';
+import { RowCheck, readCsv, sortProblems, type CsvProblem } from '../../domain/csv-problems.ts';
+
+/** Hours of a weekly pattern, Monday to Sunday. */
+export type WeekHours = [number, number, number, number, number, number, number];
 
 /** A validated row of people.csv (SPEC §7). */
 export interface PersonRow {
+  /** The row of the file it came from, as a spreadsheet numbers it. */
   row: number;
   employeeNumber: string;
   firstName: string;
   lastName: string;
+  /** The unit's path from the top of the organisation; the first level is the directorate. */
   unitPath: string[];
   startDate: string;
   endDate: string | null;
   email: string | null;
   jobTitle: string | null;
   staffGroup: string | null;
+  /** May name someone not in the file: the import checks it against the organisation. */
   managerEmployeeNumber: string | null;
   weeklyHours: number;
-  pattern: { hours: [number, number, number, number, number, number, number]; worksBankHolidays: boolean };
+  pattern: { hours: WeekHours; worksBankHolidays: boolean };
   annualSalary: number | null;
 }
 
@@ -43,148 +49,240 @@ export const PEOPLE_COLUMNS = {
   ],
 } as const;
 
+/** Hours are compared with a tolerance of 0.001 h (SPEC §6); the extra sliver absorbs binary rounding. */
+const HOURS_TOLERANCE = 0.001 + 1e-9;
+
+const UNIT_EXAMPLE = 'Adult Social Care > Home Care > North Team';
+
+const emailAddress = z.email();
+
 /** Weekly hours spread evenly over Monday to Friday, exactly summing to the week. */
-export function evenWeekdays(weeklyHours: number): PersonRow['pattern']['hours'] {
+export function evenWeekdays(weeklyHours: number): WeekHours {
   const day = Math.round((weeklyHours / 5) * 1e6) / 1e6;
   return [day, day, day, day, Math.round((weeklyHours - 4 * day) * 1e6) / 1e6, 0, 0];
 }
 
+/** Splits a unit path on " > " into trimmed levels; null when a level is empty or malformed. */
+export function splitUnitPath(value: string): string[] | null {
+  const levels = value.split(' > ').map((level) => level.trim());
+  if (levels.some((level) => level === '' || level.includes('>'))) return null;
+  return levels;
+}
+
+type ParseResult = { ok: true; rows: PersonRow[] } | { ok: false; problems: CsvProblem[] };
+
 /**
- * Parses and checks people.csv, all of it: either every row, validated, or every problem by
- * row and column. A manager number that is not in the file is left for the import to check
- * against the organisation.
+ * Parses and checks people.csv, all of it: either every row, validated, or every problem found,
+ * by row and column. A manager number that is not in the file is not a problem here: the import
+ * checks it against the people the organisation already has (see `managersNotInFile`).
  */
-export function parsePeopleCsv(
-  input: Buffer | string,
-): { ok: true; rows: PersonRow[] } | { ok: false; problems: CsvProblem[] } {
-  const read = readCsv(input, PEOPLE_COLUMNS);
-  if (!read.ok) return read;
-  const problems: CsvProblem[] = [];
+export function parsePeopleCsv(input: Buffer | string): ParseResult {
+  const table = readCsv(input, PEOPLE_COLUMNS);
+  const problems = table.problems;
+  const headerDays = PEOPLE_DAY_COLUMNS.filter((column) => table.header.includes(column));
+  const allDaysInHeader = headerDays.length === PEOPLE_DAY_COLUMNS.length;
+  if (headerDays.length > 0 && !allDaysInHeader) {
+    const missing = PEOPLE_DAY_COLUMNS.filter((column) => !headerDays.includes(column));
+    problems.push({
+      row: null,
+      column: missing[0] ?? null,
+      message: `the file has ${headerDays.join(', ')} but not ${missing.join(', ')}: give all seven of hours_mon to hours_sun, or none of them`,
+    });
+  }
+
   const rows: PersonRow[] = [];
   const firstRowOf = new Map<string, number>();
-  for (const { row, values } of read.records) {
-    const problem = (column: string, message: string) => problems.push({ row, column, message });
-    const text = (column: string) => values[column] ?? '';
+  for (const record of table.records) {
+    const check = new RowCheck(record, problems);
     const before = problems.length;
 
-    const employeeNumber = text('employee_number');
-    if (!employeeNumber) problem('employee_number', 'employee_number is empty');
-    else if (firstRowOf.has(employeeNumber)) {
-      problem(
-        'employee_number',
-        `employee_number "${employeeNumber}" is also on row ${firstRowOf.get(employeeNumber)}`,
-      );
-    } else firstRowOf.set(employeeNumber, row);
-    for (const column of ['first_name', 'last_name'] as const) {
-      if (!text(column)) problem(column, `${column} is empty`);
+    const employeeNumber = check.required('employee_number');
+    if (employeeNumber !== null) {
+      const first = firstRowOf.get(employeeNumber);
+      if (first !== undefined) {
+        check.problem('employee_number', `employee_number "${employeeNumber}" is also on row ${first}`);
+      } else firstRowOf.set(employeeNumber, record.row);
     }
+    const firstName = check.required('first_name');
+    const lastName = check.required('last_name');
 
-    const unitPath = text('unit')
-      .split(' > ')
-      .map((level) => level.trim());
-    if (!text('unit'))
-      problem(
+    const unitText = check.required(
+      'unit',
+      `give the path from the top of the organisation, like "${UNIT_EXAMPLE}"`,
+    );
+    const unitPath = unitText === null ? null : splitUnitPath(unitText);
+    if (unitText !== null && unitPath === null) {
+      check.problem(
         'unit',
-        'unit is empty: give the path from the top of the organisation, like "Adult Social Care > Home Care"',
+        `unit "${unitText}" is not a path of unit names separated by " > " (a space either side), like "${UNIT_EXAMPLE}"`,
       );
-    else if (unitPath.some((level) => level === '')) {
-      problem('unit', `unit "${text('unit')}" has an empty level: separate levels with " > "`);
     }
 
-    const date = (column: string, required: boolean): string | null => {
-      const value = text(column);
-      if (!value) {
-        if (required) problem(column, `${column} is empty: give a date in the form YYYY-MM-DD`);
-        return null;
-      }
-      if (!isRealDate(value)) {
-        problem(column, `${column} "${value}" is not a date in the form YYYY-MM-DD`);
-        return null;
-      }
-      return value;
-    };
-    const startDate = date('start_date', true);
-    const endDate = date('end_date', false);
-    if (startDate && endDate && endDate < startDate) {
-      problem('end_date', `end_date ${endDate} is before start_date ${startDate}`);
+    const startDate = check.date('start_date', true);
+    const endDate = check.date('end_date', false);
+    if (startDate !== null && endDate !== null && endDate < startDate) {
+      check.problem('end_date', `end_date "${endDate}" is before start_date "${startDate}"`);
     }
 
-    const weeklyText = text('weekly_hours');
-    const weeklyHours = decimal(weeklyText);
-    if (weeklyHours === null) problem('weekly_hours', `weekly_hours "${weeklyText}" is not a number`);
-    else if (weeklyHours <= 0 || weeklyHours > 168)
-      problem('weekly_hours', `weekly_hours ${weeklyText} must be more than 0 and no more than 168`);
+    const weeklyHours = check.decimal('weekly_hours', { above: 0, atMost: 168, example: '37.5' }, true);
+    const hours = weekPattern(check, weeklyHours, allDaysInHeader);
 
-    const given = PEOPLE_DAY_COLUMNS.filter((c) => text(c) !== '');
-    let hours: PersonRow['pattern']['hours'] | null = null;
-    if (given.length > 0 && given.length < 7) {
-      const missing = PEOPLE_DAY_COLUMNS.filter((c) => text(c) === '');
-      problem(
-        missing[0] ?? 'hours_mon',
-        `give all seven of hours_mon to hours_sun or none of them; ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} empty`,
-      );
-    } else if (given.length === 7) {
-      const days = PEOPLE_DAY_COLUMNS.map((c) => {
-        const value = decimal(text(c));
-        if (value === null) problem(c, `${c} "${text(c)}" is not a number`);
-        else if (value < 0 || value > 24) problem(c, `${c} ${text(c)} must be from 0 to 24`);
-        return value ?? 0;
-      });
-      const total = days.reduce((a, b) => a + b, 0);
-      if (weeklyHours !== null && problems.length === before && Math.abs(total - weeklyHours) > 0.001) {
-        problem(
-          'hours_mon',
-          `hours_mon to hours_sun add up to ${Math.round(total * 1000) / 1000}, not weekly_hours ${weeklyText}`,
-        );
-      }
-      hours = days as PersonRow['pattern']['hours'];
-    } else if (weeklyHours !== null) {
-      hours = evenWeekdays(weeklyHours);
-    }
-
-    const bankHolidaysText = text('works_bank_holidays').toLowerCase();
-    if (bankHolidaysText && bankHolidaysText !== 'true' && bankHolidaysText !== 'false') {
-      problem(
+    const bankHolidaysText = check.text('works_bank_holidays');
+    const worksBankHolidays = bankHolidaysText.toLowerCase() === 'true';
+    if (bankHolidaysText !== '' && !/^(true|false)$/i.test(bankHolidaysText)) {
+      check.problem(
         'works_bank_holidays',
-        `works_bank_holidays "${text('works_bank_holidays')}" must be true or false`,
+        `works_bank_holidays "${bankHolidaysText}" must be true or false (or left empty for false)`,
       );
     }
 
-    const salaryText = text('annual_salary');
-    const annualSalary = salaryText ? decimal(salaryText) : null;
-    if (salaryText && (annualSalary === null || annualSalary < 0)) {
-      problem(
-        'annual_salary',
-        `annual_salary "${salaryText}" is not an amount in pounds, like 28500 or 28500.00`,
+    const annualSalary = check.decimal('annual_salary', { atLeast: 0, example: '28500 or 28500.00' }, false);
+
+    const email = check.text('email') || null;
+    if (email !== null && !emailAddress.safeParse(email).success) {
+      check.problem('email', `email "${email}" is not an email address`);
+    }
+
+    const manager = check.text('manager_employee_number') || null;
+    if (manager !== null && manager === employeeNumber) {
+      check.problem(
+        'manager_employee_number',
+        `manager_employee_number "${manager}" is the person's own employee_number: a person cannot be their own line manager`,
       );
     }
 
-    const email = text('email');
-    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
-      problem('email', `email "${email}" is not an email address`);
-
-    const manager = text('manager_employee_number');
-    if (manager && manager === employeeNumber)
-      problem('manager_employee_number', 'a person cannot be their own line manager');
-
-    if (problems.length > before || !startDate || weeklyHours === null || !hours) continue;
+    if (
+      problems.length > before ||
+      employeeNumber === null ||
+      firstName === null ||
+      lastName === null ||
+      unitPath === null ||
+      startDate === null ||
+      weeklyHours === null ||
+      hours === null
+    ) {
+      continue;
+    }
     rows.push({
-      row,
+      row: record.row,
       employeeNumber,
-      firstName: text('first_name'),
-      lastName: text('last_name'),
+      firstName,
+      lastName,
       unitPath,
       startDate,
       endDate,
-      email: email || null,
-      jobTitle: text('job_title') || null,
-      staffGroup: text('staff_group') || null,
-      managerEmployeeNumber: manager || null,
+      email,
+      jobTitle: check.text('job_title') || null,
+      staffGroup: check.text('staff_group') || null,
+      managerEmployeeNumber: manager,
       weeklyHours,
-      pattern: { hours, worksBankHolidays: bankHolidaysText === 'true' },
+      pattern: { hours, worksBankHolidays },
       annualSalary,
     });
   }
-  if (problems.length > 0) return { ok: false, problems };
+  problems.push(...managementLoops(rows));
+  if (problems.length > 0) return { ok: false, problems: sortProblems(problems, table.header) };
   return { ok: true, rows };
+}
+
+/**
+ * The row's weekly pattern: hours_mon … hours_sun when given (all seven, each 0 to 24, adding up
+ * to weekly_hours), otherwise weekly_hours spread evenly over Monday to Friday.
+ */
+function weekPattern(
+  check: RowCheck,
+  weeklyHours: number | null,
+  allDaysInHeader: boolean,
+): WeekHours | null {
+  const given = PEOPLE_DAY_COLUMNS.filter((column) => check.text(column) !== '');
+  if (given.length === 0) {
+    if (weeklyHours === null) return null;
+    if (weeklyHours / 5 > 24) {
+      check.problem(
+        'weekly_hours',
+        `weekly_hours "${check.text('weekly_hours')}" spread over Monday to Friday is more than 24 hours a day: give hours_mon to hours_sun`,
+      );
+      return null;
+    }
+    return evenWeekdays(weeklyHours);
+  }
+  const days = PEOPLE_DAY_COLUMNS.map((column) =>
+    check.text(column) === ''
+      ? null
+      : check.decimal(column, { atLeast: 0, atMost: 24, example: '7.5' }, false),
+  );
+  if (given.length < PEOPLE_DAY_COLUMNS.length) {
+    if (allDaysInHeader) {
+      const empty = PEOPLE_DAY_COLUMNS.filter((column) => check.text(column) === '');
+      check.problem(
+        empty[0] ?? null,
+        `${listWords(empty)} ${empty.length === 1 ? 'is' : 'are'} empty: give all seven of hours_mon to hours_sun (0 for a day not worked), or none of them`,
+      );
+    }
+    return null;
+  }
+  if (days.some((hours) => hours === null)) return null;
+  const hours = days as WeekHours;
+  if (weeklyHours === null) return null;
+  const total = hours.reduce((sum, day) => sum + day, 0);
+  if (Math.abs(total - weeklyHours) > HOURS_TOLERANCE) {
+    check.problem(
+      'weekly_hours',
+      `weekly_hours "${check.text('weekly_hours')}" is not the sum of hours_mon to hours_sun, which add up to ${Math.round(total * 1000) / 1000}`,
+    );
+    return null;
+  }
+  return hours;
+}
+
+function listWords(words: readonly string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1] ?? ''}`;
+}
+
+/**
+ * Chains of line managers within the file that come back to where they started (A reports to B,
+ * B reports to A), reported once on the first row of each loop.
+ */
+function managementLoops(rows: readonly PersonRow[]): CsvProblem[] {
+  const byNumber = new Map(rows.map((row) => [row.employeeNumber, row]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const problems: CsvProblem[] = [];
+  for (const start of rows) {
+    const chain: PersonRow[] = [];
+    let current: PersonRow | undefined = start;
+    while (current && !state.has(current.employeeNumber)) {
+      state.set(current.employeeNumber, 'visiting');
+      chain.push(current);
+      current =
+        current.managerEmployeeNumber === null ? undefined : byNumber.get(current.managerEmployeeNumber);
+    }
+    if (current && state.get(current.employeeNumber) === 'visiting') {
+      const loop = chain.slice(chain.indexOf(current));
+      const first = loop.reduce((a, b) => (b.row < a.row ? b : a));
+      const names = [...loop.map((r) => r.employeeNumber), current.employeeNumber].join(' → ');
+      problems.push({
+        row: first.row,
+        column: 'manager_employee_number',
+        message: `manager_employee_number "${first.managerEmployeeNumber ?? ''}" makes a loop of line managers: ${names}`,
+      });
+    }
+    for (const row of chain) state.set(row.employeeNumber, 'done');
+  }
+  return problems;
+}
+
+/**
+ * Manager numbers the file names but does not itself contain, with the rows naming each: the
+ * import checks these against the people the organisation already has.
+ */
+export function managersNotInFile(rows: readonly PersonRow[]): Map<string, number[]> {
+  const inFile = new Set(rows.map((row) => row.employeeNumber));
+  const outside = new Map<string, number[]>();
+  for (const row of rows) {
+    const manager = row.managerEmployeeNumber;
+    if (manager === null || inFile.has(manager)) continue;
+    outside.set(manager, [...(outside.get(manager) ?? []), row.row]);
+  }
+  return outside;
 }

@@ -140,7 +140,8 @@ async function importWithin(
   const unitIds = await repository.unitsByPath();
   let unitsCreated = 0;
   const needed = unitPathsNeeded(rows).filter((levels) => !unitIds.has(levels.join(' > ')));
-  for (let depth = 1; needed.some((l) => l.length === depth); depth++) {
+  const deepest = Math.max(0, ...needed.map((l) => l.length));
+  for (let depth = 1; depth <= deepest; depth++) {
     const level = needed
       .filter((l) => l.length === depth)
       .map((levels) => ({

@@ -292,6 +292,50 @@ export function peopleRepository(db: Db, organisationId: number) {
         .values(rows.map((r) => ({ ...r, organisationId })))
         .returning({ id: units.id, path: units.path });
     },
+
+    /** Every unit of the organisation, in path order (so each comes after its parent). */
+    async unitsInPathOrder() {
+      return db
+        .select({
+          id: units.id,
+          parentId: units.parentId,
+          name: units.name,
+          path: units.path,
+          depth: units.depth,
+        })
+        .from(units)
+        .where(eq(units.organisationId, organisationId))
+        .orderBy(asc(units.path));
+    },
+
+    /** A person's employment terms, newest first, with unit path and manager's employee number. */
+    async employmentHistory(personId: number) {
+      return db
+        .select({
+          spell: employmentSpells,
+          unitPath: units.path,
+          managerEmployeeNumber: manager.employeeNumber,
+        })
+        .from(employmentSpells)
+        .innerJoin(
+          units,
+          and(
+            eq(units.organisationId, employmentSpells.organisationId),
+            eq(units.id, employmentSpells.unitId),
+          ),
+        )
+        .leftJoin(
+          manager,
+          and(
+            eq(manager.organisationId, employmentSpells.organisationId),
+            eq(manager.id, employmentSpells.managerPersonId),
+          ),
+        )
+        .where(
+          and(eq(employmentSpells.organisationId, organisationId), eq(employmentSpells.personId, personId)),
+        )
+        .orderBy(desc(employmentSpells.effectiveFrom));
+    },
   };
 }
 

@@ -231,20 +231,16 @@ export function userAccountsRoutes(services: Services) {
         const body = (request.body ?? {}) as Record<string, unknown>;
         const action = text(body, 'action');
         if (action !== 'disable' && action !== 'enable') {
-          return reply
-            .status(400)
-            .render('errors/bad-request.njk', {
-              pageTitle: 'There is a problem',
-              message: 'Choose to disable or enable the account.',
-            });
+          return reply.status(400).render('errors/bad-request.njk', {
+            pageTitle: 'There is a problem',
+            message: 'Choose to disable or enable the account.',
+          });
         }
         if (user.id === request.principal?.userId && action === 'disable') {
-          return reply
-            .status(400)
-            .render('errors/bad-request.njk', {
-              pageTitle: 'There is a problem',
-              message: 'You cannot disable your own account.',
-            });
+          return reply.status(400).render('errors/bad-request.njk', {
+            pageTitle: 'There is a problem',
+            message: 'You cannot disable your own account.',
+          });
         }
         await users.setDisabled(user.id, action === 'disable');
         request.session.set('flash', {

@@ -1,6 +1,8 @@
-// Pages work without JavaScript; this only enhances the GOV.UK and MoJ components.
-import { initAll as initGovuk } from '/assets/javascripts/govuk-frontend.min.js';
-import { initAll as initMoj } from '/assets/javascripts/moj-frontend.min.js';
+// Pages work without JavaScript: these scripts only enhance the GOV.UK Frontend and MoJ
+// Frontend components on the page (the service navigation's menu button, error summary focus,
+// sortable tables, date pickers and so on). Each library checks that the browser supports it.
+import { initAll as initGovukFrontend } from './govuk-frontend.min.js';
+import { initAll as initMojFrontend } from './moj-frontend.min.js';
 
-initGovuk();
-initMoj();
+initGovukFrontend();
+initMojFrontend();

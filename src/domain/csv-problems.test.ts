@@ -1,0 +1,189 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { RowCheck, decimal, formatProblem, readCsv, sortProblems, type CsvProblem } from './csv-problems.ts';
+
+const columns = { required: ['employee_number', 'start_date'], optional: ['notes'] };
+
+test('a problem is written as the file, row and column, then what is wrong', () => {
+  assert.equal(
+    formatProblem(
+      {
+        row: 4,
+        column: 'start_date',
+        message: 'start_date "31/02/2024" is not a date in the form YYYY-MM-DD',
+      },
+      'people.csv',
+    ),
+    'people.csv row 4, column start_date: start_date "31/02/2024" is not a date in the form YYYY-MM-DD',
+  );
+  assert.equal(
+    formatProblem({ row: 7, column: null, message: 'the row has 4 values' }, 'absences.csv'),
+    'absences.csv row 7: the row has 4 values',
+  );
+  assert.equal(
+    formatProblem(
+      { row: null, column: 'unit', message: 'the required column "unit" is missing' },
+      'people.csv',
+    ),
+    'people.csv column unit: the required column "unit" is missing',
+  );
+  assert.equal(
+    formatProblem({ row: null, column: null, message: 'the file is empty' }, 'people.csv'),
+    'people.csv: the file is empty',
+  );
+});
+
+test('rows are numbered as a spreadsheet shows them: header row 1, blank rows counted but skipped', () => {
+  const table = readCsv('employee_number,start_date\nE1,2024-01-01\n\n,\nE2,2024-02-01\n', columns);
+  assert.deepEqual(table.problems, []);
+  assert.deepEqual(table.records, [
+    { row: 2, values: { employee_number: 'E1', start_date: '2024-01-01' } },
+    { row: 5, values: { employee_number: 'E2', start_date: '2024-02-01' } },
+  ]);
+});
+
+test('quoted values keep their commas, doubled quotes and line breaks, and take one row', () => {
+  const table = readCsv(
+    'employee_number,start_date,notes\r\nE1,2024-01-01,"Back pain, lifting; said ""better soon""\nsecond line"\r\nE2,2024-01-02,\r\n',
+    columns,
+  );
+  assert.deepEqual(table.problems, []);
+  assert.equal(table.records[0]?.values.notes, 'Back pain, lifting; said "better soon"\nsecond line');
+  assert.equal(table.records[1]?.row, 3);
+});
+
+test('a byte order mark is accepted, in bytes or in text, and values and header names are trimmed', () => {
+  const text = '\uFEFFemployee_number , start_date\n  E1 , 2024-01-01 \n';
+  for (const input of [text, Buffer.from(text, 'utf8')]) {
+    const table = readCsv(input, columns);
+    assert.deepEqual(table.problems, []);
+    assert.deepEqual(table.header, ['employee_number', 'start_date']);
+    assert.deepEqual(table.records[0]?.values, { employee_number: 'E1', start_date: '2024-01-01' });
+  }
+});
+
+test('files that are not UTF-8 are refused with a way to fix them', () => {
+  const latin1 = Buffer.from('employee_number,start_date,notes\nE1,2024-01-01,Caf\xe9\n', 'latin1');
+  const table = readCsv(latin1, columns);
+  assert.equal(table.records.length, 0);
+  assert.equal(table.problems.length, 1);
+  assert.match(table.problems[0]?.message ?? '', /not UTF-8 .*CSV UTF-8/);
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('employee_number\n', 'utf16le')]);
+  assert.match(readCsv(utf16, columns).problems[0]?.message ?? '', /UTF-16/);
+});
+
+test('broken quoting is a problem of the row it is on', () => {
+  const table = readCsv(
+    'employee_number,start_date,notes\nE1,2024-01-01,ok\nE2,2024-01-02,"never closed\n',
+    columns,
+  );
+  assert.equal(table.problems.length, 1);
+  assert.equal(table.problems[0]?.row, 3);
+  assert.match(table.problems[0]?.message ?? '', /^the file is not valid CSV: .*double quotes/);
+});
+
+test('an empty file needs a header row', () => {
+  for (const input of ['', '\n\n', Buffer.from('\uFEFF')]) {
+    const { problems } = readCsv(input, columns);
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0]?.row, null);
+    assert.match(problems[0]?.message ?? '', /^the file is empty: it needs a header row/);
+  }
+});
+
+test('a header with only the header row reads as no data rows', () => {
+  const table = readCsv('employee_number,start_date\n', columns);
+  assert.deepEqual(table, { header: ['employee_number', 'start_date'], records: [], problems: [] });
+});
+
+test('unknown and repeated columns are problems of row 1; each missing required column is a file problem', () => {
+  const table = readCsv(
+    'Employee_Number,start_date,team,start_date\nE1,2024-01-01,North,2024-01-01\n',
+    columns,
+  );
+  assert.deepEqual(table.problems, [
+    {
+      row: 1,
+      column: 'Employee_Number',
+      message:
+        '"Employee_Number" is not a column this file can have; column names are lower case: did you mean "employee_number"?',
+    },
+    { row: 1, column: 'team', message: '"team" is not a column this file can have' },
+    { row: 1, column: 'start_date', message: 'the column "start_date" appears more than once' },
+    { row: null, column: 'employee_number', message: 'the required column "employee_number" is missing' },
+  ]);
+  // The rows are still read, so their own problems can be found too.
+  assert.equal(table.records.length, 1);
+});
+
+test('a row with more values than the header is reported and not read; trailing empty values are fine', () => {
+  const table = readCsv('employee_number,start_date\nE1,2024-01-01,,\nE2,2024-01-02,Smith\n', columns);
+  assert.deepEqual(table.problems, [
+    {
+      row: 3,
+      column: null,
+      message:
+        'the row has 3 values but the header names 2 columns: put any value containing a comma in double quotes',
+    },
+  ]);
+  assert.deepEqual(
+    table.records.map((r) => r.row),
+    [2],
+  );
+});
+
+test('a short row reads its missing values as empty', () => {
+  const table = readCsv('employee_number,start_date,notes\nE1,2024-01-01\n', columns);
+  assert.deepEqual(table.records[0]?.values, { employee_number: 'E1', start_date: '2024-01-01', notes: '' });
+});
+
+test('decimals are plain: digits and a point, nothing else', () => {
+  assert.equal(decimal('37.5'), 37.5);
+  assert.equal(decimal('0'), 0);
+  assert.equal(decimal('.5'), 0.5);
+  assert.equal(decimal('-2'), -2);
+  for (const bad of ['', '37,5', '1e3', '£200', '37.5h', '1,000', ' 7', 'NaN', 'Infinity', '7.']) {
+    assert.equal(decimal(bad), null, bad);
+  }
+});
+
+test('row checks name the column and quote the value', () => {
+  const problems: CsvProblem[] = [];
+  const check = new RowCheck(
+    { row: 6, values: { a: '', b: '2024-13-01', c: 'ten', d: '25', e: '-1', f: '0' } },
+    problems,
+  );
+  assert.equal(check.required('a', 'give one'), null);
+  assert.equal(check.required('missing'), null, 'a column not in the file is reported by the header check');
+  assert.equal(check.date('b', true), null);
+  assert.equal(check.decimal('c', { above: 0, example: '7.5' }, true), null);
+  assert.equal(check.decimal('d', { atLeast: 0, atMost: 24, example: '7.5' }, true), null);
+  assert.equal(check.decimal('e', { atLeast: 0, example: '100' }, false), null);
+  assert.equal(check.decimal('f', { above: 0, atMost: 24, example: '3.5' }, false), null);
+  assert.deepEqual(problems, [
+    { row: 6, column: 'a', message: 'a is empty: give one' },
+    { row: 6, column: 'b', message: 'b "2024-13-01" is not a date in the form YYYY-MM-DD' },
+    { row: 6, column: 'c', message: 'c "ten" is not a number: write it like 7.5' },
+    { row: 6, column: 'd', message: 'd "25" must be from 0 to 24' },
+    { row: 6, column: 'e', message: 'e "-1" must be at least 0' },
+    { row: 6, column: 'f', message: 'f "0" must be more than 0 and no more than 24' },
+  ]);
+});
+
+test('problems are put in reading order: file, then row, then column as the file has them', () => {
+  const sorted = sortProblems(
+    [
+      { row: 3, column: 'b', message: '3b' },
+      { row: 2, column: 'b', message: '2b' },
+      { row: 2, column: 'a', message: '2a' },
+      { row: null, column: 'x', message: 'file' },
+      { row: 1, column: 'z', message: 'header' },
+      { row: 2, column: null, message: '2' },
+    ],
+    ['a', 'b'],
+  );
+  assert.deepEqual(
+    sorted.map((p) => p.message),
+    ['file', 'header', '2', '2a', '2b', '3b'],
+  );
+});
