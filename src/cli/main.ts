@@ -251,7 +251,7 @@ const commands: Record<string, Command> = {
       }
       const summary = await loadDemo(services);
       out(
-        `Loaded the demo partnership: ${summary.organisations} organisations, ${summary.people} people, ${summary.accounts} accounts.`,
+        `Loaded the demo partnership: ${summary.organisations} organisations, ${summary.people} people, ${summary.absences} absences, ${summary.accounts} accounts.`,
       );
     });
   },

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { addDays } from '../domain/dates.ts';
 import type { Role } from '../domain/roles.ts';
+import { today } from '../domain/today.ts';
+import { shippedBankHolidays } from '../reference/bank-holidays.ts';
 import type { Services } from '../services.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
 import type { PersonRow } from '../modules/people/people-csv.ts';
@@ -109,4 +112,14 @@ export async function createTestPeople(services: Services, organisationId: numbe
   const result = await importPeople(services.database, organisationId, rows, { today: '2026-11-23' });
   if (!result.ok) throw new Error(`Test people did not import: ${JSON.stringify(result.problems)}`);
   return result.summary;
+}
+
+/** The latest bank holiday Monday in England and Wales at least three weeks before today. */
+export function recentBankHolidayMonday(): string {
+  return shippedBankHolidays()
+    .filter((h) => h.region === 'england-and-wales' && h.date <= addDays(today(), -21))
+    .map((h) => h.date)
+    .filter((d) => new Date(`${d}T12:00:00Z`).getUTCDay() === 1)
+    .sort()
+    .at(-1)!;
 }

@@ -13,7 +13,7 @@ export async function openTestServices(overrides: Partial<NodeJS.ProcessEnv> = {
   const url = process.env.TEST_DATABASE_URL;
   const config: Config = loadConfig({
     WELLWORK_DATA_DIR: ':memory:',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.WELLWORK_TEST_LOG === 'true' ? 'error' : 'silent',
     SESSION_SECRET: 'a-test-session-secret-that-is-long-enough-for-cookies',
     WELLWORK_DEMO: 'false',
     ...(url ? { DATABASE_URL: url } : {}),
@@ -29,7 +29,8 @@ export async function openTestApp(
   overrides: Partial<NodeJS.ProcessEnv> = {},
 ): Promise<{ services: Services; app: App }> {
   const services = await openTestServices(overrides);
-  const app = await buildApp(services, { logger: false });
+  // WELLWORK_TEST_LOG=true shows the app's error log while a test runs.
+  const app = await buildApp(services, { logger: process.env.WELLWORK_TEST_LOG === 'true' });
   await app.ready();
   after(() => app.close());
   return { services, app };

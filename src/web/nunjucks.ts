@@ -211,6 +211,10 @@ export function createViewEnvironment(options: ViewEnvironmentOptions = {}): nun
   env.addFilter('pct', (value: unknown, places?: number) => percentage(value, places));
   env.addFilter('gbp', (value: unknown, places?: number) => gbp(value, places));
   env.addFilter('pluralise', pluralise);
+  // MoJ Frontend's timeline formats its dates with this filter: ours, in UK time.
+  env.addFilter('mojDate', (value: unknown, type?: string) =>
+    type === 'date' ? ukDate(value) : type === 'shortdate' ? ukDateShort(value) : dateTime(value),
+  );
   env.addGlobal('errorFor', errorFor);
   return env;
 }

@@ -76,22 +76,43 @@ export class Journey {
   private constructor(
     readonly page: Page,
     private readonly baseUrl: string,
+    /** Without JavaScript, axe cannot run in the person's page, so a copy is scanned here. */
+    private readonly scanner: Page | null,
   ) {}
 
   static async start(suite: Suite, options: { javaScript?: boolean } = {}): Promise<Journey> {
-    const context = await suite.browser.newContext({ javaScriptEnabled: options.javaScript ?? true });
+    const javaScript = options.javaScript ?? true;
+    const context = await suite.browser.newContext({ javaScriptEnabled: javaScript });
+    context.setDefaultTimeout(20_000);
+    context.setDefaultNavigationTimeout(20_000);
     const page = await context.newPage();
-    return new Journey(page, suite.baseUrl);
+    const scanner = javaScript ? null : await (await suite.browser.newContext()).newPage();
+    return new Journey(page, suite.baseUrl, scanner);
   }
 
   async close() {
     await this.page.context().close();
+    await this.scanner?.context().close();
   }
 
-  /** Scans the page the person is on now. */
+  /**
+   * Scans the page the person is on now. Without JavaScript the page's own HTML, as the person
+   * received it and with its scripts removed, is loaded at the same address in a scanning page.
+   */
   async scan() {
     await this.page.waitForLoadState('load');
-    const results = await new AxeBuilder({ page: this.page })
+    let target = this.page;
+    if (this.scanner) {
+      const url = this.page.url();
+      const html = (await this.page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '');
+      await this.scanner.route(url, (route) =>
+        route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+      );
+      await this.scanner.goto(url);
+      await this.scanner.unroute(url);
+      target = this.scanner;
+    }
+    const results = await new AxeBuilder({ page: target })
       .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
       .analyze();
     const problems = results.violations.map(

@@ -55,7 +55,7 @@ test('the calendar method has its own columns', () => {
   const csv = reportCsv([row('TOTAL', 1)], 'calendar');
   assert.equal(
     csv.split('\n')[0],
-    'group,average_fte,fte_days_available,fte_days_lost,days_lost_per_fte,absence_rate_pct,episodes,short_term_episodes,long_term_episodes',
+    'group,average_fte,fte_days_lost,days_lost_per_fte,absence_rate_pct,episodes,short_term_episodes,long_term_episodes,fte_days_available',
   );
 });
 

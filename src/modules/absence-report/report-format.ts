@@ -19,13 +19,14 @@ export const HOURS_COLUMNS = [
 export const CALENDAR_COLUMNS = [
   'group',
   'average_fte',
-  'fte_days_available',
   'fte_days_lost',
   'days_lost_per_fte',
   'absence_rate_pct',
   'episodes',
   'short_term_episodes',
   'long_term_episodes',
+  // An addition after the columns of SPEC §7: the calendar method's denominator.
+  'fte_days_available',
 ] as const;
 
 export type ReportColumn = (typeof HOURS_COLUMNS)[number] | (typeof CALENDAR_COLUMNS)[number];

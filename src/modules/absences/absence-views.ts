@@ -69,3 +69,40 @@ export function teamCalendar(
     }),
   };
 }
+
+const FIELD_LABELS: Record<string, string> = {
+  type: 'Kind of absence',
+  startDate: 'First day',
+  endDate: 'Last day',
+  reasonCode: 'Reason',
+  workRelated: 'Work related',
+  firstDayHours: 'Hours missed on the first day',
+  certification: 'Certification',
+  fitNoteFrom: 'Fit note from',
+  fitNoteTo: 'Fit note to',
+  fitNoteMayBeFit: 'May be fit for work',
+  fitNoteAdvice: 'Fit note advice',
+  disabilityRelated: 'Disability related',
+  notes: 'Notes',
+};
+
+function inWords(field: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return field === 'endDate' ? 'open' : 'none';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.join(', ');
+  if (field === 'type' && typeof value === 'string') return ABSENCE_TYPE_NAMES[value as AbsenceType] ?? value;
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
+}
+
+/** What a history entry changed, in words: "Last day: open → 2026-09-02". */
+export function describeChange(action: string, changes: unknown): string[] {
+  if (action === 'recorded' || typeof changes !== 'object' || changes === null) return [];
+  return Object.entries(changes as Record<string, unknown>).map(([field, change]) => {
+    const label = FIELD_LABELS[field] ?? field;
+    if (typeof change === 'object' && change !== null && 'from' in change && 'to' in change) {
+      const { from, to } = change;
+      return `${label}: ${inWords(field, from)} → ${inWords(field, to)}`;
+    }
+    return `${label}: ${inWords(field, change)}`;
+  });
+}

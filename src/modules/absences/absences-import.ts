@@ -1,9 +1,9 @@
 import type { Database, Db } from '../../db/database.ts';
-import { conflictingAbsence, outsideEmployment, type AbsenceSpan } from '../../domain/absence-rules.ts';
+import type { AbsenceType } from '../../domain/absence-rules.ts';
 import type { CsvProblem } from '../../domain/csv-problems.ts';
 import { peopleRepository } from '../people/people-repository.ts';
-import type { AbsenceRow } from './absences-csv.ts';
-import { absencesRepository, type AbsenceRecord, type NewAbsence } from './absences-repository.ts';
+import { findOverlaps, outsideEmployment, type AbsenceRow, type EmploymentPeriod } from './absences-csv.ts';
+import { absencesRepository, type NewAbsence } from './absences-repository.ts';
 
 export interface AbsencesImportSummary {
   created: number;
@@ -63,51 +63,33 @@ async function importWithin(
   const repository = absencesRepository(db, organisationId);
   const existing = await repository.forPeople(people.map((p) => p.id));
   const existingByKey = new Map(existing.map((a) => [naturalKey(a.personId, a.type, a.startDate), a]));
-  const incomingKeys = new Set<string>();
   const problems: CsvProblem[] = [];
-
+  const employment = new Map<string, EmploymentPeriod>();
   for (const row of rows) {
     const person = byNumber.get(row.employeeNumber);
-    if (!person) {
+    if (person) {
+      employment.set(row.employeeNumber, { startDate: person.startDate, endDate: person.endDate });
+    } else {
       problems.push({
         row: row.row,
         column: 'employee_number',
         message: `employee_number "${row.employeeNumber}" is not a person in this organisation`,
       });
-      continue;
-    }
-    incomingKeys.add(naturalKey(person.id, row.type, row.startDate));
-    const outside = outsideEmployment(row, person);
-    if (outside) problems.push({ row: row.row, column: outside.column, message: outside.message });
-  }
-
-  // Overlaps with what the organisation already holds (rows matched by key are replaced).
-  const kept = new Map<number, (AbsenceSpan & { record: AbsenceRecord })[]>();
-  for (const absence of existing) {
-    if (incomingKeys.has(naturalKey(absence.personId, absence.type, absence.startDate))) continue;
-    const list = kept.get(absence.personId) ?? [];
-    list.push({
-      type: absence.type as AbsenceSpan['type'],
-      startDate: absence.startDate,
-      endDate: absence.endDate,
-      record: absence,
-    });
-    kept.set(absence.personId, list);
-  }
-  for (const row of rows) {
-    const person = byNumber.get(row.employeeNumber);
-    if (!person) continue;
-    const conflict = conflictingAbsence(row, kept.get(person.id) ?? []);
-    if (conflict) {
-      problems.push({
-        row: row.row,
-        column: 'start_date',
-        message: `overlaps the ${conflict.type.replace('_', ' ')} from ${conflict.startDate}${
-          conflict.endDate ? ` to ${conflict.endDate}` : ' (still open)'
-        } already recorded for ${row.employeeNumber}`,
-      });
     }
   }
+  problems.push(...outsideEmployment(rows, employment));
+  const numberOf = new Map(people.map((p) => [p.id, p.employeeNumber]));
+  problems.push(
+    ...findOverlaps(
+      existing.map((a) => ({
+        employeeNumber: numberOf.get(a.personId) ?? '',
+        type: a.type as AbsenceType,
+        startDate: a.startDate,
+        endDate: a.endDate,
+      })),
+      rows,
+    ),
+  );
   if (problems.length > 0) {
     problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
     return { ok: false, problems };

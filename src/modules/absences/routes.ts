@@ -20,7 +20,7 @@ import { changeAbsence, fitNotesNeeded, inputFromRecord, recordAbsence } from '.
 import { parseAbsencesCsv } from './absences-csv.ts';
 import { importAbsences } from './absences-import.ts';
 import { absencesRepository, type AbsenceRecord } from './absences-repository.ts';
-import { reinstatedLeave, teamCalendar } from './absence-views.ts';
+import { describeChange, reinstatedLeave, teamCalendar } from './absence-views.ts';
 
 function org(request: FastifyRequest): OrganisationContext {
   if (!request.organisation) throw notFound();
@@ -114,9 +114,15 @@ export function absencesRoutes(services: Services) {
           if (!access) throw notFound();
           const details = await personPage(db, org(request), personId);
           if (!details) throw notFound();
+          // Absence is health information: HR and the person's own line managers see it; an
+          // organisation admin, who keeps the records of people and accounts, does not.
+          const seesAbsence =
+            access === 'reporting-line' ||
+            principal.grants.some((g) => g.organisationId === organisation.id && g.role === 'hr');
+          if (!seesAbsence) return { access, details, seesAbsence, absences: [], rolling: null };
           const absences = await absencesRepository(db, organisation.id).forPerson(personId);
           const rolling = await rollingYearFor(db, organisation, personId, date);
-          return { access, details, absences, rolling };
+          return { access, details, seesAbsence, absences, rolling };
         });
         const absenceHref = (a: AbsenceRecord) =>
           paths.organisation.absence.build({ org: organisation.slug, personId, absenceId: a.id });
@@ -127,6 +133,7 @@ export function absencesRoutes(services: Services) {
           pageTitle: page.details.name,
           ...page.details,
           canManage: page.access === 'organisation',
+          seesAbsence: page.seesAbsence,
           absences: page.absences.map((a) => absenceRow(a, absenceHref(a))),
           currentAbsence: current ? absenceRow(current, absenceHref(current)) : null,
           rolling: page.rolling,
@@ -463,11 +470,18 @@ export function absencesRoutes(services: Services) {
           return { absence, history: await repository.history(absenceId) };
         });
         if (!data) throw notFound();
+        const names = await services.users.displayNames(
+          data.history.flatMap((change) => (change.userId ? [change.userId] : [])),
+        );
         return reply.render('absences/views/absence.njk', {
           pageTitle: `${ABSENCE_TYPE_NAMES[data.absence.type as AbsenceType]} from ${data.absence.startDate}`,
           name: `${person.firstName} ${person.lastName}`,
           absence: { ...absenceRow(data.absence, null), ...data.absence },
-          history: data.history,
+          history: data.history.map((change) => ({
+            ...change,
+            by: change.userId ? (names.get(change.userId) ?? 'A former user') : 'A CSV import',
+            changed: describeChange(change.action, change.changes),
+          })),
           editHref: paths.organisation.editAbsence.build({
             org: organisation.slug,
             personId: person.id,

@@ -102,6 +102,17 @@ export function usersRepository(db: Db) {
       return rows[0] ?? null;
     },
 
+    /** The display names of accounts, by id: for saying who made a change. */
+    async displayNames(userIds: readonly number[]): Promise<Map<number, string>> {
+      const ids = [...new Set(userIds)];
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .select({ id: users.id, displayName: users.displayName })
+        .from(users)
+        .where(inArray(users.id, ids));
+      return new Map(rows.map((r) => [r.id, r.displayName]));
+    },
+
     async setDisabled(userId: number, disabled: boolean) {
       await db.update(users).set({ disabled }).where(eq(users.id, userId));
     },

@@ -7,6 +7,7 @@
  * Pure and deterministic: the same seed (and date) always gives the same data, drawn from a
  * seeded generator, never from the clock or Math.random. The names are invented.
  */
+import { seededRandom, seedFromText, type SeededRandom } from '../../domain/seeded-random.ts';
 import { fromDayNumber, isRealDate, toDayNumber } from '../../domain/dates.ts';
 import type { Role } from '../../domain/roles.ts';
 import {
@@ -83,33 +84,6 @@ export function demoPassword(role: Role): string {
   return `wellwork-demo-${role.replace(/_/g, '-')}-2026`;
 }
 
-/** mulberry32: a small, fast, seeded pseudo-random generator. */
-function generator(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    /** A whole number from min to max, both included. */
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
-    chance: (p: number) => next() < p,
-  };
-}
-type Random = ReturnType<typeof generator>;
-
-/** FNV-1a, so each organisation draws from its own stream and adding one moves no other. */
-function hashText(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
 type Week = DemoPerson['hours'];
 interface Pattern {
   weeklyHours: number;
@@ -146,7 +120,7 @@ const PART_TIME_WEEKS: readonly (readonly number[])[] = [
   [0, 0, 1, 2, 2, 0, 0],
 ];
 
-function officeWeek(r: Random, fullTimeHours: number, partTime: number): Pattern {
+function officeWeek(r: SeededRandom, fullTimeHours: number, partTime: number): Pattern {
   const full = Math.round(fullTimeHours * 100);
   if (r.chance(partTime)) {
     const halfDay = Math.round(fullTimeHours * 10);
@@ -165,7 +139,7 @@ function officeWeek(r: Random, fullTimeHours: number, partTime: number): Pattern
  * consecutive shifts starting on any day, so weekends are covered. Part-timers work fewer
  * shifts or shorter ones.
  */
-function rotaWeek(r: Random, fullTimeHours: number, shiftHours: number, partTime: number): Pattern {
+function rotaWeek(r: SeededRandom, fullTimeHours: number, shiftHours: number, partTime: number): Pattern {
   const shifts = Math.max(1, Math.round(fullTimeHours / shiftHours));
   const first = r.int(0, 6);
   const run = (n: number) => Array.from({ length: n }, (_, i) => (first + i) % 7);
@@ -185,7 +159,7 @@ function rotaWeek(r: Random, fullTimeHours: number, shiftHours: number, partTime
 
 interface Context {
   spec: OrganisationSpec;
-  r: Random;
+  r: SeededRandom;
   asOf: number;
   people: DemoPerson[];
   emails: Set<string>;
@@ -259,7 +233,7 @@ function addPerson(
   return person;
 }
 
-function shuffled<T>(r: Random, items: readonly T[]): T[] {
+function shuffled<T>(r: SeededRandom, items: readonly T[]): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = r.int(0, i);
@@ -273,7 +247,7 @@ const pathKey = (path: readonly string[]) => path.join(' > ');
 function buildOrganisation(spec: OrganisationSpec, seed: number, asOf: number): DemoOrganisation {
   const c: Context = {
     spec,
-    r: generator((seed ^ hashText(spec.slug)) >>> 0),
+    r: seededRandom((seed ^ seedFromText(spec.slug)) >>> 0),
     asOf,
     people: [],
     emails: new Set(),

@@ -1,13 +1,15 @@
 import { stringify } from 'csv-stringify/sync';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { people, sites } from '../../db/schema.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { PersonRow } from '../people/people-csv.ts';
 import { importPeople } from '../people/people-import.ts';
+import { importAbsences } from '../absences/absences-import.ts';
+import { shippedBankHolidays } from '../../reference/bank-holidays.ts';
+import { demoAbsences } from './demo-absences.ts';
 import { demoPartnership, type DemoOrganisation, type DemoPerson } from './demo-partnership.ts';
-import { and } from 'drizzle-orm';
 
 export async function hasAnyOrganisation(services: Services): Promise<boolean> {
   return (await services.organisations.list()).length > 0;
@@ -32,7 +34,7 @@ function toRow(person: DemoPerson, index: number): PersonRow {
   };
 }
 
-/** Loads the demo partnership: organisations, agreements, sites, people and sign-ins. */
+/** Loads the demo partnership: organisations, agreements, sites, people, absences and sign-ins. */
 export async function loadDemo(services: Services) {
   const demo = demoPartnership();
   const partnership = await services.organisations.ensurePartnership(
@@ -41,6 +43,7 @@ export async function loadDemo(services: Services) {
   );
   let peopleCount = 0;
   let accountCount = 0;
+  let absenceCount = 0;
   for (const org of demo.organisations) {
     const organisation = await services.organisations.create(partnership.id, {
       slug: org.slug,
@@ -80,9 +83,31 @@ export async function loadDemo(services: Services) {
       );
     }
     peopleCount += org.people.length;
+    const holidays = new Set(
+      shippedBankHolidays()
+        .filter((h) => h.region === org.region)
+        .map((h) => h.date),
+    );
+    const absences = await importAbsences(
+      services.database,
+      organisation.id,
+      demoAbsences(org, today(), holidays),
+      {},
+    );
+    if (!absences.ok) {
+      throw new Error(
+        `The demo absences of ${org.slug} did not import: ${JSON.stringify(absences.problems.slice(0, 3))}`,
+      );
+    }
+    absenceCount += absences.summary.created;
     accountCount += await createAccounts(services, organisation.id, org);
   }
-  return { organisations: demo.organisations.length, people: peopleCount, accounts: accountCount };
+  return {
+    organisations: demo.organisations.length,
+    people: peopleCount,
+    absences: absenceCount,
+    accounts: accountCount,
+  };
 }
 
 async function createAccounts(

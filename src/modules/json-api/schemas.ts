@@ -147,13 +147,13 @@ export const importSummarySchema = z.object({
 export const absenceReportQuerySchema = z.object({
   from: date,
   to: date,
-  by: z.enum(REPORT_GROUPINGS),
-  method: z.enum(REPORT_METHODS).default('hours'),
+  by: z.enum(REPORT_GROUPINGS, { error: `by must be one of ${REPORT_GROUPINGS.join(', ')}` }),
+  method: z.enum(REPORT_METHODS, { error: 'method must be hours or calendar' }).default('hours'),
   unit: z.string().min(1).optional(),
   staffGroup: z.string().min(1).optional(),
   reason: z
     .string()
-    .regex(/^S\d\d$/)
+    .regex(/^S\d\d$/, 'reason must be an ESR sickness reason code such as S10')
     .optional(),
 });
 

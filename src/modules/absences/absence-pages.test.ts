@@ -1,0 +1,242 @@
+/**
+ * Recording absence through the pages people use: a manager records sickness for a part-time
+ * worker across a bank holiday, the employee reports their return, HR corrects it, and the
+ * figures on the person page and in the report follow. Runs on PGlite, and on PostgreSQL when
+ * TEST_DATABASE_URL is set.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { addDays } from '../../domain/dates.ts';
+import { HttpSession } from '../../testing/browser-session.ts';
+import {
+  createTestAccount,
+  createTestOrganisation,
+  createTestPeople,
+  personRow,
+  recentBankHolidayMonday,
+} from '../../testing/factories.ts';
+import { openTestApp } from '../../testing/test-services.ts';
+
+const { services, app } = await openTestApp();
+
+/** The latest bank holiday Monday at least three weeks ago: the sickness runs from the Thursday before. */
+const bankHolidayMonday = recentBankHolidayMonday();
+const firstDay = addDays(bankHolidayMonday, -4);
+const lastDay = addDays(bankHolidayMonday, 2);
+
+const dateFields = (name: string, date: string) => {
+  const [year, month, day] = date.split('-');
+  return {
+    [`${name}-day`]: String(Number(day)),
+    [`${name}-month`]: String(Number(month)),
+    [`${name}-year`]: year!,
+  };
+};
+
+async function setUp() {
+  const organisation = await createTestOrganisation(services, { fullTimeHours: 37.5 });
+  const manager = personRow({ employeeNumber: 'M001', firstName: 'Grace', lastName: 'Manager' });
+  // Part time: Monday to Wednesday, 7.5 hours a day.
+  const partTimer = personRow({
+    employeeNumber: 'P001',
+    firstName: 'Pat',
+    lastName: 'Parttime',
+    managerEmployeeNumber: 'M001',
+    weeklyHours: 22.5,
+    pattern: { hours: [7.5, 7.5, 7.5, 0, 0, 0, 0], worksBankHolidays: false },
+    annualSalary: 18_000,
+  });
+  const elsewhere = personRow({ employeeNumber: 'X001', firstName: 'Xena', lastName: 'Elsewhere' });
+  await createTestPeople(services, organisation.id, [manager, partTimer, elsewhere]);
+  const managerAccount = await createTestAccount(services, organisation.id, ['line_manager'], {
+    employeeNumber: 'M001',
+  });
+  const employeeAccount = await createTestAccount(services, organisation.id, ['employee'], {
+    employeeNumber: 'P001',
+  });
+  const hrAccount = await createTestAccount(services, organisation.id, ['hr']);
+  const ids = await services.database.scoped({ organisationIds: [organisation.id] }, (db) =>
+    db.query.people.findMany({ columns: { id: true, employeeNumber: true } }),
+  );
+  const id = (n: string) => ids.find((p) => p.employeeNumber === n)!.id;
+  return {
+    organisation,
+    partTimerId: id('P001'),
+    elsewhereId: id('X001'),
+    manager: await new HttpSession(app).signIn(managerAccount.email, managerAccount.password),
+    employee: await new HttpSession(app).signIn(employeeAccount.email, employeeAccount.password),
+    hr: await new HttpSession(app).signIn(hrAccount.email, hrAccount.password),
+  };
+}
+
+test('sickness across a bank holiday: recorded by the manager, ended by the employee, counted exactly', async () => {
+  const { organisation, partTimerId, elsewhereId, manager, employee, hr } = await setUp();
+  const o = organisation.slug;
+
+  // The manager records an open sickness absence from the Thursday before the bank holiday.
+  const recordUrl = `/o/${o}/people/${partTimerId}/absences/new`;
+  assert.equal((await manager.get(recordUrl)).statusCode, 200);
+  const recorded = await manager.post(recordUrl, {
+    type: 'sickness',
+    ...dateFields('startDate', firstDay),
+    reasonCode: 'S13',
+    workRelated: 'no',
+    wentHome: 'no',
+    certification: 'self',
+  });
+  assert.equal(recorded.statusCode, 302, recorded.$('.govuk-error-summary').text());
+
+  // The manager may not record for someone outside their reporting line, nor see them.
+  assert.equal((await manager.get(`/o/${o}/people/${elsewhereId}/absences/new`)).statusCode, 404);
+  assert.equal((await manager.get(`/o/${o}/people/${elsewhereId}`)).statusCode, 404);
+
+  // The team page shows who is off.
+  const team = await manager.get(`/o/${o}/team`);
+  assert.equal(team.statusCode, 200);
+  assert.match(team.$('main').text(), /Pat Parttime/);
+
+  // The employee sees the open sickness and says they are back.
+  const mine = await employee.get(`/o/${o}/my/absence`);
+  assert.equal(mine.statusCode, 200);
+  const imBack = mine.$('a:contains("I’m back")').attr('href');
+  assert.ok(imBack, 'an open sickness offers “I’m back”');
+  assert.equal((await employee.get(imBack)).statusCode, 200);
+  const tooEarly = await employee.post(imBack, dateFields('lastDay', addDays(firstDay, -1)));
+  assert.equal(tooEarly.statusCode, 400);
+  assert.match(tooEarly.$('.govuk-error-summary').text(), /cannot be before your first day off/);
+  const back = await employee.post(imBack, dateFields('lastDay', lastDay));
+  assert.equal(back.statusCode, 302, back.$('.govuk-error-summary').text());
+
+  // Thursday to Wednesday over a bank holiday Monday: only Tuesday and Wednesday were scheduled.
+  // 15 hours lost ÷ (37.5 ÷ 5) = 2.0 FTE days.
+  const page = await hr.get(`/o/${o}/people/${partTimerId}`);
+  assert.equal(page.statusCode, 200);
+  const summary = page
+    .$('.govuk-summary-list__row')
+    .map((_, row) => page.$(row).text().replace(/\s+/g, ' ').trim())
+    .get();
+  assert.ok(summary.includes('Sickness episodes in the last 12 months 1'), summary.join(' | '));
+  assert.ok(summary.includes('FTE days lost in the last 12 months 2.0'), summary.join(' | '));
+
+  // The history says who did what.
+  const link = page.$('table a:contains("Sickness")').attr('href');
+  assert.ok(link);
+  const detail = await hr.get(link);
+  assert.equal(detail.statusCode, 200, detail.body.slice(0, 3000));
+  const timeline = detail.$('.moj-timeline').text().replace(/\s+/g, ' ');
+  assert.match(timeline, /Test line_manager/);
+  assert.match(timeline, /Test employee/);
+  assert.match(timeline, /Last day: open → /);
+
+  // The report counts the same hours.
+  const report = await hr.get(
+    `/o/${o}/reports/absence?from=${firstDay}&to=${lastDay}&by=organisation&method=hours`,
+  );
+  assert.equal(report.statusCode, 200);
+  const download = await hr.get(
+    `/o/${o}/reports/absence/download?from=${firstDay}&to=${lastDay}&by=organisation&method=hours&format=csv`,
+  );
+  assert.equal(download.statusCode, 200);
+  const [header, , total] = download.body.trim().split('\n');
+  assert.equal(
+    header,
+    'group,average_fte,hours_available,hours_lost,fte_days_lost,days_lost_per_fte,absence_rate_pct,episodes,short_term_episodes,long_term_episodes,cost_gbp',
+  );
+  assert.match(total ?? '', /^TOTAL,/);
+  assert.equal(total?.split(',')[3], '15', 'whole numbers are written plainly');
+});
+
+test('sickness within annual leave stands and the leave is given back; other overlaps are refused and write nothing', async () => {
+  const { organisation, partTimerId, manager, hr } = await setUp();
+  const o = organisation.slug;
+  const url = `/o/${o}/people/${partTimerId}/absences/new`;
+  await manager.get(url);
+  const leave = await manager.post(url, {
+    type: 'annual_leave',
+    ...dateFields('startDate', '2026-07-06'),
+    ...dateFields('endDate', '2026-07-17'),
+  });
+  assert.equal(leave.statusCode, 302);
+  const sick = await manager.post(url, {
+    type: 'sickness',
+    ...dateFields('startDate', '2026-07-08'),
+    ...dateFields('endDate', '2026-07-09'),
+    reasonCode: 'S11',
+    wentHome: 'no',
+  });
+  assert.equal(sick.statusCode, 302, sick.$('.govuk-error-summary').text());
+  const clash = await manager.post(url, {
+    type: 'other_leave',
+    ...dateFields('startDate', '2026-07-10'),
+    ...dateFields('endDate', '2026-07-20'),
+  });
+  assert.equal(clash.statusCode, 400);
+  assert.match(clash.$('.govuk-error-summary').text(), /overlap/i);
+
+  const page = await hr.get(`/o/${o}/people/${partTimerId}`);
+  assert.match(page.$('.govuk-inset-text').text(), /Annual leave reinstated/);
+  assert.match(page.$('.govuk-inset-text').text(), /2 days/);
+  assert.equal(
+    page.$('table:contains("Absence history") tbody tr').length,
+    2,
+    'nothing written for the clash',
+  );
+});
+
+test('bad absence forms say what is wrong and where', async () => {
+  const { organisation, partTimerId, manager } = await setUp();
+  const url = `/o/${organisation.slug}/people/${partTimerId}/absences/new`;
+  await manager.get(url);
+  const bad = await manager.post(url, {
+    type: 'sickness',
+    'startDate-day': '31',
+    'startDate-month': '2',
+    'startDate-year': '2026',
+    wentHome: 'yes',
+    firstDayHours: '-1',
+  });
+  assert.equal(bad.statusCode, 400);
+  const links = bad
+    .$('.govuk-error-summary a')
+    .map((_, a) => bad.$(a).attr('href'))
+    .get();
+  assert.ok(links.includes('#startDate-day'), links.join());
+  assert.ok(links.includes('#reasonCode'), links.join());
+  assert.ok(links.includes('#firstDayHours'), links.join());
+
+  const beforeStart = await manager.post(url, {
+    type: 'sickness',
+    ...dateFields('startDate', '2019-01-07'),
+    reasonCode: 'S10',
+    wentHome: 'no',
+  });
+  assert.equal(beforeStart.statusCode, 400);
+  assert.match(beforeStart.$('.govuk-error-summary').text(), /before the person started/);
+});
+
+test('salary and absence are shown only to those who may see them', async () => {
+  const { organisation, partTimerId, manager, employee, hr } = await setUp();
+  const o = organisation.slug;
+  const admin = await createTestAccount(services, organisation.id, ['organisation_admin']);
+  const adminSession = await new HttpSession(app).signIn(admin.email, admin.password);
+
+  const asManager = await manager.get(`/o/${o}/people/${partTimerId}`);
+  assert.equal(asManager.statusCode, 200);
+  assert.doesNotMatch(asManager.$('main').text(), /salary/i, 'a line manager does not see pay');
+  assert.match(asManager.$('main').text(), /The last 12 months/);
+
+  const asHr = await hr.get(`/o/${o}/people/${partTimerId}`);
+  assert.match(asHr.$('main').text(), /Annual salary/);
+
+  const asAdmin = await adminSession.get(`/o/${o}/people/${partTimerId}`);
+  assert.equal(asAdmin.statusCode, 200);
+  assert.doesNotMatch(
+    asAdmin.$('main').text(),
+    /The last 12 months/,
+    'an organisation admin sees no health data',
+  );
+
+  assert.equal((await employee.get(`/o/${o}/team`)).statusCode, 403);
+  assert.equal((await employee.get(`/o/${o}/people/${partTimerId}`)).statusCode, 403);
+  assert.equal((await manager.get(`/o/${o}/reports/absence`)).statusCode, 403);
+});

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { stringify } from 'csv-stringify/sync';
+import { addDays } from '../../domain/dates.ts';
+import { shippedBankHolidays } from '../../reference/bank-holidays.ts';
+import { parseAbsencesCsv, outsideEmployment } from '../absences/absences-csv.ts';
+import { demoAbsences } from './demo-absences.ts';
+import { demoPartnership } from './demo-partnership.ts';
+
+const AS_OF = '2026-11-23';
+const demo = demoPartnership();
+
+for (const org of demo.organisations) {
+  test(`the demo absences of ${org.slug} are a file any organisation could import`, () => {
+    const holidays = new Set(
+      shippedBankHolidays()
+        .filter((h) => h.region === org.region)
+        .map((h) => h.date),
+    );
+    const rows = demoAbsences(org, AS_OF, holidays);
+    assert.ok(rows.length > org.people.length * 5, 'two years of history');
+    const csv = stringify(
+      rows.map((r) => [
+        r.employeeNumber,
+        r.type,
+        r.startDate,
+        r.endDate ?? '',
+        r.reasonCode ?? '',
+        r.firstDayHours ?? '',
+        r.notes ?? '',
+      ]),
+      {
+        header: true,
+        columns: [
+          'employee_number',
+          'type',
+          'start_date',
+          'end_date',
+          'reason_code',
+          'first_day_hours',
+          'notes',
+        ],
+      },
+    );
+    const parsed = parseAbsencesCsv(csv);
+    assert.ok(parsed.ok, JSON.stringify(!parsed.ok && parsed.problems.slice(0, 3)));
+    const employment = new Map(
+      org.people.map((p) => [p.employeeNumber, { startDate: p.startDate, endDate: p.endDate }]),
+    );
+    assert.deepEqual(outsideEmployment(parsed.rows, employment), []);
+    assert.ok(
+      rows.every((r) => r.startDate < AS_OF),
+      'nothing starts in the future',
+    );
+    assert.deepEqual(demoAbsences(org, AS_OF, holidays), rows, 'the same every time');
+
+    const manager = org.accounts.find((a) => a.roles.includes('line_manager') && a.employeeNumber);
+    if (manager) {
+      const team = new Set(
+        org.people
+          .filter((p) => p.managerEmployeeNumber === manager.employeeNumber)
+          .map((p) => p.employeeNumber),
+      );
+      const offToday = rows.filter(
+        (r) => team.has(r.employeeNumber) && r.type === 'sickness' && r.endDate === null,
+      );
+      assert.ok(
+        offToday.some((r) => r.startDate <= addDays(AS_OF, -8)),
+        'the demo manager has someone off long enough to need a fit note',
+      );
+    }
+  });
+}
