@@ -45,6 +45,8 @@ export interface Config {
   /** Cookies are marked Secure when the service is reached over HTTPS. */
   secureCookies: boolean;
   logLevel: z.infer<typeof environment>['LOG_LEVEL'];
+  /** The address people reach the service at, for links in email. */
+  publicUrl: string;
   mail: { smtpUrl: string | null; from: string; directory: string | null };
   loadDemoOnFirstStart: boolean;
 }
@@ -76,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     secureCookies: e.PUBLIC_URL?.startsWith('https://') ?? false,
     logLevel: e.LOG_LEVEL,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     mail: {
       smtpUrl: e.SMTP_URL ?? null,
       from: e.MAIL_FROM,

@@ -366,6 +366,297 @@ export const pendingImports = pgTable(
   (t) => [primaryKey({ columns: [t.organisationId, t.id] })],
 );
 
+// ---------------------------------------------------------------- the attendance workflow (SPEC §4C)
+
+const tenant = () =>
+  integer('organisation_id')
+    .notNull()
+    .references(() => organisations.id);
+const updatedAt = () =>
+  timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow();
+
+/**
+ * How an organisation runs its attendance policy: when welcome-back reviews fall due, the
+ * notice a meeting needs, and the triggers of units on the trigger-based policy.
+ */
+export const attendanceSettings = pgTable('attendance_settings', {
+  organisationId: tenant().primaryKey(),
+  reviewDueWorkingDays: integer('review_due_working_days').notNull().default(3),
+  meetingNoticeDays: integer('meeting_notice_days').notNull().default(7),
+  bradfordTrigger: integer('bradford_trigger').notNull().default(200),
+  episodesTrigger: integer('episodes_trigger').notNull().default(3),
+  daysTrigger: integer('days_trigger').notNull().default(14),
+  updatedAt: updatedAt(),
+});
+
+/** The support an organisation offers and signposts: EAP, OH, mental health first aiders, chaplaincy. */
+export const supportServices = pgTable(
+  'support_services',
+  {
+    organisationId: tenant(),
+    id: integer('id').generatedAlwaysAsIdentity(),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    contact: text('contact').notNull().default(''),
+    description: text('description').notNull().default(''),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.id] })],
+);
+
+/** The welcome-back health review that follows every sickness absence. */
+export const welcomeBackReviews = pgTable(
+  'welcome_back_reviews',
+  {
+    organisationId: tenant(),
+    id: integer('id').generatedAlwaysAsIdentity(),
+    personId: integer('person_id').notNull(),
+    absenceId: integer('absence_id').notNull(),
+    /** The absence's last day when the review was set: if it moves, a review not yet held is set again. */
+    absenceEndDate: date('absence_end_date').notNull(),
+    /** The line manager asked to hold it, when the person had one on their last day off. */
+    managerPersonId: integer('manager_person_id'),
+    dueDate: date('due_date').notNull(),
+    heldOn: date('held_on'),
+    howTheyAre: text('how_they_are'),
+    affectingWellbeing: text('affecting_wellbeing'),
+    supportOffered: integer('support_offered')
+      .array()
+      .notNull()
+      .default(sql`'{}'::integer[]`),
+    supportNotes: text('support_notes'),
+    adjustmentsDiscussed: text('adjustments_discussed'),
+    actionPlanFollows: boolean('action_plan_follows'),
+    ohReferralFollows: boolean('oh_referral_follows'),
+    agreedNotes: text('agreed_notes'),
+    completedByUserId: integer('completed_by_user_id').references(() => users.id),
+    completedAt: timestamp('completed_at', { withTimezone: true, mode: 'string' }),
+    employeeComments: text('employee_comments'),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true, mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    uniqueIndex('welcome_back_reviews_absence_key').on(t.organisationId, t.absenceId),
+    index('welcome_back_reviews_person').on(t.organisationId, t.personId),
+    index('welcome_back_reviews_open')
+      .on(t.organisationId, t.dueDate)
+      .where(sql`completed_at is null`),
+    foreignKey({
+      columns: [t.organisationId, t.absenceId],
+      foreignColumns: [absences.organisationId, absences.id],
+    }).onDelete('cascade'),
+  ],
+);
+
+/** A personalised improvement action plan: SMART goals, the support committed, review dates. */
+export const actionPlans = pgTable(
+  'action_plans',
+  {
+    organisationId: tenant(),
+    id: integer('id').generatedAlwaysAsIdentity(),
+    personId: integer('person_id').notNull(),
+    reviewId: integer('review_id'),
+    /** Each goal: what, how it is measured, who owns it, by when. */
+    goals: jsonb('goals').notNull(),
+    supportCommitted: text('support_committed').notNull(),
+    nextReviewDate: date('next_review_date'),
+    status: text('status').notNull().default('active'),
+    employeeComments: text('employee_comments'),
+    agreedByEmployeeAt: timestamp('agreed_by_employee_at', { withTimezone: true, mode: 'string' }),
+    createdByUserId: integer('created_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    index('action_plans_person').on(t.organisationId, t.personId),
+  ],
+);
+
+export const actionPlanReviews = pgTable(
+  'action_plan_reviews',
+  {
+    organisationId: tenant(),
+    id: integer('id').generatedAlwaysAsIdentity(),
+    planId: integer('plan_id').notNull(),
+    heldOn: date('held_on').notNull(),
+    progress: text('progress').notNull(),
+    outcome: text('outcome').notNull(),
+    nextReviewDate: date('next_review_date'),
+    byUserId: integer('by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    foreignKey({
+      columns: [t.organisationId, t.planId],
+      foreignColumns: [actionPlans.organisationId, actionPlans.id],
+    }).onDelete('cascade'),
+  ],
+);
+
+/**
+ * The Personalised Workplace Adjustments Plan. It belongs to the person: a line manager sees it
+ * only once the person has shared it with them, so it follows the person, not the post.
+ */
+export const adjustmentsPassports = pgTable(
+  'adjustments_passports',
+  {
+    organisationId: tenant(),
+    personId: integer('person_id').notNull(),
+    aboutMe: text('about_me').notNull().default(''),
+    reviewDate: date('review_date'),
+    sharedWithManagerPersonId: integer('shared_with_manager_person_id'),
+    sharedOn: date('shared_on'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.personId] })],
+);
+
+export const workplaceAdjustments = pgTable(
+  'workplace_adjustments',
+  {
+    organisationId: tenant(),
+    id: integer('id').generatedAlwaysAsIdentity(),
+    personId: integer('person_id').notNull(),
+    adjustment: text('adjustment').notNull(),
+    /** Why it is needed, in the person's own words. */
+    reason: text('reason').notNull(),
+    status: text('status').notNull(),
+    reviewDate: date('review_date'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    index('workplace_adjustments_person').on(t.organisationId, t.personId),
+  ],
+);
+
+/** An attendance case: the informal and formal stages for one person. */
+export const attendanceCases = pgTable(
+  'attendance_cases',
+  {
+    organisationId: tenant(),
+    id: integer('id').generatedAlwaysAsIdentity(),
+    personId: integer('person_id').notNull(),
+    openedOn: date('opened_on').notNull(),
+    closedOn: date('closed_on'),
+    closedReason: text('closed_reason'),
+    openedByUserId: integer('opened_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    index('attendance_cases_person').on(t.organisationId, t.personId),
+  ],
+);
+
+/** A stage meeting of a case: notice, the right to be accompanied, outcome and rationale. */
+export const stageMeetings = pgTable(
+  'stage_meetings',
+  {
+    organisationId: tenant(),
+    id: integer('id').generatedAlwaysAsIdentity(),
+    caseId: integer('case_id').notNull(),
+    stage: text('stage').notNull(),
+    meetingDate: date('meeting_date').notNull(),
+    location: text('location').notNull().default(''),
+    noticeGivenOn: date('notice_given_on').notNull(),
+    /** Why a formal stage started without a documented informal stage (HR only). */
+    overrideReason: text('override_reason'),
+    heldOn: date('held_on'),
+    accompaniment: text('accompaniment'),
+    companionName: text('companion_name'),
+    attendees: text('attendees'),
+    discussion: text('discussion'),
+    outcome: text('outcome'),
+    reviewDate: date('review_date'),
+    rationale: text('rationale'),
+    createdByUserId: integer('created_by_user_id').references(() => users.id),
+    recordedByUserId: integer('recorded_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    index('stage_meetings_case').on(t.organisationId, t.caseId),
+    foreignKey({
+      columns: [t.organisationId, t.caseId],
+      foreignColumns: [attendanceCases.organisationId, attendanceCases.id],
+    }).onDelete('cascade'),
+  ],
+);
+
+/** The organisation's own wording of its letters; the product's wording applies until it is changed. */
+export const letterTemplates = pgTable(
+  'letter_templates',
+  {
+    organisationId: tenant(),
+    kind: text('kind').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.kind] })],
+);
+
+/** A letter as issued to the person: kept word for word. */
+export const letters = pgTable(
+  'letters',
+  {
+    organisationId: tenant(),
+    id: integer('id').generatedAlwaysAsIdentity(),
+    personId: integer('person_id').notNull(),
+    meetingId: integer('meeting_id').notNull(),
+    kind: text('kind').notNull(),
+    issuedOn: date('issued_on').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    issuedByUserId: integer('issued_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    index('letters_person').on(t.organisationId, t.personId),
+  ],
+);
+
+/** The Dying to Work charter: a terminal diagnosis and the person's own choices. */
+export const dyingToWork = pgTable(
+  'dying_to_work',
+  {
+    organisationId: tenant(),
+    personId: integer('person_id').notNull(),
+    recordedOn: date('recorded_on').notNull(),
+    options: text('options').array().notNull(),
+    /** Only the person's own choice lets a formal stage start. */
+    choosesFormalProcess: boolean('chooses_formal_process').notNull().default(false),
+    notes: text('notes').notNull().default(''),
+    recordedByUserId: integer('recorded_by_user_id').references(() => users.id),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.personId] })],
+);
+
+/** Email sent about what falls due, once each (the key says what it was about). */
+export const notifications = pgTable(
+  'notifications',
+  {
+    organisationId: tenant(),
+    id: integer('id').generatedAlwaysAsIdentity(),
+    key: text('key').notNull(),
+    toEmail: text('to_email').notNull(),
+    subject: text('subject').notNull(),
+    sentAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    uniqueIndex('notifications_key').on(t.organisationId, t.key, t.toEmail),
+  ],
+);
+
 /** Tables whose rows belong to one organisation: row-level security applies to them all. */
 export const TENANT_TABLES = [
   'units',
@@ -376,4 +667,17 @@ export const TENANT_TABLES = [
   'pending_imports',
   'absences',
   'absence_changes',
+  'attendance_settings',
+  'support_services',
+  'welcome_back_reviews',
+  'action_plans',
+  'action_plan_reviews',
+  'adjustments_passports',
+  'workplace_adjustments',
+  'attendance_cases',
+  'stage_meetings',
+  'letter_templates',
+  'letters',
+  'dying_to_work',
+  'notifications',
 ] as const;

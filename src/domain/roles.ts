@@ -50,6 +50,14 @@ export const PERMISSIONS = {
   'absence.record': ['line_manager', 'hr'],
   'person.view': ['line_manager', 'hr', 'organisation_admin'],
   'absences.import': ['hr'],
+  /** HR's settings for the attendance policy: review and notice periods, triggers, support, letters. */
+  'attendance.configure': ['hr'],
+  /** HR's oversight of every review and case in the organisation. */
+  'attendance.oversee': ['hr'],
+  /** Welcome-back reviews, action plans, passports and cases: managers for their reporting line, HR for all. */
+  'attendance.casework': ['line_manager', 'hr'],
+  /** One's own reviews, plans, passport, meetings and letters. */
+  'attendance.self-service': ['employee'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -7,6 +7,11 @@ import { partnershipAdminRoutes } from './partnership-admin/routes.ts';
 import { organisationStructureRoutes } from './organisation-structure/routes.ts';
 import { absenceReportRoutes } from './absence-report/routes.ts';
 import { absencesRoutes } from './absences/routes.ts';
+import { attendanceSettingsRoutes } from './attendance-settings/routes.ts';
+import { actionPlansRoutes } from './action-plans/routes.ts';
+import { adjustmentsPassportRoutes } from './adjustments-passport/routes.ts';
+import { myAttendanceRoutes } from './my-attendance/routes.ts';
+import { welcomeBackReviewsRoutes } from './welcome-back-reviews/routes.ts';
 
 /** The capability modules, each a Fastify plugin with its own routes and views. */
 export function registerModules(services: Services) {
@@ -17,6 +22,11 @@ export function registerModules(services: Services) {
     await app.register(userAccountsRoutes(services));
     await app.register(absenceReportRoutes(services));
     await app.register(absencesRoutes(services));
+    await app.register(attendanceSettingsRoutes(services));
+    await app.register(welcomeBackReviewsRoutes(services));
+    await app.register(actionPlansRoutes(services));
+    await app.register(adjustmentsPassportRoutes(services));
+    await app.register(myAttendanceRoutes(services));
     await app.register(jsonApiRoutes(services));
   };
 }

@@ -123,3 +123,13 @@ export function recentBankHolidayMonday(): string {
     .sort()
     .at(-1)!;
 }
+
+/** The three fields of a GOV.UK date input, as a browser sends them. */
+export function dateFields(name: string, date: string): Record<string, string> {
+  const [year = '', month = '', day = ''] = date.split('-');
+  return {
+    [`${name}-day`]: String(Number(day)),
+    [`${name}-month`]: String(Number(month)),
+    [`${name}-year`]: year,
+  };
+}

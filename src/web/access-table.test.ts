@@ -6,7 +6,17 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { absences, apiKeys, people, sites, units } from '../db/schema.ts';
+import {
+  absences,
+  actionPlans,
+  apiKeys,
+  people,
+  sites,
+  supportServices,
+  units,
+  welcomeBackReviews,
+  workplaceAdjustments,
+} from '../db/schema.ts';
 import { ROLES, type Role } from '../domain/roles.ts';
 import { HttpSession } from '../testing/browser-session.ts';
 import {
@@ -102,6 +112,38 @@ const EXPECTED: Record<string, Expectation | { api: ApiScope }> = {
   'POST /o/:org/api-keys/:keyId/revoke': { allow: ADMIN },
   'GET /o/:org/reports/absence': { allow: ['hr'] },
   'GET /o/:org/reports/absence/download': { allow: ['hr'] },
+  'GET /o/:org/attendance-settings': { allow: ['hr'] },
+  'POST /o/:org/attendance-settings': { allow: ['hr'] },
+  'GET /o/:org/support-directory': { allow: ['hr'] },
+  'GET /o/:org/support-directory/new': { allow: ['hr'] },
+  'POST /o/:org/support-directory/new': { allow: ['hr'] },
+  'GET /o/:org/support-directory/:serviceId/edit': { allow: ['hr'] },
+  'POST /o/:org/support-directory/:serviceId/edit': { allow: ['hr'] },
+  'GET /o/:org/letter-templates': { allow: ['hr'] },
+  'GET /o/:org/letter-templates/:kind': { allow: ['hr'] },
+  'POST /o/:org/letter-templates/:kind': { allow: ['hr'] },
+  'GET /o/:org/welcome-back-reviews': { allow: ['hr'] },
+  // Casework: HR for everyone; line managers only for their reporting line, which the fixture person is not in.
+  'GET /o/:org/people/:personId/welcome-back-reviews/:reviewId': { allow: ['hr'] },
+  'POST /o/:org/people/:personId/welcome-back-reviews/:reviewId': { allow: ['hr'] },
+  'GET /o/:org/people/:personId/action-plans/new': { allow: ['hr'] },
+  'POST /o/:org/people/:personId/action-plans/new': { allow: ['hr'] },
+  'GET /o/:org/people/:personId/action-plans/:planId': { allow: ['hr'] },
+  'GET /o/:org/people/:personId/action-plans/:planId/review': { allow: ['hr'] },
+  'POST /o/:org/people/:personId/action-plans/:planId/review': { allow: ['hr'] },
+  'GET /o/:org/people/:personId/adjustments-passport': { allow: ['hr'] },
+  'POST /o/:org/people/:personId/adjustments-passport/:adjustmentId': { allow: ['hr'] },
+  // One's own records only: the fixture review and plan belong to someone else.
+  'GET /o/:org/my/welcome-back-reviews/:reviewId': { allow: [] },
+  'POST /o/:org/my/welcome-back-reviews/:reviewId': { allow: [] },
+  'GET /o/:org/my/action-plans/:planId': { allow: [] },
+  'POST /o/:org/my/action-plans/:planId': { allow: [] },
+  'GET /o/:org/my/adjustments-passport': { allow: ['employee'] },
+  'POST /o/:org/my/adjustments-passport': { allow: ['employee'] },
+  'GET /o/:org/my/adjustments-passport/adjustments/new': { allow: ['employee'] },
+  'POST /o/:org/my/adjustments-passport/adjustments/new': { allow: ['employee'] },
+  'POST /o/:org/my/adjustments-passport/sharing': { allow: ['employee'] },
+  'GET /o/:org/my/attendance': { allow: ['employee'] },
   'GET /api/openapi.json': { allow: 'everyone' },
   'GET /api/v1/reports/absence': { api: 'reports:read' },
   'GET /api/v1/organisation': { api: 'organisation:read' },
@@ -183,14 +225,56 @@ async function fixture(services: Services, name: string): Promise<Fixture> {
         personId: person?.id ?? 0,
         type: 'sickness',
         startDate: '2025-03-03',
-        endDate: null,
+        endDate: '2025-03-07',
         reasonCode: 'S13',
       })
       .returning();
+    const [service] = await db
+      .insert(supportServices)
+      .values({ organisationId: organisation.id, kind: 'eap', name: 'Employee Assistance Programme' })
+      .returning();
+    const [review] = await db
+      .insert(welcomeBackReviews)
+      .values({
+        organisationId: organisation.id,
+        personId: person?.id ?? 0,
+        absenceId: absence?.id ?? 0,
+        absenceEndDate: '2025-03-07',
+        dueDate: '2025-03-12',
+      })
+      .returning();
+    const [plan] = await db
+      .insert(actionPlans)
+      .values({
+        organisationId: organisation.id,
+        personId: person?.id ?? 0,
+        goals: [
+          {
+            what: 'Walk at lunchtime',
+            measure: 'Three days a week',
+            owner: 'Themselves',
+            byWhen: '2025-06-30',
+          },
+        ],
+        supportCommitted: 'A later start on Mondays',
+        nextReviewDate: '2025-04-30',
+      })
+      .returning();
+    const [adjustment] = await db
+      .insert(workplaceAdjustments)
+      .values({
+        organisationId: organisation.id,
+        personId: person?.id ?? 0,
+        adjustment: 'A chair with lumbar support',
+        reason: 'My back hurts after an hour',
+        status: 'requested',
+      })
+      .returning();
     // The key offered to the revoke route is the one without scopes, so revoking it leaves the API tests their key.
-    return { person, unit, site, key, absence };
+    return { person, unit, site, key, absence, service, review, plan, adjustment };
   });
   assert.ok(ids.person && ids.unit && ids.site && ids.key && ids.absence);
+  assert.ok(ids.service && ids.review && ids.plan && ids.adjustment);
   return {
     slug: organisation.slug,
     organisationId: organisation.id,
@@ -203,6 +287,11 @@ async function fixture(services: Services, name: string): Promise<Fixture> {
       keyId: String(ids.key.id),
       agreementId: String(agreement.id),
       absenceId: String(ids.absence.id),
+      serviceId: String(ids.service.id),
+      reviewId: String(ids.review.id),
+      planId: String(ids.plan.id),
+      adjustmentId: String(ids.adjustment.id),
+      kind: 'invitation',
       employeeNumber: manager.employeeNumber,
       '*': 'stylesheets/application.css',
     },

@@ -44,14 +44,6 @@ const suite: () => Suite = browserSuite(async (services) => {
   };
 });
 
-async function fillDate(journey: Journey, legend: string, date: string) {
-  const [year, month, day] = date.split('-');
-  const group = journey.page.getByRole('group', { name: legend });
-  await group.getByLabel('Day').fill(String(Number(day)));
-  await group.getByLabel('Month').fill(String(Number(month)));
-  await group.getByLabel('Year').fill(year ?? '');
-}
-
 test('a manager records sickness across a bank holiday, the employee returns, HR reports it', async () => {
   // The manager finds the part-time worker through their team and records the sickness.
   const manager = await Journey.start(suite());
@@ -62,11 +54,11 @@ test('a manager records sickness across a bank holiday, the employee returns, HR
   assert.equal(await manager.heading(), 'Pat Kowalski');
   await manager.clickButton('Record an absence');
   await manager.page.getByLabel('Sickness', { exact: true }).check();
-  await fillDate(manager, 'First day of absence', firstDay);
+  await manager.fillDate('First day of absence', firstDay);
   await manager.page.getByLabel('Reason').selectOption('S13');
   await manager.page.getByLabel('Self-certified').check();
   // A mistake first: the last day before the first.
-  await fillDate(manager, 'Last day of absence (optional)', addDays(firstDay, -2));
+  await manager.fillDate('Last day of absence (optional)', addDays(firstDay, -2));
   await manager.clickButton('Record absence');
   assert.match(
     await manager.page.locator('.govuk-error-summary').innerText(),
@@ -96,7 +88,7 @@ test('a manager records sickness across a bank holiday, the employee returns, HR
   await employee.clickLink('My absence');
   assert.match(await employee.text(), /You have been off sick since/);
   await employee.clickButton('I’m back');
-  await fillDate(employee, 'What was your last day of absence?', lastDay);
+  await employee.fillDate('What was your last day of absence?', lastDay);
   await employee.clickButton('Tell us you are back');
   assert.match(await employee.text(), /Welcome back/);
   // Thursday to Wednesday: Pat works Monday to Wednesday and Monday was a bank holiday, so

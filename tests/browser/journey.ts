@@ -146,6 +146,15 @@ export class Journey {
     await this.page.getByLabel(label, { exact: typeof label === 'string' }).fill(value);
   }
 
+  /** Fills a GOV.UK date input found by its legend (the first, when several share it). */
+  async fillDate(legend: string, date: string) {
+    const [year = '', month = '', day = ''] = date.split('-');
+    const group = this.page.getByRole('group', { name: legend }).first();
+    await group.getByLabel('Day').fill(String(Number(day)));
+    await group.getByLabel('Month').fill(String(Number(month)));
+    await group.getByLabel('Year').fill(year);
+  }
+
   async heading(): Promise<string> {
     return (await this.page.locator('h1').first().innerText()).trim();
   }

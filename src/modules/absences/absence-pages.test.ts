@@ -12,6 +12,7 @@ import {
   createTestAccount,
   createTestOrganisation,
   createTestPeople,
+  dateFields,
   personRow,
   recentBankHolidayMonday,
 } from '../../testing/factories.ts';
@@ -23,15 +24,6 @@ const { services, app } = await openTestApp();
 const bankHolidayMonday = recentBankHolidayMonday();
 const firstDay = addDays(bankHolidayMonday, -4);
 const lastDay = addDays(bankHolidayMonday, 2);
-
-const dateFields = (name: string, date: string) => {
-  const [year, month, day] = date.split('-');
-  return {
-    [`${name}-day`]: String(Number(day)),
-    [`${name}-month`]: String(Number(month)),
-    [`${name}-year`]: year!,
-  };
-};
 
 async function setUp() {
   const organisation = await createTestOrganisation(services, { fullTimeHours: 37.5 });

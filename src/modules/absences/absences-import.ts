@@ -1,3 +1,5 @@
+import { today } from '../../domain/today.ts';
+import { ensureWelcomeBackReviews } from '../welcome-back-reviews/welcome-back-reviews-repository.ts';
 import type { Database, Db } from '../../db/database.ts';
 import type { AbsenceType } from '../../domain/absence-rules.ts';
 import type { CsvProblem } from '../../domain/csv-problems.ts';
@@ -160,6 +162,7 @@ async function importWithin(
   for (let i = 0; i < changeLog.length; i += CHUNK)
     await repository.recordChanges(changeLog.slice(i, i + CHUNK));
 
+  await ensureWelcomeBackReviews(db, organisationId, today(), 'recent');
   const summary = { created: inserts.length, updated, unchanged, dryRun: options.dryRun ?? false };
   if (options.dryRun) throw new DryRunRollback(summary);
   return { ok: true, summary };

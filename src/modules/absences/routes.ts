@@ -20,6 +20,9 @@ import { changeAbsence, fitNotesNeeded, inputFromRecord, recordAbsence } from '.
 import { parseAbsencesCsv } from './absences-csv.ts';
 import { importAbsences } from './absences-import.ts';
 import { absencesRepository, type AbsenceRecord } from './absences-repository.ts';
+import { afterAbsenceChange, reviewStatus } from '../welcome-back-reviews/welcome-back-reviews-service.ts';
+import { welcomeBackReviewsRepository } from '../welcome-back-reviews/welcome-back-reviews-repository.ts';
+import { actionPlansRepository } from '../action-plans/action-plans-repository.ts';
 import { describeChange, reinstatedLeave, teamCalendar } from './absence-views.ts';
 
 function org(request: FastifyRequest): OrganisationContext {
@@ -119,10 +122,13 @@ export function absencesRoutes(services: Services) {
           const seesAbsence =
             access === 'reporting-line' ||
             principal.grants.some((g) => g.organisationId === organisation.id && g.role === 'hr');
-          if (!seesAbsence) return { access, details, seesAbsence, absences: [], rolling: null };
+          if (!seesAbsence)
+            return { access, details, seesAbsence, absences: [], rolling: null, reviews: [], plans: [] };
           const absences = await absencesRepository(db, organisation.id).forPerson(personId);
           const rolling = await rollingYearFor(db, organisation, personId, date);
-          return { access, details, seesAbsence, absences, rolling };
+          const reviews = await welcomeBackReviewsRepository(db, organisation.id).forPerson(personId);
+          const plans = await actionPlansRepository(db, organisation.id).forPerson(personId);
+          return { access, details, seesAbsence, absences, rolling, reviews, plans };
         });
         const absenceHref = (a: AbsenceRecord) =>
           paths.organisation.absence.build({ org: organisation.slug, personId, absenceId: a.id });
@@ -139,6 +145,23 @@ export function absencesRoutes(services: Services) {
           rolling: page.rolling,
           reinstated: reinstatedLeave(page.absences),
           recordAbsenceHref: paths.organisation.recordAbsence.build({ org: organisation.slug, personId }),
+          attendance: {
+            passportHref: paths.organisation.adjustmentsPassport.build({ org: organisation.slug, personId }),
+            newPlanHref: paths.organisation.newActionPlan.build({ org: organisation.slug, personId }),
+            reviews: page.reviews.map((r) => ({
+              ...r,
+              status: reviewStatus(r, date),
+              href: paths.organisation.welcomeBackReview.build({
+                org: organisation.slug,
+                personId,
+                reviewId: r.id,
+              }),
+            })),
+            plans: page.plans.map((p) => ({
+              ...p,
+              href: paths.organisation.actionPlan.build({ org: organisation.slug, personId, planId: p.id }),
+            })),
+          },
         });
       },
     );
@@ -211,12 +234,14 @@ export function absencesRoutes(services: Services) {
         let errors = form.errors;
         if (form.value) {
           const input = form.value;
-          const result = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
-            recordAbsence(db, organisation, personId, input, {
+          const result = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+            const recorded = await recordAbsence(db, organisation, personId, input, {
               userId: request.principal?.userId ?? 0,
               reason: 'Reported by the employee',
-            }),
-          );
+            });
+            if (recorded.ok) await afterAbsenceChange(db, services, organisation, [recorded.absenceId]);
+            return recorded;
+          });
           if (result.ok) {
             request.session.set('flash', {
               title: 'Your sickness has been reported',
@@ -296,6 +321,7 @@ export function absencesRoutes(services: Services) {
               action: 'returned',
             },
           );
+          if (changed.length === 0) await afterAbsenceChange(db, services, organisation, [absence.id]);
           return { absence, errors: changed.map((e) => ({ ...e, href: '#lastDay-day' })) };
         });
         if (outcome.errors.length === 0) {
@@ -433,9 +459,13 @@ export function absencesRoutes(services: Services) {
         let errors = form.errors;
         if (form.value) {
           const input = form.value;
-          const result = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
-            recordAbsence(db, organisation, person.id, input, { userId: request.principal?.userId ?? 0 }),
-          );
+          const result = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+            const recorded = await recordAbsence(db, organisation, person.id, input, {
+              userId: request.principal?.userId ?? 0,
+            });
+            if (recorded.ok) await afterAbsenceChange(db, services, organisation, [recorded.absenceId]);
+            return recorded;
+          });
           if (result.ok) {
             request.session.set('flash', {
               title: `Absence recorded for ${person.firstName} ${person.lastName}`,
@@ -533,10 +563,12 @@ export function absencesRoutes(services: Services) {
           const result = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
             const absence = await absencesRepository(db, organisation.id).find(absenceId);
             if (!absence || absence.personId !== person.id) throw notFound();
-            return changeAbsence(db, organisation, absence, input, {
+            const problems = await changeAbsence(db, organisation, absence, input, {
               userId: request.principal?.userId ?? 0,
               reason,
             });
+            if (problems.length === 0) await afterAbsenceChange(db, services, organisation, [absence.id]);
+            return problems;
           });
           if (result.length === 0) {
             request.session.set('flash', { title: 'Absence changed' });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/database.ts';
 import { ROLE_NAMES, type Role } from '../../domain/roles.ts';
+import { addDays } from '../../domain/dates.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { paths } from '../../web/paths.ts';
@@ -9,6 +10,8 @@ import type { Principal } from '../../web/types.ts';
 import { peopleRepository } from '../people/people-repository.ts';
 import { agreementTasks, EMPTY_TASK_LIST, type Task } from './home-tasks.ts';
 import { fitNotesNeeded } from '../absences/absence-service.ts';
+import { welcomeBackReviewsRepository } from '../welcome-back-reviews/welcome-back-reviews-repository.ts';
+import { actionPlansRepository } from '../action-plans/action-plans-repository.ts';
 import { ruleOn, SELF_CERTIFICATION_DAYS } from '../../reference/statutory-rules.ts';
 
 interface RoleSection {
@@ -77,7 +80,56 @@ export function homeRoutes(services: Services) {
           href: paths.organisation.absence.build({ org: slug, personId: f.person_id, absenceId: f.id }),
           status: 'overdue',
         }));
-        return { team, withoutManager: withoutManager?.[0]?.n ?? 0, fitNotes };
+        const reviews = welcomeBackReviewsRepository(db, organisation.id);
+        const reviewTasks: Task[] =
+          roles.includes('line_manager') && personId !== null
+            ? (await reviews.list({ open: true, managerPersonId: personId })).map((r) => ({
+                title: `Hold ${r.first_name} ${r.last_name}’s welcome-back review`,
+                hint: `Back after sickness to ${r.end_date}; due by ${r.due_date}`,
+                href: paths.organisation.welcomeBackReview.build({
+                  org: slug,
+                  personId: r.person_id,
+                  reviewId: r.id,
+                }),
+                status: r.due_date < date ? 'overdue' : 'to-do',
+              }))
+            : [];
+        const planTasks: Task[] =
+          roles.includes('line_manager') && personId !== null
+            ? (
+                await actionPlansRepository(db, organisation.id).reviewsDue({
+                  byDate: addDays(date, 7),
+                  managerPersonId: personId,
+                })
+              ).map((p) => ({
+                title: `Review ${p.first_name} ${p.last_name}’s action plan`,
+                hint: `Review due on ${p.next_review_date}`,
+                href: paths.organisation.actionPlan.build({ org: slug, personId: p.person_id, planId: p.id }),
+                status: p.next_review_date < date ? 'overdue' : 'to-do',
+              }))
+            : [];
+        const toConfirm: Task[] =
+          roles.includes('employee') && personId !== null
+            ? (await reviews.forPerson(personId))
+                .filter((r) => r.completedAt !== null && r.confirmedAt === null)
+                .map((r) => ({
+                  title: 'Read and confirm your welcome-back review',
+                  href: paths.organisation.myWelcomeBackReview.build({ org: slug, reviewId: r.id }),
+                  status: 'to-do',
+                }))
+            : [];
+        const overdueReviews = roles.includes('hr')
+          ? (await reviews.list({ open: true })).filter((r) => r.due_date < date).length
+          : 0;
+        return {
+          team,
+          withoutManager: withoutManager?.[0]?.n ?? 0,
+          fitNotes,
+          reviewTasks,
+          planTasks,
+          toConfirm,
+          overdueReviews,
+        };
       });
       const peopleHref = paths.organisation.people.build({ org: slug });
       const roleSections: RoleSection[] = [];
@@ -91,6 +143,7 @@ export function homeRoutes(services: Services) {
         };
         switch (role) {
           case 'employee':
+            section.tasks.push(...data.toConfirm);
             if (personId !== null) {
               section.links.push({
                 href: paths.organisation.myAbsence.build({ org: slug }),
@@ -100,10 +153,14 @@ export function homeRoutes(services: Services) {
                 href: paths.organisation.reportSickness.build({ org: slug }),
                 text: 'Report sickness',
               });
+              section.links.push({
+                href: paths.organisation.myAttendance.build({ org: slug }),
+                text: 'My wellbeing and attendance',
+              });
             }
             break;
           case 'line_manager':
-            section.tasks.push(...data.fitNotes);
+            section.tasks.push(...data.reviewTasks, ...data.planTasks, ...data.fitNotes);
             section.links.push({ href: paths.organisation.team.build({ org: slug }), text: 'My team' });
             section.team = data.team.map((p) => ({
               name: `${p.first_name} ${p.last_name}`,
@@ -120,7 +177,23 @@ export function homeRoutes(services: Services) {
                 status: 'to-do',
               });
             }
+            if (data.overdueReviews > 0) {
+              section.tasks.push({
+                title: `${data.overdueReviews} welcome-back ${data.overdueReviews === 1 ? 'review is' : 'reviews are'} overdue`,
+                hint: 'Follow up with the line managers',
+                href: paths.organisation.welcomeBackReviews.build({ org: slug }),
+                status: 'overdue',
+              });
+            }
             section.links.push({ href: peopleHref, text: 'People' });
+            section.links.push({
+              href: paths.organisation.welcomeBackReviews.build({ org: slug }),
+              text: 'Welcome-back reviews',
+            });
+            section.links.push({
+              href: paths.organisation.attendanceSettings.build({ org: slug }),
+              text: 'Attendance policy settings',
+            });
             section.links.push({
               href: paths.organisation.absenceReport.build({ org: slug }),
               text: 'Absence report',

@@ -1,0 +1,92 @@
+/**
+ * Triggers for units on the trigger-based policy: the Bradford factor (S² × D over a rolling 52
+ * weeks) and frequency and duration triggers. Disability-related absence is left out, and a
+ * trigger only ever asks a manager to talk with the person: it never starts a stage.
+ */
+import { addDays, daysInclusive, isoWeekday } from './dates.ts';
+
+export interface SicknessSpell {
+  startDate: string;
+  endDate: string | null;
+  disabilityRelated: boolean;
+}
+
+export interface TriggerSettings {
+  bradfordTrigger: number;
+  episodesTrigger: number;
+  daysTrigger: number;
+}
+
+/** The rolling 52 weeks that end on a date (364 days, both ends included). */
+export function rollingWindow(asOf: string): { from: string; to: string } {
+  return { from: addDays(asOf, -363), to: asOf };
+}
+
+export interface TriggerReading {
+  /** S: spells of sickness in the window. */
+  spells: number;
+  /** D: calendar days of sickness in the window. */
+  days: number;
+  bradfordFactor: number;
+  reached: ('bradford' | 'episodes' | 'days')[];
+}
+
+/**
+ * S, D and S² × D for one person's sickness over the 52 weeks to `asOf`; an open spell counts
+ * to `asOf`, and a spell that began before the window counts only its days within it.
+ */
+export function triggerReading(
+  spells: readonly SicknessSpell[],
+  asOf: string,
+  settings: TriggerSettings,
+): TriggerReading {
+  const window = rollingWindow(asOf);
+  let count = 0;
+  let days = 0;
+  for (const spell of spells) {
+    if (spell.disabilityRelated) continue;
+    const end = spell.endDate === null || spell.endDate > window.to ? window.to : spell.endDate;
+    const start = spell.startDate < window.from ? window.from : spell.startDate;
+    if (spell.startDate > window.to || end < window.from || start > end) continue;
+    count += 1;
+    days += daysInclusive(start, end);
+  }
+  const bradfordFactor = count * count * days;
+  const reached: TriggerReading['reached'] = [];
+  if (settings.bradfordTrigger > 0 && bradfordFactor >= settings.bradfordTrigger) reached.push('bradford');
+  if (settings.episodesTrigger > 0 && count >= settings.episodesTrigger) reached.push('episodes');
+  if (settings.daysTrigger > 0 && days >= settings.daysTrigger) reached.push('days');
+  return { spells: count, days, bradfordFactor, reached };
+}
+
+/** What a reading says, for a task: "Bradford factor 324 (trigger 200); 4 spells (trigger 3)". */
+export function describeReading(reading: TriggerReading, settings: TriggerSettings): string {
+  const parts: string[] = [];
+  if (reading.reached.includes('bradford')) {
+    parts.push(`Bradford factor ${reading.bradfordFactor} (trigger ${settings.bradfordTrigger})`);
+  }
+  if (reading.reached.includes('episodes')) {
+    parts.push(`${reading.spells} spells of sickness (trigger ${settings.episodesTrigger})`);
+  }
+  if (reading.reached.includes('days'))
+    parts.push(`${reading.days} days of sickness (trigger ${settings.daysTrigger})`);
+  return parts.join('; ');
+}
+
+/**
+ * The date a welcome-back review falls due: the given number of working days (Monday to Friday,
+ * not bank holidays) after the last day of absence.
+ */
+export function reviewDueDate(
+  lastDayOff: string,
+  workingDays: number,
+  bankHolidays: ReadonlySet<string>,
+): string {
+  let date = lastDayOff;
+  let counted = 0;
+  while (counted < Math.max(1, workingDays)) {
+    date = addDays(date, 1);
+    if (isoWeekday(date) <= 5 && !bankHolidays.has(date)) counted += 1;
+  }
+  return date;
+}

@@ -1,0 +1,123 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/database.ts';
+import { actionPlanReviews, actionPlans } from '../../db/schema.ts';
+
+/** A SMART goal: what, how it is measured, who owns it, by when. */
+export interface Goal {
+  what: string;
+  measure: string;
+  owner: string;
+  byWhen: string;
+}
+
+export type ActionPlan = Omit<typeof actionPlans.$inferSelect, 'goals'> & { goals: Goal[] };
+
+/** The only code that queries action plans and their reviews. */
+export function actionPlansRepository(db: Db, organisationId: number) {
+  const inOrganisation = eq(actionPlans.organisationId, organisationId);
+  return {
+    async find(id: number): Promise<ActionPlan | null> {
+      const [row] = await db
+        .select()
+        .from(actionPlans)
+        .where(and(inOrganisation, eq(actionPlans.id, id)));
+      return row ? { ...row, goals: row.goals as Goal[] } : null;
+    },
+
+    async forPerson(personId: number): Promise<ActionPlan[]> {
+      const rows = await db
+        .select()
+        .from(actionPlans)
+        .where(and(inOrganisation, eq(actionPlans.personId, personId)))
+        .orderBy(desc(actionPlans.createdAt));
+      return rows.map((row) => ({ ...row, goals: row.goals as Goal[] }));
+    },
+
+    async create(values: {
+      personId: number;
+      reviewId: number | null;
+      goals: Goal[];
+      supportCommitted: string;
+      nextReviewDate: string;
+      createdByUserId: number;
+    }) {
+      const [row] = await db
+        .insert(actionPlans)
+        .values({ organisationId, ...values })
+        .returning({ id: actionPlans.id });
+      if (!row) throw new Error('The action plan was not saved');
+      return row.id;
+    },
+
+    async reviews(planId: number) {
+      return db
+        .select()
+        .from(actionPlanReviews)
+        .where(
+          and(eq(actionPlanReviews.organisationId, organisationId), eq(actionPlanReviews.planId, planId)),
+        )
+        .orderBy(asc(actionPlanReviews.heldOn), asc(actionPlanReviews.id));
+    },
+
+    async addReview(
+      planId: number,
+      review: {
+        heldOn: string;
+        progress: string;
+        outcome: string;
+        nextReviewDate: string | null;
+        byUserId: number;
+      },
+    ) {
+      await db.insert(actionPlanReviews).values({ organisationId, planId, ...review });
+      await db
+        .update(actionPlans)
+        .set({
+          nextReviewDate: review.nextReviewDate,
+          status: review.outcome === 'continue' ? 'active' : 'closed',
+          updatedAt: sql`now()`,
+        })
+        .where(and(inOrganisation, eq(actionPlans.id, planId)));
+    },
+
+    async respond(planId: number, comments: string, agree: boolean) {
+      await db
+        .update(actionPlans)
+        .set({
+          employeeComments: comments === '' ? null : comments,
+          ...(agree ? { agreedByEmployeeAt: sql`now()` } : {}),
+          updatedAt: sql`now()`,
+        })
+        .where(and(inOrganisation, eq(actionPlans.id, planId)));
+    },
+
+    /** Active plans whose review falls due by a date, for the managers of the people on them. */
+    async reviewsDue(options: { byDate: string; managerPersonId?: number }) {
+      return queryRows<{
+        id: number;
+        person_id: number;
+        first_name: string;
+        last_name: string;
+        next_review_date: string;
+      }>(
+        db,
+        sql`
+        select ap.id, ap.person_id, p.first_name, p.last_name, ap.next_review_date::text
+        from action_plans ap
+        join people p on p.organisation_id = ap.organisation_id and p.id = ap.person_id
+        ${
+          options.managerPersonId === undefined
+            ? sql``
+            : sql`join lateral (
+                select s.manager_person_id from employment_spells s
+                where s.organisation_id = ap.organisation_id and s.person_id = ap.person_id and s.effective_from <= ${options.byDate}::date
+                order by s.effective_from desc limit 1
+              ) s on s.manager_person_id = ${options.managerPersonId}`
+        }
+        where ap.organisation_id = ${organisationId} and ap.status = 'active'
+          and ap.next_review_date <= ${options.byDate}::date
+        order by ap.next_review_date`,
+      );
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/database.ts';
+import { adjustmentsPassports, workplaceAdjustments } from '../../db/schema.ts';
+
+export const ADJUSTMENT_STATUSES = {
+  requested: 'Requested',
+  agreed: 'Agreed',
+  declined: 'Not agreed',
+  ended: 'No longer needed',
+} as const;
+export type AdjustmentStatus = keyof typeof ADJUSTMENT_STATUSES;
+
+/** The only code that queries adjustments passports and the adjustments in them. */
+export function adjustmentsPassportRepository(db: Db, organisationId: number) {
+  return {
+    async passport(personId: number) {
+      const [row] = await db
+        .select()
+        .from(adjustmentsPassports)
+        .where(
+          and(
+            eq(adjustmentsPassports.organisationId, organisationId),
+            eq(adjustmentsPassports.personId, personId),
+          ),
+        );
+      return row ?? null;
+    },
+
+    async adjustments(personId: number) {
+      return db
+        .select()
+        .from(workplaceAdjustments)
+        .where(
+          and(
+            eq(workplaceAdjustments.organisationId, organisationId),
+            eq(workplaceAdjustments.personId, personId),
+          ),
+        )
+        .orderBy(asc(workplaceAdjustments.createdAt));
+    },
+
+    async savePassport(
+      personId: number,
+      values: {
+        aboutMe?: string;
+        reviewDate?: string | null;
+        sharedWithManagerPersonId?: number | null;
+        sharedOn?: string | null;
+      },
+    ) {
+      await db
+        .insert(adjustmentsPassports)
+        .values({ organisationId, personId, ...values })
+        .onConflictDoUpdate({
+          target: [adjustmentsPassports.organisationId, adjustmentsPassports.personId],
+          set: { ...values, updatedAt: sql`now()` },
+        });
+    },
+
+    async addAdjustment(personId: number, values: { adjustment: string; reason: string }) {
+      const [row] = await db
+        .insert(workplaceAdjustments)
+        .values({ organisationId, personId, ...values, status: 'requested' })
+        .returning({ id: workplaceAdjustments.id });
+      return row?.id ?? 0;
+    },
+
+    async decide(
+      personId: number,
+      adjustmentId: number,
+      values: { status: AdjustmentStatus; reviewDate: string | null },
+    ) {
+      const updated = await db
+        .update(workplaceAdjustments)
+        .set({ ...values, updatedAt: sql`now()` })
+        .where(
+          and(
+            eq(workplaceAdjustments.organisationId, organisationId),
+            eq(workplaceAdjustments.personId, personId),
+            eq(workplaceAdjustments.id, adjustmentId),
+          ),
+        )
+        .returning({ id: workplaceAdjustments.id });
+      return updated.length > 0;
+    },
+  };
+}

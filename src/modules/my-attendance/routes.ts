@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import { today } from '../../domain/today.ts';
+import type { Services } from '../../services.ts';
+import { paths } from '../../web/paths.ts';
+import { organisationOf, ownPersonId } from '../../web/request-context.ts';
+import { actionPlansRepository } from '../action-plans/action-plans-repository.ts';
+import {
+  attendanceSettingsRepository,
+  SUPPORT_KINDS,
+} from '../attendance-settings/attendance-settings-repository.ts';
+import { welcomeBackReviewsRepository } from '../welcome-back-reviews/welcome-back-reviews-repository.ts';
+import { reviewStatus } from '../welcome-back-reviews/welcome-back-reviews-service.ts';
+
+/** The employee's own attendance pages in one place: reviews, action plans, passport, support. */
+export function myAttendanceRoutes(services: Services) {
+  return async (app: FastifyInstance) => {
+    app.get(
+      paths.organisation.myAttendance.pattern,
+      { config: { access: { kind: 'permission', permission: 'attendance.self-service' } } },
+      async (request, reply) => {
+        const organisation = organisationOf(request);
+        const personId = ownPersonId(request);
+        const data = await services.database.scoped({ organisationIds: [organisation.id] }, async (db) => ({
+          reviews: await welcomeBackReviewsRepository(db, organisation.id).forPerson(personId),
+          plans: await actionPlansRepository(db, organisation.id).forPerson(personId),
+          support: await attendanceSettingsRepository(db, organisation.id).supportServices({
+            activeOnly: true,
+          }),
+        }));
+        const date = today();
+        return reply.render('my-attendance/views/my-attendance.njk', {
+          pageTitle: 'My wellbeing and attendance',
+          reviews: data.reviews.map((r) => ({
+            ...r,
+            status: reviewStatus(r, date),
+            href: paths.organisation.myWelcomeBackReview.build({ org: organisation.slug, reviewId: r.id }),
+          })),
+          plans: data.plans.map((p) => ({
+            ...p,
+            href: paths.organisation.myActionPlan.build({ org: organisation.slug, planId: p.id }),
+          })),
+          support: data.support.map((s) => ({
+            ...s,
+            kindName: SUPPORT_KINDS[s.kind as keyof typeof SUPPORT_KINDS] ?? s.kind,
+          })),
+          myAbsenceHref: paths.organisation.myAbsence.build({ org: organisation.slug }),
+          passportHref: paths.organisation.myAdjustmentsPassport.build({ org: organisation.slug }),
+        });
+      },
+    );
+  };
+}

@@ -1,0 +1,44 @@
+import type { Db } from '../../db/database.ts';
+import { notFound } from '../../web/access-control.ts';
+import type { Principal } from '../../web/types.ts';
+import { peopleRepository } from './people-repository.ts';
+
+/**
+ * Who may hold someone's welcome-back reviews, action plans and attendance case: HR for
+ * everyone in the organisation, and line managers for their reporting line (direct and
+ * indirect) on the date. Nobody else, an organisation admin included.
+ */
+export async function caseworkAccess(
+  db: Db,
+  principal: Principal,
+  organisationId: number,
+  personId: number,
+  onDate: string,
+): Promise<'hr' | 'manager' | null> {
+  const roles = principal.grants.filter((g) => g.organisationId === organisationId).map((g) => g.role);
+  if (roles.includes('hr')) return 'hr';
+  const own = principal.personIds.get(organisationId);
+  if (own === undefined || own === personId || !roles.includes('line_manager')) return null;
+  return (await peopleRepository(db, organisationId).isInReportingLine(own, personId, onDate))
+    ? 'manager'
+    : null;
+}
+
+/**
+ * The person a casework page is about, when the signed-in account may hold their casework;
+ * otherwise a 404 that says nothing of whether they exist.
+ */
+export async function personForCasework(
+  db: Db,
+  principal: Principal | null,
+  organisationId: number,
+  personId: number,
+  onDate: string,
+) {
+  if (!principal) throw notFound();
+  const access = await caseworkAccess(db, principal, organisationId, personId, onDate);
+  if (!access) throw notFound();
+  const person = await peopleRepository(db, organisationId).find(personId);
+  if (!person) throw notFound();
+  return { access, person, name: `${person.firstName} ${person.lastName}` };
+}

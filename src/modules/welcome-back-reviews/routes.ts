@@ -1,0 +1,305 @@
+import type { FastifyInstance } from 'fastify';
+import { today } from '../../domain/today.ts';
+import type { Services } from '../../services.ts';
+import { notFound } from '../../web/access-control.ts';
+import { audit } from '../../web/audit.ts';
+import { paths } from '../../web/paths.ts';
+import {
+  formBody,
+  idParam,
+  organisationOf,
+  ownPersonId,
+  textField,
+  userIdOf,
+} from '../../web/request-context.ts';
+import {
+  attendanceSettingsRepository,
+  SUPPORT_KINDS,
+} from '../attendance-settings/attendance-settings-repository.ts';
+import { notifyPeople } from '../notifications/notify.ts';
+import { personForCasework } from '../people/casework-access.ts';
+import { absencesRepository } from '../absences/absences-repository.ts';
+import { welcomeBackReviewsRepository, type WelcomeBackReview } from './welcome-back-reviews-repository.ts';
+import { reviewForm, reviewStatus } from './welcome-back-reviews-service.ts';
+
+const CASEWORK = { kind: 'permission', permission: 'attendance.casework' } as const;
+const SELF = { kind: 'permission', permission: 'attendance.self-service' } as const;
+
+function formValues(review: WelcomeBackReview) {
+  const [year = '', month = '', day = ''] = (review.heldOn ?? '').split('-');
+  return {
+    'heldOn-day': day ? String(Number(day)) : '',
+    'heldOn-month': month ? String(Number(month)) : '',
+    'heldOn-year': year,
+    howTheyAre: review.howTheyAre ?? '',
+    affectingWellbeing: review.affectingWellbeing ?? '',
+    supportOffered: review.supportOffered.map(String),
+    supportNotes: review.supportNotes ?? '',
+    adjustmentsDiscussed: review.adjustmentsDiscussed ?? '',
+    actionPlanFollows: review.actionPlanFollows === null ? '' : review.actionPlanFollows ? 'yes' : 'no',
+    ohReferralFollows: review.ohReferralFollows === null ? '' : review.ohReferralFollows ? 'yes' : 'no',
+    agreedNotes: review.agreedNotes ?? '',
+  };
+}
+
+/** Welcome-back health reviews: held by the line manager, read and confirmed by the employee. */
+export function welcomeBackReviewsRoutes(services: Services) {
+  const { database } = services;
+
+  /** The review, its absence and the support directory, for the person it is about. */
+  async function loadReview(
+    db: Parameters<Parameters<typeof database.scoped>[1]>[0],
+    organisationId: number,
+    personId: number,
+    reviewId: number,
+  ) {
+    const review = await welcomeBackReviewsRepository(db, organisationId).find(reviewId);
+    if (!review || review.personId !== personId) throw notFound();
+    const absence = await absencesRepository(db, organisationId).find(review.absenceId);
+    if (!absence?.endDate) throw notFound();
+    const directory = await attendanceSettingsRepository(db, organisationId).supportServices();
+    return { review, absence: { ...absence, endDate: absence.endDate }, directory };
+  }
+
+  function reviewPage(
+    organisation: { slug: string },
+    data: Awaited<ReturnType<typeof loadReview>>,
+    extra: Record<string, unknown>,
+  ) {
+    const offered = data.directory.filter((s) => data.review.supportOffered.includes(s.id));
+    return {
+      review: data.review,
+      absence: data.absence,
+      status: reviewStatus(data.review, today()),
+      offered: offered.map((s) => ({
+        ...s,
+        kindName: SUPPORT_KINDS[s.kind as keyof typeof SUPPORT_KINDS] ?? s.kind,
+      })),
+      supportItems: data.directory
+        .filter((s) => s.active || data.review.supportOffered.includes(s.id))
+        .map((s) => ({
+          value: String(s.id),
+          text: s.name,
+          hint: {
+            text: `${SUPPORT_KINDS[s.kind as keyof typeof SUPPORT_KINDS] ?? s.kind}${s.contact ? ` – ${s.contact}` : ''}`,
+          },
+        })),
+      supportDirectoryHref: paths.organisation.supportDirectory.build({ org: organisation.slug }),
+      ...extra,
+    };
+  }
+
+  return async (app: FastifyInstance) => {
+    // ------------------------------------------------------------ HR's oversight list
+
+    app.get(
+      paths.organisation.welcomeBackReviews.pattern,
+      { config: { access: { kind: 'permission', permission: 'attendance.oversee' } } },
+      async (request, reply) => {
+        const organisation = organisationOf(request);
+        const date = today();
+        const show = (request.query as { show?: string }).show === 'all' ? 'all' : 'open';
+        const rows = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
+          welcomeBackReviewsRepository(db, organisation.id).list(
+            show === 'open' ? { open: true } : { dueFrom: addMonths(date, -3) },
+          ),
+        );
+        return reply.render('welcome-back-reviews/views/oversight.njk', {
+          pageTitle: 'Welcome-back reviews',
+          show,
+          rows: rows.map((r) => ({
+            ...r,
+            href: paths.organisation.welcomeBackReview.build({
+              org: organisation.slug,
+              personId: r.person_id,
+              reviewId: r.id,
+            }),
+            status: reviewStatus(
+              {
+                dueDate: r.due_date,
+                completedAt: r.completed_at,
+                confirmedAt: r.confirmed_at,
+                heldOn: r.held_on,
+              },
+              date,
+            ),
+            onTime: r.held_on === null ? null : r.held_on <= r.due_date,
+          })),
+          overdue: rows.filter((r) => r.completed_at === null && r.due_date < date).length,
+          openHref: paths.organisation.welcomeBackReviews.build({ org: organisation.slug }),
+          allHref: `${paths.organisation.welcomeBackReviews.build({ org: organisation.slug })}?show=all`,
+        });
+      },
+    );
+
+    // ------------------------------------------------------------ the manager holds the review
+
+    app.get(
+      paths.organisation.welcomeBackReview.pattern,
+      { config: { access: CASEWORK } },
+      async (request, reply) => {
+        const organisation = organisationOf(request);
+        const personId = idParam(request, 'personId');
+        const page = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+          const who = await personForCasework(db, request.principal, organisation.id, personId, today());
+          const data = await loadReview(db, organisation.id, personId, idParam(request, 'reviewId'));
+          await audit(db, request, {
+            action: 'welcome-back-review.viewed',
+            subjectType: 'welcome_back_review',
+            subjectId: data.review.id,
+            detail: { personId },
+          });
+          return { who, data };
+        });
+        return reply.render('welcome-back-reviews/views/review.njk', {
+          pageTitle: `Welcome-back review: ${page.who.name}`,
+          ...reviewPage(organisation, page.data, {
+            name: page.who.name,
+            canRecord: page.data.review.confirmedAt === null,
+            values: formValues(page.data.review),
+            newPlanHref: `${paths.organisation.newActionPlan.build({ org: organisation.slug, personId })}?review=${page.data.review.id}`,
+            backLink: paths.organisation.person.build({ org: organisation.slug, personId }),
+          }),
+        });
+      },
+    );
+
+    app.post(
+      paths.organisation.welcomeBackReview.pattern,
+      { config: { access: CASEWORK } },
+      async (request, reply) => {
+        const organisation = organisationOf(request);
+        const personId = idParam(request, 'personId');
+        const body = formBody(request);
+        const outcome = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+          const who = await personForCasework(db, request.principal, organisation.id, personId, today());
+          const data = await loadReview(db, organisation.id, personId, idParam(request, 'reviewId'));
+          if (data.review.confirmedAt !== null) {
+            return {
+              who,
+              data,
+              errors: [
+                {
+                  text: 'The employee has confirmed this review, so it can no longer be changed',
+                  href: '#howTheyAre',
+                },
+              ],
+            };
+          }
+          const form = reviewForm(body, new Set(data.directory.map((s) => s.id)), data.absence.endDate);
+          if (!form.value) return { who, data, errors: form.errors };
+          const first = data.review.completedAt === null;
+          await welcomeBackReviewsRepository(db, organisation.id).complete(
+            data.review.id,
+            form.value,
+            userIdOf(request),
+          );
+          await audit(db, request, {
+            action: first ? 'welcome-back-review.completed' : 'welcome-back-review.changed',
+            subjectType: 'welcome_back_review',
+            subjectId: data.review.id,
+            detail: { personId, before: first ? null : formValues(data.review), after: form.value },
+          });
+          await notifyPeople(db, services.mailer, organisation.id, [
+            {
+              key: `welcome-back-review-ready:${data.review.id}:${first ? 'first' : Date.now()}`,
+              personId,
+              subject: 'Your welcome-back review is ready to read',
+              text: `Your manager has written up your welcome-back health review. Please read it, add your own comments if you wish, and confirm it.\n\n${services.config.publicUrl}${paths.organisation.myWelcomeBackReview.build({ org: organisation.slug, reviewId: data.review.id })}\n\n${organisation.name}`,
+            },
+          ]);
+          return { who, data, errors: [] };
+        });
+        if (outcome.errors.length === 0) {
+          request.session.set('flash', {
+            title: `Welcome-back review recorded for ${outcome.who.name}`,
+            text: `${outcome.who.person.firstName} can now read it, comment and confirm it.`,
+          });
+          return reply.redirect(paths.organisation.person.build({ org: organisation.slug, personId }));
+        }
+        return reply.status(400).render('welcome-back-reviews/views/review.njk', {
+          pageTitle: `Welcome-back review: ${outcome.who.name}`,
+          ...reviewPage(organisation, outcome.data, {
+            name: outcome.who.name,
+            canRecord: outcome.data.review.confirmedAt === null,
+            values: body,
+            errors: outcome.errors,
+            backLink: paths.organisation.person.build({ org: organisation.slug, personId }),
+          }),
+        });
+      },
+    );
+
+    // ------------------------------------------------------------ the employee reads, comments and confirms
+
+    app.get(
+      paths.organisation.myWelcomeBackReview.pattern,
+      { config: { access: SELF } },
+      async (request, reply) => {
+        const organisation = organisationOf(request);
+        const personId = ownPersonId(request);
+        const data = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
+          loadReview(db, organisation.id, personId, idParam(request, 'reviewId')),
+        );
+        return reply.render('welcome-back-reviews/views/my-review.njk', {
+          pageTitle: 'Your welcome-back review',
+          ...reviewPage(organisation, data, {
+            values: { comments: data.review.employeeComments ?? '' },
+            backLink: paths.organisation.myAttendance.build({ org: organisation.slug }),
+          }),
+        });
+      },
+    );
+
+    app.post(
+      paths.organisation.myWelcomeBackReview.pattern,
+      { config: { access: SELF } },
+      async (request, reply) => {
+        const organisation = organisationOf(request);
+        const personId = ownPersonId(request);
+        const body = formBody(request);
+        const comments = textField(body, 'comments');
+        const confirm = body.confirm === 'yes';
+        const outcome = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+          const data = await loadReview(db, organisation.id, personId, idParam(request, 'reviewId'));
+          const errors = [];
+          if (data.review.completedAt === null)
+            errors.push({ text: 'Your manager has not written up this review yet', href: '#comments' });
+          else if (data.review.confirmedAt !== null)
+            errors.push({ text: 'You have already confirmed this review', href: '#comments' });
+          if (comments.length > 5000)
+            errors.push({ text: 'Your comments must be 5,000 characters or fewer', href: '#comments' });
+          if (errors.length > 0) return { data, errors };
+          await welcomeBackReviewsRepository(db, organisation.id).respond(data.review.id, comments, confirm);
+          await audit(db, request, {
+            action: confirm ? 'welcome-back-review.confirmed' : 'welcome-back-review.commented',
+            subjectType: 'welcome_back_review',
+            subjectId: data.review.id,
+            detail: { comments },
+          });
+          return { data, errors };
+        });
+        if (outcome.errors.length === 0) {
+          request.session.set('flash', {
+            title: confirm ? 'You have confirmed your welcome-back review' : 'Your comments are saved',
+          });
+          return reply.redirect(paths.organisation.myAttendance.build({ org: organisation.slug }));
+        }
+        return reply.status(400).render('welcome-back-reviews/views/my-review.njk', {
+          pageTitle: 'Your welcome-back review',
+          ...reviewPage(organisation, outcome.data, {
+            values: body,
+            errors: outcome.errors,
+            backLink: paths.organisation.myAttendance.build({ org: organisation.slug }),
+          }),
+        });
+      },
+    );
+  };
+}
+
+function addMonths(date: string, months: number): string {
+  const [y = 0, m = 1] = date.split('-').map(Number);
+  const total = y * 12 + (m - 1) + months;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}-01`;
+}

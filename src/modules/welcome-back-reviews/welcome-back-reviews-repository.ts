@@ -1,0 +1,200 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/database.ts';
+import { bankHolidays, organisations, welcomeBackReviews } from '../../db/schema.ts';
+import { addDays } from '../../domain/dates.ts';
+import { reviewDueDate } from '../../domain/attendance-triggers.ts';
+import { attendanceSettingsRepository } from '../attendance-settings/attendance-settings-repository.ts';
+
+export type WelcomeBackReview = typeof welcomeBackReviews.$inferSelect;
+
+/** How far back an import reaches when it creates reviews: older returns predate the system. */
+export const IMPORT_REVIEW_WINDOW_DAYS = 28;
+
+/** What a manager records when they have held the review. */
+export interface ReviewRecord {
+  heldOn: string;
+  howTheyAre: string;
+  affectingWellbeing: string;
+  supportOffered: number[];
+  supportNotes: string;
+  adjustmentsDiscussed: string;
+  actionPlanFollows: boolean;
+  ohReferralFollows: boolean;
+  agreedNotes: string;
+}
+
+export interface ReviewListRow {
+  id: number;
+  person_id: number;
+  first_name: string;
+  last_name: string;
+  unit_path: string | null;
+  manager_name: string | null;
+  start_date: string;
+  end_date: string;
+  due_date: string;
+  held_on: string | null;
+  completed_at: string | null;
+  confirmed_at: string | null;
+}
+
+/** The only code that queries welcome-back reviews. */
+export function welcomeBackReviewsRepository(db: Db, organisationId: number) {
+  return {
+    async find(id: number) {
+      const [row] = await db
+        .select()
+        .from(welcomeBackReviews)
+        .where(and(eq(welcomeBackReviews.organisationId, organisationId), eq(welcomeBackReviews.id, id)));
+      return row ?? null;
+    },
+
+    async forPerson(personId: number) {
+      return db
+        .select()
+        .from(welcomeBackReviews)
+        .where(
+          and(
+            eq(welcomeBackReviews.organisationId, organisationId),
+            eq(welcomeBackReviews.personId, personId),
+          ),
+        )
+        .orderBy(sql`${welcomeBackReviews.dueDate} desc`);
+    },
+
+    /**
+     * Reviews with the person, their absence, unit and the manager asked to hold them: those not
+     * yet held (`open`), or all from a date, optionally for one manager only. One query.
+     */
+    async list(options: { open?: boolean; managerPersonId?: number; dueFrom?: string; limit?: number }) {
+      return queryRows<ReviewListRow>(
+        db,
+        sql`
+        select r.id, r.person_id, p.first_name, p.last_name, u.path as unit_path,
+               case when m.id is null then null else m.first_name || ' ' || m.last_name end as manager_name,
+               a.start_date::text, a.end_date::text, r.due_date::text, r.held_on::text,
+               r.completed_at::text, r.confirmed_at::text
+        from welcome_back_reviews r
+        join people p on p.organisation_id = r.organisation_id and p.id = r.person_id
+        join absences a on a.organisation_id = r.organisation_id and a.id = r.absence_id
+        left join people m on m.organisation_id = r.organisation_id and m.id = r.manager_person_id
+        left join lateral (
+          select s.unit_id from employment_spells s
+          where s.organisation_id = r.organisation_id and s.person_id = r.person_id and s.effective_from <= a.end_date
+          order by s.effective_from desc limit 1
+        ) s on true
+        left join units u on u.organisation_id = r.organisation_id and u.id = s.unit_id
+        where r.organisation_id = ${organisationId}
+          ${options.open ? sql`and r.completed_at is null` : sql``}
+          ${options.managerPersonId !== undefined ? sql`and r.manager_person_id = ${options.managerPersonId}` : sql``}
+          ${options.dueFrom ? sql`and r.due_date >= ${options.dueFrom}::date` : sql``}
+        order by r.due_date, p.last_name, p.first_name
+        limit ${options.limit ?? 500}`,
+      );
+    },
+
+    async complete(id: number, record: ReviewRecord, userId: number) {
+      await db
+        .update(welcomeBackReviews)
+        .set({ ...record, completedByUserId: userId, completedAt: sql`now()` })
+        .where(and(eq(welcomeBackReviews.organisationId, organisationId), eq(welcomeBackReviews.id, id)));
+    },
+
+    async respond(id: number, comments: string, confirm: boolean) {
+      await db
+        .update(welcomeBackReviews)
+        .set({
+          employeeComments: comments === '' ? null : comments,
+          ...(confirm ? { confirmedAt: sql`now()` } : {}),
+        })
+        .where(and(eq(welcomeBackReviews.organisationId, organisationId), eq(welcomeBackReviews.id, id)));
+    },
+  };
+}
+
+/**
+ * Makes sure every sickness absence that has ended has its welcome-back review, due the set
+ * number of working days after the last day off, for the line manager the person had that day;
+ * and removes reviews not yet held whose absence is no longer an ended sickness (or whose dates
+ * changed, to set them again). Set-based: one query finds what is missing, one inserts it.
+ *
+ * `absenceIds` limits the work to those absences (a change in the browser); without it, every
+ * sickness that ended in the last 28 days is covered (an import).
+ */
+export async function ensureWelcomeBackReviews(
+  db: Db,
+  organisationId: number,
+  today: string,
+  scope: { absenceIds: readonly number[] } | 'recent',
+): Promise<{ id: number; personId: number; managerPersonId: number | null; dueDate: string }[]> {
+  const ids = scope === 'recent' ? null : scope.absenceIds;
+  if (ids !== null && ids.length === 0) return [];
+  const idList = ids === null ? null : `{${ids.join(',')}}`;
+  // Reviews not yet held follow their absence: when it is no longer an ended sickness, or its
+  // last day has moved, the review is set again.
+  await db.execute(sql`
+    delete from welcome_back_reviews r
+    using absences a
+    where r.organisation_id = ${organisationId} and a.organisation_id = r.organisation_id and a.id = r.absence_id
+      and r.completed_at is null
+      ${idList ? sql`and r.absence_id = any(${idList}::int[])` : sql``}
+      and (a.type <> 'sickness' or a.end_date is distinct from r.absence_end_date)`);
+  const missing = await queryRows<{
+    id: number;
+    person_id: number;
+    end_date: string;
+    manager_person_id: number | null;
+  }>(
+    db,
+    sql`
+    select a.id, a.person_id, a.end_date::text, s.manager_person_id
+    from absences a
+    left join lateral (
+      select s.manager_person_id from employment_spells s
+      where s.organisation_id = a.organisation_id and s.person_id = a.person_id and s.effective_from <= a.end_date
+      order by s.effective_from desc limit 1
+    ) s on true
+    where a.organisation_id = ${organisationId} and a.type = 'sickness' and a.end_date is not null
+      and a.end_date <= ${today}::date
+      ${idList ? sql`and a.id = any(${idList}::int[])` : sql`and a.end_date >= ${addDays(today, -IMPORT_REVIEW_WINDOW_DAYS)}::date`}
+      and not exists (select 1 from welcome_back_reviews r where r.organisation_id = a.organisation_id and r.absence_id = a.id)`,
+  );
+  if (missing.length === 0) return [];
+  const [organisation] = await db
+    .select({ region: organisations.region })
+    .from(organisations)
+    .where(eq(organisations.id, organisationId));
+  const holidays = new Set(
+    (
+      await db
+        .select({ date: bankHolidays.date })
+        .from(bankHolidays)
+        .where(eq(bankHolidays.region, organisation?.region ?? 'england-and-wales'))
+    ).map((h) => h.date),
+  );
+  const { reviewDueWorkingDays } = await attendanceSettingsRepository(db, organisationId).settings();
+  const rows = missing.map((m) => ({
+    organisationId,
+    personId: m.person_id,
+    absenceId: m.id,
+    absenceEndDate: m.end_date,
+    managerPersonId: m.manager_person_id,
+    dueDate: reviewDueDate(m.end_date, reviewDueWorkingDays, holidays),
+  }));
+  const created: { id: number; personId: number; managerPersonId: number | null; dueDate: string }[] = [];
+  for (let i = 0; i < rows.length; i += 1000) {
+    created.push(
+      ...(await db
+        .insert(welcomeBackReviews)
+        .values(rows.slice(i, i + 1000))
+        .onConflictDoNothing()
+        .returning({
+          id: welcomeBackReviews.id,
+          personId: welcomeBackReviews.personId,
+          managerPersonId: welcomeBackReviews.managerPersonId,
+          dueDate: welcomeBackReviews.dueDate,
+        })),
+    );
+  }
+  return created;
+}

@@ -1,0 +1,46 @@
+import type { FastifyRequest } from 'fastify';
+import { HttpProblem, notFound } from './access-control.ts';
+import type { OrganisationContext } from './types.ts';
+
+/** The organisation the route's `:org` names, checked by access control. */
+export function organisationOf(request: FastifyRequest): OrganisationContext {
+  if (!request.organisation) throw notFound();
+  return request.organisation;
+}
+
+/** A positive whole-number id from the path; anything else is a page that does not exist. */
+export function idParam(request: FastifyRequest, name: string): number {
+  const id = Number((request.params as Record<string, string | undefined>)[name]);
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
+  return id;
+}
+
+/** The person record of the signed-in account in the route's organisation. */
+export function ownPersonId(request: FastifyRequest): number {
+  const id = request.principal?.personIds.get(organisationOf(request).id);
+  if (id === undefined) throw new HttpProblem(404, 'Your account is not linked to a person record here');
+  return id;
+}
+
+/** The signed-in account's id (0 for none, which access control never lets through to a change). */
+export function userIdOf(request: FastifyRequest): number {
+  return request.principal?.userId ?? 0;
+}
+
+/** The form body as name → value. */
+export function formBody(request: FastifyRequest): Record<string, unknown> {
+  return (request.body ?? {}) as Record<string, unknown>;
+}
+
+/** A text field of a form, trimmed; '' when missing. */
+export function textField(body: Record<string, unknown>, name: string): string {
+  const value = body[name];
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+/** A checkbox group's values, whether one or several were ticked. */
+export function listField(body: Record<string, unknown>, name: string): string[] {
+  const value = body[name];
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return typeof value === 'string' && value !== '' ? [value] : [];
+}
