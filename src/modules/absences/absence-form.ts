@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ABSENCE_TYPES, type AbsenceType } from '../../domain/absence-rules.ts';
 import { isEsrReasonCode } from '../../reference/esr-sickness-reasons.ts';
 import { dateFromParts, type FieldError } from '../../web/forms.ts';
+import { listField, textField } from '../../web/request-context.ts';
 
 export const FIT_NOTE_ADVICE = {
   phased_return: 'A phased return to work',
@@ -34,17 +35,6 @@ export interface AbsenceInput {
   notes: string | null;
 }
 
-function text(body: Record<string, unknown>, key: string): string {
-  const value = body[key];
-  return typeof value === 'string' ? value.trim() : '';
-}
-
-function list(body: Record<string, unknown>, key: string): string[] {
-  const value = body[key];
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
-  return typeof value === 'string' && value ? [value] : [];
-}
-
 const yesNo = (value: string): boolean | null => (value === 'yes' ? true : value === 'no' ? false : null);
 
 /**
@@ -56,7 +46,7 @@ export function absenceForm(
   options: { fixedType?: AbsenceType } = {},
 ): { value: AbsenceInput | null; errors: FieldError[] } {
   const errors: FieldError[] = [];
-  const typeText = options.fixedType ?? text(body, 'type');
+  const typeText = options.fixedType ?? textField(body, 'type');
   const type = (ABSENCE_TYPES as readonly string[]).includes(typeText) ? (typeText as AbsenceType) : null;
   if (!type) errors.push({ text: 'Choose the kind of absence', href: '#type' });
 
@@ -70,19 +60,19 @@ export function absenceForm(
   }
 
   const sickness = type === 'sickness';
-  const reason = text(body, 'reasonCode');
+  const reason = textField(body, 'reasonCode');
   if (sickness && !reason)
     errors.push({ text: 'Choose the reason for the sickness absence', href: '#reasonCode' });
   else if (sickness && !isEsrReasonCode(reason))
     errors.push({ text: 'Choose a reason from the list', href: '#reasonCode' });
 
   let firstDayHours: number | null = null;
-  if (sickness && text(body, 'wentHome') === 'yes') {
+  if (sickness && textField(body, 'wentHome') === 'yes') {
     const parsed = z.coerce
       .number()
       .gt(0)
       .max(24)
-      .safeParse(text(body, 'firstDayHours') || 'x');
+      .safeParse(textField(body, 'firstDayHours') || 'x');
     if (!parsed.success) {
       errors.push({
         text: 'Enter the hours of the shift that were missed, as a number more than 0',
@@ -91,7 +81,7 @@ export function absenceForm(
     } else firstDayHours = parsed.data;
   }
 
-  const certificationText = text(body, 'certification');
+  const certificationText = textField(body, 'certification');
   const certification =
     sickness && certificationText in CERTIFICATIONS
       ? (certificationText as keyof typeof CERTIFICATIONS)
@@ -112,10 +102,10 @@ export function absenceForm(
     }
     fitNoteFrom = from.value;
     fitNoteTo = to.value;
-    fitNoteMayBeFit = yesNo(text(body, 'fitNoteMayBeFit'));
-    advice = list(body, 'fitNoteAdvice').filter((a): a is FitNoteAdvice => a in FIT_NOTE_ADVICE);
+    fitNoteMayBeFit = yesNo(textField(body, 'fitNoteMayBeFit'));
+    advice = listField(body, 'fitNoteAdvice').filter((a): a is FitNoteAdvice => a in FIT_NOTE_ADVICE);
   }
-  const notes = z.string().max(2000).safeParse(text(body, 'notes'));
+  const notes = z.string().max(2000).safeParse(textField(body, 'notes'));
   if (!notes.success) errors.push({ text: 'Notes must be 2,000 characters or fewer', href: '#notes' });
 
   if (errors.length > 0 || !type || !start.value) return { value: null, errors };
@@ -125,14 +115,14 @@ export function absenceForm(
       startDate: start.value,
       endDate: end.value,
       reasonCode: sickness ? reason : null,
-      workRelated: sickness ? yesNo(text(body, 'workRelated')) : null,
+      workRelated: sickness ? yesNo(textField(body, 'workRelated')) : null,
       firstDayHours,
       certification,
       fitNoteFrom,
       fitNoteTo,
       fitNoteMayBeFit,
       fitNoteAdvice: advice,
-      disabilityRelated: type === 'disability_leave' || list(body, 'disabilityRelated').includes('yes'),
+      disabilityRelated: type === 'disability_leave' || listField(body, 'disabilityRelated').includes('yes'),
       notes: notes.success && notes.data ? notes.data : null,
     },
     errors,

@@ -5,11 +5,12 @@ import { today } from '../../domain/today.ts';
 import { ESR_SICKNESS_REASONS, esrReasonDescription } from '../../reference/esr-sickness-reasons.ts';
 import { ruleOn, SELF_CERTIFICATION_DAYS } from '../../reference/statutory-rules.ts';
 import type { Services } from '../../services.ts';
-import { HttpProblem, notFound } from '../../web/access-control.ts';
+import { notFound } from '../../web/access-control.ts';
 import { dateFromParts, dateParts, type FieldError } from '../../web/forms.ts';
 import { paths } from '../../web/paths.ts';
 import type { OrganisationContext } from '../../web/types.ts';
 import { uploadedFile } from '../../web/uploads.ts';
+import { idParam, organisationOf, ownPersonId } from '../../web/request-context.ts';
 import { rollingYearFor } from '../absence-report/report-service.ts';
 import { pendingImportsRepository } from '../imports/pending-imports-repository.ts';
 import { peopleRepository } from '../people/people-repository.ts';
@@ -24,17 +25,6 @@ import { afterAbsenceChange, reviewStatus } from '../welcome-back-reviews/welcom
 import { welcomeBackReviewsRepository } from '../welcome-back-reviews/welcome-back-reviews-repository.ts';
 import { actionPlansRepository } from '../action-plans/action-plans-repository.ts';
 import { describeChange, reinstatedLeave, teamCalendar } from './absence-views.ts';
-
-function org(request: FastifyRequest): OrganisationContext {
-  if (!request.organisation) throw notFound();
-  return request.organisation;
-}
-
-function idParam(request: FastifyRequest, name: 'personId' | 'absenceId'): number {
-  const id = Number((request.params as Record<string, string | undefined>)[name]);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
-  return id;
-}
 
 function formValues(input: AbsenceInput): Record<string, unknown> {
   const parts = (name: string, value: string | null) => {
@@ -88,16 +78,9 @@ export function absencesRoutes(services: Services) {
   const { database } = services;
 
   async function organisationFor(request: FastifyRequest) {
-    const organisation = await services.organisations.findById(org(request).id);
+    const organisation = await services.organisations.findById(organisationOf(request).id);
     if (!organisation) throw notFound();
     return organisation;
-  }
-
-  /** The person record of the signed-in employee in this organisation. */
-  function ownPersonId(request: FastifyRequest): number {
-    const id = request.principal?.personIds.get(org(request).id);
-    if (id === undefined) throw new HttpProblem(404, 'Your account is not linked to a person record here');
-    return id;
   }
 
   return async (app: FastifyInstance) => {
@@ -115,7 +98,7 @@ export function absencesRoutes(services: Services) {
           if (!principal) throw notFound();
           const access = await maySeePerson(db, principal, organisation.id, personId, date);
           if (!access) throw notFound();
-          const details = await personPage(db, org(request), personId);
+          const details = await personPage(db, organisationOf(request), personId);
           if (!details) throw notFound();
           // Absence is health information: HR and the person's own line managers see it; an
           // organisation admin, who keeps the records of people and accounts, does not.
@@ -202,7 +185,7 @@ export function absencesRoutes(services: Services) {
       paths.organisation.reportSickness.pattern,
       { config: { access: { kind: 'permission', permission: 'absence.self-service' } } },
       async (request, reply) => {
-        const organisation = org(request);
+        const organisation = organisationOf(request);
         ownPersonId(request);
         const start = dateParts(today());
         return reply.render('absences/views/report-sickness.njk', {
@@ -265,7 +248,7 @@ export function absencesRoutes(services: Services) {
       paths.organisation.imBack.pattern,
       { config: { access: { kind: 'permission', permission: 'absence.self-service' } } },
       async (request, reply) => {
-        const organisation = org(request);
+        const organisation = organisationOf(request);
         const personId = ownPersonId(request);
         const absence = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
           absencesRepository(db, organisation.id).find(idParam(request, 'absenceId')),
@@ -605,14 +588,15 @@ export function absencesRoutes(services: Services) {
     app.get(
       paths.organisation.absencesImport.pattern,
       { config: { access: { kind: 'permission', permission: 'absences.import' } } },
-      async (request, reply) => reply.render('absences/views/import-upload.njk', importPage(org(request))),
+      async (request, reply) =>
+        reply.render('absences/views/import-upload.njk', importPage(organisationOf(request))),
     );
 
     app.post(
       paths.organisation.absencesImport.pattern,
       { config: { access: { kind: 'permission', permission: 'absences.import' } } },
       async (request, reply) => {
-        const organisation = org(request);
+        const organisation = organisationOf(request);
         const upload = uploadedFile(request, 'absences.csv');
         if (!upload || upload.content.length === 0) {
           return reply.status(400).render('absences/views/import-upload.njk', {
@@ -668,7 +652,7 @@ export function absencesRoutes(services: Services) {
         config: { access: { kind: 'permission', permission: 'absences.import' }, audit: 'absences.imported' },
       },
       async (request, reply) => {
-        const organisation = org(request);
+        const organisation = organisationOf(request);
         const pendingId = Number((request.body as { pendingId?: string } | undefined)?.pendingId);
         const userId = request.principal?.userId ?? 0;
         const pending = Number.isSafeInteger(pendingId)

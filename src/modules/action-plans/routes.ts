@@ -15,7 +15,7 @@ import {
   userIdOf,
 } from '../../web/request-context.ts';
 import { notifyPeople } from '../notifications/notify.ts';
-import { personForCasework } from '../people/casework-access.ts';
+import { personForCasework, readCaseworkRecord } from '../people/casework-access.ts';
 import { welcomeBackReviewsRepository } from '../welcome-back-reviews/welcome-back-reviews-repository.ts';
 import { actionPlanForm, GOAL_ROWS, PLAN_REVIEW_OUTCOMES, planReviewForm } from './action-plan-forms.ts';
 import { actionPlansRepository, type ActionPlan } from './action-plans-repository.ts';
@@ -143,17 +143,13 @@ export function actionPlansRoutes(services: Services) {
       async (request, reply) => {
         const organisation = organisationOf(request);
         const personId = idParam(request, 'personId');
-        const page = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
-          const who = await personForCasework(db, request.principal, organisation.id, personId, today());
-          const data = await loadPlan(db, organisation.id, personId, idParam(request, 'planId'));
-          await audit(db, request, {
-            action: 'action-plan.viewed',
-            subjectType: 'action_plan',
-            subjectId: data.plan.id,
-            detail: { personId },
-          });
-          return { who, data };
-        });
+        const page = await readCaseworkRecord(
+          database,
+          request,
+          personId,
+          (db) => loadPlan(db, organisation.id, personId, idParam(request, 'planId')),
+          (data) => ({ action: 'action-plan.viewed', subjectType: 'action_plan', subjectId: data.plan.id }),
+        );
         return reply.render('action-plans/views/plan.njk', {
           pageTitle: `Action plan: ${page.who.name}`,
           name: page.who.name,

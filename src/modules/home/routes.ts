@@ -118,9 +118,7 @@ export function homeRoutes(services: Services) {
                   status: 'to-do',
                 }))
             : [];
-        const overdueReviews = roles.includes('hr')
-          ? (await reviews.list({ open: true })).filter((r) => r.due_date < date).length
-          : 0;
+        const overdueReviews = roles.includes('hr') ? await reviews.overdueCount(date) : 0;
         return {
           team,
           withoutManager: withoutManager?.[0]?.n ?? 0,

@@ -1,4 +1,8 @@
-import type { Db } from '../../db/database.ts';
+import type { FastifyRequest } from 'fastify';
+import type { Database, Db } from '../../db/database.ts';
+import { today } from '../../domain/today.ts';
+import { audit } from '../../web/audit.ts';
+import { organisationOf } from '../../web/request-context.ts';
 import { notFound } from '../../web/access-control.ts';
 import type { Principal } from '../../web/types.ts';
 import { peopleRepository } from './people-repository.ts';
@@ -41,4 +45,24 @@ export async function personForCasework(
   const person = await peopleRepository(db, organisationId).find(personId);
   if (!person) throw notFound();
   return { access, person, name: `${person.firstName} ${person.lastName}` };
+}
+
+/**
+ * Reads someone's casework record for a page: checks the reader may hold their casework, loads
+ * the record and audits the read, in one transaction.
+ */
+export async function readCaseworkRecord<T>(
+  database: Database,
+  request: FastifyRequest,
+  personId: number,
+  load: (db: Db) => Promise<T>,
+  event: (record: T) => { action: string; subjectType: string; subjectId: number },
+) {
+  const organisationId = organisationOf(request).id;
+  return database.scoped({ organisationIds: [organisationId] }, async (db) => {
+    const who = await personForCasework(db, request.principal, organisationId, personId, today());
+    const data = await load(db);
+    await audit(db, request, { ...event(data), detail: { personId } });
+    return { who, data };
+  });
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/database.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { notFound } from '../../web/access-control.ts';
@@ -17,7 +18,7 @@ import {
   SUPPORT_KINDS,
 } from '../attendance-settings/attendance-settings-repository.ts';
 import { notifyPeople } from '../notifications/notify.ts';
-import { personForCasework } from '../people/casework-access.ts';
+import { personForCasework, readCaseworkRecord } from '../people/casework-access.ts';
 import { absencesRepository } from '../absences/absences-repository.ts';
 import { welcomeBackReviewsRepository, type WelcomeBackReview } from './welcome-back-reviews-repository.ts';
 import { reviewForm, reviewStatus } from './welcome-back-reviews-service.ts';
@@ -47,12 +48,7 @@ export function welcomeBackReviewsRoutes(services: Services) {
   const { database } = services;
 
   /** The review, its absence and the support directory, for the person it is about. */
-  async function loadReview(
-    db: Parameters<Parameters<typeof database.scoped>[1]>[0],
-    organisationId: number,
-    personId: number,
-    reviewId: number,
-  ) {
+  async function loadReview(db: Db, organisationId: number, personId: number, reviewId: number) {
     const review = await welcomeBackReviewsRepository(db, organisationId).find(reviewId);
     if (!review || review.personId !== personId) throw notFound();
     const absence = await absencesRepository(db, organisationId).find(review.absenceId);
@@ -140,17 +136,17 @@ export function welcomeBackReviewsRoutes(services: Services) {
       async (request, reply) => {
         const organisation = organisationOf(request);
         const personId = idParam(request, 'personId');
-        const page = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
-          const who = await personForCasework(db, request.principal, organisation.id, personId, today());
-          const data = await loadReview(db, organisation.id, personId, idParam(request, 'reviewId'));
-          await audit(db, request, {
+        const page = await readCaseworkRecord(
+          database,
+          request,
+          personId,
+          (db) => loadReview(db, organisation.id, personId, idParam(request, 'reviewId')),
+          (data) => ({
             action: 'welcome-back-review.viewed',
             subjectType: 'welcome_back_review',
             subjectId: data.review.id,
-            detail: { personId },
-          });
-          return { who, data };
-        });
+          }),
+        );
         return reply.render('welcome-back-reviews/views/review.njk', {
           pageTitle: `Welcome-back review: ${page.who.name}`,
           ...reviewPage(organisation, page.data, {

@@ -93,6 +93,16 @@ export function welcomeBackReviewsRepository(db: Db, organisationId: number) {
       );
     },
 
+    /** How many reviews not yet held are past their due date. */
+    async overdueCount(onDate: string): Promise<number> {
+      const [row] = await queryRows<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from welcome_back_reviews
+            where organisation_id = ${organisationId} and completed_at is null and due_date < ${onDate}::date`,
+      );
+      return row?.n ?? 0;
+    },
+
     async complete(id: number, record: ReviewRecord, userId: number) {
       await db
         .update(welcomeBackReviews)
