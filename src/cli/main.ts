@@ -15,6 +15,8 @@ import { parsePeopleCsv } from '../modules/people/people-csv.ts';
 import { importPeople } from '../modules/people/people-import.ts';
 import { createOrganisation, organisationSettings } from '../modules/partnership/organisation-settings.ts';
 import { demoSignIns, hasAnyOrganisation, loadDemo } from '../modules/demo/load-demo.ts';
+import { sendDailyReminders } from '../modules/reminders/daily-reminders.ts';
+import { isRealDate } from '../domain/dates.ts';
 import { today } from '../domain/today.ts';
 import { startServer } from '../server.ts';
 
@@ -28,6 +30,7 @@ const USAGE = `Usage: bin/wellwork COMMAND
                   --by organisation|directorate|unit|staff-group|reason|month
                   [--method hours|calendar] [--format csv|json|table]
   bank-holidays load FILE.json   GOV.UK's bank-holidays.json, to refresh the shipped dates
+  reminders send [--date YYYY-MM-DD]   emails each line manager what falls due that day (run daily)
   demo            loads the demo partnership
   demo sign-ins   the demo accounts as CSV: email,password,role,organisation
   serve           the web server
@@ -234,6 +237,27 @@ const commands: Record<string, Command> = {
         throw new InputError(`${file}: ${(error as Error).message}`);
       }
       for (const s of summary) out(`${s.region}: ${s.count} bank holidays from ${s.from} to ${s.to}`);
+    });
+  },
+
+  async 'reminders send'(args, config) {
+    const { values } = parseArgs({ args, options: { date: { type: 'string' } }, strict: true });
+    const date = values.date ?? today();
+    if (!isRealDate(date)) throw new UsageError(`--date: "${date}" is not a date written as YYYY-MM-DD`);
+    if (!config.mail.smtpUrl && !config.mail.directory) {
+      throw new InputError(
+        'Reminders need somewhere to send email: set SMTP_URL, or MAIL_DIR to write each message to a folder.',
+      );
+    }
+    await withServices(config, async (services) => {
+      for (const result of await sendDailyReminders(services, date)) {
+        say(
+          `${result.slug}: ${result.sent} reminder ${result.sent === 1 ? 'email' : 'emails'} sent for ${date}` +
+            (result.sent < result.managers
+              ? ` (${result.managers - result.sent} already sent or without an email address)`
+              : ''),
+        );
+      }
     });
   },
 

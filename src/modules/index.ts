@@ -12,6 +12,8 @@ import { actionPlansRoutes } from './action-plans/routes.ts';
 import { adjustmentsPassportRoutes } from './adjustments-passport/routes.ts';
 import { myAttendanceRoutes } from './my-attendance/routes.ts';
 import { welcomeBackReviewsRoutes } from './welcome-back-reviews/routes.ts';
+import { attendanceTriggersRoutes } from './attendance-triggers/routes.ts';
+import { attendanceCasesRoutes } from './attendance-cases/routes.ts';
 
 /** The capability modules, each a Fastify plugin with its own routes and views. */
 export function registerModules(services: Services) {
@@ -27,6 +29,8 @@ export function registerModules(services: Services) {
     await app.register(actionPlansRoutes(services));
     await app.register(adjustmentsPassportRoutes(services));
     await app.register(myAttendanceRoutes(services));
+    await app.register(attendanceTriggersRoutes(services));
+    await app.register(attendanceCasesRoutes(services));
     await app.register(jsonApiRoutes(services));
   };
 }

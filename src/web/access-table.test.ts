@@ -10,6 +10,9 @@ import {
   absences,
   actionPlans,
   apiKeys,
+  attendanceCases,
+  letters,
+  stageMeetings,
   people,
   sites,
   supportServices,
@@ -123,6 +126,7 @@ const EXPECTED: Record<string, Expectation | { api: ApiScope }> = {
   'GET /o/:org/letter-templates/:kind': { allow: ['hr'] },
   'POST /o/:org/letter-templates/:kind': { allow: ['hr'] },
   'GET /o/:org/welcome-back-reviews': { allow: ['hr'] },
+  'GET /o/:org/attendance-triggers': { allow: ['hr'] },
   // Casework: HR for everyone; line managers only for their reporting line, which the fixture person is not in.
   'GET /o/:org/people/:personId/welcome-back-reviews/:reviewId': { allow: ['hr'] },
   'POST /o/:org/people/:personId/welcome-back-reviews/:reviewId': { allow: ['hr'] },
@@ -133,11 +137,30 @@ const EXPECTED: Record<string, Expectation | { api: ApiScope }> = {
   'POST /o/:org/people/:personId/action-plans/:planId/review': { allow: ['hr'] },
   'GET /o/:org/people/:personId/adjustments-passport': { allow: ['hr'] },
   'POST /o/:org/people/:personId/adjustments-passport/:adjustmentId': { allow: ['hr'] },
+  'GET /o/:org/attendance-cases': { allow: ['hr'] },
+  'GET /o/:org/people/:personId/attendance-cases/new': { allow: ['hr'] },
+  'POST /o/:org/people/:personId/attendance-cases/new': { allow: ['hr'] },
+  'GET /o/:org/people/:personId/attendance-cases/:caseId': { allow: ['hr'] },
+  'GET /o/:org/people/:personId/attendance-cases/:caseId/close': { allow: ['hr'] },
+  'POST /o/:org/people/:personId/attendance-cases/:caseId/close': { allow: ['hr'] },
+  'GET /o/:org/people/:personId/attendance-cases/:caseId/meetings/new': { allow: ['hr'] },
+  'POST /o/:org/people/:personId/attendance-cases/:caseId/meetings/new': { allow: ['hr'] },
+  'GET /o/:org/people/:personId/attendance-cases/:caseId/meetings/:meetingId': { allow: ['hr'] },
+  'POST /o/:org/people/:personId/attendance-cases/:caseId/meetings/:meetingId': { allow: ['hr'] },
+  'POST /o/:org/people/:personId/attendance-cases/:caseId/meetings/:meetingId/letters/:kind': {
+    allow: ['hr'],
+  },
+  'GET /o/:org/people/:personId/letters/:letterId': { allow: ['hr'] },
+  'GET /o/:org/people/:personId/letters/:letterId/download': { allow: ['hr'] },
+  'GET /o/:org/people/:personId/dying-to-work': { allow: ['hr'] },
+  'POST /o/:org/people/:personId/dying-to-work': { allow: ['hr'] },
   // One's own records only: the fixture review and plan belong to someone else.
   'GET /o/:org/my/welcome-back-reviews/:reviewId': { allow: [] },
   'POST /o/:org/my/welcome-back-reviews/:reviewId': { allow: [] },
   'GET /o/:org/my/action-plans/:planId': { allow: [] },
   'POST /o/:org/my/action-plans/:planId': { allow: [] },
+  'GET /o/:org/my/letters/:letterId': { allow: [] },
+  'GET /o/:org/my/letters/:letterId/download': { allow: [] },
   'GET /o/:org/my/adjustments-passport': { allow: ['employee'] },
   'POST /o/:org/my/adjustments-passport': { allow: ['employee'] },
   'GET /o/:org/my/adjustments-passport/adjustments/new': { allow: ['employee'] },
@@ -270,9 +293,50 @@ async function fixture(services: Services, name: string): Promise<Fixture> {
         status: 'requested',
       })
       .returning();
+    const [attendanceCase] = await db
+      .insert(attendanceCases)
+      .values({ organisationId: organisation.id, personId: person?.id ?? 0, openedOn: '2025-04-01' })
+      .returning();
+    const [meeting] = await db
+      .insert(stageMeetings)
+      .values({
+        organisationId: organisation.id,
+        caseId: attendanceCase?.id ?? 0,
+        stage: 'informal',
+        meetingDate: '2025-04-10',
+        noticeGivenOn: '2025-04-02',
+        location: 'Room 1',
+      })
+      .returning();
+    const [letter] = await db
+      .insert(letters)
+      .values({
+        organisationId: organisation.id,
+        personId: person?.id ?? 0,
+        meetingId: meeting?.id ?? 0,
+        kind: 'invitation',
+        issuedOn: '2025-04-02',
+        subject: 'Invitation',
+        body: 'Dear colleague',
+      })
+      .returning();
     // The key offered to the revoke route is the one without scopes, so revoking it leaves the API tests their key.
-    return { person, unit, site, key, absence, service, review, plan, adjustment };
+    return {
+      person,
+      unit,
+      site,
+      key,
+      absence,
+      service,
+      review,
+      plan,
+      adjustment,
+      attendanceCase,
+      meeting,
+      letter,
+    };
   });
+  assert.ok(ids.attendanceCase && ids.meeting && ids.letter);
   assert.ok(ids.person && ids.unit && ids.site && ids.key && ids.absence);
   assert.ok(ids.service && ids.review && ids.plan && ids.adjustment);
   return {
@@ -291,6 +355,9 @@ async function fixture(services: Services, name: string): Promise<Fixture> {
       reviewId: String(ids.review.id),
       planId: String(ids.plan.id),
       adjustmentId: String(ids.adjustment.id),
+      caseId: String(ids.attendanceCase.id),
+      meetingId: String(ids.meeting.id),
+      letterId: String(ids.letter.id),
       kind: 'invitation',
       employeeNumber: manager.employeeNumber,
       '*': 'stylesheets/application.css',

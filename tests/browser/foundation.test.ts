@@ -116,3 +116,16 @@ test('HR uploads a people file with an error, sees it, fixes it, imports it and 
   assert.match(page, /3 February 2026/);
   await journey.close();
 });
+
+test('the demo HR team finds an attendance case with its meeting, letters and timeline', async () => {
+  const journey = await Journey.start(suite());
+  await journey.signIn(account('hr').email, account('hr').password);
+  await journey.clickLink('Attendance cases');
+  assert.equal(await journey.heading(), 'Attendance cases');
+  await journey.navigate(() => journey.page.locator('tbody a').first().click());
+  assert.equal(await journey.heading(), 'Attendance case');
+  const page = await journey.text();
+  assert.match(page, /Informal stage meeting held/);
+  assert.match(page, /Outcome of a meeting: letter issued/);
+  await journey.close();
+});

@@ -23,6 +23,7 @@ import { importAbsences } from './absences-import.ts';
 import { absencesRepository, type AbsenceRecord } from './absences-repository.ts';
 import { afterAbsenceChange, reviewStatus } from '../welcome-back-reviews/welcome-back-reviews-service.ts';
 import { welcomeBackReviewsRepository } from '../welcome-back-reviews/welcome-back-reviews-repository.ts';
+import { attendanceCasesRepository } from '../attendance-cases/attendance-cases-repository.ts';
 import { actionPlansRepository } from '../action-plans/action-plans-repository.ts';
 import { describeChange, reinstatedLeave, teamCalendar } from './absence-views.ts';
 
@@ -106,12 +107,33 @@ export function absencesRoutes(services: Services) {
             access === 'reporting-line' ||
             principal.grants.some((g) => g.organisationId === organisation.id && g.role === 'hr');
           if (!seesAbsence)
-            return { access, details, seesAbsence, absences: [], rolling: null, reviews: [], plans: [] };
+            return {
+              access,
+              details,
+              seesAbsence,
+              absences: [],
+              rolling: null,
+              reviews: [],
+              plans: [],
+              cases: [],
+              dyingToWork: null,
+            };
           const absences = await absencesRepository(db, organisation.id).forPerson(personId);
           const rolling = await rollingYearFor(db, organisation, personId, date);
           const reviews = await welcomeBackReviewsRepository(db, organisation.id).forPerson(personId);
           const plans = await actionPlansRepository(db, organisation.id).forPerson(personId);
-          return { access, details, seesAbsence, absences, rolling, reviews, plans };
+          const cases = attendanceCasesRepository(db, organisation.id);
+          return {
+            access,
+            details,
+            seesAbsence,
+            absences,
+            rolling,
+            reviews,
+            plans,
+            cases: await cases.forPerson(personId),
+            dyingToWork: await cases.dyingToWork(personId),
+          };
         });
         const absenceHref = (a: AbsenceRecord) =>
           paths.organisation.absence.build({ org: organisation.slug, personId, absenceId: a.id });
@@ -144,6 +166,18 @@ export function absencesRoutes(services: Services) {
               ...p,
               href: paths.organisation.actionPlan.build({ org: organisation.slug, personId, planId: p.id }),
             })),
+            cases: page.cases.map((c) => ({
+              ...c,
+              href: paths.organisation.attendanceCase.build({
+                org: organisation.slug,
+                personId,
+                caseId: c.id,
+              }),
+            })),
+            hasOpenCase: page.cases.some((c) => c.closedOn === null),
+            openCaseHref: paths.organisation.openAttendanceCase.build({ org: organisation.slug, personId }),
+            dyingToWork: page.dyingToWork,
+            dyingToWorkHref: paths.organisation.dyingToWork.build({ org: organisation.slug, personId }),
           },
         });
       },

@@ -9,6 +9,7 @@ import { importPeople } from '../people/people-import.ts';
 import { importAbsences } from '../absences/absences-import.ts';
 import { shippedBankHolidays } from '../../reference/bank-holidays.ts';
 import { demoAbsences } from './demo-absences.ts';
+import { demoAttendanceCase } from './demo-attendance-case.ts';
 import { demoPartnership, type DemoOrganisation, type DemoPerson } from './demo-partnership.ts';
 
 export async function hasAnyOrganisation(services: Services): Promise<boolean> {
@@ -101,6 +102,19 @@ export async function loadDemo(services: Services) {
     }
     absenceCount += absences.summary.created;
     accountCount += await createAccounts(services, organisation.id, org);
+    const manager = org.accounts.find((a) => a.roles.includes('line_manager'));
+    if (manager?.employeeNumber) {
+      const holders = new Set(org.accounts.map((a) => a.employeeNumber ?? ''));
+      await services.database.scoped({ organisationIds: [organisation.id] }, (db) =>
+        demoAttendanceCase(
+          db,
+          organisation,
+          { employeeNumber: manager.employeeNumber ?? '', displayName: manager.displayName },
+          holders,
+          today(),
+        ),
+      );
+    }
   }
   return {
     organisations: demo.organisations.length,

@@ -12,6 +12,9 @@ import { agreementTasks, EMPTY_TASK_LIST, type Task } from './home-tasks.ts';
 import { fitNotesNeeded } from '../absences/absence-service.ts';
 import { welcomeBackReviewsRepository } from '../welcome-back-reviews/welcome-back-reviews-repository.ts';
 import { actionPlansRepository } from '../action-plans/action-plans-repository.ts';
+import { attendanceCasesRepository } from '../attendance-cases/attendance-cases-repository.ts';
+import { STAGE_NAMES } from '../../domain/attendance-stages.ts';
+import { triggeredPeople } from '../attendance-triggers/triggered-people.ts';
 import { ruleOn, SELF_CERTIFICATION_DAYS } from '../../reference/statutory-rules.ts';
 
 interface RoleSection {
@@ -119,6 +122,42 @@ export function homeRoutes(services: Services) {
                 }))
             : [];
         const overdueReviews = roles.includes('hr') ? await reviews.overdueCount(date) : 0;
+        // A meeting whose day has come needs its record: what was discussed, the outcome and why.
+        const cases = attendanceCasesRepository(db, organisation.id);
+        const meetingTasks: Task[] =
+          roles.includes('line_manager') && personId !== null
+            ? (
+                await cases.meetingsAwaitingOutcome({ byDate: date, onDate: date, managerPersonId: personId })
+              ).map((m) => ({
+                title: `Record ${m.first_name} ${m.last_name}’s ${STAGE_NAMES[m.stage].toLowerCase()}`,
+                hint: `Arranged for ${m.meeting_date}: record what was discussed, the outcome and the rationale`,
+                href: paths.organisation.stageMeeting.build({
+                  org: slug,
+                  personId: m.person_id,
+                  caseId: m.case_id,
+                  meetingId: m.id,
+                }),
+                status: m.meeting_date < date ? 'overdue' : 'to-do',
+              }))
+            : [];
+        const unrecordedMeetings = roles.includes('hr')
+          ? (await cases.meetingsAwaitingOutcome({ byDate: addDays(date, -1), onDate: date })).length
+          : 0;
+        // A trigger asks the manager to talk with the person; once a case is open, its stages lead.
+        const triggerTasks: Task[] =
+          roles.includes('line_manager') && personId !== null
+            ? (await triggeredPeople(db, organisation.id, date, { managerPersonId: personId }))
+                .filter((p) => !p.hasOpenCase)
+                .map((p) => ({
+                  title: `Talk with ${p.name} about their attendance`,
+                  hint: p.readingText,
+                  href: paths.organisation.person.build({ org: slug, personId: p.personId }),
+                  status: 'to-do',
+                }))
+            : [];
+        const triggered = roles.includes('hr')
+          ? (await triggeredPeople(db, organisation.id, date)).filter((p) => !p.hasOpenCase).length
+          : 0;
         return {
           team,
           withoutManager: withoutManager?.[0]?.n ?? 0,
@@ -127,6 +166,10 @@ export function homeRoutes(services: Services) {
           planTasks,
           toConfirm,
           overdueReviews,
+          triggerTasks,
+          triggered,
+          meetingTasks,
+          unrecordedMeetings,
         };
       });
       const peopleHref = paths.organisation.people.build({ org: slug });
@@ -158,7 +201,13 @@ export function homeRoutes(services: Services) {
             }
             break;
           case 'line_manager':
-            section.tasks.push(...data.reviewTasks, ...data.planTasks, ...data.fitNotes);
+            section.tasks.push(
+              ...data.meetingTasks,
+              ...data.reviewTasks,
+              ...data.planTasks,
+              ...data.fitNotes,
+              ...data.triggerTasks,
+            );
             section.links.push({ href: paths.organisation.team.build({ org: slug }), text: 'My team' });
             section.team = data.team.map((p) => ({
               name: `${p.first_name} ${p.last_name}`,
@@ -183,10 +232,34 @@ export function homeRoutes(services: Services) {
                 status: 'overdue',
               });
             }
+            if (data.unrecordedMeetings > 0) {
+              section.tasks.push({
+                title: `${data.unrecordedMeetings} attendance ${data.unrecordedMeetings === 1 ? 'meeting has' : 'meetings have'} passed with no outcome recorded`,
+                hint: 'Overdue cases are marked on the case list',
+                href: `${paths.organisation.attendanceCases.build({ org: slug })}?overdue=yes`,
+                status: 'overdue',
+              });
+            }
+            if (data.triggered > 0) {
+              section.tasks.push({
+                title: `${data.triggered} ${data.triggered === 1 ? 'person has' : 'people have'} reached an attendance trigger`,
+                hint: 'Make sure their line managers talk with them',
+                href: paths.organisation.attendanceTriggers.build({ org: slug }),
+                status: 'to-do',
+              });
+            }
             section.links.push({ href: peopleHref, text: 'People' });
             section.links.push({
               href: paths.organisation.welcomeBackReviews.build({ org: slug }),
               text: 'Welcome-back reviews',
+            });
+            section.links.push({
+              href: paths.organisation.attendanceCases.build({ org: slug }),
+              text: 'Attendance cases',
+            });
+            section.links.push({
+              href: paths.organisation.attendanceTriggers.build({ org: slug }),
+              text: 'Attendance triggers',
             });
             section.links.push({
               href: paths.organisation.attendanceSettings.build({ org: slug }),

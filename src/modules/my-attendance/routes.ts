@@ -3,6 +3,8 @@ import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { paths } from '../../web/paths.ts';
 import { organisationOf, ownPersonId } from '../../web/request-context.ts';
+import { OUTCOMES, STAGE_NAMES, type Outcome, type Stage } from '../../domain/attendance-stages.ts';
+import { attendanceCasesRepository } from '../attendance-cases/attendance-cases-repository.ts';
 import { actionPlansRepository } from '../action-plans/action-plans-repository.ts';
 import {
   attendanceSettingsRepository,
@@ -26,6 +28,8 @@ export function myAttendanceRoutes(services: Services) {
           support: await attendanceSettingsRepository(db, organisation.id).supportServices({
             activeOnly: true,
           }),
+          meetings: await attendanceCasesRepository(db, organisation.id).meetingsOfPerson(personId),
+          letters: await attendanceCasesRepository(db, organisation.id).letters(personId),
         }));
         const date = today();
         return reply.render('my-attendance/views/my-attendance.njk', {
@@ -38,6 +42,15 @@ export function myAttendanceRoutes(services: Services) {
           plans: data.plans.map((p) => ({
             ...p,
             href: paths.organisation.myActionPlan.build({ org: organisation.slug, planId: p.id }),
+          })),
+          meetings: data.meetings.map((m) => ({
+            ...m,
+            stageName: STAGE_NAMES[m.stage as Stage] ?? m.stage,
+            outcomeName: m.outcome ? (OUTCOMES[m.outcome as Outcome] ?? m.outcome) : null,
+          })),
+          letters: data.letters.map((l) => ({
+            ...l,
+            href: paths.organisation.myLetter.build({ org: organisation.slug, letterId: l.id }),
           })),
           support: data.support.map((s) => ({
             ...s,

@@ -1,0 +1,927 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/database.ts';
+import { units } from '../../db/schema.ts';
+import {
+  ACCOMPANIMENT,
+  isStage,
+  OUTCOMES,
+  outcomesFor,
+  STAGE_NAMES,
+  STAGES,
+  type Outcome,
+  type Stage,
+  type StageContext,
+} from '../../domain/attendance-stages.ts';
+import { addDays } from '../../domain/dates.ts';
+import { fillTemplate, LETTER_KINDS, type LetterKind } from '../../domain/letters.ts';
+import { today } from '../../domain/today.ts';
+import type { Services } from '../../services.ts';
+import { HttpProblem, notFound } from '../../web/access-control.ts';
+import { audit } from '../../web/audit.ts';
+import type { FieldError } from '../../web/forms.ts';
+import { ukDate } from '../../web/nunjucks.ts';
+import { paths } from '../../web/paths.ts';
+import { formBody, idParam, organisationOf, ownPersonId, userIdOf } from '../../web/request-context.ts';
+import { actionPlansRepository } from '../action-plans/action-plans-repository.ts';
+import { attendanceSettingsRepository } from '../attendance-settings/attendance-settings-repository.ts';
+import { effectivePolicies, type PolicyModel } from '../attendance-triggers/triggered-people.ts';
+import { notifyPeople } from '../notifications/notify.ts';
+import { personForCasework, readCaseworkRecord } from '../people/casework-access.ts';
+import { welcomeBackReviewsRepository } from '../welcome-back-reviews/welcome-back-reviews-repository.ts';
+import {
+  arrangeMeetingForm,
+  closeCaseForm,
+  DYING_TO_WORK_OPTIONS,
+  dyingToWorkForm,
+  meetingRecordForm,
+} from './attendance-case-forms.ts';
+import {
+  attendanceCasesRepository,
+  type AttendanceCase,
+  type CaseListRow,
+  type Letter,
+  type StageMeeting,
+} from './attendance-cases-repository.ts';
+import { caseTimeline } from './case-timeline.ts';
+
+const CASEWORK = { kind: 'permission', permission: 'attendance.casework' } as const;
+const OVERSEE = { kind: 'permission', permission: 'attendance.oversee' } as const;
+const SELF = { kind: 'permission', permission: 'attendance.self-service' } as const;
+
+const POLICY_NAMES = { person_centred: 'Person-centred', trigger_based: 'Trigger-based' } as const;
+
+const stageName = (stage: string | null) => (stage ? (STAGE_NAMES[stage as Stage] ?? stage) : '');
+const outcomeName = (outcome: string | null) => (outcome ? (OUTCOMES[outcome as Outcome] ?? outcome) : '');
+
+/** A case's meeting is overdue when its date has passed with no outcome, or its review date has passed. */
+export function caseOverdue(
+  row: Pick<CaseListRow, 'closed_on' | 'meeting_date' | 'held_on' | 'review_date'>,
+  onDate: string,
+) {
+  if (row.closed_on !== null || row.meeting_date === null) return false;
+  if (row.held_on === null) return row.meeting_date < onDate;
+  return row.review_date !== null && row.review_date < onDate;
+}
+
+function meetingStatus(meeting: StageMeeting, onDate: string) {
+  if (meeting.heldOn) return { text: 'Held', colour: 'green' };
+  if (meeting.meetingDate < onDate) return { text: 'Outcome not recorded', colour: 'red' };
+  return { text: 'Arranged', colour: 'blue' };
+}
+
+/** The organisation, person and case a case page is about. */
+function caseParams(request: FastifyRequest) {
+  return {
+    organisation: organisationOf(request),
+    personId: idParam(request, 'personId'),
+    caseId: idParam(request, 'caseId'),
+  };
+}
+
+function isLetterKind(value: string): value is LetterKind {
+  return value in LETTER_KINDS;
+}
+
+/** The letter as a text file to keep or print. */
+function sendLetterFile(reply: FastifyReply, letter: Letter) {
+  return reply
+    .header('content-type', 'text/plain; charset=utf-8')
+    .header('content-disposition', `attachment; filename="letter-${letter.issuedOn}-${letter.id}.txt"`)
+    .send(`${letter.subject}\n\n${letter.body}\n`);
+}
+
+/**
+ * Attendance cases: informal and formal stage meetings with notice, accompaniment, outcome and
+ * rationale; letters from the organisation's templates; the Dying to Work charter; HR's case
+ * list and each case's timeline. Every read of someone else's case is audited.
+ */
+export function attendanceCasesRoutes(services: Services) {
+  const { database } = services;
+
+  async function loadCase(db: Db, organisationId: number, personId: number, caseId: number) {
+    const found = await attendanceCasesRepository(db, organisationId).find(caseId);
+    if (!found || found.personId !== personId) throw notFound();
+    return found;
+  }
+
+  async function stageContext(
+    db: Db,
+    organisationId: number,
+    attendanceCase: AttendanceCase,
+    isHr: boolean,
+  ): Promise<StageContext> {
+    const repository = attendanceCasesRepository(db, organisationId);
+    const meetings = await repository.meetings(attendanceCase.id);
+    const dyingToWork = await repository.dyingToWork(attendanceCase.personId);
+    const settings = await attendanceSettingsRepository(db, organisationId).settings();
+    return {
+      meetings: meetings.map((m) => ({
+        stage: m.stage as Stage,
+        meetingDate: m.meetingDate,
+        heldOn: m.heldOn,
+        outcome: m.outcome as Outcome | null,
+      })),
+      isHr,
+      noticeDays: settings.meetingNoticeDays,
+      dyingToWork,
+      caseClosed: attendanceCase.closedOn !== null,
+    };
+  }
+
+  const caseHref = (org: string, personId: number, caseId: number) =>
+    paths.organisation.attendanceCase.build({ org, personId, caseId });
+
+  return async (app: FastifyInstance) => {
+    // ------------------------------------------------------------ HR's case list
+
+    app.get(
+      paths.organisation.attendanceCases.pattern,
+      { config: { access: OVERSEE } },
+      async (request, reply) => {
+        const organisation = organisationOf(request);
+        const query = request.query as Record<string, string | undefined>;
+        const date = today();
+        const data = await database.scoped({ organisationIds: [organisation.id] }, async (db) => ({
+          units: await db
+            .select({
+              id: units.id,
+              parentId: units.parentId,
+              path: units.path,
+              policyModel: units.policyModel,
+            })
+            .from(units)
+            .where(eq(units.organisationId, organisation.id))
+            .orderBy(asc(units.path)),
+          cases: await attendanceCasesRepository(db, organisation.id).list({
+            onDate: date,
+            openOnly: (query.status ?? 'open') === 'open',
+          }),
+        }));
+        const errors: FieldError[] = [];
+        const filters = {
+          status: query.status ?? 'open',
+          stage: query.stage ?? '',
+          unit: query.unit ?? '',
+          overdue: query.overdue ?? '',
+          policy: query.policy ?? '',
+        };
+        if (!['open', 'all'].includes(filters.status))
+          errors.push({ text: 'Show open cases or all cases', href: '#status' });
+        if (filters.stage !== '' && filters.stage !== 'none' && !isStage(filters.stage))
+          errors.push({ text: 'Choose a stage from the list', href: '#stage' });
+        const unit = filters.unit === '' ? null : data.units.find((u) => String(u.id) === filters.unit);
+        if (unit === undefined) errors.push({ text: 'Choose a unit from the list', href: '#unit' });
+        if (!['', 'yes'].includes(filters.overdue))
+          errors.push({ text: 'Tick “Only overdue” or leave it', href: '#overdue' });
+        if (filters.policy !== '' && !(filters.policy in POLICY_NAMES))
+          errors.push({ text: 'Choose a policy from the list', href: '#policy' });
+        const policies = effectivePolicies(data.units, organisation.policyModel as PolicyModel);
+        const inUnit = (path: string | null) =>
+          !unit || (path !== null && (path === unit.path || path.startsWith(`${unit.path} > `)));
+        const rows =
+          errors.length > 0
+            ? []
+            : data.cases
+                .filter(
+                  (c) =>
+                    filters.stage === '' ||
+                    (filters.stage === 'none' ? c.stage === null : c.stage === filters.stage),
+                )
+                .filter((c) => inUnit(c.unit_path))
+                .filter((c) => filters.overdue === '' || caseOverdue(c, date))
+                .filter(
+                  (c) =>
+                    filters.policy === '' ||
+                    (c.unit_id === null ? organisation.policyModel : policies.get(c.unit_id)) ===
+                      filters.policy,
+                );
+        return reply.status(errors.length > 0 ? 400 : 200).render('attendance-cases/views/cases.njk', {
+          pageTitle: 'Attendance cases',
+          errors,
+          filters,
+          stageItems: [
+            { value: '', text: 'Any stage' },
+            { value: 'none', text: 'No meeting yet' },
+            ...STAGES.map((s) => ({ value: s, text: STAGE_NAMES[s] })),
+          ].map((i) => ({ ...i, selected: i.value === filters.stage })),
+          unitItems: [
+            { value: '', text: 'Every unit' },
+            ...data.units.map((u) => ({ value: String(u.id), text: u.path })),
+          ].map((i) => ({ ...i, selected: i.value === filters.unit })),
+          policyItems: [
+            { value: '', text: 'Either policy' },
+            ...Object.entries(POLICY_NAMES).map(([value, text]) => ({ value, text })),
+          ].map((i) => ({ ...i, selected: i.value === filters.policy })),
+          cases: rows.map((c) => ({
+            ...c,
+            name: `${c.first_name} ${c.last_name}`,
+            href: caseHref(organisation.slug, c.person_id, c.id),
+            stageName: c.stage ? stageName(c.stage) : 'No meeting yet',
+            overdue: caseOverdue(c, date),
+            policyName:
+              POLICY_NAMES[
+                (c.unit_id === null
+                  ? organisation.policyModel
+                  : (policies.get(c.unit_id) ?? organisation.policyModel)) as keyof typeof POLICY_NAMES
+              ] ?? '',
+          })),
+        });
+      },
+    );
+
+    // ------------------------------------------------------------ opening and closing a case
+
+    app.get(
+      paths.organisation.openAttendanceCase.pattern,
+      { config: { access: CASEWORK } },
+      async (request, reply) => {
+        const organisation = organisationOf(request);
+        const personId = idParam(request, 'personId');
+        const page = await database.scoped({ organisationIds: [organisation.id] }, async (db) => ({
+          who: await personForCasework(db, request.principal, organisation.id, personId, today()),
+          open: await attendanceCasesRepository(db, organisation.id).openCaseOf(personId),
+        }));
+        if (page.open) return reply.redirect(caseHref(organisation.slug, personId, page.open.id));
+        return reply.render('attendance-cases/views/open-case.njk', {
+          pageTitle: `Open an attendance case for ${page.who.name}`,
+          name: page.who.name,
+          backLink: paths.organisation.person.build({ org: organisation.slug, personId }),
+        });
+      },
+    );
+
+    app.post(
+      paths.organisation.openAttendanceCase.pattern,
+      { config: { access: CASEWORK } },
+      async (request, reply) => {
+        const organisation = organisationOf(request);
+        const personId = idParam(request, 'personId');
+        const caseId = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+          await personForCasework(db, request.principal, organisation.id, personId, today());
+          const repository = attendanceCasesRepository(db, organisation.id);
+          const open = await repository.openCaseOf(personId);
+          if (open) return open.id;
+          const id = await repository.open(personId, today(), userIdOf(request));
+          await audit(db, request, {
+            action: 'attendance-case.opened',
+            subjectType: 'attendance_case',
+            subjectId: id,
+            detail: { personId },
+          });
+          return id;
+        });
+        request.session.set('flash', { title: 'Attendance case opened' });
+        return reply.redirect(caseHref(organisation.slug, personId, caseId));
+      },
+    );
+
+    const closePage = (
+      name: string,
+      values: Record<string, unknown>,
+      backLink: string,
+      errors?: FieldError[],
+    ) => ({
+      pageTitle: `Close ${name}’s attendance case`,
+      name,
+      values,
+      errors,
+      backLink,
+    });
+
+    app.get(
+      paths.organisation.closeAttendanceCase.pattern,
+      { config: { access: CASEWORK } },
+      async (request, reply) => {
+        const { organisation, personId, caseId } = caseParams(request);
+        const who = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+          const found = await personForCasework(db, request.principal, organisation.id, personId, today());
+          const attendanceCase = await loadCase(db, organisation.id, personId, caseId);
+          if (attendanceCase.closedOn) throw notFound();
+          return found;
+        });
+        return reply.render(
+          'attendance-cases/views/close-case.njk',
+          closePage(who.name, {}, caseHref(organisation.slug, personId, caseId)),
+        );
+      },
+    );
+
+    app.post(
+      paths.organisation.closeAttendanceCase.pattern,
+      { config: { access: CASEWORK } },
+      async (request, reply) => {
+        const { organisation, personId, caseId } = caseParams(request);
+        const body = formBody(request);
+        const outcome = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+          const who = await personForCasework(db, request.principal, organisation.id, personId, today());
+          const attendanceCase = await loadCase(db, organisation.id, personId, caseId);
+          if (attendanceCase.closedOn) throw notFound();
+          const form = closeCaseForm(body, today(), attendanceCase.openedOn);
+          const waiting = (await attendanceCasesRepository(db, organisation.id).meetings(caseId)).find(
+            (m) => !m.heldOn,
+          );
+          if (form.value && waiting) {
+            form.errors.push({
+              text: `Record the outcome of the ${stageName(waiting.stage).toLowerCase()} arranged for ${waiting.meetingDate} before closing the case`,
+              href: '#closedOn-day',
+            });
+          }
+          if (!form.value || form.errors.length > 0) return { who, errors: form.errors };
+          await attendanceCasesRepository(db, organisation.id).close(
+            caseId,
+            form.value.closedOn,
+            form.value.reason,
+          );
+          await audit(db, request, {
+            action: 'attendance-case.closed',
+            subjectType: 'attendance_case',
+            subjectId: caseId,
+            detail: { personId, ...form.value },
+          });
+          return { who, errors: [] };
+        });
+        if (outcome.errors.length === 0) {
+          request.session.set('flash', { title: 'Attendance case closed' });
+          return reply.redirect(caseHref(organisation.slug, personId, caseId));
+        }
+        return reply
+          .status(400)
+          .render(
+            'attendance-cases/views/close-case.njk',
+            closePage(outcome.who.name, body, caseHref(organisation.slug, personId, caseId), outcome.errors),
+          );
+      },
+    );
+
+    // ------------------------------------------------------------ the case and its timeline
+
+    app.get(
+      paths.organisation.attendanceCase.pattern,
+      { config: { access: CASEWORK } },
+      async (request, reply) => {
+        const { organisation, personId, caseId } = caseParams(request);
+        const page = await readCaseworkRecord(
+          database,
+          request,
+          personId,
+          async (db) => {
+            const repository = attendanceCasesRepository(db, organisation.id);
+            const attendanceCase = await loadCase(db, organisation.id, personId, caseId);
+            return {
+              attendanceCase,
+              meetings: await repository.meetings(caseId),
+              letters: await repository.letters(personId),
+              dyingToWork: await repository.dyingToWork(personId),
+              reviews: await welcomeBackReviewsRepository(db, organisation.id).forPerson(personId),
+              plans: await actionPlansRepository(db, organisation.id).forPerson(personId),
+            };
+          },
+          () => ({ action: 'attendance-case.viewed', subjectType: 'attendance_case', subjectId: caseId }),
+        );
+        const { attendanceCase, meetings, dyingToWork } = page.data;
+        const date = today();
+        const meetingIds = new Set(meetings.map((m) => m.id));
+        const caseLetters = page.data.letters.filter((l) => meetingIds.has(l.meetingId));
+        return reply.render('attendance-cases/views/case.njk', {
+          pageTitle: `Attendance case: ${page.who.name}`,
+          name: page.who.name,
+          attendanceCase,
+          dyingToWork: dyingToWork
+            ? {
+                ...dyingToWork,
+                optionNames: dyingToWork.options.map(
+                  (o) => DYING_TO_WORK_OPTIONS[o as keyof typeof DYING_TO_WORK_OPTIONS] ?? o,
+                ),
+              }
+            : null,
+          meetings: meetings.map((m) => ({
+            ...m,
+            stageName: stageName(m.stage),
+            outcomeName: outcomeName(m.outcome),
+            status: meetingStatus(m, date),
+            href: paths.organisation.stageMeeting.build({
+              org: organisation.slug,
+              personId,
+              caseId,
+              meetingId: m.id,
+            }),
+          })),
+          letters: caseLetters.map((l) => ({
+            ...l,
+            kindName: LETTER_KINDS[l.kind as LetterKind] ?? l.kind,
+            href: paths.organisation.letter.build({ org: organisation.slug, personId, letterId: l.id }),
+          })),
+          timeline: caseTimeline({
+            case: attendanceCase,
+            meetings,
+            letters: caseLetters,
+            reviews: page.data.reviews,
+            plans: page.data.plans,
+            dyingToWork,
+          }),
+          newMeetingHref: paths.organisation.newStageMeeting.build({
+            org: organisation.slug,
+            personId,
+            caseId,
+          }),
+          closeHref: paths.organisation.closeAttendanceCase.build({
+            org: organisation.slug,
+            personId,
+            caseId,
+          }),
+          dyingToWorkHref: paths.organisation.dyingToWork.build({ org: organisation.slug, personId }),
+          backLink: paths.organisation.person.build({ org: organisation.slug, personId }),
+        });
+      },
+    );
+
+    // ------------------------------------------------------------ arranging a stage meeting
+
+    async function arrangePage(db: Db, request: FastifyRequest, personId: number, caseId: number) {
+      const organisation = organisationOf(request);
+      const who = await personForCasework(db, request.principal, organisation.id, personId, today());
+      const attendanceCase = await loadCase(db, organisation.id, personId, caseId);
+      const context = await stageContext(db, organisation.id, attendanceCase, who.access === 'hr');
+      return { who, attendanceCase, context };
+    }
+
+    const arrangeView = (
+      org: string,
+      personId: number,
+      caseId: number,
+      name: string,
+      context: StageContext,
+      values: Record<string, unknown>,
+      errors?: FieldError[],
+    ) => {
+      const heldInformal = context.meetings.some((m) => m.stage === 'informal' && m.heldOn !== null);
+      return {
+        pageTitle: `Arrange a meeting with ${name}`,
+        name,
+        values,
+        errors,
+        stageItems: STAGES.map((s) => ({ value: s, text: STAGE_NAMES[s], checked: values.stage === s })),
+        noticeDays: context.noticeDays,
+        earliestDate: addDays(today(), context.noticeDays),
+        offersOverride: context.isHr && !heldInformal,
+        dyingToWork: context.dyingToWork,
+        backLink: caseHref(org, personId, caseId),
+      };
+    };
+
+    app.get(
+      paths.organisation.newStageMeeting.pattern,
+      { config: { access: CASEWORK } },
+      async (request, reply) => {
+        const { organisation, personId, caseId } = caseParams(request);
+        const page = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
+          arrangePage(db, request, personId, caseId),
+        );
+        if (page.attendanceCase.closedOn) throw notFound();
+        const heldInformal = page.context.meetings.some((m) => m.stage === 'informal' && m.heldOn !== null);
+        return reply.render(
+          'attendance-cases/views/new-meeting.njk',
+          arrangeView(organisation.slug, personId, caseId, page.who.name, page.context, {
+            stage: heldInformal ? '' : 'informal',
+            location: '',
+          }),
+        );
+      },
+    );
+
+    app.post(
+      paths.organisation.newStageMeeting.pattern,
+      { config: { access: CASEWORK } },
+      async (request, reply) => {
+        const { organisation, personId, caseId } = caseParams(request);
+        const body = formBody(request);
+        const outcome = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+          const page = await arrangePage(db, request, personId, caseId);
+          if (page.attendanceCase.closedOn) throw notFound();
+          const form = arrangeMeetingForm(body, page.context, today());
+          if (!form.value) return { page, errors: form.errors, meetingId: null };
+          const meetingId = await attendanceCasesRepository(db, organisation.id).arrangeMeeting({
+            caseId,
+            ...form.value,
+            createdByUserId: userIdOf(request),
+          });
+          await audit(db, request, {
+            action: 'stage-meeting.arranged',
+            subjectType: 'stage_meeting',
+            subjectId: meetingId,
+            detail: { personId, caseId, ...form.value },
+          });
+          return { page, errors: [], meetingId };
+        });
+        if (outcome.meetingId !== null) {
+          request.session.set('flash', {
+            title: 'Meeting arranged',
+            text: 'Issue the invitation letter so the person has written notice.',
+          });
+          return reply.redirect(
+            paths.organisation.stageMeeting.build({
+              org: organisation.slug,
+              personId,
+              caseId,
+              meetingId: outcome.meetingId,
+            }),
+          );
+        }
+        return reply
+          .status(400)
+          .render(
+            'attendance-cases/views/new-meeting.njk',
+            arrangeView(
+              organisation.slug,
+              personId,
+              caseId,
+              outcome.page.who.name,
+              outcome.page.context,
+              body,
+              outcome.errors,
+            ),
+          );
+      },
+    );
+
+    // ------------------------------------------------------------ a meeting: its record and letters
+
+    async function loadMeeting(
+      db: Db,
+      request: FastifyRequest,
+      personId: number,
+      caseId: number,
+      meetingId: number,
+    ) {
+      const organisation = organisationOf(request);
+      const repository = attendanceCasesRepository(db, organisation.id);
+      const attendanceCase = await loadCase(db, organisation.id, personId, caseId);
+      const meeting = await repository.meeting(caseId, meetingId);
+      if (!meeting) throw notFound();
+      const letters = (await repository.letters(personId)).filter((l) => l.meetingId === meetingId);
+      return { attendanceCase, meeting, letters };
+    }
+
+    const meetingView = (
+      org: string,
+      personId: number,
+      name: string,
+      data: Awaited<ReturnType<typeof loadMeeting>>,
+      values: Record<string, unknown>,
+      errors?: FieldError[],
+    ) => {
+      const { meeting, attendanceCase } = data;
+      const stage = meeting.stage as Stage;
+      const caseId = attendanceCase.id;
+      const letterHref = (kind: LetterKind) =>
+        paths.organisation.issueLetter.build({ org, personId, caseId, meetingId: meeting.id, kind });
+      return {
+        pageTitle: `${stageName(stage)}: ${name}`,
+        name,
+        meeting: {
+          ...meeting,
+          stageName: stageName(stage),
+          outcomeName: outcomeName(meeting.outcome),
+          accompanimentName: meeting.accompaniment
+            ? (ACCOMPANIMENT[meeting.accompaniment as keyof typeof ACCOMPANIMENT] ?? '')
+            : '',
+          status: meetingStatus(meeting, today()),
+        },
+        caseClosed: attendanceCase.closedOn !== null,
+        values,
+        errors,
+        accompanimentItems: Object.entries(ACCOMPANIMENT).map(([value, text]) => ({
+          value,
+          text,
+          checked: values.accompaniment === value,
+        })),
+        outcomeItems: outcomesFor(stage).map((value) => ({
+          value,
+          text: OUTCOMES[value],
+          checked: values.outcome === value,
+        })),
+        letters: data.letters.map((l) => ({
+          ...l,
+          kindName: LETTER_KINDS[l.kind as LetterKind] ?? l.kind,
+          href: paths.organisation.letter.build({ org, personId, letterId: l.id }),
+        })),
+        invitationHref: letterHref('invitation'),
+        outcomeLetterHref: letterHref('outcome'),
+        backLink: caseHref(org, personId, caseId),
+      };
+    };
+
+    app.get(
+      paths.organisation.stageMeeting.pattern,
+      { config: { access: CASEWORK } },
+      async (request, reply) => {
+        const { organisation, personId, caseId } = caseParams(request);
+        const meetingId = idParam(request, 'meetingId');
+        const page = await readCaseworkRecord(
+          database,
+          request,
+          personId,
+          (db) => loadMeeting(db, request, personId, caseId, meetingId),
+          () => ({ action: 'stage-meeting.viewed', subjectType: 'stage_meeting', subjectId: meetingId }),
+        );
+        return reply.render(
+          'attendance-cases/views/meeting.njk',
+          meetingView(organisation.slug, personId, page.who.name, page.data, { attendees: '' }),
+        );
+      },
+    );
+
+    app.post(
+      paths.organisation.stageMeeting.pattern,
+      { config: { access: CASEWORK } },
+      async (request, reply) => {
+        const { organisation, personId, caseId } = caseParams(request);
+        const meetingId = idParam(request, 'meetingId');
+        const body = formBody(request);
+        const outcome = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+          const who = await personForCasework(db, request.principal, organisation.id, personId, today());
+          const data = await loadMeeting(db, request, personId, caseId, meetingId);
+          if (data.meeting.heldOn !== null || data.attendanceCase.closedOn !== null) {
+            throw new HttpProblem(409, 'This meeting’s outcome is already recorded, or its case is closed');
+          }
+          const form = meetingRecordForm(body, data.meeting.stage as Stage, data.meeting, today());
+          if (!form.value) return { who, data, errors: form.errors };
+          await attendanceCasesRepository(db, organisation.id).recordMeeting(
+            meetingId,
+            form.value,
+            userIdOf(request),
+          );
+          await audit(db, request, {
+            action: 'stage-meeting.recorded',
+            subjectType: 'stage_meeting',
+            subjectId: meetingId,
+            detail: { personId, caseId, ...form.value },
+          });
+          return { who, data, errors: [] };
+        });
+        if (outcome.errors.length === 0) {
+          request.session.set('flash', {
+            title: 'Meeting recorded',
+            text: 'Issue the outcome letter to confirm what was decided.',
+          });
+          return reply.redirect(
+            paths.organisation.stageMeeting.build({ org: organisation.slug, personId, caseId, meetingId }),
+          );
+        }
+        return reply
+          .status(400)
+          .render(
+            'attendance-cases/views/meeting.njk',
+            meetingView(organisation.slug, personId, outcome.who.name, outcome.data, body, outcome.errors),
+          );
+      },
+    );
+
+    app.post(
+      paths.organisation.issueLetter.pattern,
+      { config: { access: CASEWORK } },
+      async (request, reply) => {
+        const { organisation, personId, caseId } = caseParams(request);
+        const meetingId = idParam(request, 'meetingId');
+        const kind = (request.params as { kind: string }).kind;
+        if (!isLetterKind(kind)) throw notFound();
+        const letterId = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+          const who = await personForCasework(db, request.principal, organisation.id, personId, today());
+          const { meeting } = await loadMeeting(db, request, personId, caseId, meetingId);
+          if (kind === 'outcome' && meeting.heldOn === null) {
+            throw new HttpProblem(409, 'Record the outcome of the meeting before issuing the outcome letter');
+          }
+          const template = await attendanceSettingsRepository(db, organisation.id).letterTemplate(kind);
+          const letter = fillTemplate(template, {
+            personName: who.name,
+            organisationName: organisation.name,
+            stage: stageName(meeting.stage),
+            meetingDate: ukDate(
+              kind === 'outcome' ? (meeting.heldOn ?? meeting.meetingDate) : meeting.meetingDate,
+            ),
+            location: meeting.location,
+            noticeDate: ukDate(meeting.noticeGivenOn),
+            outcome: outcomeName(meeting.outcome),
+            rationale: meeting.rationale,
+            reviewDate: meeting.reviewDate ? ukDate(meeting.reviewDate) : 'none set',
+            senderName: request.principal?.displayName ?? '',
+          });
+          const id = await attendanceCasesRepository(db, organisation.id).issueLetter({
+            personId,
+            meetingId,
+            kind,
+            issuedOn: today(),
+            ...letter,
+            issuedByUserId: userIdOf(request),
+          });
+          await audit(db, request, {
+            action: 'letter.issued',
+            subjectType: 'letter',
+            subjectId: id,
+            detail: { personId, meetingId, kind },
+          });
+          await notifyPeople(db, services.mailer, organisation.id, [
+            {
+              key: `letter-issued:${id}`,
+              personId,
+              subject: letter.subject,
+              text: `A letter has been issued to you. You can read, print and download it here:\n\n${services.config.publicUrl}${paths.organisation.myLetter.build({ org: organisation.slug, letterId: id })}\n\n${organisation.name}`,
+            },
+          ]);
+          return id;
+        });
+        request.session.set('flash', { title: `${LETTER_KINDS[kind]}: letter issued` });
+        return reply.redirect(
+          paths.organisation.letter.build({ org: organisation.slug, personId, letterId }),
+        );
+      },
+    );
+
+    // ------------------------------------------------------------ letters, printable and downloadable
+
+    async function readLetter(request: FastifyRequest, event: string) {
+      const organisation = organisationOf(request);
+      const personId = idParam(request, 'personId');
+      const letterId = idParam(request, 'letterId');
+      return readCaseworkRecord(
+        database,
+        request,
+        personId,
+        async (db) => {
+          const letter = await attendanceCasesRepository(db, organisation.id).letter(letterId);
+          if (!letter || letter.personId !== personId) throw notFound();
+          return letter;
+        },
+        () => ({ action: event, subjectType: 'letter', subjectId: letterId }),
+      );
+    }
+
+    app.get(paths.organisation.letter.pattern, { config: { access: CASEWORK } }, async (request, reply) => {
+      const organisation = organisationOf(request);
+      const page = await readLetter(request, 'letter.viewed');
+      const letter = page.data;
+      return reply.render('attendance-cases/views/letter.njk', {
+        pageTitle: letter.subject,
+        caption: page.who.name,
+        letter: { ...letter, kindName: LETTER_KINDS[letter.kind as LetterKind] ?? letter.kind },
+        downloadHref: paths.organisation.letterDownload.build({
+          org: organisation.slug,
+          personId: letter.personId,
+          letterId: letter.id,
+        }),
+        backLink: paths.organisation.stageMeeting.build({
+          org: organisation.slug,
+          personId: letter.personId,
+          caseId: letter.caseId,
+          meetingId: letter.meetingId,
+        }),
+      });
+    });
+
+    app.get(
+      paths.organisation.letterDownload.pattern,
+      { config: { access: CASEWORK } },
+      async (request, reply) => {
+        const page = await readLetter(request, 'letter.downloaded');
+        return sendLetterFile(reply, page.data);
+      },
+    );
+
+    async function myLetter(request: FastifyRequest) {
+      const organisation = organisationOf(request);
+      const personId = ownPersonId(request);
+      const letterId = idParam(request, 'letterId');
+      const letter = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
+        attendanceCasesRepository(db, organisation.id).letter(letterId),
+      );
+      if (!letter || letter.personId !== personId) throw notFound();
+      return letter;
+    }
+
+    app.get(paths.organisation.myLetter.pattern, { config: { access: SELF } }, async (request, reply) => {
+      const organisation = organisationOf(request);
+      const letter = await myLetter(request);
+      return reply.render('attendance-cases/views/letter.njk', {
+        pageTitle: letter.subject,
+        caption: 'A letter to you',
+        letter: { ...letter, kindName: LETTER_KINDS[letter.kind as LetterKind] ?? letter.kind },
+        downloadHref: paths.organisation.myLetterDownload.build({
+          org: organisation.slug,
+          letterId: letter.id,
+        }),
+        backLink: paths.organisation.myAttendance.build({ org: organisation.slug }),
+      });
+    });
+
+    app.get(
+      paths.organisation.myLetterDownload.pattern,
+      { config: { access: SELF } },
+      async (request, reply) => sendLetterFile(reply, await myLetter(request)),
+    );
+
+    // ------------------------------------------------------------ Dying to Work
+
+    const optionItems = (chosen: readonly string[]) =>
+      Object.entries(DYING_TO_WORK_OPTIONS).map(([value, text]) => ({
+        value,
+        text,
+        checked: chosen.includes(value),
+      }));
+
+    const dyingToWorkView = (
+      org: string,
+      personId: number,
+      name: string,
+      values: Record<string, unknown>,
+      recorded: boolean,
+      errors?: FieldError[],
+    ) => {
+      const chosen = values.options;
+      return {
+        pageTitle: `Dying to Work: ${name}`,
+        name,
+        values,
+        recorded,
+        errors,
+        optionItems: optionItems(
+          Array.isArray(chosen) ? chosen.map(String) : typeof chosen === 'string' ? [chosen] : [],
+        ),
+        backLink: paths.organisation.person.build({ org, personId }),
+      };
+    };
+
+    app.get(
+      paths.organisation.dyingToWork.pattern,
+      { config: { access: CASEWORK } },
+      async (request, reply) => {
+        const organisation = organisationOf(request);
+        const personId = idParam(request, 'personId');
+        const page = await readCaseworkRecord(
+          database,
+          request,
+          personId,
+          (db) => attendanceCasesRepository(db, organisation.id).dyingToWork(personId),
+          () => ({ action: 'dying-to-work.viewed', subjectType: 'person', subjectId: personId }),
+        );
+        const record = page.data;
+        const values = record
+          ? {
+              'recordedOn-day': record.recordedOn.slice(8, 10).replace(/^0/, ''),
+              'recordedOn-month': record.recordedOn.slice(5, 7).replace(/^0/, ''),
+              'recordedOn-year': record.recordedOn.slice(0, 4),
+              options: record.options,
+              choosesFormalProcess: record.choosesFormalProcess ? 'yes' : 'no',
+              notes: record.notes,
+            }
+          : {};
+        return reply.render(
+          'attendance-cases/views/dying-to-work.njk',
+          dyingToWorkView(organisation.slug, personId, page.who.name, values, record !== null),
+        );
+      },
+    );
+
+    app.post(
+      paths.organisation.dyingToWork.pattern,
+      { config: { access: CASEWORK } },
+      async (request, reply) => {
+        const organisation = organisationOf(request);
+        const personId = idParam(request, 'personId');
+        const body = formBody(request);
+        const outcome = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+          const who = await personForCasework(db, request.principal, organisation.id, personId, today());
+          const repository = attendanceCasesRepository(db, organisation.id);
+          const before = await repository.dyingToWork(personId);
+          const form = dyingToWorkForm(body, today());
+          if (!form.value) return { who, errors: form.errors, recorded: before !== null };
+          await repository.saveDyingToWork(personId, form.value, userIdOf(request));
+          await audit(db, request, {
+            action: before ? 'dying-to-work.changed' : 'dying-to-work.recorded',
+            subjectType: 'person',
+            subjectId: personId,
+            detail: { ...form.value },
+          });
+          return { who, errors: [], recorded: true };
+        });
+        if (outcome.errors.length === 0) {
+          request.session.set('flash', { title: 'Dying to Work record saved' });
+          return reply.redirect(paths.organisation.person.build({ org: organisation.slug, personId }));
+        }
+        return reply
+          .status(400)
+          .render(
+            'attendance-cases/views/dying-to-work.njk',
+            dyingToWorkView(
+              organisation.slug,
+              personId,
+              outcome.who.name,
+              body,
+              outcome.recorded,
+              outcome.errors,
+            ),
+          );
+      },
+    );
+  };
+}

@@ -1,0 +1,199 @@
+/**
+ * Who has reached an attendance trigger (SPEC §4C): people whose unit follows the trigger-based
+ * policy, read over the rolling 52 weeks by the Bradford factor, spells and days of sickness.
+ * A trigger only asks the line manager to talk with the person; it never starts a stage.
+ */
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/database.ts';
+import {
+  describeReading,
+  rollingWindow,
+  triggerReading,
+  type SicknessSpell,
+  type TriggerReading,
+} from '../../domain/attendance-triggers.ts';
+import { attendanceSettingsRepository } from '../attendance-settings/attendance-settings-repository.ts';
+import { POLICY_MODELS } from '../partnership/organisation-settings.ts';
+import { peopleRepository } from '../people/people-repository.ts';
+
+export type PolicyModel = keyof typeof POLICY_MODELS;
+
+export interface UnitPolicy {
+  id: number;
+  parentId: number | null;
+  /** The unit's own policy; null (or anything unknown) follows the unit above it. */
+  policyModel: string | null;
+}
+
+function isPolicyModel(value: string | null): value is PolicyModel {
+  return value !== null && Object.hasOwn(POLICY_MODELS, value);
+}
+
+/**
+ * The policy each unit follows: its own, else that of the nearest unit above it that has one,
+ * else the organisation's. A pure function of the unit tree.
+ */
+export function effectivePolicies(
+  units: readonly UnitPolicy[],
+  organisationPolicy: PolicyModel,
+): Map<number, PolicyModel> {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const resolved = new Map<number, PolicyModel>();
+  for (const unit of units) {
+    const chain: number[] = [];
+    let policy = organisationPolicy;
+    let current: UnitPolicy | undefined = unit;
+    while (current && !chain.includes(current.id)) {
+      const known = resolved.get(current.id);
+      if (known) {
+        policy = known;
+        break;
+      }
+      chain.push(current.id);
+      if (isPolicyModel(current.policyModel)) {
+        policy = current.policyModel;
+        break;
+      }
+      current = current.parentId === null ? undefined : byId.get(current.parentId);
+    }
+    for (const id of chain) resolved.set(id, policy);
+  }
+  return resolved;
+}
+
+export interface TriggeredPerson {
+  personId: number;
+  firstName: string;
+  lastName: string;
+  name: string;
+  unitId: number;
+  unitPath: string;
+  /** The line manager in the person's terms on the date. */
+  managerPersonId: number | null;
+  managerName: string | null;
+  reading: TriggerReading;
+  /** What the reading says: "Bradford factor 216 (trigger 200); …". */
+  readingText: string;
+  /** Whether an attendance case is open for them (its stages are then where things stand). */
+  hasOpenCase: boolean;
+}
+
+interface SpellRow {
+  person_id: number;
+  first_name: string;
+  last_name: string;
+  unit_id: number;
+  unit_path: string;
+  manager_person_id: number | null;
+  manager_name: string | null;
+  has_open_case: boolean;
+  start_date: string;
+  end_date: string | null;
+  disability_related: boolean;
+}
+
+/**
+ * People employed on `asOf` whose unit that day follows the trigger-based policy and whose
+ * sickness over the 52 weeks to `asOf` reaches a trigger, in name order. With
+ * `managerPersonId`, only people in that manager's reporting line (direct and indirect).
+ *
+ * Set-based, whatever the number of people: one query for the unit tree, one for the settings,
+ * (one for the reporting line,) and one for everyone's sickness spells in the window.
+ */
+export async function triggeredPeople(
+  db: Db,
+  organisationId: number,
+  asOf: string,
+  options: { managerPersonId?: number } = {},
+): Promise<TriggeredPerson[]> {
+  const tree = await queryRows<{
+    organisation_policy: string;
+    id: number | null;
+    parent_id: number | null;
+    policy_model: string | null;
+  }>(
+    db,
+    sql`select o.policy_model as organisation_policy, u.id, u.parent_id, u.policy_model
+        from organisations o left join units u on u.organisation_id = o.id
+        where o.id = ${organisationId}`,
+  );
+  const organisationPolicy = tree[0]?.organisation_policy ?? null;
+  const policies = effectivePolicies(
+    tree.flatMap((u) =>
+      u.id === null ? [] : [{ id: u.id, parentId: u.parent_id, policyModel: u.policy_model }],
+    ),
+    isPolicyModel(organisationPolicy) ? organisationPolicy : 'person_centred',
+  );
+  const triggerUnits = [...policies].filter(([, policy]) => policy === 'trigger_based').map(([id]) => id);
+  if (triggerUnits.length === 0) return [];
+
+  let line: number[] | null = null;
+  if (options.managerPersonId !== undefined) {
+    line = (await peopleRepository(db, organisationId).reportingLine(options.managerPersonId, asOf)).map(
+      (p) => p.id,
+    );
+    if (line.length === 0) return [];
+  }
+
+  const settings = await attendanceSettingsRepository(db, organisationId).settings();
+  const window = rollingWindow(asOf);
+  const intList = (ids: readonly number[]) => `{${ids.join(',')}}`;
+  const rows = await queryRows<SpellRow>(
+    db,
+    sql`
+    with current_terms as (
+      select distinct on (s.person_id) s.person_id, s.unit_id, s.manager_person_id
+      from employment_spells s
+      where s.organisation_id = ${organisationId} and s.effective_from <= ${asOf}::date
+      order by s.person_id, s.effective_from desc
+    )
+    select p.id as person_id, p.first_name, p.last_name, t.unit_id, u.path as unit_path,
+           t.manager_person_id,
+           case when m.id is null then null else m.first_name || ' ' || m.last_name end as manager_name,
+           exists (
+             select 1 from attendance_cases c
+             where c.organisation_id = p.organisation_id and c.person_id = p.id and c.closed_on is null
+           ) as has_open_case,
+           a.start_date::text, a.end_date::text, a.disability_related
+    from current_terms t
+    join people p on p.organisation_id = ${organisationId} and p.id = t.person_id
+    join units u on u.organisation_id = p.organisation_id and u.id = t.unit_id
+    join absences a on a.organisation_id = p.organisation_id and a.person_id = p.id and a.type = 'sickness'
+      and a.start_date <= ${window.to}::date and (a.end_date is null or a.end_date >= ${window.from}::date)
+    left join people m on m.organisation_id = p.organisation_id and m.id = t.manager_person_id
+    where t.unit_id = any(${intList(triggerUnits)}::int[])
+      and p.start_date <= ${asOf}::date and (p.end_date is null or p.end_date >= ${asOf}::date)
+      ${line === null ? sql`` : sql`and p.id = any(${intList(line)}::int[])`}
+    order by p.last_name, p.first_name, p.id, a.start_date`,
+  );
+
+  const byPerson = new Map<number, { first: SpellRow; spells: SicknessSpell[] }>();
+  for (const row of rows) {
+    const entry = byPerson.get(row.person_id) ?? { first: row, spells: [] };
+    entry.spells.push({
+      startDate: row.start_date,
+      endDate: row.end_date,
+      disabilityRelated: row.disability_related,
+    });
+    byPerson.set(row.person_id, entry);
+  }
+  const triggered: TriggeredPerson[] = [];
+  for (const { first, spells } of byPerson.values()) {
+    const reading = triggerReading(spells, asOf, settings);
+    if (reading.reached.length === 0) continue;
+    triggered.push({
+      personId: first.person_id,
+      firstName: first.first_name,
+      lastName: first.last_name,
+      name: `${first.first_name} ${first.last_name}`,
+      unitId: first.unit_id,
+      unitPath: first.unit_path,
+      managerPersonId: first.manager_person_id,
+      managerName: first.manager_name,
+      reading,
+      readingText: describeReading(reading, settings),
+      hasOpenCase: first.has_open_case,
+    });
+  }
+  return triggered;
+}
