@@ -18,7 +18,6 @@ import { demoSignIns, hasAnyOrganisation, loadDemo } from '../modules/demo/load-
 import { sendDailyReminders } from '../modules/reminders/daily-reminders.ts';
 import { isRealDate } from '../domain/dates.ts';
 import { today } from '../domain/today.ts';
-import { startServer } from '../server.ts';
 
 const USAGE = `Usage: bin/wellwork COMMAND
 
@@ -281,6 +280,9 @@ const commands: Record<string, Command> = {
   },
 
   async serve(_args, config) {
+    // Loaded only to serve: the web app's modules take most of a second to load, which every
+    // other command (an import, a report) would otherwise pay.
+    const { startServer } = await import('../server.ts');
     await startServer(config);
   },
 };

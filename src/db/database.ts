@@ -67,7 +67,18 @@ export async function openDatabase(config: Config['database']): Promise<Database
           return work(tx);
         }),
       transaction: (work) => system.transaction((tx) => work(tx)),
-      migrate: () => migratePostgres(drizzlePostgres(pool), { migrationsFolder }),
+      // Several processes may start on one database at once (a deployment's instances, the test
+      // suite's files): one migrates while the others wait, then find nothing left to do.
+      migrate: async () => {
+        const client = await pool.connect();
+        try {
+          await client.query('select pg_advisory_lock(8300)');
+          await migratePostgres(drizzlePostgres(client), { migrationsFolder });
+        } finally {
+          await client.query('select pg_advisory_unlock(8300)').catch(() => undefined);
+          client.release();
+        }
+      },
       close: () => pool.end(),
     };
   }

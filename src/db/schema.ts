@@ -657,6 +657,91 @@ export const notifications = pgTable(
   ],
 );
 
+/**
+ * Benchmarks an organisation adds beside the national ones shipped with the product, such as a
+ * regional employers' network's figures: each with what it measures, its period and its source.
+ */
+export const organisationBenchmarks = pgTable(
+  'organisation_benchmarks',
+  {
+    organisationId: tenant(),
+    id: integer('id').generatedAlwaysAsIdentity(),
+    name: text('name').notNull(),
+    /** `absence_rate_pct` or `days_lost_per_fte`. */
+    measure: text('measure').notNull(),
+    value: doublePrecision('value').notNull(),
+    /** The period the figure covers, as its publisher states it: "2024", "2024-25", "January 2025". */
+    period: text('period').notNull(),
+    source: text('source').notNull(),
+    createdByUserId: integer('created_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.id] })],
+);
+
+/**
+ * The monthly summary of the absence report (`src/domain/absence-summary.ts`): hours available
+ * per month, unit and staff group ('' for none). Kept exact by `absence_summary_pending`, which
+ * triggers on absences, employment spells and people fill on every change, and which is worked
+ * off before the summary is read.
+ */
+export const absenceSummaryAvailable = pgTable(
+  'absence_summary_available',
+  {
+    organisationId: tenant(),
+    month: date('month').notNull(),
+    unitId: integer('unit_id').notNull(),
+    staffGroup: text('staff_group').notNull(),
+    hoursAvailable: doublePrecision('hours_available').notNull(),
+    weeklyHourDays: doublePrecision('weekly_hour_days').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.month, t.unitId, t.staffGroup] })],
+);
+
+/** Sickness per month, unit, staff group and reason; episodes that have ended, where they started. */
+export const absenceSummarySickness = pgTable(
+  'absence_summary_sickness',
+  {
+    organisationId: tenant(),
+    month: date('month').notNull(),
+    unitId: integer('unit_id').notNull(),
+    staffGroup: text('staff_group').notNull(),
+    reasonCode: text('reason_code').notNull(),
+    hoursLost: doublePrecision('hours_lost').notNull(),
+    weeklyHourDaysLost: doublePrecision('weekly_hour_days_lost').notNull(),
+    costBase: doublePrecision('cost_base').notNull(),
+    episodes: integer('episodes').notNull(),
+    longTermEpisodes: integer('long_term_episodes').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.month, t.unitId, t.staffGroup, t.reasonCode] })],
+);
+
+/**
+ * The months the summary holds for an organisation (none until it is first built), and the bank
+ * holidays of its region it was built with: when those change, it is built again.
+ */
+export const absenceSummaryCoverage = pgTable('absence_summary_coverage', {
+  organisationId: tenant().primaryKey(),
+  firstMonth: date('first_month').notNull(),
+  lastMonth: date('last_month').notNull(),
+  calendar: text('calendar').notNull(),
+});
+
+/**
+ * People whose figures changed since the summary was last brought up to date: from which date,
+ * and the unit of an employment spell that changed (its old unit may no longer be on record).
+ */
+export const absenceSummaryPending = pgTable(
+  'absence_summary_pending',
+  {
+    organisationId: tenant(),
+    personId: integer('person_id').notNull(),
+    fromDate: date('from_date').notNull(),
+    unitId: integer('unit_id'),
+  },
+  (t) => [index('absence_summary_pending_organisation').on(t.organisationId)],
+);
+
 /** Tables whose rows belong to one organisation: row-level security applies to them all. */
 export const TENANT_TABLES = [
   'units',
@@ -680,4 +765,9 @@ export const TENANT_TABLES = [
   'letters',
   'dying_to_work',
   'notifications',
+  'organisation_benchmarks',
+  'absence_summary_available',
+  'absence_summary_sickness',
+  'absence_summary_coverage',
+  'absence_summary_pending',
 ] as const;

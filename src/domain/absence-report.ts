@@ -24,6 +24,8 @@ export type ReportMethod = (typeof REPORT_METHODS)[number];
 /** Employment terms in force from `from` until the next spell (or for good). */
 export interface ReportSpell {
   from: string;
+  /** The unit's id, where the spell comes from the database (the monthly summary keys on it). */
+  unitId?: number;
   unitPath: string;
   staffGroup: string | null;
   weeklyHours: number;
@@ -110,7 +112,7 @@ function weekdayCounts(first: number, last: number): number[] {
 }
 
 /** Sorted bank-holiday day numbers with a binary search for those in a range. */
-class BankHolidayCalendar {
+export class BankHolidayCalendar {
   private readonly days: number[];
   constructor(dates: Iterable<string>) {
     this.days = [...new Set([...dates].map(toDayNumber))].sort((a, b) => a - b);
@@ -137,7 +139,7 @@ class BankHolidayCalendar {
 }
 
 /** Scheduled hours over an inclusive range of days under one set of terms (SPEC §6). */
-function scheduledHoursIn(
+export function scheduledHoursIn(
   spell: ReportSpell,
   first: number,
   last: number,
@@ -153,7 +155,7 @@ function scheduledHoursIn(
   return total;
 }
 
-function scheduledHoursOn(spell: ReportSpell, day: number, holidays: BankHolidayCalendar): number {
+export function scheduledHoursOn(spell: ReportSpell, day: number, holidays: BankHolidayCalendar): number {
   if (!spell.worksBankHolidays && holidays.has(day)) return 0;
   return spell.hours[weekdayIndex(day)] ?? 0;
 }
@@ -161,7 +163,7 @@ function scheduledHoursOn(spell: ReportSpell, day: number, holidays: BankHoliday
 // ------------------------------------------------------------------ segments
 
 /** A run of days over which one employee's terms and group stay the same. */
-interface Segment {
+export interface Segment {
   personId: number;
   first: number;
   last: number;
@@ -170,13 +172,13 @@ interface Segment {
   rowPeriod: Period;
 }
 
-interface Period {
+export interface Period {
   key: string;
   first: number;
   last: number;
 }
 
-function monthPeriods(first: number, last: number): Period[] {
+export function monthPeriods(first: number, last: number): Period[] {
   const periods: Period[] = [];
   let cursor = first;
   while (cursor <= last) {
@@ -195,7 +197,7 @@ function monthPeriods(first: number, last: number): Period[] {
  * Each employee's days in the report period, employed, cut into segments at every change of
  * terms and (for month rows) at month boundaries.
  */
-function segmentsOf(employee: ReportEmployee, periods: readonly Period[]): Segment[] {
+export function segmentsOf(employee: ReportEmployee, periods: readonly Period[]): Segment[] {
   const spells = [...employee.spells].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   const employedFirst = toDayNumber(employee.startDate);
   const employedLast = employee.endDate ? toDayNumber(employee.endDate) : Infinity;
@@ -216,14 +218,14 @@ function segmentsOf(employee: ReportEmployee, periods: readonly Period[]): Segme
   return segments;
 }
 
-function directorateOf(unitPath: string): string {
+export function directorateOf(unitPath: string): string {
   const i = unitPath.indexOf(' > ');
   return i === -1 ? unitPath : unitPath.slice(0, i);
 }
 
 // ------------------------------------------------------------------ the report
 
-interface Accumulator {
+export interface Accumulator {
   hoursAvailable: number;
   fteDays: number;
   hoursLost: number;
@@ -235,7 +237,7 @@ interface Accumulator {
   periodDays: number;
 }
 
-function emptyAccumulator(periodDays: number): Accumulator {
+export function emptyAccumulator(periodDays: number): Accumulator {
   return {
     hoursAvailable: 0,
     fteDays: 0,
@@ -256,6 +258,43 @@ export function costOfHours(
 ) {
   if (spell.annualSalary === null || spell.weeklyHours <= 0) return 0;
   return ((hours * spell.annualSalary) / (365 / 7) / spell.weeklyHours) * (1 + onCostRate);
+}
+
+/**
+ * One row of the report from its sums: the group's own numerators over the denominators (the
+ * group's, or the whole population's when grouped by reason). Division by zero gives 0.
+ */
+export function reportRow(
+  group: string,
+  a: Accumulator,
+  denominators: Accumulator,
+  F: number,
+  method: ReportMethod,
+): ReportRow {
+  const averageFte = denominators.periodDays > 0 ? denominators.fteDays / denominators.periodDays : 0;
+  const calendar = method === 'calendar';
+  const fteDaysLost = calendar ? a.fteDaysLostCalendar : a.hoursLost / (F / 5);
+  const rate = calendar
+    ? denominators.fteDays > 0
+      ? (100 * a.fteDaysLostCalendar) / denominators.fteDays
+      : 0
+    : denominators.hoursAvailable > 0
+      ? (100 * a.hoursLost) / denominators.hoursAvailable
+      : 0;
+  return {
+    group,
+    averageFte,
+    hoursAvailable: denominators.hoursAvailable,
+    hoursLost: a.hoursLost,
+    fteDaysLost,
+    fteDaysAvailable: denominators.fteDays,
+    daysLostPerFte: averageFte > 0 ? fteDaysLost / averageFte : 0,
+    absenceRatePct: rate,
+    episodes: a.episodes,
+    shortTermEpisodes: a.episodes - a.longTerm,
+    longTermEpisodes: a.longTerm,
+    costGbp: a.cost,
+  };
 }
 
 /**
@@ -372,32 +411,8 @@ export function absenceReport(input: ReportInput): ReportRow[] {
     }
   }
 
-  const finish = (group: string, a: Accumulator, denominators: Accumulator): ReportRow => {
-    const averageFte = denominators.periodDays > 0 ? denominators.fteDays / denominators.periodDays : 0;
-    const calendar = input.method === 'calendar';
-    const fteDaysLost = calendar ? a.fteDaysLostCalendar : a.hoursLost / (F / 5);
-    const rate = calendar
-      ? denominators.fteDays > 0
-        ? (100 * a.fteDaysLostCalendar) / denominators.fteDays
-        : 0
-      : denominators.hoursAvailable > 0
-        ? (100 * a.hoursLost) / denominators.hoursAvailable
-        : 0;
-    return {
-      group,
-      averageFte,
-      hoursAvailable: denominators.hoursAvailable,
-      hoursLost: a.hoursLost,
-      fteDaysLost,
-      fteDaysAvailable: denominators.fteDays,
-      daysLostPerFte: averageFte > 0 ? fteDaysLost / averageFte : 0,
-      absenceRatePct: rate,
-      episodes: a.episodes,
-      shortTermEpisodes: a.episodes - a.longTerm,
-      longTermEpisodes: a.longTerm,
-      costGbp: a.cost,
-    };
-  };
+  const finish = (group: string, a: Accumulator, denominators: Accumulator) =>
+    reportRow(group, a, denominators, F, input.method);
 
   const keys = [...groups.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const rows = keys.map((key) => {

@@ -44,6 +44,13 @@ export const PERMISSIONS = {
   'accounts.manage': ['organisation_admin'],
   'api-keys.manage': ['organisation_admin'],
   'absence-report.view': ['hr'],
+  /**
+   * Scorecards, hotspots and the other management information: HR in full; line managers (the
+   * directors and heads of service who read them) with small numbers suppressed.
+   */
+  'management-information.view': ['hr', 'line_manager'],
+  /** HR's settings for the management information: the organisation's own benchmarks. */
+  'management-information.configure': ['hr'],
   'absence.self-service': ['employee'],
   'team.view': ['line_manager'],
   /** Line managers for their reporting line, HR for everyone in the organisation. */

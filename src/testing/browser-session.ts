@@ -49,6 +49,17 @@ export class HttpSession {
     return this.wrap(response);
   }
 
+  /** A GET whose body is kept as bytes, for a downloaded file such as a spreadsheet. */
+  async download(url: string): Promise<{ statusCode: number; headers: Response['headers']; body: Buffer }> {
+    const response = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } });
+    this.remember(response.headers);
+    return {
+      statusCode: response.statusCode,
+      headers: response.headers,
+      body: response.rawPayload,
+    };
+  }
+
   async post(
     url: string,
     form: Record<string, string | string[]>,

@@ -12,6 +12,7 @@ import {
   apiKeys,
   attendanceCases,
   letters,
+  organisationBenchmarks,
   stageMeetings,
   people,
   sites,
@@ -115,6 +116,18 @@ const EXPECTED: Record<string, Expectation | { api: ApiScope }> = {
   'POST /o/:org/api-keys/:keyId/revoke': { allow: ADMIN },
   'GET /o/:org/reports/absence': { allow: ['hr'] },
   'GET /o/:org/reports/absence/download': { allow: ['hr'] },
+  'GET /o/:org/management-information': { allow: ['hr', 'line_manager'] },
+  'GET /o/:org/management-information/scorecard': { allow: ['hr', 'line_manager'] },
+  'GET /o/:org/management-information/hotspots': { allow: ['hr', 'line_manager'] },
+  'GET /o/:org/management-information/trends': { allow: ['hr', 'line_manager'] },
+  'GET /o/:org/management-information/reasons': { allow: ['hr', 'line_manager'] },
+  'GET /o/:org/management-information/cost': { allow: ['hr', 'line_manager'] },
+  'GET /o/:org/management-information/benchmarks': { allow: ['hr', 'line_manager'] },
+  'GET /o/:org/management-information/benchmarks/new': { allow: ['hr'] },
+  'POST /o/:org/management-information/benchmarks/new': { allow: ['hr'] },
+  'POST /o/:org/management-information/benchmarks/:benchmarkId/remove': { allow: ['hr'] },
+  'GET /o/:org/management-information/policy-comparison': { allow: ['hr', 'line_manager'] },
+  'GET /o/:org/management-information/board-pack': { allow: ['hr', 'line_manager'] },
   'GET /o/:org/attendance-settings': { allow: ['hr'] },
   'POST /o/:org/attendance-settings': { allow: ['hr'] },
   'GET /o/:org/support-directory': { allow: ['hr'] },
@@ -169,6 +182,11 @@ const EXPECTED: Record<string, Expectation | { api: ApiScope }> = {
   'GET /o/:org/my/attendance': { allow: ['employee'] },
   'GET /api/openapi.json': { allow: 'everyone' },
   'GET /api/v1/reports/absence': { api: 'reports:read' },
+  'GET /api/v1/management-information/scorecard': { api: 'reports:read' },
+  'GET /api/v1/management-information/trends': { api: 'reports:read' },
+  'GET /api/v1/management-information/hotspots': { api: 'reports:read' },
+  'GET /api/v1/management-information/reasons': { api: 'reports:read' },
+  'GET /api/v1/management-information/cost': { api: 'reports:read' },
   'GET /api/v1/organisation': { api: 'organisation:read' },
   'GET /api/v1/units': { api: 'organisation:read' },
   'GET /api/v1/people': { api: 'people:read' },
@@ -308,6 +326,17 @@ async function fixture(services: Services, name: string): Promise<Fixture> {
         location: 'Room 1',
       })
       .returning();
+    const [benchmark] = await db
+      .insert(organisationBenchmarks)
+      .values({
+        organisationId: organisation.id,
+        name: 'North West councils',
+        measure: 'absence_rate_pct',
+        value: 4.1,
+        period: '2024-25',
+        source: 'North West Employers',
+      })
+      .returning();
     const [letter] = await db
       .insert(letters)
       .values({
@@ -334,9 +363,10 @@ async function fixture(services: Services, name: string): Promise<Fixture> {
       attendanceCase,
       meeting,
       letter,
+      benchmark,
     };
   });
-  assert.ok(ids.attendanceCase && ids.meeting && ids.letter);
+  assert.ok(ids.attendanceCase && ids.meeting && ids.letter && ids.benchmark);
   assert.ok(ids.person && ids.unit && ids.site && ids.key && ids.absence);
   assert.ok(ids.service && ids.review && ids.plan && ids.adjustment);
   return {
@@ -358,6 +388,7 @@ async function fixture(services: Services, name: string): Promise<Fixture> {
       caseId: String(ids.attendanceCase.id),
       meetingId: String(ids.meeting.id),
       letterId: String(ids.letter.id),
+      benchmarkId: String(ids.benchmark.id),
       kind: 'invitation',
       employeeNumber: manager.employeeNumber,
       '*': 'stylesheets/application.css',

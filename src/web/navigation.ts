@@ -37,6 +37,12 @@ export function navigationFor(
     if (hasPermission(principal.grants, 'absence-report.view', organisationId)) {
       items.push({ href: paths.organisation.absenceReport.build({ org: slug }), text: 'Absence report' });
     }
+    if (hasPermission(principal.grants, 'management-information.view', organisationId)) {
+      items.push({
+        href: paths.organisation.managementInformation.build({ org: slug }),
+        text: 'Management information',
+      });
+    }
     if (hasPermission(principal.grants, 'people.view', organisationId)) {
       items.push({ href: paths.organisation.people.build({ org: slug }), text: 'People' });
     }

@@ -12,13 +12,19 @@ export async function loadReportInputs(
   organisation: { id: number; region: string },
   from: string,
   to: string,
-  onlyPersonId: number | null = null,
+  /** One person, or some people, rather than everyone. */
+  onlyPersons: number | readonly number[] | null = null,
 ): Promise<{ employees: ReportEmployee[]; sicknesses: ReportSickness[]; bankHolidays: string[] }> {
+  const people =
+    onlyPersons === null
+      ? null
+      : `{${(typeof onlyPersons === 'number' ? [onlyPersons] : onlyPersons).join(',')}}`;
   const spellRows = await queryRows<{
     person_id: number;
     start_date: string;
     end_date: string | null;
     effective_from: string;
+    unit_id: number;
     unit_path: string;
     staff_group: string | null;
     weekly_hours: number;
@@ -34,14 +40,14 @@ export async function loadReportInputs(
   }>(
     db,
     sql`
-    select p.id as person_id, p.start_date::text, p.end_date::text, s.effective_from::text, u.path as unit_path,
+    select p.id as person_id, p.start_date::text, p.end_date::text, s.effective_from::text, s.unit_id, u.path as unit_path,
            s.staff_group, s.weekly_hours, s.hours_mon, s.hours_tue, s.hours_wed, s.hours_thu, s.hours_fri,
            s.hours_sat, s.hours_sun, s.works_bank_holidays, s.annual_salary
     from people p
     join employment_spells s on s.organisation_id = p.organisation_id and s.person_id = p.id
     join units u on u.organisation_id = s.organisation_id and u.id = s.unit_id
     where p.organisation_id = ${organisation.id}
-      and (${onlyPersonId}::int is null or p.id = ${onlyPersonId}::int)
+      and (${people}::int[] is null or p.id = any(${people}::int[]))
       and p.start_date <= ${to}::date and (p.end_date is null or p.end_date >= ${from}::date)
       and s.effective_from <= ${to}::date
     order by p.id, s.effective_from`,
@@ -60,6 +66,7 @@ export async function loadReportInputs(
     }
     current.spells.push({
       from: row.effective_from,
+      unitId: row.unit_id,
       unitPath: row.unit_path,
       staffGroup: row.staff_group,
       weeklyHours: row.weekly_hours,
@@ -89,7 +96,7 @@ export async function loadReportInputs(
     select a.person_id, a.start_date::text, a.end_date::text, a.reason_code, a.first_day_hours
     from absences a
     where a.organisation_id = ${organisation.id} and a.type = 'sickness'
-      and (${onlyPersonId}::int is null or a.person_id = ${onlyPersonId}::int)
+      and (${people}::int[] is null or a.person_id = any(${people}::int[]))
       and a.start_date <= ${to}::date and (a.end_date is null or a.end_date >= ${from}::date)`,
   );
   const holidayRows = await queryRows<{ date: string }>(

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { esrReasonDescription, ESR_SICKNESS_REASONS } from '../../reference/esr-sickness-reasons.ts';
 import { REPORT_GROUPINGS, type ReportRow } from '../../domain/absence-report.ts';
-import { addDays } from '../../domain/dates.ts';
+import { rollingTwelveMonths } from '../../domain/scorecard.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { notFound } from '../../web/access-control.ts';
@@ -32,9 +32,9 @@ function queryValues(request: FastifyRequest): Record<string, string> {
   );
 }
 
+/** The rolling 12 months: the 12 whole months to the end of last month, as boards report them. */
 function defaultPeriod(): { from: string; to: string } {
-  const end = today();
-  return { from: addDays(end, -364), to: end };
+  return rollingTwelveMonths(today());
 }
 
 function groupLabel(row: ReportRow, by: ReportParameters['by']): string {

@@ -1,11 +1,13 @@
 import { today } from '../../domain/today.ts';
+import { refreshSummaryAfterImport } from '../absence-report/absence-summary-repository.ts';
 import { ensureWelcomeBackReviews } from '../welcome-back-reviews/welcome-back-reviews-repository.ts';
 import type { Database, Db } from '../../db/database.ts';
+import { refreshStatistics } from '../../db/statistics.ts';
 import type { AbsenceType } from '../../domain/absence-rules.ts';
 import type { CsvProblem } from '../../domain/csv-problems.ts';
 import { peopleRepository } from '../people/people-repository.ts';
 import { findOverlaps, outsideEmployment, type AbsenceRow, type EmploymentPeriod } from './absences-csv.ts';
-import { absencesRepository, type NewAbsence } from './absences-repository.ts';
+import { absencesRepository, type ImportedAbsence, type ImportedChange } from './absences-repository.ts';
 
 export interface AbsencesImportSummary {
   created: number;
@@ -17,7 +19,11 @@ export interface AbsencesImportSummary {
 export type AbsencesImportResult =
   { ok: true; summary: AbsencesImportSummary } | { ok: false; problems: CsvProblem[] };
 
-const CHUNK = 2000;
+/**
+ * Rows per statement. Each statement passes its rows as one JSON parameter, so the size is bound
+ * by memory, not by PostgreSQL's 65,535 bind parameters.
+ */
+const CHUNK = 5000;
 
 class DryRunRollback extends Error {
   constructor(readonly summary: AbsencesImportSummary) {
@@ -43,9 +49,14 @@ export async function importAbsences(
   options: { dryRun?: boolean; userId?: number | null },
 ): Promise<AbsencesImportResult> {
   try {
-    return await database.scoped({ organisationIds: [organisationId] }, (db) =>
+    const result = await database.scoped({ organisationIds: [organisationId] }, (db) =>
       importWithin(db, organisationId, rows, options),
     );
+    if (result.ok && result.summary.created + result.summary.updated > 0) {
+      await refreshStatistics(database, ['absences', 'absence_changes', 'welcome_back_reviews']);
+      await refreshSummaryAfterImport(database, organisationId, today());
+    }
+    return result;
   } catch (error) {
     if (error instanceof DryRunRollback) return { ok: true, summary: error.summary };
     throw error;
@@ -63,7 +74,13 @@ async function importWithin(
   ]);
   const byNumber = new Map(people.map((p) => [p.employeeNumber, p]));
   const repository = absencesRepository(db, organisationId);
-  const existing = await repository.forPeople(people.map((p) => p.id));
+  // Only held absences still running on the earliest day the file covers can match a row (same
+  // person, type and start) or overlap one; older history is left in the database.
+  const earliest = rows.reduce((min, r) => (r.startDate < min ? r.startDate : min), rows[0]?.startDate ?? '');
+  const existing = await repository.forPeople(
+    people.map((p) => p.id),
+    rows.length > 0 ? { endingFrom: earliest } : {},
+  );
   const existingByKey = new Map(existing.map((a) => [naturalKey(a.personId, a.type, a.startDate), a]));
   const problems: CsvProblem[] = [];
   const employment = new Map<string, EmploymentPeriod>();
@@ -97,10 +114,9 @@ async function importWithin(
     return { ok: false, problems };
   }
 
-  const inserts: NewAbsence[] = [];
-  let updated = 0;
+  const inserts: ImportedAbsence[] = [];
+  const updates: ImportedChange[] = [];
   let unchanged = 0;
-  const changeLog: Parameters<typeof repository.recordChanges>[0] = [];
   for (const row of rows) {
     const person = byNumber.get(row.employeeNumber);
     if (!person) continue;
@@ -112,15 +128,7 @@ async function importWithin(
     };
     const before = existingByKey.get(naturalKey(person.id, row.type, row.startDate));
     if (!before) {
-      inserts.push({
-        organisationId,
-        personId: person.id,
-        type: row.type,
-        startDate: row.startDate,
-        ...values,
-        certification: null,
-        recordedByUserId: options.userId ?? null,
-      });
+      inserts.push({ personId: person.id, type: row.type, startDate: row.startDate, ...values });
       continue;
     }
     const differences = IMPORTED_FIELDS.filter(
@@ -130,40 +138,25 @@ async function importWithin(
       unchanged += 1;
       continue;
     }
-    const changed = Object.fromEntries(
+    const changes = Object.fromEntries(
       differences.map((f) => [f, { from: before[f] ?? null, to: values[f] ?? null }]),
     );
-    await repository.update(before.id, values);
-    changeLog.push({
-      organisationId,
-      absenceId: before.id,
-      userId: options.userId ?? null,
-      action: 'updated',
-      changes: changed,
-      reason: 'Imported from a CSV file',
-    });
-    updated += 1;
+    updates.push({ id: before.id, ...values, changes });
   }
-  for (let i = 0; i < inserts.length; i += CHUNK) {
-    const chunk = inserts.slice(i, i + CHUNK);
-    const created = await repository.insert(chunk);
-    created.forEach((c, j) => {
-      const absence = chunk[j];
-      changeLog.push({
-        organisationId,
-        absenceId: c.id,
-        userId: options.userId ?? null,
-        action: 'recorded',
-        changes: { type: absence?.type, startDate: absence?.startDate, endDate: absence?.endDate ?? null },
-        reason: 'Imported from a CSV file',
-      });
-    });
-  }
-  for (let i = 0; i < changeLog.length; i += CHUNK)
-    await repository.recordChanges(changeLog.slice(i, i + CHUNK));
+  // Set-based: each chunk is one statement that writes the absences and their history.
+  const source = { userId: options.userId ?? null, reason: 'Imported from a CSV file' };
+  for (let i = 0; i < updates.length; i += CHUNK)
+    await repository.updateWithHistory(updates.slice(i, i + CHUNK), source);
+  for (let i = 0; i < inserts.length; i += CHUNK)
+    await repository.insertWithHistory(inserts.slice(i, i + CHUNK), source);
 
   await ensureWelcomeBackReviews(db, organisationId, today(), 'recent');
-  const summary = { created: inserts.length, updated, unchanged, dryRun: options.dryRun ?? false };
+  const summary = {
+    created: inserts.length,
+    updated: updates.length,
+    unchanged,
+    dryRun: options.dryRun ?? false,
+  };
   if (options.dryRun) throw new DryRunRollback(summary);
   return { ok: true, summary };
 }

@@ -71,6 +71,7 @@ function personHistory(
   from: string,
   asOf: string,
   holidays: ReadonlySet<string>,
+  spacing: number,
 ): Span[] {
   const spans: Span[] = [];
   const first = person.startDate > from ? person.startDate : from;
@@ -156,25 +157,29 @@ function personHistory(
       }
     }
     const end = span.endDate ?? span.startDate;
-    day = addDays(end, Math.max(1, Math.round(r.int(10, 75) / Math.max(proneness, 0.5))));
+    day = addDays(end, Math.max(1, Math.round((r.int(10, 75) * spacing) / Math.max(proneness, 0.5))));
   }
   return spans;
 }
 
 /**
  * The demo organisation's absences as CSV rows would give them. `asOf` is the day the demo is
- * loaded: history runs for two years up to the day before, and a few sicknesses are still open.
+ * loaded: history runs for two years (or `days`) up to the day before, and a few sicknesses are
+ * still open. `spacing` stretches the gaps between one absence and the next (2 gives about half
+ * as many absences); the benchmark uses both to generate years of history at its own density.
  */
 export function demoAbsences(
   org: DemoOrganisation,
   asOf: string,
   bankHolidays: ReadonlySet<string>,
+  options: { days?: number; spacing?: number } = {},
 ): AbsenceRow[] {
   const r = seededRandom(seedFromText(`absences:${org.slug}`));
-  const from = addDays(asOf, -730);
+  const from = addDays(asOf, -(options.days ?? 730));
+  const spacing = options.spacing ?? 1;
   const byPerson = new Map<string, Span[]>();
   for (const person of org.people)
-    byPerson.set(person.employeeNumber, personHistory(r, person, from, asOf, bankHolidays));
+    byPerson.set(person.employeeNumber, personHistory(r, person, from, asOf, bankHolidays, spacing));
 
   // The demo line manager's team: one person off sick for ten days now with no fit note yet,
   // another back at work today after three days off.

@@ -244,7 +244,11 @@ function shuffled<T>(r: SeededRandom, items: readonly T[]): T[] {
 
 const pathKey = (path: readonly string[]) => path.join(' > ');
 
-function buildOrganisation(spec: OrganisationSpec, seed: number, asOf: number): DemoOrganisation {
+/**
+ * One organisation of the given shape, its people drawn from the seed as at a day number. The
+ * benchmark builds its larger organisations from the demo's shapes with more teams.
+ */
+export function buildOrganisation(spec: OrganisationSpec, seed: number, asOf: number): DemoOrganisation {
   const c: Context = {
     spec,
     r: seededRandom((seed ^ seedFromText(spec.slug)) >>> 0),

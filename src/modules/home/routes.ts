@@ -209,6 +209,10 @@ export function homeRoutes(services: Services) {
               ...data.triggerTasks,
             );
             section.links.push({ href: paths.organisation.team.build({ org: slug }), text: 'My team' });
+            section.links.push({
+              href: paths.organisation.managementInformation.build({ org: slug }),
+              text: 'Management information',
+            });
             section.team = data.team.map((p) => ({
               name: `${p.first_name} ${p.last_name}`,
               employeeNumber: p.employee_number,
@@ -268,6 +272,10 @@ export function homeRoutes(services: Services) {
             section.links.push({
               href: paths.organisation.absenceReport.build({ org: slug }),
               text: 'Absence report',
+            });
+            section.links.push({
+              href: paths.organisation.managementInformation.build({ org: slug }),
+              text: 'Management information',
             });
             section.links.push({
               href: paths.organisation.peopleImport.build({ org: slug }),

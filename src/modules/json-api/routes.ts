@@ -12,17 +12,20 @@ import { runAbsenceReport } from '../absence-report/report-service.ts';
 import { evenWeekdays, type PersonRow } from '../people/people-csv.ts';
 import { importPeople } from '../people/people-import.ts';
 import { peopleRepository } from '../people/people-repository.ts';
+import { managementInformationEndpoints } from './management-information.ts';
 import * as schemas from './schemas.ts';
 
 /**
  * One API endpoint: its path, scope, schemas and handler. The same list registers the routes
  * and writes the OpenAPI document, so neither can miss the other.
  */
-interface Endpoint {
+export interface Endpoint {
   method: 'GET' | 'POST';
   path: string;
   scope: ApiScope;
   summary: string;
+  /** More about the endpoint, before the scope it needs. */
+  description?: string;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
@@ -294,6 +297,7 @@ export function apiEndpoints(services: Services): Endpoint[] {
         };
       },
     },
+    ...managementInformationEndpoints(services),
   ];
 }
 
@@ -325,7 +329,7 @@ export function openApiDocument(endpoints: readonly Endpoint[]) {
       [e.method.toLowerCase()]: {
         summary: e.summary,
         security: [{ apiKey: [e.scope] }],
-        description: `Needs an API key with the scope ${e.scope}.`,
+        description: [e.description, `Needs an API key with the scope ${e.scope}.`].filter(Boolean).join(' '),
         parameters,
         ...(e.body
           ? {

@@ -1,10 +1,15 @@
+import { refreshSummaryAfterImport } from '../absence-report/absence-summary-repository.ts';
+import { today } from '../../domain/today.ts';
 import type { Database, Db } from '../../db/database.ts';
+import { refreshStatistics } from '../../db/statistics.ts';
 import type { CsvProblem } from '../../domain/csv-problems.ts';
 import type { PersonRow } from './people-csv.ts';
 import {
   peopleRepository,
   type NewEmploymentSpell,
   type EmploymentSpellRecord,
+  type PersonDetails,
+  type SpellTerms,
 } from './people-repository.ts';
 
 export interface PeopleImportSummary {
@@ -18,7 +23,16 @@ export interface PeopleImportSummary {
 export type PeopleImportResult =
   { ok: true; summary: PeopleImportSummary } | { ok: false; problems: CsvProblem[] };
 
+/**
+ * Units per insert: each row of the multi-row insert takes a bind parameter per column (5), so
+ * 2,000 rows stay well under PostgreSQL's limit of 65,535.
+ */
 const CHUNK = 2000;
+/**
+ * People and employment spells per statement: their rows travel as one JSON parameter, so only
+ * memory bounds the size.
+ */
+const BULK_CHUNK = 5000;
 
 function chunks<T>(rows: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
@@ -44,21 +58,23 @@ class DryRunRollback extends Error {
   }
 }
 
-type Terms = Pick<
-  NewEmploymentSpell,
-  | 'unitId'
-  | 'managerPersonId'
-  | 'staffGroup'
-  | 'weeklyHours'
-  | 'hoursMon'
-  | 'hoursTue'
-  | 'hoursWed'
-  | 'hoursThu'
-  | 'hoursFri'
-  | 'hoursSat'
-  | 'hoursSun'
-  | 'worksBankHolidays'
-  | 'annualSalary'
+type Terms = Required<
+  Pick<
+    NewEmploymentSpell,
+    | 'unitId'
+    | 'managerPersonId'
+    | 'staffGroup'
+    | 'weeklyHours'
+    | 'hoursMon'
+    | 'hoursTue'
+    | 'hoursWed'
+    | 'hoursThu'
+    | 'hoursFri'
+    | 'hoursSat'
+    | 'hoursSun'
+    | 'worksBankHolidays'
+    | 'annualSalary'
+  >
 >;
 
 const TERM_KEYS: (keyof Terms)[] = [
@@ -101,9 +117,15 @@ export async function importPeople(
   options: { dryRun?: boolean; today: string },
 ): Promise<PeopleImportResult> {
   try {
-    return await database.scoped({ organisationIds: [organisationId] }, (db) =>
+    const result = await database.scoped({ organisationIds: [organisationId] }, (db) =>
       importWithin(db, organisationId, rows, options),
     );
+    if (result.ok && result.summary.created + result.summary.updated > 0) {
+      await refreshStatistics(database, ['people', 'employment_spells', 'units']);
+      // A first import has no absences to summarise yet: the absences import builds the summary.
+      await refreshSummaryAfterImport(database, organisationId, today(), { onlyIfBuilt: true });
+    }
+    return result;
   } catch (error) {
     if (error instanceof DryRunRollback) return { ok: true, summary: error.summary };
     throw error;
@@ -159,7 +181,7 @@ async function importWithin(
   // People: insert the new, update the changed.
   const personIds = new Map([...existing.values()].map((p) => [p.employeeNumber, p.id]));
   const newcomers = rows.filter((r) => !existing.has(r.employeeNumber));
-  for (const chunk of chunks(newcomers)) {
+  for (const chunk of chunks(newcomers, BULK_CHUNK)) {
     const inserted = await repository.insertPeople(
       chunk.map((r) => ({
         organisationId,
@@ -177,6 +199,8 @@ async function importWithin(
 
   const latest = new Map((await repository.latestSpells()).map((s) => [s.personId, s]));
   const newSpells: NewEmploymentSpell[] = [];
+  const changedPeople: PersonDetails[] = [];
+  const changedSpells: SpellTerms[] = [];
   let updated = 0;
   let unchanged = 0;
   for (const row of rows) {
@@ -215,21 +239,24 @@ async function importWithin(
       endDate: row.endDate,
     };
     if (Object.entries(details).some(([key, value]) => before[key as keyof typeof details] !== value)) {
-      await repository.updatePerson(personId, details);
+      changedPeople.push({ id: personId, ...details });
       changed = true;
     }
     const spell = latest.get(personId);
     if (!spell || !sameTerms(terms, spell)) {
       const from = options.today > row.startDate ? options.today : row.startDate;
       if (spell && spell.effectiveFrom >= from)
-        await repository.updateSpell(spell.id, { ...terms, effectiveFrom: from });
+        changedSpells.push({ id: spell.id, ...terms, effectiveFrom: from });
       else newSpells.push({ organisationId, personId, effectiveFrom: from, ...terms });
       changed = true;
     }
     if (changed) updated++;
     else unchanged++;
   }
-  for (const chunk of chunks(newSpells)) await repository.insertSpells(chunk);
+  // Set-based: a statement per chunk, never one per person.
+  for (const chunk of chunks(changedPeople, BULK_CHUNK)) await repository.updatePeople(chunk);
+  for (const chunk of chunks(changedSpells, BULK_CHUNK)) await repository.updateSpells(chunk);
+  for (const chunk of chunks(newSpells, BULK_CHUNK)) await repository.insertSpells(chunk);
 
   const summary: PeopleImportSummary = {
     created: newcomers.length,

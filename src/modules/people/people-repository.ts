@@ -1,11 +1,38 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { textArray } from '../../db/array-parameters.ts';
 import { queryRows, type Db } from '../../db/database.ts';
 import { employmentSpells, people, sites, units } from '../../db/schema.ts';
 
 export type PersonRecord = typeof people.$inferSelect;
 export type EmploymentSpellRecord = typeof employmentSpells.$inferSelect;
 export type NewEmploymentSpell = Omit<typeof employmentSpells.$inferInsert, 'id' | 'createdAt'>;
+
+/** A person's details as an import sets them. */
+export type PersonDetails = Pick<
+  PersonRecord,
+  'id' | 'firstName' | 'lastName' | 'email' | 'jobTitle' | 'startDate' | 'endDate'
+>;
+
+/** The terms of an employment spell as an import sets them (everything but the site). */
+export type SpellTerms = Pick<
+  EmploymentSpellRecord,
+  | 'id'
+  | 'effectiveFrom'
+  | 'unitId'
+  | 'managerPersonId'
+  | 'staffGroup'
+  | 'weeklyHours'
+  | 'hoursMon'
+  | 'hoursTue'
+  | 'hoursWed'
+  | 'hoursThu'
+  | 'hoursFri'
+  | 'hoursSat'
+  | 'hoursSun'
+  | 'worksBankHolidays'
+  | 'annualSalary'
+>;
 
 const manager = alias(people, 'manager');
 
@@ -23,10 +50,11 @@ export function peopleRepository(db: Db, organisationId: number) {
   return {
     async byEmployeeNumbers(numbers: readonly string[]) {
       if (numbers.length === 0) return [];
+      // One array parameter, however many numbers: no bind-parameter limit.
       return db
         .select()
         .from(people)
-        .where(and(inOrganisation, inArray(people.employeeNumber, [...numbers])));
+        .where(and(inOrganisation, sql`${people.employeeNumber} = any(${textArray(numbers)}::text[])`));
     },
 
     async all() {
@@ -246,12 +274,36 @@ export function peopleRepository(db: Db, organisationId: number) {
       return { rows, total: rows[0]?.total ?? 0 };
     },
 
-    async insertPeople(rows: Omit<typeof people.$inferInsert, 'id' | 'createdAt'>[]) {
+    /**
+     * Adds people in one statement, their rows passed as one JSON parameter (quicker to build
+     * than a multi-row insert, and free of the bind-parameter limit). Returns each new id.
+     */
+    async insertPeople(rows: readonly Omit<typeof people.$inferInsert, 'id' | 'createdAt'>[]) {
       if (rows.length === 0) return [];
-      return db
-        .insert(people)
-        .values(rows)
-        .returning({ id: people.id, employeeNumber: people.employeeNumber });
+      const incoming = JSON.stringify(
+        rows.map((r) => ({
+          organisation_id: r.organisationId,
+          employee_number: r.employeeNumber,
+          first_name: r.firstName,
+          last_name: r.lastName,
+          email: r.email ?? null,
+          job_title: r.jobTitle ?? null,
+          start_date: r.startDate,
+          end_date: r.endDate ?? null,
+          user_id: r.userId ?? null,
+        })),
+      );
+      return queryRows<{ id: number; employeeNumber: string }>(
+        db,
+        sql`
+        insert into people (organisation_id, employee_number, first_name, last_name, email, job_title,
+                            start_date, end_date, user_id)
+        select organisation_id, employee_number, first_name, last_name, email, job_title, start_date, end_date, user_id
+        from json_to_recordset(${incoming}::json) as v(
+          organisation_id int, employee_number text, first_name text, last_name text, email text, job_title text,
+          start_date date, end_date date, user_id int)
+        returning id, employee_number as "employeeNumber"`,
+      );
     },
 
     async updatePerson(
@@ -264,9 +316,104 @@ export function peopleRepository(db: Db, organisationId: number) {
         .where(and(inOrganisation, eq(people.id, personId)));
     },
 
-    async insertSpells(rows: NewEmploymentSpell[]) {
+    /** Sets the details of many people in one statement; the rows travel as one JSON parameter. */
+    async updatePeople(rows: readonly PersonDetails[]) {
       if (rows.length === 0) return;
-      await db.insert(employmentSpells).values(rows);
+      const incoming = JSON.stringify(
+        rows.map((r) => ({
+          id: r.id,
+          first_name: r.firstName,
+          last_name: r.lastName,
+          email: r.email,
+          job_title: r.jobTitle,
+          start_date: r.startDate,
+          end_date: r.endDate,
+        })),
+      );
+      await db.execute(sql`
+        update people p
+        set first_name = v.first_name, last_name = v.last_name, email = v.email, job_title = v.job_title,
+            start_date = v.start_date, end_date = v.end_date
+        from json_to_recordset(${incoming}::json) as v(
+          id int, first_name text, last_name text, email text, job_title text, start_date date, end_date date)
+        where p.organisation_id = ${organisationId} and p.id = v.id`);
+    },
+
+    /** Replaces the terms of many employment spells in one statement (rows as one JSON parameter). */
+    async updateSpells(rows: readonly SpellTerms[]) {
+      if (rows.length === 0) return;
+      const incoming = JSON.stringify(
+        rows.map((r) => ({
+          id: r.id,
+          effective_from: r.effectiveFrom,
+          unit_id: r.unitId,
+          manager_person_id: r.managerPersonId,
+          staff_group: r.staffGroup,
+          weekly_hours: r.weeklyHours,
+          hours_mon: r.hoursMon,
+          hours_tue: r.hoursTue,
+          hours_wed: r.hoursWed,
+          hours_thu: r.hoursThu,
+          hours_fri: r.hoursFri,
+          hours_sat: r.hoursSat,
+          hours_sun: r.hoursSun,
+          works_bank_holidays: r.worksBankHolidays,
+          annual_salary: r.annualSalary,
+        })),
+      );
+      await db.execute(sql`
+        update employment_spells s
+        set effective_from = v.effective_from, unit_id = v.unit_id, manager_person_id = v.manager_person_id,
+            staff_group = v.staff_group, weekly_hours = v.weekly_hours, hours_mon = v.hours_mon,
+            hours_tue = v.hours_tue, hours_wed = v.hours_wed, hours_thu = v.hours_thu, hours_fri = v.hours_fri,
+            hours_sat = v.hours_sat, hours_sun = v.hours_sun, works_bank_holidays = v.works_bank_holidays,
+            annual_salary = v.annual_salary
+        from json_to_recordset(${incoming}::json) as v(
+          id int, effective_from date, unit_id int, manager_person_id int, staff_group text,
+          weekly_hours double precision, hours_mon double precision, hours_tue double precision,
+          hours_wed double precision, hours_thu double precision, hours_fri double precision,
+          hours_sat double precision, hours_sun double precision, works_bank_holidays boolean,
+          annual_salary double precision)
+        where s.organisation_id = ${organisationId} and s.id = v.id`);
+    },
+
+    /** Adds employment spells in one statement, their rows passed as one JSON parameter. */
+    async insertSpells(rows: readonly NewEmploymentSpell[]) {
+      if (rows.length === 0) return;
+      const incoming = JSON.stringify(
+        rows.map((r) => ({
+          organisation_id: r.organisationId,
+          person_id: r.personId,
+          effective_from: r.effectiveFrom,
+          unit_id: r.unitId,
+          manager_person_id: r.managerPersonId ?? null,
+          site_id: r.siteId ?? null,
+          staff_group: r.staffGroup ?? null,
+          weekly_hours: r.weeklyHours,
+          hours_mon: r.hoursMon,
+          hours_tue: r.hoursTue,
+          hours_wed: r.hoursWed,
+          hours_thu: r.hoursThu,
+          hours_fri: r.hoursFri,
+          hours_sat: r.hoursSat,
+          hours_sun: r.hoursSun,
+          works_bank_holidays: r.worksBankHolidays ?? false,
+          annual_salary: r.annualSalary ?? null,
+        })),
+      );
+      await db.execute(sql`
+        insert into employment_spells (organisation_id, person_id, effective_from, unit_id, manager_person_id,
+          site_id, staff_group, weekly_hours, hours_mon, hours_tue, hours_wed, hours_thu, hours_fri, hours_sat,
+          hours_sun, works_bank_holidays, annual_salary)
+        select organisation_id, person_id, effective_from, unit_id, manager_person_id, site_id, staff_group,
+          weekly_hours, hours_mon, hours_tue, hours_wed, hours_thu, hours_fri, hours_sat, hours_sun,
+          works_bank_holidays, annual_salary
+        from json_to_recordset(${incoming}::json) as v(
+          organisation_id int, person_id int, effective_from date, unit_id int, manager_person_id int, site_id int,
+          staff_group text, weekly_hours double precision, hours_mon double precision, hours_tue double precision,
+          hours_wed double precision, hours_thu double precision, hours_fri double precision,
+          hours_sat double precision, hours_sun double precision, works_bank_holidays boolean,
+          annual_salary double precision)`);
     },
 
     async updateSpell(spellId: number, changes: Partial<NewEmploymentSpell>) {

@@ -1,0 +1,341 @@
+/**
+ * The monthly summary behind the absence report at scale. For each month, unit and staff group it
+ * keeps the sums the report is made of — hours available, weekly-hour-days (FTE-days × F), and
+ * for each sickness reason the hours lost, weekly-hour-days lost, cost before on-costs, episodes
+ * and long-term episodes — so that a report over whole months adds up a few thousand cells
+ * instead of walking every person's days. Open episodes are not summed: whether one is long term
+ * depends on where the report ends, so they are listed and judged when the report is made.
+ *
+ * The sums are made by the same segment arithmetic as the report itself (`absence-report.ts`),
+ * and `reportFromSummary` finishes them with the same `reportRow`, so a report from the summary
+ * equals the report computed directly for any period of whole months.
+ */
+import {
+  BankHolidayCalendar,
+  costOfHours,
+  directorateOf,
+  emptyAccumulator,
+  LONG_TERM_DAYS,
+  monthPeriods,
+  reportRow,
+  scheduledHoursIn,
+  scheduledHoursOn,
+  segmentsOf,
+  type Accumulator,
+  type ReportEmployee,
+  type ReportGrouping,
+  type ReportMethod,
+  type ReportRow,
+  type ReportSickness,
+} from './absence-report.ts';
+import { fromDayNumber, toDayNumber } from './dates.ts';
+
+/** Hours available in one month, unit and staff group ('' for none). */
+export interface AvailableCell {
+  /** The first day of the month, YYYY-MM-01. */
+  month: string;
+  unitId: number;
+  staffGroup: string;
+  hoursAvailable: number;
+  /** Σ days employed × weekly hours: FTE-days times the organisation's full-time hours. */
+  weeklyHourDays: number;
+}
+
+/** Sickness in one month, unit, staff group and reason; episodes that ended, where they started. */
+export interface SicknessCell {
+  month: string;
+  unitId: number;
+  staffGroup: string;
+  reasonCode: string;
+  hoursLost: number;
+  /** Σ calendar days of sickness × weekly hours (the calendar-day method's FTE-days × F). */
+  weeklyHourDaysLost: number;
+  /** Cost of the hours lost before the organisation's on-cost rate. */
+  costBase: number;
+  /** Episodes that have ended, counted in the month, unit and staff group they started in. */
+  episodes: number;
+  longTermEpisodes: number;
+}
+
+/** An episode still open, where it started. */
+export interface OpenEpisode {
+  startDate: string;
+  unitId: number;
+  staffGroup: string;
+  reasonCode: string;
+}
+
+export interface MonthlySummary {
+  available: Map<string, AvailableCell>;
+  sickness: Map<string, SicknessCell>;
+  openEpisodes: OpenEpisode[];
+}
+
+export function emptySummary(): MonthlySummary {
+  return { available: new Map(), sickness: new Map(), openEpisodes: [] };
+}
+
+/** The first day of the month of a date. */
+export const monthOf = (date: string) => `${date.slice(0, 7)}-01`;
+
+/** The last day of the month that begins on `month`. */
+export function lastDayOfMonth(month: string): string {
+  const year = Number(month.slice(0, 4));
+  const index = Number(month.slice(5, 7));
+  return new Date(Date.UTC(year, index, 0)).toISOString().slice(0, 10);
+}
+
+/** Whether a period is whole months: from the first of a month to the last day of a month. */
+export function isWholeMonths(from: string, to: string): boolean {
+  return from.endsWith('-01') && lastDayOfMonth(monthOf(to)) === to && from <= to;
+}
+
+/**
+ * Adds the months `firstMonth`…`lastMonth` of these employees and their sickness to the summary,
+ * keeping only days in the units `includeUnit` accepts. Employees can be added in batches: a
+ * person's sickness must come in the same batch as the person.
+ */
+export function summariseMonths(
+  summary: MonthlySummary,
+  input: {
+    employees: readonly ReportEmployee[];
+    sicknesses: readonly ReportSickness[];
+    firstMonth: string;
+    lastMonth: string;
+    bankHolidays: BankHolidayCalendar;
+    includeUnit?: (unitId: number) => boolean;
+  },
+): void {
+  const first = toDayNumber(input.firstMonth);
+  const last = toDayNumber(lastDayOfMonth(input.lastMonth));
+  if (last < first) return;
+  const periods = monthPeriods(first, last);
+  const holidays = input.bankHolidays;
+  const include = input.includeUnit ?? (() => true);
+  const segmentsByPerson = new Map<number, ReturnType<typeof segmentsOf>>();
+
+  for (const employee of input.employees) {
+    const segments = segmentsOf(employee, periods).filter((s) => {
+      if (s.spell.unitId === undefined) throw new Error('The monthly summary needs each spell’s unit id');
+      return include(s.spell.unitId);
+    });
+    segmentsByPerson.set(employee.personId, segments);
+    for (const segment of segments) {
+      const month = `${segment.rowPeriod.key}-01`;
+      const unitId = segment.spell.unitId ?? 0;
+      const staffGroup = segment.spell.staffGroup ?? '';
+      const key = `${month}|${unitId}|${staffGroup}`;
+      let cell = summary.available.get(key);
+      if (!cell) {
+        cell = { month, unitId, staffGroup, hoursAvailable: 0, weeklyHourDays: 0 };
+        summary.available.set(key, cell);
+      }
+      cell.hoursAvailable += scheduledHoursIn(segment.spell, segment.first, segment.last, holidays);
+      cell.weeklyHourDays += (segment.last - segment.first + 1) * segment.spell.weeklyHours;
+    }
+  }
+
+  for (const sickness of input.sicknesses) {
+    const segments = segmentsByPerson.get(sickness.personId);
+    if (!segments) continue;
+    const start = toDayNumber(sickness.startDate);
+    const end = sickness.endDate ? toDayNumber(sickness.endDate) : Infinity;
+    for (const segment of segments) {
+      const dayFirst = Math.max(start, segment.first);
+      const dayLast = Math.min(end, segment.last);
+      if (dayFirst > dayLast) continue;
+      let lost = scheduledHoursIn(segment.spell, dayFirst, dayLast, holidays);
+      if (dayFirst === start && sickness.firstDayHours !== null) {
+        lost += sickness.firstDayHours - scheduledHoursOn(segment.spell, start, holidays);
+      }
+      const cell = sicknessCell(summary, segment, sickness.reasonCode);
+      cell.hoursLost += lost;
+      cell.weeklyHourDaysLost += (dayLast - dayFirst + 1) * segment.spell.weeklyHours;
+      cell.costBase += costOfHours(lost, segment.spell, 0);
+    }
+    const startSegment = segments.find((s) => s.first <= start && start <= s.last);
+    if (!startSegment) continue;
+    if (sickness.endDate === null) {
+      summary.openEpisodes.push({
+        startDate: sickness.startDate,
+        unitId: startSegment.spell.unitId ?? 0,
+        staffGroup: startSegment.spell.staffGroup ?? '',
+        reasonCode: sickness.reasonCode,
+      });
+    } else {
+      const cell = sicknessCell(summary, startSegment, sickness.reasonCode);
+      cell.episodes += 1;
+      if (end - start + 1 >= LONG_TERM_DAYS) cell.longTermEpisodes += 1;
+    }
+  }
+}
+
+function sicknessCell(
+  summary: MonthlySummary,
+  segment: ReturnType<typeof segmentsOf>[number],
+  reasonCode: string,
+): SicknessCell {
+  const month = `${segment.rowPeriod.key}-01`;
+  const unitId = segment.spell.unitId ?? 0;
+  const staffGroup = segment.spell.staffGroup ?? '';
+  const key = `${month}|${unitId}|${staffGroup}|${reasonCode}`;
+  let cell = summary.sickness.get(key);
+  if (!cell) {
+    cell = {
+      month,
+      unitId,
+      staffGroup,
+      reasonCode,
+      hoursLost: 0,
+      weeklyHourDaysLost: 0,
+      costBase: 0,
+      episodes: 0,
+      longTermEpisodes: 0,
+    };
+    summary.sickness.set(key, cell);
+  }
+  return cell;
+}
+
+export interface SummaryReportInput {
+  organisationSlug: string;
+  fullTimeHours: number;
+  onCostRate: number;
+  /** Whole months: the first of a month … the last day of a month. */
+  from: string;
+  to: string;
+  groupBy: ReportGrouping;
+  method: ReportMethod;
+  /** Each unit's full path, for grouping by unit and directorate. */
+  unitPaths: ReadonlyMap<number, string>;
+  /** Only these units (a unit and those within it), when the report is for part of the organisation. */
+  unitIds?: ReadonlySet<number> | null;
+  staffGroup?: string | null;
+  reasonCode?: string | null;
+}
+
+/**
+ * The absence report from the summary's cells for a period of whole months: the same rows, in
+ * the same order, as `absenceReport` on the underlying records.
+ */
+export function reportFromSummary(
+  cells: {
+    available: Iterable<AvailableCell>;
+    sickness: Iterable<SicknessCell>;
+    openEpisodes: Iterable<OpenEpisode>;
+  },
+  input: SummaryReportInput,
+): ReportRow[] {
+  if (!isWholeMonths(input.from, input.to)) throw new RangeError('The summary holds whole months only');
+  const F = input.fullTimeHours;
+  const firstMonth = input.from;
+  const lastMonth = monthOf(input.to);
+  const reportDays = toDayNumber(input.to) - toDayNumber(input.from) + 1;
+  const inPeriod = (month: string) => month >= firstMonth && month <= lastMonth;
+  const inFilter = (cell: { unitId: number; staffGroup: string }) =>
+    (!input.unitIds || input.unitIds.has(cell.unitId)) &&
+    (!input.staffGroup || cell.staffGroup === input.staffGroup);
+  const pathOf = (unitId: number) => input.unitPaths.get(unitId) ?? '';
+  const groupKey = (cell: { month: string; unitId: number; staffGroup: string }): string => {
+    switch (input.groupBy) {
+      case 'organisation':
+        return input.organisationSlug;
+      case 'directorate':
+        return directorateOf(pathOf(cell.unitId));
+      case 'unit':
+        return pathOf(cell.unitId);
+      case 'staff-group':
+        return cell.staffGroup;
+      case 'month':
+        return cell.month.slice(0, 7);
+      case 'reason':
+        return 'all';
+      default: {
+        const unknown: never = input.groupBy;
+        throw new Error(`Unknown grouping ${String(unknown)}`);
+      }
+    }
+  };
+  const daysOfGroup = (cell: { month: string }) =>
+    input.groupBy === 'month'
+      ? toDayNumber(lastDayOfMonth(cell.month)) - toDayNumber(cell.month) + 1
+      : reportDays;
+
+  const total = emptyAccumulator(reportDays);
+  const groups = new Map<string, Accumulator>();
+  for (const cell of cells.available) {
+    if (!inPeriod(cell.month) || !inFilter(cell)) continue;
+    total.hoursAvailable += cell.hoursAvailable;
+    total.fteDays += cell.weeklyHourDays / F;
+    if (input.groupBy === 'reason') continue;
+    const key = groupKey(cell);
+    let group = groups.get(key);
+    if (!group) {
+      group = emptyAccumulator(daysOfGroup(cell));
+      groups.set(key, group);
+    }
+    group.hoursAvailable += cell.hoursAvailable;
+    group.fteDays += cell.weeklyHourDays / F;
+  }
+  const groupOf = (key: string) => {
+    if (input.groupBy !== 'reason') return groups.get(key);
+    let group = groups.get(key);
+    if (!group) {
+      group = emptyAccumulator(reportDays);
+      groups.set(key, group);
+    }
+    return group;
+  };
+  const reasonMatches = (reasonCode: string) => !input.reasonCode || reasonCode === input.reasonCode;
+  for (const cell of cells.sickness) {
+    if (!inPeriod(cell.month) || !inFilter(cell) || !reasonMatches(cell.reasonCode)) continue;
+    const cost = cell.costBase * (1 + input.onCostRate);
+    total.hoursLost += cell.hoursLost;
+    total.fteDaysLostCalendar += cell.weeklyHourDaysLost / F;
+    total.cost += cost;
+    total.episodes += cell.episodes;
+    total.longTerm += cell.longTermEpisodes;
+    const group = groupOf(input.groupBy === 'reason' ? cell.reasonCode : groupKey(cell));
+    if (!group) continue;
+    group.hoursLost += cell.hoursLost;
+    group.fteDaysLostCalendar += cell.weeklyHourDaysLost / F;
+    group.cost += cost;
+    group.episodes += cell.episodes;
+    group.longTerm += cell.longTermEpisodes;
+  }
+  const reportLast = toDayNumber(input.to);
+  for (const episode of cells.openEpisodes) {
+    const month = monthOf(episode.startDate);
+    if (!inPeriod(month) || !inFilter(episode) || !reasonMatches(episode.reasonCode)) continue;
+    const start = toDayNumber(episode.startDate);
+    const rowLast = input.groupBy === 'month' ? toDayNumber(lastDayOfMonth(month)) : reportLast;
+    total.episodes += 1;
+    if (reportLast - start + 1 >= LONG_TERM_DAYS) total.longTerm += 1;
+    const cell = { month, unitId: episode.unitId, staffGroup: episode.staffGroup };
+    const group = groupOf(input.groupBy === 'reason' ? episode.reasonCode : groupKey(cell));
+    if (!group) continue;
+    group.episodes += 1;
+    if (rowLast - start + 1 >= LONG_TERM_DAYS) group.longTerm += 1;
+  }
+
+  const keys = [...groups.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const rows = keys.map((key) => {
+    const group = groups.get(key) ?? emptyAccumulator(0);
+    return reportRow(key, group, input.groupBy === 'reason' ? total : group, F, input.method);
+  });
+  rows.push(reportRow('TOTAL', total, total, F, input.method));
+  return rows;
+}
+
+/** The months from one month to another, both included, as YYYY-MM-01. */
+export function monthsBetween(firstMonth: string, lastMonth: string): string[] {
+  const months: string[] = [];
+  let day = toDayNumber(firstMonth);
+  const last = toDayNumber(lastMonth);
+  while (day <= last) {
+    const month = fromDayNumber(day);
+    months.push(month);
+    day = toDayNumber(lastDayOfMonth(month)) + 1;
+  }
+  return months;
+}

@@ -1,0 +1,333 @@
+import { eq, sql } from 'drizzle-orm';
+import { queryRows, type Database, type Db } from '../../db/database.ts';
+import { absenceSummaryAvailable, absenceSummarySickness, organisations } from '../../db/schema.ts';
+import { BankHolidayCalendar, type ReportGrouping, type ReportRow } from '../../domain/absence-report.ts';
+import {
+  emptySummary,
+  lastDayOfMonth,
+  monthOf,
+  reportFromSummary,
+  summariseMonths,
+  type AvailableCell,
+  type OpenEpisode,
+  type SicknessCell,
+} from '../../domain/absence-summary.ts';
+import { addDays } from '../../domain/dates.ts';
+import { loadReportInputs } from './report-queries.ts';
+
+/** People are summarised this many at a time, to keep memory flat however large the organisation. */
+const BATCH_PEOPLE = 5_000;
+/** Rows per insert statement, well inside PostgreSQL's 65,535 bind parameters. */
+const INSERT_ROWS = 2_000;
+
+export interface SummaryOrganisation {
+  id: number;
+  slug: string;
+  region: string;
+  fullTimeHours: number;
+  onCostRate: number;
+}
+
+const intArray = (ids: Iterable<number>) => `{${[...ids].join(',')}}`;
+
+/**
+ * Builds the summary again for some units (or all) over some months: removes their cells, then
+ * sums the months again for everyone who has ever worked in those units, a batch at a time.
+ */
+async function rebuild(
+  db: Db,
+  organisation: SummaryOrganisation,
+  firstMonth: string,
+  lastMonth: string,
+  unitIds: ReadonlySet<number> | 'all',
+) {
+  const from = firstMonth;
+  const to = lastDayOfMonth(lastMonth);
+  const units = unitIds === 'all' ? null : intArray(unitIds);
+  for (const table of ['absence_summary_available', 'absence_summary_sickness']) {
+    await db.execute(
+      sql`delete from ${sql.identifier(table)} where organisation_id = ${organisation.id}
+          and month between ${firstMonth}::date and ${lastMonth}::date
+          and (${units}::int[] is null or unit_id = any(${units}::int[]))`,
+    );
+  }
+  const people = await queryRows<{ id: number }>(
+    db,
+    sql`select p.id from people p
+        where p.organisation_id = ${organisation.id}
+          and p.start_date <= ${to}::date and (p.end_date is null or p.end_date >= ${from}::date)
+          and (${units}::int[] is null or exists (
+            select 1 from employment_spells s
+            where s.organisation_id = p.organisation_id and s.person_id = p.id and s.unit_id = any(${units}::int[])))
+        order by p.id`,
+  );
+  const include = unitIds === 'all' ? undefined : (unitId: number) => unitIds.has(unitId);
+  for (let i = 0; i < people.length; i += BATCH_PEOPLE) {
+    const batch = people.slice(i, i + BATCH_PEOPLE).map((p) => p.id);
+    const inputs = await loadReportInputs(db, organisation, from, to, batch);
+    const summary = emptySummary();
+    summariseMonths(summary, {
+      employees: inputs.employees,
+      sicknesses: inputs.sicknesses,
+      firstMonth,
+      lastMonth,
+      bankHolidays: new BankHolidayCalendar(inputs.bankHolidays),
+      includeUnit: include,
+    });
+    await addCells(db, organisation.id, [...summary.available.values()], [...summary.sickness.values()]);
+  }
+}
+
+/** Adds cells to the summary, summing into any cell already there (batches share cells). */
+async function addCells(
+  db: Db,
+  organisationId: number,
+  available: readonly AvailableCell[],
+  sickness: readonly SicknessCell[],
+) {
+  for (let i = 0; i < available.length; i += INSERT_ROWS) {
+    await db
+      .insert(absenceSummaryAvailable)
+      .values(available.slice(i, i + INSERT_ROWS).map((c) => ({ organisationId, ...c })))
+      .onConflictDoUpdate({
+        target: [
+          absenceSummaryAvailable.organisationId,
+          absenceSummaryAvailable.month,
+          absenceSummaryAvailable.unitId,
+          absenceSummaryAvailable.staffGroup,
+        ],
+        set: {
+          hoursAvailable: sql`absence_summary_available.hours_available + excluded.hours_available`,
+          weeklyHourDays: sql`absence_summary_available.weekly_hour_days + excluded.weekly_hour_days`,
+        },
+      });
+  }
+  for (let i = 0; i < sickness.length; i += INSERT_ROWS) {
+    await db
+      .insert(absenceSummarySickness)
+      .values(sickness.slice(i, i + INSERT_ROWS).map((c) => ({ organisationId, ...c })))
+      .onConflictDoUpdate({
+        target: [
+          absenceSummarySickness.organisationId,
+          absenceSummarySickness.month,
+          absenceSummarySickness.unitId,
+          absenceSummarySickness.staffGroup,
+          absenceSummarySickness.reasonCode,
+        ],
+        set: {
+          hoursLost: sql`absence_summary_sickness.hours_lost + excluded.hours_lost`,
+          weeklyHourDaysLost: sql`absence_summary_sickness.weekly_hour_days_lost + excluded.weekly_hour_days_lost`,
+          costBase: sql`absence_summary_sickness.cost_base + excluded.cost_base`,
+          episodes: sql`absence_summary_sickness.episodes + excluded.episodes`,
+          longTermEpisodes: sql`absence_summary_sickness.long_term_episodes + excluded.long_term_episodes`,
+        },
+      });
+  }
+}
+
+/**
+ * Brings the organisation's summary up to date, to the end of the month of `today`: built in
+ * full the first time (or when its region's bank holidays have changed), extended a month at a
+ * time as months begin, and rebuilt for the units and months of every change the triggers noted.
+ * One at a time per organisation; in the caller's transaction, so a report never sees it half
+ * done.
+ */
+export async function bringSummaryUpToDate(db: Db, organisation: SummaryOrganisation, today: string) {
+  await db.execute(sql`select pg_advisory_xact_lock(8301, ${organisation.id})`);
+  const targetLast = monthOf(today);
+  const [calendarRow] = await queryRows<{ calendar: string }>(
+    db,
+    sql`select ${organisation.region} || ':' || coalesce(md5(string_agg(date::text, ',' order by date)), '') as calendar
+        from bank_holidays where region = ${organisation.region}`,
+  );
+  const calendar = calendarRow?.calendar ?? organisation.region;
+  const [coverage] = await queryRows<{ first_month: string; last_month: string; calendar: string }>(
+    db,
+    sql`select first_month::text, last_month::text, calendar from absence_summary_coverage
+        where organisation_id = ${organisation.id}`,
+  );
+  const pending = await queryRows<{ person_id: number; from_date: string; unit_id: number | null }>(
+    db,
+    sql`delete from absence_summary_pending where organisation_id = ${organisation.id}
+        returning person_id, from_date::text, unit_id`,
+  );
+
+  if (!coverage || coverage.calendar !== calendar) {
+    const [earliest] = await queryRows<{ first: string | null }>(
+      db,
+      sql`select min(start_date)::text as first from people where organisation_id = ${organisation.id}`,
+    );
+    const firstMonth = monthOf(earliest?.first && earliest.first < today ? earliest.first : today);
+    await rebuild(db, organisation, firstMonth, targetLast, 'all');
+    await saveCoverage(db, organisation.id, firstMonth, targetLast, calendar);
+    return;
+  }
+
+  let { first_month: firstMonth, last_month: lastMonth } = coverage;
+  if (lastMonth < targetLast) {
+    const next = addDays(lastDayOfMonth(lastMonth), 1);
+    await rebuild(db, organisation, next, targetLast, 'all');
+    lastMonth = targetLast;
+  }
+  if (pending.length > 0) {
+    const from = pending.reduce(
+      (min, p) => (p.from_date < min ? p.from_date : min),
+      pending[0]?.from_date ?? today,
+    );
+    const fromMonth = monthOf(from);
+    if (fromMonth <= lastMonth) {
+      if (fromMonth < firstMonth) firstMonth = fromMonth;
+      const persons = [...new Set(pending.map((p) => p.person_id))];
+      const units = new Set(pending.flatMap((p) => (p.unit_id === null ? [] : [p.unit_id])));
+      const current = await queryRows<{ unit_id: number }>(
+        db,
+        sql`select distinct unit_id from employment_spells
+            where organisation_id = ${organisation.id} and person_id = any(${intArray(persons)}::int[])`,
+      );
+      for (const row of current) units.add(row.unit_id);
+      if (units.size > 0) await rebuild(db, organisation, fromMonth, lastMonth, units);
+    }
+  }
+  if (firstMonth !== coverage.first_month || lastMonth !== coverage.last_month) {
+    await saveCoverage(db, organisation.id, firstMonth, lastMonth, calendar);
+  }
+}
+
+async function saveCoverage(
+  db: Db,
+  organisationId: number,
+  firstMonth: string,
+  lastMonth: string,
+  calendar: string,
+) {
+  await db.execute(
+    sql`insert into absence_summary_coverage (organisation_id, first_month, last_month, calendar)
+        values (${organisationId}, ${firstMonth}::date, ${lastMonth}::date, ${calendar})
+        on conflict (organisation_id) do update
+        set first_month = excluded.first_month, last_month = excluded.last_month, calendar = excluded.calendar`,
+  );
+}
+
+/**
+ * The absence report from the summary, for a period of whole months no later than the month of
+ * `today`: the summary is brought up to date first, then its cells are added up in the database
+ * to one per unit and staff group (and month, by month), and open episodes are read as they are.
+ */
+export async function reportFromMonthlySummary(
+  db: Db,
+  organisation: SummaryOrganisation,
+  parameters: {
+    from: string;
+    to: string;
+    by: ReportGrouping;
+    method: 'hours' | 'calendar';
+    unit?: string | undefined;
+    staffGroup?: string | undefined;
+    reason?: string | undefined;
+  },
+  today: string,
+): Promise<ReportRow[]> {
+  await bringSummaryUpToDate(db, organisation, today);
+  const unitRows = await queryRows<{ id: number; path: string }>(
+    db,
+    sql`select id, path from units where organisation_id = ${organisation.id}`,
+  );
+  const unitPaths = new Map(unitRows.map((u) => [u.id, u.path]));
+  const unitIds = parameters.unit
+    ? new Set(
+        unitRows
+          .filter((u) => u.path === parameters.unit || u.path.startsWith(`${parameters.unit} > `))
+          .map((u) => u.id),
+      )
+    : null;
+  const units = unitIds === null ? null : intArray(unitIds);
+  const staffGroup = parameters.staffGroup ?? null;
+  const reason = parameters.reason ?? null;
+  const byMonth = parameters.by === 'month';
+  const month = byMonth ? sql`month::text` : sql`${parameters.from}::text`;
+  const groupMonth = byMonth ? sql`, month` : sql``;
+  const where = sql`organisation_id = ${organisation.id}
+    and month between ${parameters.from}::date and ${monthOf(parameters.to)}::date
+    and (${units}::int[] is null or unit_id = any(${units}::int[]))
+    and (${staffGroup}::text is null or staff_group = ${staffGroup}::text)`;
+  const available = await queryRows<AvailableCell>(
+    db,
+    sql`select ${month} as month, unit_id as "unitId", staff_group as "staffGroup",
+               sum(hours_available)::float8 as "hoursAvailable", sum(weekly_hour_days)::float8 as "weeklyHourDays"
+        from absence_summary_available where ${where}
+        group by unit_id, staff_group${groupMonth}`,
+  );
+  const sickness = await queryRows<SicknessCell>(
+    db,
+    sql`select ${month} as month, unit_id as "unitId", staff_group as "staffGroup", reason_code as "reasonCode",
+               sum(hours_lost)::float8 as "hoursLost", sum(weekly_hour_days_lost)::float8 as "weeklyHourDaysLost",
+               sum(cost_base)::float8 as "costBase", sum(episodes)::int as episodes,
+               sum(long_term_episodes)::int as "longTermEpisodes"
+        from absence_summary_sickness
+        where ${where} and (${reason}::text is null or reason_code = ${reason}::text)
+        group by unit_id, staff_group, reason_code${groupMonth}`,
+  );
+  const openEpisodes = await queryRows<OpenEpisode>(
+    db,
+    sql`select a.start_date::text as "startDate", coalesce(a.reason_code, 'S99') as "reasonCode",
+               s.unit_id as "unitId", coalesce(s.staff_group, '') as "staffGroup"
+        from absences a
+        join people p on p.organisation_id = a.organisation_id and p.id = a.person_id
+          and p.start_date <= a.start_date and (p.end_date is null or p.end_date >= a.start_date)
+        join lateral (
+          select s.unit_id, s.staff_group from employment_spells s
+          where s.organisation_id = a.organisation_id and s.person_id = a.person_id and s.effective_from <= a.start_date
+          order by s.effective_from desc limit 1
+        ) s on true
+        where a.organisation_id = ${organisation.id} and a.type = 'sickness' and a.end_date is null
+          and a.start_date between ${parameters.from}::date and ${parameters.to}::date`,
+  );
+  return reportFromSummary(
+    { available, sickness, openEpisodes },
+    {
+      organisationSlug: organisation.slug,
+      fullTimeHours: organisation.fullTimeHours,
+      onCostRate: organisation.onCostRate,
+      from: parameters.from,
+      to: parameters.to,
+      groupBy: parameters.by,
+      method: parameters.method,
+      unitPaths,
+      unitIds,
+      staffGroup,
+      reasonCode: reason,
+    },
+  );
+}
+
+/**
+ * Brings an organisation's summary up to date after a large change such as an import, so that
+ * the next report reads it at once rather than doing the work itself.
+ */
+export async function refreshSummaryAfterImport(
+  database: Database,
+  organisationId: number,
+  today: string,
+  options: { onlyIfBuilt?: boolean } = {},
+) {
+  await database.scoped({ organisationIds: [organisationId] }, async (db) => {
+    if (options.onlyIfBuilt) {
+      const built = await queryRows<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from absence_summary_coverage where organisation_id = ${organisationId}`,
+      );
+      if ((built[0]?.n ?? 0) === 0) return;
+    }
+    const [organisation] = await db
+      .select({
+        id: organisations.id,
+        slug: organisations.slug,
+        region: organisations.region,
+        fullTimeHours: organisations.fullTimeHours,
+        onCostRate: organisations.onCostRate,
+      })
+      .from(organisations)
+      .where(eq(organisations.id, organisationId));
+    if (organisation) await bringSummaryUpToDate(db, organisation, today);
+  });
+}

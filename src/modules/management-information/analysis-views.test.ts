@@ -1,0 +1,265 @@
+/**
+ * The trends, reasons and cost pages' view models, without rendering: what HR and a line manager
+ * see of the same figures, and how a table row reads.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ReportRow } from '../../domain/absence-report.ts';
+import { yearOnYear } from '../../domain/trends.ts';
+import { htmlTable } from './data-table.ts';
+import type { CostFigures } from './cost-service.ts';
+import { costView } from './cost-view.ts';
+import type { UnitRef } from './mi-service.ts';
+import type { ReasonsFigures } from './reasons-service.ts';
+import { reasonName, reasonsView } from './reasons-view.ts';
+import type { TrendsFigures } from './trends-service.ts';
+import { NOT_SHOWN, trendsView } from './trends-view.ts';
+
+function row(group: string, overrides: Partial<ReportRow> = {}): ReportRow {
+  return {
+    group,
+    averageFte: 10,
+    hoursAvailable: 1_500,
+    hoursLost: 60,
+    fteDaysLost: 8.1,
+    fteDaysAvailable: 300,
+    daysLostPerFte: 0.81,
+    absenceRatePct: 4,
+    episodes: 3,
+    shortTermEpisodes: 2,
+    longTermEpisodes: 1,
+    costGbp: 1_200,
+    ...overrides,
+  };
+}
+
+const unit = (id: number, path: string): UnitRef => ({
+  id,
+  path,
+  name: path.split(' > ').at(-1) ?? path,
+  depth: path.split(' > ').length,
+  leaf: true,
+});
+
+function trends(headcounts: Record<string, number> | null): TrendsFigures {
+  const rows = [
+    row('2024-01', { absenceRatePct: 5, daysLostPerFte: 1 }),
+    row('2024-02', { absenceRatePct: 4.5, daysLostPerFte: 0.9 }),
+    row('2025-01', { absenceRatePct: 4, daysLostPerFte: 0.8 }),
+    row('2025-02', { absenceRatePct: 4.75, daysLostPerFte: 0.95 }),
+  ];
+  return {
+    period: { from: '2025-01-01', to: '2025-02-28' },
+    reportPeriod: { from: '2024-01-01', to: '2025-02-28' },
+    months: ['2025-01', '2025-02'],
+    years: 1,
+    by: 'none',
+    unit: null,
+    lines: [
+      {
+        key: 'total',
+        label: 'All of Merrowby Council',
+        unit: null,
+        staffGroup: null,
+        total: true,
+        months: yearOnYear(['2025-01', '2025-02'], rows),
+        headcount: headcounts ? { period: 12, byMonth: new Map(Object.entries(headcounts)) } : null,
+      },
+    ],
+    ungrouped: false,
+    units: [],
+  };
+}
+
+test('a trend row shows the month beside the same month a year before, and the change', () => {
+  const view = trendsView(trends(null), { audience: 'full' });
+  assert.ok(view.shown);
+  const [table] = view.tables;
+  assert.ok(table);
+  assert.deepEqual(table.rows[0]?.cells.slice(0, 7), ['January 2025', 4, 5, -1, 0.8, 1, 0.8 - 1]);
+  const html = htmlTable(table);
+  assert.deepEqual(
+    html.rows[1]?.cells.slice(0, 3).map((c) => c.text),
+    ['4.75', '4.50', '0.25'],
+  );
+  // One line: the chart's second line is the same months a year before.
+  assert.deepEqual(
+    view.rateSeries.map((s) => [s.name, s.points.map((p) => p.value)]),
+    [
+      ['All of Merrowby Council', [4, 4.75]],
+      ['The same month a year before', [5, 4.5]],
+    ],
+  );
+  assert.equal(view.rateSeries[0]?.points[0]?.label, 'Jan 2025');
+});
+
+test('outside HR, a month of fewer than 5 people is withheld, and so is it as the month a year before', () => {
+  // January 2025 had 4 people; February 2024 had 3; the rest 6 or more.
+  const headcounts = { '2024-01': 6, '2024-02': 3, '2025-01': 4, '2025-02': 7 };
+  const manager = trendsView(trends(headcounts), { audience: 'suppressed' });
+  const [table] = manager.tables;
+  assert.ok(table);
+  assert.deepEqual(table.rows[0]?.cells.slice(1), Array(9).fill(null));
+  assert.equal(table.rows[0]?.note, 'Not shown: fewer than 5 people');
+  assert.deepEqual(table.rows[1]?.cells.slice(0, 4), ['February 2025', 4.75, NOT_SHOWN, NOT_SHOWN]);
+  assert.equal(table.rows[1]?.cells[9], 'fewer than 5', 'three episodes');
+  assert.deepEqual(
+    manager.rateSeries.map((s) => s.points.map((p) => p.value)),
+    [
+      [null, 4.75],
+      [5, null],
+    ],
+  );
+  // HR see all of it.
+  const hr = trendsView(trends(headcounts), { audience: 'full' });
+  assert.equal(hr.tables[0]?.rows[1]?.cells[2], 4.5);
+  assert.equal(hr.tables[0]?.rows[1]?.cells[9], 3);
+  // A line of fewer than 5 people in the months shown is not shown at all.
+  const small = trends(headcounts);
+  const [line] = small.lines;
+  assert.ok(line?.headcount);
+  small.lines = [{ ...line, headcount: { ...line.headcount, period: 4 } }];
+  assert.equal(trendsView(small, { audience: 'suppressed' }).shown, false);
+  assert.equal(trendsView(small, { audience: 'full' }).shown, true);
+});
+
+function reasons(headcount: number | null): ReasonsFigures {
+  const total = row('TOTAL', { fteDaysLost: 40, episodes: 9, shortTermEpisodes: 7, longTermEpisodes: 2 });
+  return {
+    period: { from: '2025-01-01', to: '2025-06-30' },
+    unit: null,
+    interval: 'quarter',
+    total,
+    reasons: [
+      {
+        code: 'S10',
+        description: 'Anxiety/stress/depression/other psychiatric illnesses',
+        row: row('S10', { fteDaysLost: 30, episodes: 6, shortTermEpisodes: 4, longTermEpisodes: 2 }),
+        sharePct: 75,
+      },
+      {
+        code: 'S13',
+        description: 'Cold, Cough, Flu - Influenza',
+        row: row('S13', { fteDaysLost: 10, episodes: 3, shortTermEpisodes: 3, longTermEpisodes: 0 }),
+        sharePct: 25,
+      },
+    ],
+    top: ['S10', 'S13'],
+    overTime: [
+      {
+        key: '2025-Q1',
+        label: 'Jan to Mar 2025',
+        from: '2025-01-01',
+        to: '2025-03-31',
+        fteDaysLost: 16,
+        reasons: [
+          { code: 'S10', fteDaysLost: 12, sharePct: 75 },
+          { code: 'S13', fteDaysLost: 4, sharePct: 25 },
+        ],
+        other: { fteDaysLost: 0, sharePct: 0 },
+      },
+    ],
+    headcount,
+    units: [],
+  };
+}
+
+test('reasons by share of days lost, with short and long-term episodes; small counts hidden outside HR', () => {
+  const hr = reasonsView(reasons(null), { audience: 'full', scopeName: 'Merrowby Council' });
+  assert.deepEqual(
+    hr.reasons?.rows.map((r) => r.cells),
+    [
+      [reasonName('S10'), 30, 75, 0.81, 6, 4, 2],
+      ['S13 Cold, Cough, Flu - Influenza', 10, 25, 0.81, 3, 3, 0],
+      ['All reasons', 40, 100, 0.81, 9, 7, 2],
+    ],
+  );
+  assert.deepEqual(hr.overTime?.rows[0]?.cells, ['Jan to Mar 2025', 16, 75, 25, 0]);
+  assert.deepEqual(
+    hr.overTime?.columns.map((c) => c.header),
+    [
+      'Quarter',
+      'FTE days lost, all reasons',
+      'S10 Anxiety/stress/depression/other psychiatric illnesses (%)',
+      'S13 Cold, Cough, Flu - Influenza (%)',
+      'All other reasons (%)',
+    ],
+  );
+  const manager = reasonsView(reasons(12), { audience: 'suppressed', scopeName: 'Merrowby Council' });
+  assert.deepEqual(manager.reasons?.rows[1]?.cells.slice(4), [
+    'fewer than 5',
+    'fewer than 5',
+    'fewer than 5',
+  ]);
+  assert.equal(manager.reasons?.rows[0]?.cells[4], 6);
+  assert.equal(manager.reasons?.rows[1]?.cells[2], 25, 'shares are not counts: shown');
+  assert.equal(reasonsView(reasons(4), { audience: 'suppressed', scopeName: 'x' }).shown, false);
+});
+
+function cost(headcounts: boolean): CostFigures {
+  const line = (r: ReportRow, headcount: number) => ({
+    row: r,
+    costPerFte: r.costGbp / r.averageFte,
+    headcount: headcounts ? headcount : null,
+  });
+  return {
+    period: { from: '2025-01-01', to: '2025-02-28' },
+    unit: null,
+    onCostRate: 0.28,
+    total: line(row('TOTAL', { costGbp: 3_000, averageFte: 12 }), 14),
+    children: [
+      { unit: unit(1, 'Adult Social Care'), ...line(row('Adult Social Care', { costGbp: 2_500 }), 11) },
+      { unit: unit(2, 'Resources'), ...line(row('Resources', { costGbp: 500, averageFte: 2 }), 3) },
+    ],
+    direct: null,
+    months: [
+      { month: '2025-01', ...line(row('2025-01', { costGbp: 1_000 }), 13) },
+      { month: '2025-02', ...line(row('2025-02', { costGbp: 2_000 }), 4) },
+    ],
+    peopleWithoutSalary: headcounts ? null : 2,
+    units: [],
+  };
+}
+
+test('the cost by unit and by month, with cost per FTE; small groups and the unsalaried count hidden outside HR', () => {
+  const unitHref = (id: number) => `/cost?unit=${id}`;
+  const hr = costView(cost(false), { audience: 'full', scopeName: 'Merrowby Council', unitHref });
+  assert.deepEqual(
+    { ...hr.key, onCostPct: Math.round(hr.key?.onCostPct ?? 0) },
+    {
+      costGbp: 3_000,
+      costPerFte: 250,
+      hoursLost: 60,
+      onCostPct: 28,
+    },
+  );
+  assert.deepEqual(
+    hr.units?.rows.map((r) => r.cells[0]),
+    ['Adult Social Care', 'Resources', 'All of Merrowby Council'],
+  );
+  assert.deepEqual(hr.units?.rows[1]?.cells, ['Resources', 60, 8.1, 2, 500, 250]);
+  assert.equal(hr.units?.rows[1]?.href, '/cost?unit=2');
+  assert.equal(hr.units?.caption, 'Cost of absence in Merrowby Council by directorate');
+  assert.equal(hr.peopleWithoutSalary, 2);
+  assert.deepEqual(
+    hr.points.map((p) => [p.label, p.value]),
+    [
+      ['Jan 2025', 1_000],
+      ['Feb 2025', 2_000],
+    ],
+  );
+
+  const manager = costView(cost(true), { audience: 'suppressed', scopeName: 'Merrowby Council', unitHref });
+  assert.equal(manager.units?.rows[1]?.note, 'Not shown: fewer than 5 people');
+  assert.deepEqual(manager.units?.rows[1]?.cells.slice(1), [null, null, null, null, null]);
+  assert.deepEqual(
+    manager.bars.map((b) => b.label),
+    ['Adult Social Care'],
+  );
+  assert.equal(manager.months?.rows[1]?.note, 'Not shown: fewer than 5 people');
+  assert.deepEqual(
+    manager.points.map((p) => p.value),
+    [1_000, null],
+  );
+  assert.equal(manager.peopleWithoutSalary, null);
+});

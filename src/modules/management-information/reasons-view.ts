@@ -1,0 +1,114 @@
+/**
+ * The reasons page's tables and charts, from the figures and the audience: a plain function,
+ * tested without rendering. Outside HR, a group of fewer than 5 people shows no figures and
+ * episode counts below 5 show as "fewer than 5".
+ */
+import { groupWithheld, shownCount, type Audience } from '../../domain/small-numbers.ts';
+import { esrReasonDescription } from '../../reference/esr-sickness-reasons.ts';
+import type { BarChartRow, LineSeries } from '../../web/charts.ts';
+import type { DataTable } from './data-table.ts';
+import type { ReasonsFigures } from './reasons-service.ts';
+
+/** 'S10' → 'S10 Anxiety/stress/depression/other psychiatric illnesses'. */
+export function reasonName(code: string): string {
+  return `${code} ${esrReasonDescription(code) ?? 'Unknown reason'}`;
+}
+
+export interface ReasonsView {
+  shown: boolean;
+  reasons: DataTable | null;
+  overTime: DataTable | null;
+  /** The share of FTE days lost by reason, for the bar chart. */
+  bars: BarChartRow[];
+  /** The top reasons' shares over time, for the line chart. */
+  series: LineSeries[];
+}
+
+export function reasonsView(
+  figures: ReasonsFigures,
+  options: { audience: Audience; scopeName: string },
+): ReasonsView {
+  const { audience } = options;
+  if (figures.headcount !== null && groupWithheld(figures.headcount, audience)) {
+    return { shown: false, reasons: null, overTime: null, bars: [], series: [] };
+  }
+  const count = (n: number) => shownCount(n, audience);
+  const { total } = figures;
+  const reasons: DataTable = {
+    id: 'reasons',
+    caption: `Sickness by reason in ${options.scopeName}, most FTE days lost first`,
+    sheetName: 'By reason',
+    columns: [
+      { header: 'Reason', kind: 'text' },
+      { header: 'FTE days lost', kind: 'decimal' },
+      { header: 'Share of FTE days lost (%)', kind: 'percent' },
+      { header: 'Days lost per FTE', kind: 'decimal' },
+      { header: 'Episodes started', kind: 'count' },
+      { header: 'Short-term episodes (under 28 days)', kind: 'count' },
+      { header: 'Long-term episodes (28 days or more)', kind: 'count' },
+    ],
+    rows: [
+      ...figures.reasons.map((r) => ({
+        cells: [
+          reasonName(r.code),
+          r.row.fteDaysLost,
+          r.sharePct,
+          r.row.daysLostPerFte,
+          count(r.row.episodes),
+          count(r.row.shortTermEpisodes),
+          count(r.row.longTermEpisodes),
+        ],
+      })),
+      {
+        cells: [
+          'All reasons',
+          total.fteDaysLost,
+          total.fteDaysLost > 0 ? 100 : 0,
+          total.daysLostPerFte,
+          count(total.episodes),
+          count(total.shortTermEpisodes),
+          count(total.longTermEpisodes),
+        ],
+        total: true,
+      },
+    ],
+  };
+
+  const intervalName = figures.interval === 'quarter' ? 'Quarter' : 'Month';
+  const overTime: DataTable | null =
+    figures.top.length === 0
+      ? null
+      : {
+          id: 'over-time',
+          caption: `Share of FTE days lost by the top ${figures.top.length === 1 ? 'reason' : `${figures.top.length} reasons`}, ${figures.interval} by ${figures.interval}`,
+          sheetName: `By ${figures.interval}`,
+          columns: [
+            { header: intervalName, kind: 'text' },
+            { header: 'FTE days lost, all reasons', kind: 'decimal' },
+            ...figures.top.map((code) => ({ header: `${reasonName(code)} (%)`, kind: 'percent' as const })),
+            { header: 'All other reasons (%)', kind: 'percent' },
+          ],
+          rows: figures.overTime.map((interval) => ({
+            cells: [
+              interval.label,
+              interval.fteDaysLost,
+              ...interval.reasons.map((r) => r.sharePct),
+              interval.other.sharePct,
+            ],
+          })),
+        };
+
+  return {
+    shown: true,
+    reasons,
+    overTime,
+    bars: figures.reasons.map((r) => ({ label: reasonName(r.code), value: r.sharePct })),
+    series: figures.top.map((code, i) => ({
+      name: reasonName(code),
+      points: figures.overTime.map((interval) => ({
+        label: interval.label,
+        value: interval.reasons[i]?.sharePct ?? null,
+      })),
+    })),
+  };
+}

@@ -1,0 +1,288 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { addDays, isRealDate } from '../../domain/dates.ts';
+import { Z_95, Z_998 } from '../../domain/funnel-plot.ts';
+import { lastFullMonth, rollingTwelveMonths, twelveMonthsTo, type Period } from '../../domain/scorecard.ts';
+import { today } from '../../domain/today.ts';
+import type { Services } from '../../services.ts';
+import { funnelPlotSvg, svgDataUrl, trendChartSvg } from '../../web/charts.ts';
+import { errorSummary, type FieldError } from '../../web/forms.ts';
+import { paths } from '../../web/paths.ts';
+import { htmlTable, type DataTable } from './data-table.ts';
+import { downloadHref, downloadLinks, downloadParameters } from './downloads.ts';
+import {
+  HOTSPOT_LEVEL_NAMES,
+  HOTSPOT_LEVELS,
+  hotspotsFigures,
+  organisationUnits,
+  scorecardFigures,
+} from './mi-service.ts';
+import { MANAGEMENT_INFORMATION_PAGES, managementInformationNavigation } from './pages.ts';
+import { miPageSupport, queryValues, realDate, unitChoices, withPeriodChecks } from './page-support.ts';
+import { hotspotsView, monthName, scorecardView } from './view-models.ts';
+
+const ACCESS = { kind: 'permission', permission: 'management-information.view' } as const;
+
+/** The scorecard's query: a unit (the organisation when none) and the last month of the 12. */
+export function scorecardQuery(latestMonth: string) {
+  return downloadParameters.extend({
+    unit: z
+      .string()
+      .trim()
+      .regex(/^\d{1,9}$/, 'Choose a unit from the list')
+      .optional(),
+    month: z
+      .string()
+      .trim()
+      .refine((v) => /^\d{4}-\d{2}$/.test(v) && isRealDate(`${v}-01`) && v >= '2000-01', {
+        message: 'Choose the 12 months from the list',
+      })
+      .refine((v) => v <= latestMonth, {
+        message: `The 12 months must end with a month that is over: ${monthName(latestMonth)} or earlier`,
+      })
+      .optional(),
+  });
+}
+
+/** The hotspots page's query: a period (the rolling 12 months unless given) and a level. */
+export const hotspotsQuery = withPeriodChecks(
+  downloadParameters.extend({
+    from: realDate('The start of the period'),
+    to: realDate('The end of the period'),
+    level: z.enum(HOTSPOT_LEVELS, { error: 'Choose teams, services or directorates' }),
+  }),
+);
+
+function periodText(period: Period): string {
+  return `${period.from} to ${period.to}`;
+}
+
+/** The last 24 sets of 12 months, for choosing which 12 months a scorecard covers. */
+export function monthChoices(latestMonth: string): { value: string; text: string }[] {
+  const choices = [];
+  let month = latestMonth;
+  for (let i = 0; i < 24; i++) {
+    const period = twelveMonthsTo(month);
+    choices.push({
+      value: month,
+      text: `12 months to ${monthName(month)} (from ${monthName(period.from.slice(0, 7))})`,
+    });
+    month = addDays(`${month}-01`, -1).slice(0, 7);
+  }
+  return choices;
+}
+
+/** The management information pages: an overview, the scorecard and the hotspots. */
+export function managementInformationRoutes(services: Services) {
+  const { organisationFor, audienceOf, aboutLines, download } = miPageSupport(services);
+
+  return async (app: FastifyInstance) => {
+    app.get(
+      paths.organisation.managementInformation.pattern,
+      { config: { access: ACCESS, audit: 'management-information.viewed' } },
+      async (request, reply) => {
+        const organisation = await organisationFor(request);
+        const period = rollingTwelveMonths(today());
+        return reply.render('management-information/views/index.njk', {
+          pageTitle: 'Management information',
+          organisation,
+          period,
+          audience: audienceOf(request, organisation),
+          subNavigation: managementInformationNavigation(organisation.slug, null),
+          pages: MANAGEMENT_INFORMATION_PAGES.map((p) => ({
+            title: p.title,
+            description: p.description,
+            href: p.href(organisation.slug),
+          })),
+        });
+      },
+    );
+
+    app.get(
+      paths.organisation.scorecard.pattern,
+      { config: { access: ACCESS, audit: 'management-information.viewed' } },
+      async (request, reply) => {
+        const organisation = await organisationFor(request);
+        const audience = audienceOf(request, organisation);
+        const latestMonth = lastFullMonth(today());
+        const values = queryValues(request);
+        const pagePath = paths.organisation.scorecard.build({ org: organisation.slug });
+        const common = {
+          pageTitle: 'Scorecard',
+          organisation,
+          audience,
+          values: { month: latestMonth, ...values },
+          action: pagePath,
+          months: monthChoices(latestMonth),
+          subNavigation: managementInformationNavigation(organisation.slug, 'scorecard'),
+        };
+        const problem = async (errors: FieldError[]) =>
+          reply.status(400).render('management-information/views/scorecard.njk', {
+            ...common,
+            units: unitChoices(await organisationUnits(services.database, organisation), null),
+            errors,
+          });
+        const parsed = scorecardQuery(latestMonth).safeParse(values);
+        if (!parsed.success) return problem(errorSummary(parsed.error.issues));
+        const query = parsed.data;
+        const period = twelveMonthsTo(query.month ?? latestMonth);
+        const figures = await scorecardFigures(services.database, organisation, {
+          period,
+          unitId: query.unit === undefined ? null : Number(query.unit),
+        });
+        if (!figures) return problem([{ text: 'Choose a unit from the list', href: '#unit' }]);
+        const unitHref = (unitId: number) =>
+          `${pagePath}?${new URLSearchParams({ unit: String(unitId), ...(query.month ? { month: query.month } : {}) }).toString()}`;
+        const view = scorecardView(figures, { audience, organisation, unitHref });
+        const name = figures.unit?.name ?? organisation.name;
+        const tables = view.tables
+          ? [
+              view.tables.headline,
+              view.tables.terms,
+              view.tables.reasons,
+              view.tables.trend,
+              view.tables.units,
+            ].filter((t): t is DataTable => t !== null)
+          : [];
+        const fileStem = `scorecard-${organisation.slug}${figures.unit ? `-unit-${figures.unit.id}` : ''}-${period.from.slice(0, 7)}-to-${period.to.slice(0, 7)}`;
+        if (query.format) {
+          return download(request, reply, {
+            page: 'scorecard',
+            format: query.format,
+            tableId: query.table,
+            tables,
+            fileStem,
+            about: aboutLines(
+              organisation,
+              `Scorecard: ${figures.unit?.path ?? organisation.name}`,
+              period,
+              audience,
+              [['Target', `${organisation.targetDaysPerFte} days lost per FTE over 12 months`]],
+            ),
+          });
+        }
+        const linkQuery = { unit: query.unit, month: query.month };
+        const chart =
+          view.trendPoints.some((p) => p.value !== null) && view.tables
+            ? svgDataUrl(await trendChartSvg({ points: view.trendPoints, valueTitle: 'Absence rate (%)' }))
+            : null;
+        const parentPath = figures.unit?.path.split(' > ').slice(0, -1).join(' > ');
+        const parent = parentPath ? figures.units.find((u) => u.path === parentPath) : null;
+        return reply.render('management-information/views/scorecard.njk', {
+          ...common,
+          units: unitChoices(figures.units, figures.unit),
+          values: { month: query.month ?? latestMonth, unit: query.unit },
+          name,
+          unit: figures.unit,
+          up: figures.unit
+            ? parent
+              ? { href: unitHref(parent.id), text: parent.name }
+              : {
+                  href: `${pagePath}${query.month ? `?month=${query.month}` : ''}`,
+                  text: organisation.name,
+                }
+            : null,
+          period,
+          view,
+          tables: Object.fromEntries(
+            tables.map((t) => [
+              t.id,
+              { ...htmlTable(t), downloads: downloadLinks(pagePath, linkQuery, t.id) },
+            ]),
+          ),
+          allDownload: downloadHref(pagePath, linkQuery, 'xlsx'),
+          chart,
+          chartDescription: `Line chart of the absence rate each month from ${monthName(period.from.slice(0, 7))} to ${monthName(period.to.slice(0, 7))}. The same figures are in the table “Sickness absence month by month” below.`,
+        });
+      },
+    );
+
+    app.get(
+      paths.organisation.hotspots.pattern,
+      { config: { access: ACCESS, audit: 'management-information.viewed' } },
+      async (request, reply) => {
+        const organisation = await organisationFor(request);
+        const audience = audienceOf(request, organisation);
+        const rolling = rollingTwelveMonths(today());
+        const values = { ...rolling, level: 'teams', ...queryValues(request) };
+        const pagePath = paths.organisation.hotspots.build({ org: organisation.slug });
+        const common = {
+          pageTitle: 'Hotspots',
+          organisation,
+          audience,
+          values,
+          rolling,
+          action: pagePath,
+          levels: HOTSPOT_LEVELS.map((l) => ({
+            value: l,
+            text: HOTSPOT_LEVEL_NAMES[l].many.replace(/^./, (c) => c.toUpperCase()),
+          })),
+          subNavigation: managementInformationNavigation(organisation.slug, 'hotspots'),
+          z95: Z_95,
+          z998: Z_998,
+        };
+        const parsed = hotspotsQuery.safeParse(values);
+        if (!parsed.success) {
+          return reply.status(400).render('management-information/views/hotspots.njk', {
+            ...common,
+            errors: errorSummary(parsed.error.issues, { level: 'level' }),
+          });
+        }
+        const query = parsed.data;
+        const period = { from: query.from, to: query.to };
+        const figures = await hotspotsFigures(services.database, organisation, {
+          period,
+          level: query.level,
+        });
+        const scorecardPath = paths.organisation.scorecard.build({ org: organisation.slug });
+        const view = hotspotsView(figures, {
+          audience,
+          organisation,
+          unitHref: (unitId) => `${scorecardPath}?unit=${unitId}`,
+          trendHref: (unitId) =>
+            `${paths.organisation.trends.build({ org: organisation.slug })}?unit=${unitId}`,
+        });
+        const levelNames = HOTSPOT_LEVEL_NAMES[query.level];
+        if (query.format) {
+          return download(request, reply, {
+            page: 'hotspots',
+            format: query.format,
+            tableId: query.table,
+            tables: view.table ? [view.table] : [],
+            fileStem: `hotspots-${organisation.slug}-${query.level}-${period.from}-to-${period.to}`,
+            about: aboutLines(organisation, `Hotspots by ${levelNames.one}`, period, audience, [
+              [
+                'Control limits',
+                `The organisation’s rate p ± z × √(p(1 − p)/n), n the unit’s hours available in standard days of ${organisation.fullTimeHours / 5} hours; z = ${Z_95} (95%) and ${Z_998} (99.8%).`,
+              ],
+            ]),
+          });
+        }
+        const linkQuery = { from: query.from, to: query.to, level: query.level };
+        const chart =
+          view.points.length > 0
+            ? svgDataUrl(
+                await funnelPlotSvg({ points: view.points, curves: view.curves, centrePct: view.centrePct }),
+              )
+            : null;
+        const outside = Object.values(view.lists).reduce((n, list) => n + list.length, 0);
+        return reply.render('management-information/views/hotspots.njk', {
+          ...common,
+          values: linkQuery,
+          period,
+          periodText: periodText(period),
+          isRolling: period.from === rolling.from && period.to === rolling.to,
+          level: query.level,
+          levelNames,
+          view,
+          outside,
+          table: view.table
+            ? { ...htmlTable(view.table), downloads: downloadLinks(pagePath, linkQuery, view.table.id) }
+            : null,
+          chart,
+          chartDescription: `Funnel plot of the absence rate of each of ${view.points.length} ${levelNames.many} against its hours available, with the organisation’s rate of ${view.centrePct.toFixed(2)}% as the centre line and the 95% and 99.8% control limits either side. ${outside} ${outside === 1 ? levelNames.one + ' lies' : levelNames.many + ' lie'} outside the 95% limits. The same figures are in the table below.`,
+        });
+      },
+    );
+  };
+}

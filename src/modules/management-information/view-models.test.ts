@@ -1,0 +1,189 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ReportRow } from '../../domain/absence-report.ts';
+import { assessUnit } from '../../domain/funnel-plot.ts';
+import type { HotspotsFigures, ScorecardFigures, UnitRef } from './mi-service.ts';
+import { hotspotsView, monthName, scorecardView } from './view-models.ts';
+
+function row(group: string, overrides: Partial<ReportRow> = {}): ReportRow {
+  return {
+    group,
+    averageFte: 10,
+    hoursAvailable: 18_500,
+    hoursLost: 740,
+    fteDaysLost: 100,
+    fteDaysAvailable: 3650,
+    daysLostPerFte: 10,
+    absenceRatePct: 4,
+    episodes: 12,
+    shortTermEpisodes: 10,
+    longTermEpisodes: 2,
+    costGbp: 15_000,
+    ...overrides,
+  };
+}
+
+const unit = (id: number, path: string): UnitRef => ({
+  id,
+  path,
+  name: path.split(' > ').at(-1) ?? path,
+  depth: path.split(' > ').length,
+  leaf: true,
+});
+
+test('months are named in full', () => {
+  assert.equal(monthName('2025-05'), 'May 2025');
+  assert.equal(monthName('2026-12'), 'December 2026');
+});
+
+function hotspots(): HotspotsFigures {
+  const p = 0.04;
+  const figures = (
+    path: string,
+    id: number,
+    headcount: number,
+    hoursAvailable: number,
+    hoursLost: number,
+  ) => ({
+    unit: unit(id, path),
+    row: row(path, {
+      hoursAvailable,
+      hoursLost,
+      absenceRatePct: hoursAvailable ? (100 * hoursLost) / hoursAvailable : 0,
+    }),
+    headcount,
+    assessment: assessUnit({ hoursAvailable, hoursLost }, p, 37),
+  });
+  return {
+    period: { from: '2025-05-01', to: '2026-04-30' },
+    level: 'teams',
+    total: row('TOTAL', { hoursAvailable: 40_000, hoursLost: 1600, absenceRatePct: 4 }),
+    headcount: 30,
+    p,
+    units: [
+      figures('Place > Waste', 2, 20, 14_800, 1_036), // 7%: far above
+      figures('Place > Parks', 3, 3, 3_700, 370), // three people
+      figures('Adult Social Care > Home Care', 1, 7, 7_400, 296), // 4%: as expected
+      figures('Place > Closed Depot', 4, 0, 0, 0), // nobody in the period
+    ],
+  };
+}
+
+test('hotspots outside HR: a unit of fewer than 5 people is neither listed nor plotted, and has no figures', () => {
+  const view = hotspotsView(hotspots(), {
+    audience: 'suppressed',
+    organisation: { name: 'Merrowby Council', fullTimeHours: 37 },
+    unitHref: (id) => `/scorecard?unit=${id}`,
+  });
+  assert.equal(view.shown, true);
+  assert.deepEqual(
+    view.table?.rows.map((r) => r.cells[0]),
+    ['Adult Social Care > Home Care', 'Place > Parks', 'Place > Waste', 'All of Merrowby Council'],
+    'in the order of their names, the nobody-there depot left out',
+  );
+  const parks = view.table?.rows[1];
+  assert.deepEqual(parks?.cells.slice(1), Array(9).fill(null));
+  assert.equal(parks?.note, 'Not shown: fewer than 5 people');
+  assert.deepEqual(
+    view.points.map((p) => p.label),
+    ['Adult Social Care > Home Care', 'Place > Waste'],
+  );
+  assert.deepEqual(
+    view.lists['above-998'].map((i) => [i.label, i.href]),
+    [['Place > Waste', '/scorecard?unit=2']],
+  );
+  assert.equal(
+    view.lists['above-95'].length + view.lists['below-95'].length + view.lists['below-998'].length,
+    0,
+  );
+  assert.equal(view.withheld, 1);
+  assert.equal(view.withoutHours, 1);
+  assert.equal(view.centrePct, 4);
+  // 7,400 hours is 1,000 days: the 95% limits are 4% ± 1.96 × √(0.04 × 0.96 / 1000).
+  const homeCare = view.table?.rows[0]?.cells ?? [];
+  assert.ok(Math.abs((homeCare[6] as number) - 5.214567577370646) < 1e-9);
+  assert.equal(homeCare[9], 'As expected');
+});
+
+test('hotspots for HR: every unit, small ones too', () => {
+  const view = hotspotsView(hotspots(), {
+    audience: 'full',
+    organisation: { name: 'Merrowby Council', fullTimeHours: 37 },
+    unitHref: (id) => `/scorecard?unit=${id}`,
+  });
+  assert.equal(view.table?.rows[1]?.cells[1], 3);
+  assert.equal(view.points.length, 3);
+  assert.equal(view.withheld, 0);
+});
+
+function scorecard(headcount: number): ScorecardFigures {
+  const total = row('TOTAL');
+  return {
+    period: { from: '2025-05-01', to: '2026-04-30' },
+    unit: null,
+    total,
+    headcount,
+    status: 'on-target',
+    longTerm: row('TOTAL', { fteDaysLost: 40, daysLostPerFte: 4, episodes: 2 }),
+    reasons: [
+      row('S10', { fteDaysLost: 60, daysLostPerFte: 6, episodes: 3 }),
+      row('S13', { fteDaysLost: 40, daysLostPerFte: 4, episodes: 9 }),
+      total,
+    ],
+    top: [
+      row('S10', { fteDaysLost: 60, daysLostPerFte: 6, episodes: 3 }),
+      row('S13', { fteDaysLost: 40, daysLostPerFte: 4, episodes: 9 }),
+    ],
+    months: [
+      { month: '2025-05', row: row('2025-05', { absenceRatePct: 3.5 }), headcount },
+      { month: '2025-06', row: row('2025-06', { absenceRatePct: 4.5 }), headcount: 4 },
+    ],
+    children: [],
+    direct: null,
+    units: [],
+  };
+}
+
+test('the scorecard outside HR: small counts as "fewer than 5", a small month left out of the chart', () => {
+  const view = scorecardView(scorecard(12), {
+    audience: 'suppressed',
+    organisation: { name: 'Merrowby Council', targetDaysPerFte: 10 },
+    unitHref: (id) => `/scorecard?unit=${id}`,
+  });
+  assert.equal(view.shown, true);
+  const terms = view.tables?.terms.rows ?? [];
+  assert.deepEqual(
+    terms.map((r) => r.cells[1]),
+    [10, 'fewer than 5', 12],
+  );
+  assert.deepEqual(
+    terms.map((r) => r.cells[2]),
+    [60, 40, 100],
+    'short-term days are the rest',
+  );
+  assert.deepEqual(
+    view.tables?.reasons.rows.map((r) => [r.cells[0], r.cells[4]]),
+    [
+      ['S10 Anxiety/stress/depression/other psychiatric illnesses', 'fewer than 5'],
+      ['S13 Cold, Cough, Flu - Influenza', 9],
+      ['All reasons', 12],
+    ],
+  );
+  assert.deepEqual(
+    view.trendPoints.map((p) => p.value),
+    [3.5, null],
+  );
+  assert.equal(view.tables?.trend.rows[1]?.note, 'Not shown: fewer than 5 people');
+  assert.equal(view.tables?.units, null, 'no units below');
+});
+
+test('the scorecard of fewer than 5 people shows nothing outside HR, and everything to HR', () => {
+  const options = {
+    organisation: { name: 'Tiny Parish Council', targetDaysPerFte: 10 },
+    unitHref: (id: number) => `/scorecard?unit=${id}`,
+  };
+  assert.equal(scorecardView(scorecard(3), { ...options, audience: 'suppressed' }).shown, false);
+  const full = scorecardView(scorecard(3), { ...options, audience: 'full' });
+  assert.equal(full.shown, true);
+  assert.equal(full.tables?.terms.rows[1]?.cells[1], 2);
+});
