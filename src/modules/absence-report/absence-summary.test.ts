@@ -144,7 +144,17 @@ async function assertSummaryExact(organisation: OrganisationForReport, onDate: s
 
 test('the summary equals the records after every kind of change', async () => {
   const created = await createTestOrganisation(services, { fullTimeHours: 37, onCostRate: 0.25 });
-  const organisation: OrganisationForReport = { ...created, region: 'england-and-wales' };
+  // A region of its own, with England and Wales's bank holidays, so that the holiday added below
+  // changes no other test's calendar when tests share a database server.
+  const region = `test-${created.slug}`;
+  await services.database.system.execute(
+    sql`insert into bank_holidays (region, date, title)
+        select ${region}, date, title from bank_holidays where region = 'england-and-wales'`,
+  );
+  await services.database.system.execute(
+    sql`update organisations set region = ${region} where id = ${created.id}`,
+  );
+  const organisation: OrganisationForReport = { ...created, region };
   const scoped = <T>(work: Parameters<typeof services.database.scoped<T>>[1]) =>
     services.database.scoped({ organisationIds: [organisation.id] }, work);
   const imported = await importPeople(services.database, organisation.id, people(24), {
@@ -247,14 +257,13 @@ test('the summary equals the records after every kind of change', async () => {
 
   // A new bank holiday for the region: the summary is built again with it.
   await services.database.system.execute(
-    sql`insert into bank_holidays (region, date, title) values ('england-and-wales', '2025-07-14', 'A holiday for the test')
-        on conflict do nothing`,
+    sql`insert into bank_holidays (region, date, title) values (${region}, '2025-07-14', 'A holiday for the test')`,
   );
   try {
     await assertSummaryExact(organisation, '2026-03-15', 'after a new bank holiday');
   } finally {
     await services.database.system.execute(
-      sql`delete from bank_holidays where region = 'england-and-wales' and date = '2025-07-14'`,
+      sql`delete from bank_holidays where region = ${region} and date = '2025-07-14'`,
     );
   }
 

@@ -50,6 +50,14 @@ export interface OrganisationForReport {
   onCostRate: number;
 }
 
+/** Whether the report for a period is added up from the monthly summary: whole months, none to come. */
+export function isFromMonthlySummary(
+  period: { from: string; to: string },
+  onDate: string = today(),
+): boolean {
+  return isWholeMonths(period.from, period.to) && monthOf(period.to) <= monthOf(onDate);
+}
+
 /**
  * Runs the absence report for one organisation (SPEC §6 and §7). A period of whole months up to
  * the current month is added up from the monthly summary; any other period is computed from the
@@ -61,7 +69,7 @@ export async function runAbsenceReport(
   parameters: ReportParameters,
   onDate: string = today(),
 ): Promise<ReportRow[]> {
-  if (isWholeMonths(parameters.from, parameters.to) && monthOf(parameters.to) <= monthOf(onDate)) {
+  if (isFromMonthlySummary(parameters, onDate)) {
     return database.scoped({ organisationIds: [organisation.id] }, (db) =>
       reportFromMonthlySummary(db, organisation, parameters, onDate),
     );

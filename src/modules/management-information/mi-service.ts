@@ -1,19 +1,15 @@
 /**
- * The figures behind the management information pages. Every figure is the absence report's
- * (SPEC §6): each page loads the report's inputs once (`loadReportInputs`, three set-based
- * queries, as `runAbsenceReport` does) and runs the report engine on them for each grouping it
- * needs — by unit, by reason, by month — so its numbers equal the absence report's by
- * construction. Units above others are rolled up from the rows by unit (`rollUp`), not run one
- * report per unit.
+ * The figures behind the scorecard and the hotspots. Every figure is the absence report's (SPEC
+ * §6): the rows come from `runAbsenceReport` — added up from the monthly summary for whole months,
+ * as the pages' periods are by default — so they equal the absence report's by construction.
+ * Units above others are rolled up from the rows by unit (`rollUp`), not run one report per unit.
+ * A period that is not whole months is computed from the records, loading them once for every
+ * grouping the page needs. Headcounts come from the people's stays in units (`staysIn`), and the
+ * long-term share from the report run on the people with a long-term episode only.
  */
-import {
-  absenceReport,
-  type ReportGrouping,
-  type ReportRow,
-  type ReportSickness,
-} from '../../domain/absence-report.ts';
+import { absenceReport, type ReportGrouping, type ReportRow } from '../../domain/absence-report.ts';
 import { assessUnit, type FunnelUnitResult } from '../../domain/funnel-plot.ts';
-import { headcountByMonth, headcountWithin, peopleByUnit, presences } from '../../domain/headcount.ts';
+import { headcountByMonth, headcountWithin, peopleByUnit } from '../../domain/headcount.ts';
 import {
   isLongTermEpisode,
   isWithin,
@@ -23,10 +19,16 @@ import {
   type Period,
   type TargetStatus,
 } from '../../domain/scorecard.ts';
-import type { Database } from '../../db/database.ts';
+import { sql } from 'drizzle-orm';
+import { queryRows, type Database, type Db } from '../../db/database.ts';
 import { loadReportInputs } from '../absence-report/report-queries.ts';
-import type { OrganisationForReport } from '../absence-report/report-service.ts';
+import {
+  isFromMonthlySummary,
+  runAbsenceReport,
+  type OrganisationForReport,
+} from '../absence-report/report-service.ts';
 import { unitOptions } from '../people/people-service.ts';
+import { staysIn } from './presence-queries.ts';
 
 export interface MiOrganisation extends OrganisationForReport {
   name: string;
@@ -62,21 +64,6 @@ function unitRefs(rows: readonly { id: number; path: string }[]): UnitRef[] {
   });
 }
 
-type Inputs = Awaited<ReturnType<typeof loadReportInputs>>;
-
-/** The report's inputs for the period and the organisation's units, in one transaction. */
-async function load(
-  database: Database,
-  organisation: MiOrganisation,
-  period: Period,
-): Promise<{ inputs: Inputs; units: UnitRef[] }> {
-  return database.scoped({ organisationIds: [organisation.id] }, async (db) => {
-    const units = unitRefs(await unitOptions(db, organisation.id));
-    const inputs = await loadReportInputs(db, organisation, period.from, period.to);
-    return { inputs, units };
-  });
-}
-
 /** The organisation's units, for choosing one. */
 export async function organisationUnits(
   database: Database,
@@ -87,25 +74,99 @@ export async function organisationUnits(
   );
 }
 
-/** Runs the absence report engine on loaded inputs: the same call `runAbsenceReport` makes. */
-function reportOn(organisation: MiOrganisation, inputs: Inputs, period: Period) {
-  return (
-    groupBy: ReportGrouping,
-    options: { unitPath?: string | null; sicknesses?: readonly ReportSickness[] } = {},
-  ): ReportRow[] =>
+/**
+ * The absence report for the period by each grouping asked for, for the unit given (and every
+ * unit below it) or the whole organisation: from the monthly summary when the period allows,
+ * otherwise from the records loaded once.
+ */
+async function reportsBy(
+  database: Database,
+  organisation: MiOrganisation,
+  period: Period,
+  unitPath: string | null,
+  groupings: readonly ReportGrouping[],
+): Promise<Map<ReportGrouping, ReportRow[]>> {
+  const reports = new Map<ReportGrouping, ReportRow[]>();
+  if (isFromMonthlySummary(period)) {
+    for (const by of groupings) {
+      const parameters = { ...period, by, method: 'hours' as const, ...(unitPath ? { unit: unitPath } : {}) };
+      reports.set(by, await runAbsenceReport(database, organisation, parameters));
+    }
+    return reports;
+  }
+  const inputs = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
+    loadReportInputs(db, organisation, period.from, period.to),
+  );
+  for (const by of groupings) {
+    reports.set(
+      by,
+      absenceReport({
+        organisationSlug: organisation.slug,
+        fullTimeHours: organisation.fullTimeHours,
+        onCostRate: organisation.onCostRate,
+        ...inputs,
+        from: period.from,
+        to: period.to,
+        groupBy: by,
+        method: 'hours',
+        unitPath,
+      }),
+    );
+  }
+  return reports;
+}
+
+/** The people with a sickness episode touching the period that is long term for it (`isLongTermEpisode`). */
+async function peopleWithLongTermSickness(db: Db, organisationId: number, period: Period): Promise<number[]> {
+  const rows = await queryRows<{ person_id: number }>(
+    db,
+    sql`select distinct a.person_id from absences a
+        where a.organisation_id = ${organisationId} and a.type = 'sickness'
+          and a.start_date <= ${period.to}::date and (a.end_date is null or a.end_date >= ${period.from}::date)
+          and coalesce(a.end_date, ${period.to}::date) - a.start_date + 1 >= 28`,
+  );
+  return rows.map((r) => r.person_id);
+}
+
+/**
+ * The report's total counting only long-term episodes' days (SPEC §6: 28 days or more, an open
+ * one to the end of the period), over the whole workforce of the total: the hours lost are those
+ * of the people with a long-term episode, the hours available and FTE everyone's.
+ */
+async function longTermRow(
+  db: Db,
+  organisation: MiOrganisation,
+  period: Period,
+  unitPath: string | null,
+  total: ReportRow,
+): Promise<ReportRow> {
+  const people = await peopleWithLongTermSickness(db, organisation.id, period);
+  const inputs =
+    people.length > 0
+      ? await loadReportInputs(db, organisation, period.from, period.to, people)
+      : { employees: [], sicknesses: [], bankHolidays: [] };
+  const lost = totalOf(
     absenceReport({
       organisationSlug: organisation.slug,
       fullTimeHours: organisation.fullTimeHours,
       onCostRate: organisation.onCostRate,
-      bankHolidays: inputs.bankHolidays,
-      employees: inputs.employees,
-      sicknesses: options.sicknesses ?? inputs.sicknesses,
+      ...inputs,
+      sicknesses: inputs.sicknesses.filter((s) => isLongTermEpisode(s, period.to)),
       from: period.from,
       to: period.to,
-      groupBy,
+      groupBy: 'organisation',
       method: 'hours',
-      unitPath: options.unitPath ?? null,
-    });
+      unitPath,
+    }),
+  );
+  return {
+    ...lost,
+    averageFte: total.averageFte,
+    hoursAvailable: total.hoursAvailable,
+    fteDaysAvailable: total.fteDaysAvailable,
+    daysLostPerFte: total.averageFte > 0 ? lost.fteDaysLost / total.averageFte : 0,
+    absenceRatePct: total.hoursAvailable > 0 ? (100 * lost.hoursLost) / total.hoursAvailable : 0,
+  };
 }
 
 function totalOf(rows: readonly ReportRow[]): ReportRow {
@@ -152,22 +213,21 @@ export async function scorecardFigures(
   options: { period: Period; unitId: number | null },
 ): Promise<ScorecardFigures | null> {
   const { period } = options;
-  const { inputs, units } = await load(database, organisation, period);
+  const units = await organisationUnits(database, organisation);
   const unit = options.unitId === null ? null : (units.find((u) => u.id === options.unitId) ?? null);
   if (options.unitId !== null && !unit) return null;
   const unitPath = unit?.path ?? null;
-  const report = reportOn(organisation, inputs, period);
 
-  const byUnit = report('unit', { unitPath });
+  const reports = await reportsBy(database, organisation, period, unitPath, ['unit', 'reason', 'month']);
+  const byUnit = reports.get('unit') ?? [];
   const total = totalOf(byUnit);
-  const reasons = report('reason', { unitPath });
-  const months = report('month', { unitPath });
-  // The same report counting only the long-term episodes' days (SPEC §6: 28 days or more, an
-  // open one to the end of the period), so short-term days are the rest.
-  const longTermSicknesses = inputs.sicknesses.filter((s) => isLongTermEpisode(s, period.to));
-  const longTerm = totalOf(report('organisation', { unitPath, sicknesses: longTermSicknesses }));
+  const reasons = reports.get('reason') ?? [];
+  const months = reports.get('month') ?? [];
+  const { longTerm, found } = await database.scoped({ organisationIds: [organisation.id] }, async (db) => ({
+    longTerm: await longTermRow(db, organisation, period, unitPath, total),
+    found: await staysIn(db, organisation.id, period, null),
+  }));
 
-  const found = presences(inputs.employees, period);
   const byUnitPeople = peopleByUnit(found);
   const monthly = headcountByMonth(found, unitPath);
   const target = organisation.targetDaysPerFte;
@@ -258,11 +318,15 @@ export async function hotspotsFigures(
   options: { period: Period; level: HotspotLevel },
 ): Promise<HotspotsFigures> {
   const { period, level } = options;
-  const { inputs, units } = await load(database, organisation, period);
-  const byUnit = reportOn(organisation, inputs, period)('unit');
+  const units = await organisationUnits(database, organisation);
+  const byUnit = (await reportsBy(database, organisation, period, null, ['unit'])).get('unit') ?? [];
   const total = totalOf(byUnit);
   const p = total.hoursAvailable > 0 ? total.hoursLost / total.hoursAvailable : 0;
-  const byUnitPeople = peopleByUnit(presences(inputs.employees, period));
+  const byUnitPeople = peopleByUnit(
+    await database.scoped({ organisationIds: [organisation.id] }, (db) =>
+      staysIn(db, organisation.id, period, null),
+    ),
+  );
   return {
     period,
     level,
