@@ -128,3 +128,19 @@ export function earlierOf(a: string, b: string): string {
 export function laterOf(a: string, b: string): string {
   return a >= b ? a : b;
 }
+
+/** The months' names, January first. */
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;

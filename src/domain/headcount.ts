@@ -7,7 +7,7 @@
  */
 import type { ReportEmployee } from './absence-report.ts';
 import { addDays } from './dates.ts';
-import { isWithin, type Period } from './scorecard.ts';
+import { isWithin, pathsAbove, type Period } from './scorecard.ts';
 
 /** A run of days a person spent in one unit, within a period. */
 export interface Presence {
@@ -59,6 +59,27 @@ export function headcountWithin(
     if (unitPath === null || isWithin(path, unitPath)) for (const id of ids) people.add(id);
   }
   return people.size;
+}
+
+/**
+ * `headcountWithin` for every unit at once: how many people were in each unit or any unit below
+ * it, in one pass over the units rather than one per unit.
+ */
+export function headcountsWithin(
+  byUnit: ReadonlyMap<string, ReadonlySet<number>>,
+): (unitPath: string) => number {
+  const within = new Map<string, Set<number>>();
+  for (const [path, ids] of byUnit) {
+    for (const above of pathsAbove(path)) {
+      let people = within.get(above);
+      if (!people) {
+        people = new Set();
+        within.set(above, people);
+      }
+      for (const id of ids) people.add(id);
+    }
+  }
+  return (unitPath) => within.get(unitPath)?.size ?? 0;
 }
 
 /** How many people were in a unit (or below it; everyone when null) in each month (YYYY-MM) they touch. */

@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { absenceReport, type ReportInput, type ReportSpell } from './absence-report.ts';
+import { headcountsWithin, headcountWithin } from './headcount.ts';
 import {
   isLongTermEpisode,
   isWithin,
   lastFullMonth,
   monthsOf,
   rollingTwelveMonths,
+  pathsAbove,
   rollUp,
+  rollUpEvery,
   targetStatus,
   topReasons,
   twelveMonthsTo,
@@ -150,6 +153,33 @@ test('rolling unit rows up gives what the report gives filtered by that unit', (
   );
   assert.equal(rollUp(byUnit, 'Nowhere').hoursAvailable, 0);
   assert.equal(rollUp(byUnit, 'Nowhere').daysLostPerFte, 0);
+});
+
+test('rolling every unit up at once gives what rolling each up gives', () => {
+  assert.deepEqual(pathsAbove('Place > Parks > North'), ['Place', 'Place > Parks', 'Place > Parks > North']);
+  const byUnit = absenceReport(council());
+  const rollUpOf = rollUpEvery(byUnit);
+  const paths = [
+    ...new Set(byUnit.filter((r) => r.group !== 'TOTAL').flatMap((r) => pathsAbove(r.group))),
+    'Nowhere',
+  ];
+  assert.ok(paths.length > 4);
+  for (const path of paths) assert.deepEqual(rollUpOf(path), rollUp(byUnit, path), path);
+});
+
+test('counting the people within every unit at once gives what counting each gives', () => {
+  const byUnit = new Map<string, Set<number>>([
+    ['Adult Social Care', new Set([1])],
+    ['Adult Social Care > Home Care', new Set([2, 3])],
+    ['Adult Social Care > Reablement', new Set([3, 4])],
+    ['Adult Social Care Commissioning', new Set([5])],
+    ['Place > Parks', new Set([6])],
+  ]);
+  const headcountOf = headcountsWithin(byUnit);
+  for (const path of [...byUnit.keys(), 'Place', 'Nowhere'])
+    assert.equal(headcountOf(path), headcountWithin(byUnit, path), path);
+  // Person 3 moved between two teams of a directorate: counted once in it.
+  assert.equal(headcountOf('Adult Social Care'), 4);
 });
 
 test('the top reasons are those with most FTE days lost, ties by code', () => {

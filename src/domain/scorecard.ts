@@ -94,6 +94,29 @@ export function rollUp(rows: readonly ReportRow[], unitPath: string): ReportRow 
   );
 }
 
+/** A unit's path and the paths of every unit above it, the organisation's top level first. */
+export function pathsAbove(unitPath: string): string[] {
+  const levels = unitPath.split(' > ');
+  return levels.map((_, i) => levels.slice(0, i + 1).join(' > '));
+}
+
+/**
+ * `rollUp` for every unit at once: each unit's row added up from its own row and those of every
+ * unit below it, in one pass over the rows rather than one per unit.
+ */
+export function rollUpEvery(rows: readonly ReportRow[]): (unitPath: string) => ReportRow {
+  const within = new Map<string, ReportRow[]>();
+  for (const row of rows) {
+    if (row.group === 'TOTAL') continue;
+    for (const path of pathsAbove(row.group)) {
+      const list = within.get(path);
+      if (list) list.push(row);
+      else within.set(path, [row]);
+    }
+  }
+  return (unitPath) => addUpRows(unitPath, within.get(unitPath) ?? []);
+}
+
 /**
  * Rows of the absence report (one method, one period) added up as one group: the sums of the
  * additive figures, with days lost per FTE and the absence rate worked out again from the sums,

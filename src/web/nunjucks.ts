@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
+import { MONTH_NAMES } from '../domain/dates.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -13,21 +14,6 @@ export const VIEW_SEARCH_PATHS: readonly string[] = [
   path.join(root, 'node_modules/govuk-frontend/dist'),
   // `moj/components/…/macro.njk`.
   path.join(root, 'node_modules/@ministryofjustice/frontend'),
-];
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
 ];
 
 /** The GOV.UK style guide's short month names, for tables and other tight spaces. */
@@ -100,7 +86,7 @@ function fallback(value: unknown): string {
 export function ukDate(value: unknown): string {
   const date = calendarDate(value);
   if (!date) return fallback(value);
-  return `${date.day} ${MONTHS[date.month - 1] ?? ''} ${date.year}`;
+  return `${date.day} ${MONTH_NAMES[date.month - 1] ?? ''} ${date.year}`;
 }
 
 /** '2026-11-23' → '23 Nov 2026', '2026-09-01' → '1 Sept 2026' (GOV.UK's short months). */
@@ -124,7 +110,7 @@ export function dateTime(value: unknown): string {
   const instant = toInstant(value);
   if (!instant) return fallback(value);
   const parts = londonParts(instant);
-  return `${parts.day} ${MONTHS[parts.month - 1] ?? ''} ${parts.year} at ${timeOfDay(parts.hour, parts.minute)}`;
+  return `${parts.day} ${MONTH_NAMES[parts.month - 1] ?? ''} ${parts.year} at ${timeOfDay(parts.hour, parts.minute)}`;
 }
 
 /** A number from a number or a numeric string (PostgreSQL numerics arrive as strings), else null. */

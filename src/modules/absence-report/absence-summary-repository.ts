@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Database, type Db } from '../../db/database.ts';
 import { absenceSummaryAvailable, absenceSummarySickness, organisations } from '../../db/schema.ts';
+import { refreshStatistics } from '../../db/statistics.ts';
 import { BankHolidayCalendar, type ReportGrouping, type ReportRow } from '../../domain/absence-report.ts';
 import {
   emptySummary,
@@ -130,10 +131,15 @@ async function addCells(
  * full the first time (or when its region's bank holidays have changed), extended a month at a
  * time as months begin, and rebuilt for the units and months of every change the triggers noted.
  * One at a time per organisation; in the caller's transaction, so a report never sees it half
- * done.
+ * done. When there is nothing to do — the usual case for a report — it takes no lock, so reports
+ * read side by side: every change commits with its pending row, and every rebuild with the
+ * deletion of the rows it worked off, so a summary with no rows pending is exact as it stands.
  */
-export async function bringSummaryUpToDate(db: Db, organisation: SummaryOrganisation, today: string) {
-  await db.execute(sql`select pg_advisory_xact_lock(8301, ${organisation.id})`);
+export async function bringSummaryUpToDate(
+  db: Db,
+  organisation: SummaryOrganisation,
+  today: string,
+): Promise<'as it was' | 'brought up to date' | 'built'> {
   const targetLast = monthOf(today);
   const [calendarRow] = await queryRows<{ calendar: string }>(
     db,
@@ -141,6 +147,23 @@ export async function bringSummaryUpToDate(db: Db, organisation: SummaryOrganisa
         from bank_holidays where region = ${organisation.region}`,
   );
   const calendar = calendarRow?.calendar ?? organisation.region;
+  const [state] = await queryRows<{ pending: boolean; last_month: string | null; calendar: string | null }>(
+    db,
+    sql`select exists (select 1 from absence_summary_pending where organisation_id = ${organisation.id}) as pending,
+               c.last_month::text, c.calendar
+        from (select 1) one
+        left join absence_summary_coverage c on c.organisation_id = ${organisation.id}`,
+  );
+  if (
+    state &&
+    !state.pending &&
+    state.calendar === calendar &&
+    state.last_month !== null &&
+    state.last_month >= targetLast
+  )
+    return 'as it was';
+
+  await db.execute(sql`select pg_advisory_xact_lock(8301, ${organisation.id})`);
   const [coverage] = await queryRows<{ first_month: string; last_month: string; calendar: string }>(
     db,
     sql`select first_month::text, last_month::text, calendar from absence_summary_coverage
@@ -160,7 +183,7 @@ export async function bringSummaryUpToDate(db: Db, organisation: SummaryOrganisa
     const firstMonth = monthOf(earliest?.first && earliest.first < today ? earliest.first : today);
     await rebuild(db, organisation, firstMonth, targetLast, 'all');
     await saveCoverage(db, organisation.id, firstMonth, targetLast, calendar);
-    return;
+    return 'built';
   }
 
   let { first_month: firstMonth, last_month: lastMonth } = coverage;
@@ -191,6 +214,7 @@ export async function bringSummaryUpToDate(db: Db, organisation: SummaryOrganisa
   if (firstMonth !== coverage.first_month || lastMonth !== coverage.last_month) {
     await saveCoverage(db, organisation.id, firstMonth, lastMonth, calendar);
   }
+  return 'brought up to date';
 }
 
 async function saveCoverage(
@@ -243,29 +267,46 @@ export async function reportFromMonthlySummary(
   const units = unitIds === null ? null : intArray(unitIds);
   const staffGroup = parameters.staffGroup ?? null;
   const reason = parameters.reason ?? null;
-  const byMonth = parameters.by === 'month';
+  // Only what the grouping tells apart is grouped by; the rest is summed in the database, each
+  // cell standing for all it sums under a unit, staff group and reason the filters accept.
+  const by = parameters.by;
+  const byMonth = by === 'month';
   const month = byMonth ? sql`month::text` : sql`${parameters.from}::text`;
-  const groupMonth = byMonth ? sql`, month` : sql``;
+  const byUnit = by === 'unit' || by === 'directorate';
+  const unitColumn = byUnit ? sql`unit_id` : sql`min(unit_id)`;
+  const staffGroupColumn = by === 'staff-group' ? sql`staff_group` : sql`min(staff_group)`;
+  const reasonColumn = by === 'reason' ? sql`reason_code` : sql`min(reason_code)`;
+  const grouped = (extra: 'reason' | null) => {
+    const keys = [
+      ...(byMonth ? [sql`month`] : []),
+      ...(byUnit ? [sql`unit_id`] : []),
+      ...(by === 'staff-group' ? [sql`staff_group`] : []),
+      ...(extra && by === 'reason' ? [sql`reason_code`] : []),
+    ];
+    // With nothing to group by, no cells must give no row rather than one of nulls.
+    return keys.length > 0 ? sql`group by ${sql.join(keys, sql`, `)}` : sql`having count(*) > 0`;
+  };
   const where = sql`organisation_id = ${organisation.id}
     and month between ${parameters.from}::date and ${monthOf(parameters.to)}::date
     and (${units}::int[] is null or unit_id = any(${units}::int[]))
     and (${staffGroup}::text is null or staff_group = ${staffGroup}::text)`;
   const available = await queryRows<AvailableCell>(
     db,
-    sql`select ${month} as month, unit_id as "unitId", staff_group as "staffGroup",
+    sql`select ${month} as month, ${unitColumn} as "unitId", ${staffGroupColumn} as "staffGroup",
                sum(hours_available)::float8 as "hoursAvailable", sum(weekly_hour_days)::float8 as "weeklyHourDays"
         from absence_summary_available where ${where}
-        group by unit_id, staff_group${groupMonth}`,
+        ${grouped(null)}`,
   );
   const sickness = await queryRows<SicknessCell>(
     db,
-    sql`select ${month} as month, unit_id as "unitId", staff_group as "staffGroup", reason_code as "reasonCode",
+    sql`select ${month} as month, ${unitColumn} as "unitId", ${staffGroupColumn} as "staffGroup",
+               ${reasonColumn} as "reasonCode",
                sum(hours_lost)::float8 as "hoursLost", sum(weekly_hour_days_lost)::float8 as "weeklyHourDaysLost",
                sum(cost_base)::float8 as "costBase", sum(episodes)::int as episodes,
                sum(long_term_episodes)::int as "longTermEpisodes"
         from absence_summary_sickness
         where ${where} and (${reason}::text is null or reason_code = ${reason}::text)
-        group by unit_id, staff_group, reason_code${groupMonth}`,
+        ${grouped('reason')}`,
   );
   const openEpisodes = await queryRows<OpenEpisode>(
     db,
@@ -310,13 +351,13 @@ export async function refreshSummaryAfterImport(
   today: string,
   options: { onlyIfBuilt?: boolean } = {},
 ) {
-  await database.scoped({ organisationIds: [organisationId] }, async (db) => {
+  const outcome = await database.scoped({ organisationIds: [organisationId] }, async (db) => {
     if (options.onlyIfBuilt) {
       const built = await queryRows<{ n: number }>(
         db,
         sql`select count(*)::int as n from absence_summary_coverage where organisation_id = ${organisationId}`,
       );
-      if ((built[0]?.n ?? 0) === 0) return;
+      if ((built[0]?.n ?? 0) === 0) return 'as it was';
     }
     const [organisation] = await db
       .select({
@@ -328,6 +369,10 @@ export async function refreshSummaryAfterImport(
       })
       .from(organisations)
       .where(eq(organisations.id, organisationId));
-    if (organisation) await bringSummaryUpToDate(db, organisation, today);
+    return organisation ? bringSummaryUpToDate(db, organisation, today) : 'as it was';
   });
+  if (outcome === 'built') await refreshStatistics(database, SUMMARY_TABLES);
 }
+
+/** The summary's tables of figures, whose statistics are refreshed when it is built. */
+export const SUMMARY_TABLES = ['absence_summary_available', 'absence_summary_sickness'] as const;

@@ -9,7 +9,12 @@ import { addDays, isRealDate } from '../../domain/dates.ts';
 import type { Database, Db } from '../../db/database.ts';
 import { isWholeMonths, monthOf } from '../../domain/absence-summary.ts';
 import { today } from '../../domain/today.ts';
-import { reportFromMonthlySummary } from './absence-summary-repository.ts';
+import { refreshStatistics } from '../../db/statistics.ts';
+import {
+  bringSummaryUpToDate,
+  reportFromMonthlySummary,
+  SUMMARY_TABLES,
+} from './absence-summary-repository.ts';
 import { loadReportInputs } from './report-queries.ts';
 
 const realDate = (label: string) =>
@@ -70,6 +75,12 @@ export async function runAbsenceReport(
   onDate: string = today(),
 ): Promise<ReportRow[]> {
   if (isFromMonthlySummary(parameters, onDate)) {
+    // Built (the first time, or again for new bank holidays) on its own, so that the planner's
+    // statistics can be refreshed for the millions of cells before they are read.
+    const outcome = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
+      bringSummaryUpToDate(db, organisation, onDate),
+    );
+    if (outcome === 'built') await refreshStatistics(database, SUMMARY_TABLES);
     return database.scoped({ organisationIds: [organisation.id] }, (db) =>
       reportFromMonthlySummary(db, organisation, parameters, onDate),
     );

@@ -5,14 +5,14 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { hasPermission } from '../../domain/roles.ts';
-import { lastFullMonth, rollingTwelveMonths, twelveMonthsTo } from '../../domain/scorecard.ts';
+import { rollingTwelveMonths } from '../../domain/scorecard.ts';
 import { today } from '../../domain/today.ts';
 import { BENCHMARK_MEASURES } from '../../reference/national-benchmarks.ts';
 import type { Services } from '../../services.ts';
 import { notFound } from '../../web/access-control.ts';
 import { audit } from '../../web/audit.ts';
 import { barChartSvg, svgDataUrl, trendChartSvg, type BarChartRow } from '../../web/charts.ts';
-import { errorSummary, type FieldError } from '../../web/forms.ts';
+import { errorSummary } from '../../web/forms.ts';
 import { paths } from '../../web/paths.ts';
 import { formBody, idParam, userIdOf } from '../../web/request-context.ts';
 import { benchmarkFigures, benchmarkForm, benchmarksRepository } from './benchmarks.ts';
@@ -20,30 +20,19 @@ import { benchmarksView } from './benchmarks-view.ts';
 import { boardPackTableList, boardPackTables, hotspotsOutsideTable } from './board-pack-view.ts';
 import { htmlTable, type DataTable } from './data-table.ts';
 import { downloadHref, downloadLinks, downloadParameters } from './downloads.ts';
-import {
-  HOTSPOT_LEVEL_NAMES,
-  hotspotsFigures,
-  organisationUnits,
-  scorecardFigures,
-  type UnitRef,
-} from './mi-service.ts';
+import { HOTSPOT_LEVEL_NAMES, hotspotsFigures, type UnitRef } from './mi-service.ts';
 import { managementInformationNavigation } from './pages.ts';
 import { policyComparisonFigures } from './policy-comparison.ts';
 import { policyComparisonView } from './policy-comparison-view.ts';
-import { miPageSupport, queryValues, realDate, withPeriodChecks } from './page-support.ts';
-import { monthChoices, scorecardQuery } from './routes.ts';
+import { miPageSupport, periodFields, queryValues, withPeriodChecks } from './page-support.ts';
+import { loadScorecardPage } from './routes.ts';
 import { hotspotsView, monthName, scorecardView } from './view-models.ts';
 
 const VIEW = { kind: 'permission', permission: 'management-information.view' } as const;
 const CONFIGURE = { kind: 'permission', permission: 'management-information.configure' } as const;
 
 /** The policy comparison's query: a period, the rolling 12 months unless given. */
-export const policyComparisonQuery = withPeriodChecks(
-  downloadParameters.extend({
-    from: realDate('The start of the period'),
-    to: realDate('The end of the period'),
-  }),
-);
+export const policyComparisonQuery = withPeriodChecks(periodFields);
 
 const measureItems = Object.entries(BENCHMARK_MEASURES).map(([value, text]) => ({ value, text }));
 
@@ -289,36 +278,15 @@ export function committeeRoutes(services: Services) {
       paths.organisation.boardPack.pattern,
       { config: { access: VIEW, audit: 'management-information.viewed' } },
       async (request, reply) => {
-        const organisation = await organisationFor(request);
-        const audience = audienceOf(request, organisation);
-        const latestMonth = lastFullMonth(today());
-        const values = queryValues(request);
-        const pagePath = paths.organisation.boardPack.build({ org: organisation.slug });
-        const common = {
+        const loaded = await loadScorecardPage(services, request, reply, {
           pageTitle: 'Board pack',
-          organisation,
-          audience,
-          values: { month: latestMonth, ...values },
-          action: pagePath,
-          months: monthChoices(latestMonth),
-          subNavigation: managementInformationNavigation(organisation.slug, 'board-pack'),
-        };
-        const problem = async (errors: FieldError[]) =>
-          reply.status(400).render('management-information/views/board-pack.njk', {
-            ...common,
-            units: directorateChoices(await organisationUnits(services.database, organisation), null),
-            errors,
-          });
-        const parsed = scorecardQuery(latestMonth).safeParse(values);
-        if (!parsed.success) return problem(errorSummary(parsed.error.issues));
-        const query = parsed.data;
-        const month = query.month ?? latestMonth;
-        const period = twelveMonthsTo(month);
-        const scorecard = await scorecardFigures(services.database, organisation, {
-          period,
-          unitId: query.unit === undefined ? null : Number(query.unit),
+          template: 'management-information/views/board-pack.njk',
+          navigation: 'board-pack',
+          path: (org) => paths.organisation.boardPack.build({ org }),
+          unitChoices: directorateChoices,
         });
-        if (!scorecard) return problem([{ text: 'Choose a unit from the list', href: '#unit' }]);
+        if (!loaded.ok) return loaded.sent;
+        const { organisation, audience, pagePath, common, query, month, period, figures: scorecard } = loaded;
         const unitPath = scorecard.unit?.path ?? null;
         const name = scorecard.unit?.name ?? organisation.name;
         const scorecardPath = paths.organisation.scorecard.build({ org: organisation.slug });

@@ -7,14 +7,14 @@ import { errorSummary, type FieldError } from '../../web/forms.ts';
 import { formatNumber } from '../../web/nunjucks.ts';
 import { paths } from '../../web/paths.ts';
 import { htmlTable, type DataTable } from './data-table.ts';
-import { downloadHref, downloadLinks, downloadParameters } from './downloads.ts';
+import { downloadHref, downloadLinks } from './downloads.ts';
 import { costFigures } from './cost-service.ts';
 import { costView } from './cost-view.ts';
 import { organisationUnits } from './mi-service.ts';
 import {
   miPageSupport,
   queryValues,
-  realDate,
+  periodFields,
   unitChoices,
   unitIdField,
   withPeriodChecks,
@@ -26,9 +26,7 @@ const ACCESS = { kind: 'permission', permission: 'management-information.view' }
 
 /** The cost page's query: a period (the rolling 12 months unless given) and a unit. */
 export const costQuery = withPeriodChecks(
-  downloadParameters.extend({
-    from: realDate('The start of the period'),
-    to: realDate('The end of the period'),
+  periodFields.extend({
     unit: unitIdField,
   }),
 );

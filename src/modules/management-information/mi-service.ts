@@ -9,11 +9,11 @@
  */
 import { absenceReport, type ReportGrouping, type ReportRow } from '../../domain/absence-report.ts';
 import { assessUnit, type FunnelUnitResult } from '../../domain/funnel-plot.ts';
-import { headcountByMonth, headcountWithin, peopleByUnit } from '../../domain/headcount.ts';
+import { headcountByMonth, headcountsWithin, headcountWithin, peopleByUnit } from '../../domain/headcount.ts';
 import {
   isLongTermEpisode,
   isWithin,
-  rollUp,
+  rollUpEvery,
   targetStatus,
   topReasons,
   type Period,
@@ -235,12 +235,14 @@ export async function scorecardFigures(
   const childUnits = units.filter((u) =>
     unit ? u.depth === unit.depth + 1 && isWithin(u.path, unit.path) : u.depth === 1,
   );
+  const rollUpOf = rollUpEvery(byUnit);
+  const headcountOf = headcountsWithin(byUnitPeople);
   const children = childUnits.map((child) => {
-    const row = rollUp(byUnit, child.path);
+    const row = rollUpOf(child.path);
     return {
       unit: child,
       row,
-      headcount: headcountWithin(byUnitPeople, child.path),
+      headcount: headcountOf(child.path),
       status: targetStatus(row.daysLostPerFte, target),
     };
   });
@@ -327,6 +329,8 @@ export async function hotspotsFigures(
       staysIn(db, organisation.id, period, null),
     ),
   );
+  const rollUpOf = rollUpEvery(byUnit);
+  const headcountOf = headcountsWithin(byUnitPeople);
   return {
     period,
     level,
@@ -334,11 +338,11 @@ export async function hotspotsFigures(
     headcount: headcountWithin(byUnitPeople, null),
     p,
     units: unitsAtLevel(units, level).map((unit) => {
-      const row = rollUp(byUnit, unit.path);
+      const row = rollUpOf(unit.path);
       return {
         unit,
         row,
-        headcount: headcountWithin(byUnitPeople, unit.path),
+        headcount: headcountOf(unit.path),
         assessment: assessUnit(row, p, organisation.fullTimeHours),
       };
     }),

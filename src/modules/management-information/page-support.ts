@@ -13,7 +13,7 @@ import type { Services } from '../../services.ts';
 import { notFound } from '../../web/access-control.ts';
 import { audit } from '../../web/audit.ts';
 import type { DataTable } from './data-table.ts';
-import { downloadFile, sendFile, type DownloadFormat } from './downloads.ts';
+import { downloadFile, downloadParameters, sendFile, type DownloadFormat } from './downloads.ts';
 import type { MiOrganisation, UnitRef } from './mi-service.ts';
 
 /** Query-string values as a form sends them: empty fields are left out. */
@@ -40,6 +40,12 @@ export const unitIdField = z
   .trim()
   .regex(/^\d{1,9}$/, 'Choose a unit from the list')
   .optional();
+
+/** A period's `from` and `to` beside the download's fields: pages add their own, then `withPeriodChecks`. */
+export const periodFields = downloadParameters.extend({
+  from: realDate('The start of the period'),
+  to: realDate('The end of the period'),
+});
 
 /** The checks on a period of `from` and `to` fields: in order, within 2000–2199, at most 10 years. */
 export function withPeriodChecks<T extends z.ZodType<{ from: string; to: string }>>(schema: T) {

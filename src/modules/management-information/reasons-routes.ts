@@ -8,12 +8,12 @@ import { barChartSvg, multiLineChartSvg, svgDataUrl } from '../../web/charts.ts'
 import { errorSummary, type FieldError } from '../../web/forms.ts';
 import { paths } from '../../web/paths.ts';
 import { htmlTable, type DataTable } from './data-table.ts';
-import { downloadHref, downloadLinks, downloadParameters } from './downloads.ts';
+import { downloadHref, downloadLinks } from './downloads.ts';
 import { organisationUnits } from './mi-service.ts';
 import {
   miPageSupport,
   queryValues,
-  realDate,
+  periodFields,
   unitChoices,
   unitIdField,
   withPeriodChecks,
@@ -26,9 +26,7 @@ const ACCESS = { kind: 'permission', permission: 'management-information.view' }
 
 /** The reasons page's query: a period (the rolling 12 months unless given), a unit, and quarters or months. */
 export const reasonsQuery = withPeriodChecks(
-  downloadParameters.extend({
-    from: realDate('The start of the period'),
-    to: realDate('The end of the period'),
+  periodFields.extend({
     unit: unitIdField,
     interval: z.enum(INTERVALS, { error: 'Choose quarters or months' }),
   }),

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { addDays, isRealDate } from '../../domain/dates.ts';
 import { Z_95, Z_998 } from '../../domain/funnel-plot.ts';
@@ -16,9 +16,10 @@ import {
   hotspotsFigures,
   organisationUnits,
   scorecardFigures,
+  type UnitRef,
 } from './mi-service.ts';
 import { MANAGEMENT_INFORMATION_PAGES, managementInformationNavigation } from './pages.ts';
-import { miPageSupport, queryValues, realDate, unitChoices, withPeriodChecks } from './page-support.ts';
+import { miPageSupport, periodFields, queryValues, unitChoices, withPeriodChecks } from './page-support.ts';
 import { hotspotsView, monthName, scorecardView } from './view-models.ts';
 
 const ACCESS = { kind: 'permission', permission: 'management-information.view' } as const;
@@ -46,9 +47,7 @@ export function scorecardQuery(latestMonth: string) {
 
 /** The hotspots page's query: a period (the rolling 12 months unless given) and a level. */
 export const hotspotsQuery = withPeriodChecks(
-  downloadParameters.extend({
-    from: realDate('The start of the period'),
-    to: realDate('The end of the period'),
+  periodFields.extend({
     level: z.enum(HOTSPOT_LEVELS, { error: 'Choose teams, services or directorates' }),
   }),
 );
@@ -70,6 +69,76 @@ export function monthChoices(latestMonth: string): { value: string; text: string
     month = addDays(`${month}-01`, -1).slice(0, 7);
   }
   return choices;
+}
+
+/** What a page built on a scorecard (the scorecard itself, the board pack) says of itself. */
+interface ScorecardPage {
+  pageTitle: string;
+  template: string;
+  /** The page's key in the sub-navigation. */
+  navigation: string;
+  /** The page's address for an organisation. */
+  path: (org: string) => string;
+  /** The units offered in the page's form. */
+  unitChoices: (units: readonly UnitRef[], current: UnitRef | null) => unknown;
+}
+
+/**
+ * Reads the 12 months and the unit a scorecard page asks for and loads the scorecard. When the
+ * query is wrong, or names a unit that is not the organisation's, the page's form is sent back
+ * with its errors, and `sent` is the reply.
+ */
+export async function loadScorecardPage(
+  services: Services,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: ScorecardPage,
+) {
+  const { organisationFor, audienceOf } = miPageSupport(services);
+  const organisation = await organisationFor(request);
+  const audience = audienceOf(request, organisation);
+  const latestMonth = lastFullMonth(today());
+  const values = queryValues(request);
+  const pagePath = page.path(organisation.slug);
+  const common = {
+    pageTitle: page.pageTitle,
+    organisation,
+    audience,
+    values: { month: latestMonth, ...values },
+    action: pagePath,
+    months: monthChoices(latestMonth),
+    subNavigation: managementInformationNavigation(organisation.slug, page.navigation),
+  };
+  const problem = async (errors: FieldError[]) => ({
+    ok: false as const,
+    sent: reply.status(400).render(page.template, {
+      ...common,
+      units: page.unitChoices(await organisationUnits(services.database, organisation), null),
+      errors,
+    }),
+  });
+  const parsed = scorecardQuery(latestMonth).safeParse(values);
+  if (!parsed.success) return problem(errorSummary(parsed.error.issues));
+  const query = parsed.data;
+  const month = query.month ?? latestMonth;
+  const period = twelveMonthsTo(month);
+  const figures = await scorecardFigures(services.database, organisation, {
+    period,
+    unitId: query.unit === undefined ? null : Number(query.unit),
+  });
+  if (!figures) return problem([{ text: 'Choose a unit from the list', href: '#unit' }]);
+  return {
+    ok: true as const,
+    organisation,
+    audience,
+    pagePath,
+    latestMonth,
+    common,
+    query,
+    month,
+    period,
+    figures,
+  };
 }
 
 /** The management information pages: an overview, the scorecard and the hotspots. */
@@ -102,35 +171,15 @@ export function managementInformationRoutes(services: Services) {
       paths.organisation.scorecard.pattern,
       { config: { access: ACCESS, audit: 'management-information.viewed' } },
       async (request, reply) => {
-        const organisation = await organisationFor(request);
-        const audience = audienceOf(request, organisation);
-        const latestMonth = lastFullMonth(today());
-        const values = queryValues(request);
-        const pagePath = paths.organisation.scorecard.build({ org: organisation.slug });
-        const common = {
+        const loaded = await loadScorecardPage(services, request, reply, {
           pageTitle: 'Scorecard',
-          organisation,
-          audience,
-          values: { month: latestMonth, ...values },
-          action: pagePath,
-          months: monthChoices(latestMonth),
-          subNavigation: managementInformationNavigation(organisation.slug, 'scorecard'),
-        };
-        const problem = async (errors: FieldError[]) =>
-          reply.status(400).render('management-information/views/scorecard.njk', {
-            ...common,
-            units: unitChoices(await organisationUnits(services.database, organisation), null),
-            errors,
-          });
-        const parsed = scorecardQuery(latestMonth).safeParse(values);
-        if (!parsed.success) return problem(errorSummary(parsed.error.issues));
-        const query = parsed.data;
-        const period = twelveMonthsTo(query.month ?? latestMonth);
-        const figures = await scorecardFigures(services.database, organisation, {
-          period,
-          unitId: query.unit === undefined ? null : Number(query.unit),
+          template: 'management-information/views/scorecard.njk',
+          navigation: 'scorecard',
+          path: (org) => paths.organisation.scorecard.build({ org }),
+          unitChoices,
         });
-        if (!figures) return problem([{ text: 'Choose a unit from the list', href: '#unit' }]);
+        if (!loaded.ok) return loaded.sent;
+        const { organisation, audience, pagePath, latestMonth, common, query, period, figures } = loaded;
         const unitHref = (unitId: number) =>
           `${pagePath}?${new URLSearchParams({ unit: String(unitId), ...(query.month ? { month: query.month } : {}) }).toString()}`;
         const view = scorecardView(figures, { audience, organisation, unitHref });

@@ -3,6 +3,7 @@
  * functions, tested without rendering. Small numbers are suppressed here, once, for the page and
  * its downloads alike (`small-numbers.ts`).
  */
+import { MONTH_NAMES } from '../../domain/dates.ts';
 import type { ReportRow } from '../../domain/absence-report.ts';
 import { FUNNEL_POSITION_TEXT, funnelCurves, type FunnelPosition } from '../../domain/funnel-plot.ts';
 import { TARGET_STATUS_TEXT, type TargetStatus } from '../../domain/scorecard.ts';
@@ -17,24 +18,9 @@ import {
   type ScorecardFigures,
 } from './mi-service.ts';
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** '2025-05' → 'May 2025'. */
 export function monthName(month: string): string {
-  return `${MONTHS[Number(month.slice(5, 7)) - 1] ?? month} ${month.slice(0, 4)}`;
+  return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1] ?? month} ${month.slice(0, 4)}`;
 }
 
 /** The path of the unit above, if any: 'A > B > C' → 'A > B'. */

@@ -10,6 +10,7 @@ import {
   type EmploymentSpellRecord,
   type PersonDetails,
   type SpellTerms,
+  type TermsField,
 } from './people-repository.ts';
 
 export interface PeopleImportSummary {
@@ -58,24 +59,7 @@ class DryRunRollback extends Error {
   }
 }
 
-type Terms = Required<
-  Pick<
-    NewEmploymentSpell,
-    | 'unitId'
-    | 'managerPersonId'
-    | 'staffGroup'
-    | 'weeklyHours'
-    | 'hoursMon'
-    | 'hoursTue'
-    | 'hoursWed'
-    | 'hoursThu'
-    | 'hoursFri'
-    | 'hoursSat'
-    | 'hoursSun'
-    | 'worksBankHolidays'
-    | 'annualSalary'
-  >
->;
+type Terms = Required<Pick<NewEmploymentSpell, TermsField>>;
 
 const TERM_KEYS: (keyof Terms)[] = [
   'unitId',

@@ -15,10 +15,8 @@ export type PersonDetails = Pick<
 >;
 
 /** The terms of an employment spell as an import sets them (everything but the site). */
-export type SpellTerms = Pick<
-  EmploymentSpellRecord,
-  | 'id'
-  | 'effectiveFrom'
+/** The terms of employment a spell sets, beside when it takes effect. */
+export type TermsField =
   | 'unitId'
   | 'managerPersonId'
   | 'staffGroup'
@@ -31,8 +29,9 @@ export type SpellTerms = Pick<
   | 'hoursSat'
   | 'hoursSun'
   | 'worksBankHolidays'
-  | 'annualSalary'
->;
+  | 'annualSalary';
+
+export type SpellTerms = Pick<EmploymentSpellRecord, 'id' | 'effectiveFrom' | TermsField>;
 
 const manager = alias(people, 'manager');
 
