@@ -22,7 +22,9 @@ import { today } from '../domain/today.ts';
 const USAGE = `Usage: bin/wellwork COMMAND
 
   db migrate
-  org create --slug SLUG --name NAME [--full-time-hours 37.5] [--region england-and-wales|scotland|northern-ireland] [--target-days 10]
+  org create --slug SLUG --name NAME [--full-time-hours 37.5] [--region england-and-wales|scotland|northern-ireland]
+             [--target-days 10] [--sector nhs|local_government|police|housing|private|voluntary|education|other]
+             [--policy-model person_centred|trigger_based]
   import people   --org SLUG FILE.csv [--dry-run]
   import absences --org SLUG FILE.csv [--dry-run]
   report absence  --org SLUG --from YYYY-MM-DD --to YYYY-MM-DD

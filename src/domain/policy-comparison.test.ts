@@ -2,23 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ReportRow } from './absence-report.ts';
 import { addUpByGroup, percentOf, perHundred, policyStartingPoints } from './policy-comparison.ts';
+import { emptyRow } from './scorecard.ts';
 
 function row(group: string, figures: Partial<ReportRow>): ReportRow {
-  return {
-    group,
-    averageFte: 0,
-    hoursAvailable: 0,
-    hoursLost: 0,
-    fteDaysLost: 0,
-    fteDaysAvailable: 0,
-    daysLostPerFte: 0,
-    absenceRatePct: 0,
-    episodes: 0,
-    shortTermEpisodes: 0,
-    longTermEpisodes: 0,
-    costGbp: 0,
-    ...figures,
-  };
+  return { ...emptyRow(group), ...figures };
 }
 
 test('rows by unit add up per group: sums first, then the ratios from the sums', () => {

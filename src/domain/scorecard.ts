@@ -117,14 +117,9 @@ export function rollUpEvery(rows: readonly ReportRow[]): (unitPath: string) => R
   return (unitPath) => addUpRows(unitPath, within.get(unitPath) ?? []);
 }
 
-/**
- * Rows of the absence report (one method, one period) added up as one group: the sums of the
- * additive figures, with days lost per FTE and the absence rate worked out again from the sums,
- * never averaged. Rows by unit add up exactly (`rollUp`, and the policy comparison's groups of
- * units); rows by month do not, as each month has its own average FTE.
- */
-export function addUpRows(group: string, rows: readonly ReportRow[]): ReportRow {
-  const sum: ReportRow = {
+/** A row of the absence report with nothing in it. */
+export function emptyRow(group: string): ReportRow {
+  return {
     group,
     averageFte: 0,
     hoursAvailable: 0,
@@ -138,6 +133,16 @@ export function addUpRows(group: string, rows: readonly ReportRow[]): ReportRow 
     longTermEpisodes: 0,
     costGbp: 0,
   };
+}
+
+/**
+ * Rows of the absence report (one method, one period) added up as one group: the sums of the
+ * additive figures, with days lost per FTE and the absence rate worked out again from the sums,
+ * never averaged. Rows by unit add up exactly (`rollUp`, and the policy comparison's groups of
+ * units); rows by month do not, as each month has its own average FTE.
+ */
+export function addUpRows(group: string, rows: readonly ReportRow[]): ReportRow {
+  const sum = emptyRow(group);
   for (const row of rows) {
     sum.averageFte += row.averageFte;
     sum.hoursAvailable += row.hoursAvailable;

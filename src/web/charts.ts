@@ -8,6 +8,45 @@ export interface BarChartRow {
 const BRAND = '#00703c';
 const TARGET = '#d4351c';
 
+/** A label cut to `max` characters, with an ellipsis, so that long unit names fit. */
+const shortened = (label: string, max: number) =>
+  label.length > max ? `${label.slice(0, max - 1)}…` : label;
+
+/** The frame every chart shares: its size, padding and white background. */
+const frame = (width: number, height: number) => ({ width, height, padding: 8, background: 'white' });
+
+/** The axis of the values, with its title and grid lines. */
+function valueAxis(orient: 'bottom' | 'left', scale: string, title: string): vega.Axis {
+  return { orient, scale, title, labelFontSize: 12, titleFontSize: 13, grid: true };
+}
+
+/** Months along the bottom (a point per label, in order) and the values of `shown` up the side, from zero. */
+function monthScales(labels: string, shown: string): vega.Scale[] {
+  return [
+    { name: 'x', type: 'point', domain: { data: labels, field: 'label' }, range: 'width', padding: 0.5 },
+    {
+      name: 'y',
+      type: 'linear',
+      domain: { data: shown, field: 'value' },
+      range: 'height',
+      nice: true,
+      zero: true,
+    },
+  ];
+}
+
+/** The values that are shown, not withheld: a null value leaves a gap in its line. */
+const shownValues = (source: string): vega.Data => ({
+  name: 'shown',
+  source,
+  transform: [{ type: 'filter', expr: 'datum.value != null' }],
+});
+
+/** Renders a chart to SVG on the server: no canvas, no browser. */
+function render(spec: vega.Spec): Promise<string> {
+  return new vega.View(vega.parse(spec), { renderer: 'none' }).toSVG();
+}
+
 /**
  * A horizontal bar chart rendered on the server to SVG with Vega. Shown as an image whose text
  * alternative points to the table of the same numbers, which every chart has beside it.
@@ -19,15 +58,12 @@ export async function barChartSvg(options: {
   width?: number;
 }): Promise<string> {
   const rows = options.rows.map((r) => ({
-    label: r.label.length > 48 ? `${r.label.slice(0, 47)}…` : r.label,
+    label: shortened(r.label, 48),
     value: r.value,
   }));
   const barHeight = 22;
   const spec: vega.Spec = {
-    width: options.width ?? 560,
-    height: Math.max(barHeight * rows.length, barHeight),
-    padding: 8,
-    background: 'white',
+    ...frame(options.width ?? 560, Math.max(barHeight * rows.length, barHeight)),
     data: [
       { name: 'rows', values: rows },
       { name: 'target', values: options.target ? [options.target] : [] },
@@ -49,14 +85,7 @@ export async function barChartSvg(options: {
       },
     ],
     axes: [
-      {
-        orient: 'bottom',
-        scale: 'x',
-        title: options.valueTitle,
-        labelFontSize: 12,
-        titleFontSize: 13,
-        grid: true,
-      },
+      valueAxis('bottom', 'x', options.valueTitle),
       { orient: 'left', scale: 'y', labelFontSize: 12, labelLimit: 260 },
     ],
     marks: [
@@ -89,7 +118,7 @@ export async function barChartSvg(options: {
       },
     ],
   };
-  return new vega.View(vega.parse(spec), { renderer: 'none' }).toSVG();
+  return render(spec);
 }
 
 /** An SVG as a data URL for an <img>, which the content security policy allows. */
@@ -114,35 +143,12 @@ export async function trendChartSvg(options: {
 }): Promise<string> {
   const values = options.points.map((p) => ({ label: p.label, value: p.value }));
   const spec: vega.Spec = {
-    width: options.width ?? 560,
-    height: 240,
-    padding: 8,
-    background: 'white',
-    data: [
-      { name: 'points', values },
-      { name: 'shown', source: 'points', transform: [{ type: 'filter', expr: 'datum.value != null' }] },
-    ],
-    scales: [
-      { name: 'x', type: 'point', domain: { data: 'points', field: 'label' }, range: 'width', padding: 0.5 },
-      {
-        name: 'y',
-        type: 'linear',
-        domain: { data: 'shown', field: 'value' },
-        range: 'height',
-        nice: true,
-        zero: true,
-      },
-    ],
+    ...frame(options.width ?? 560, 240),
+    data: [{ name: 'points', values }, shownValues('points')],
+    scales: monthScales('points', 'shown'),
     axes: [
       { orient: 'bottom', scale: 'x', labelFontSize: 11, labelAngle: -40, labelAlign: 'right' },
-      {
-        orient: 'left',
-        scale: 'y',
-        title: options.valueTitle,
-        labelFontSize: 12,
-        titleFontSize: 13,
-        grid: true,
-      },
+      valueAxis('left', 'y', options.valueTitle),
     ],
     marks: [
       {
@@ -172,7 +178,7 @@ export async function trendChartSvg(options: {
       },
     ],
   };
-  return new vega.View(vega.parse(spec), { renderer: 'none' }).toSVG();
+  return render(spec);
 }
 
 export interface FunnelPoint {
@@ -219,7 +225,7 @@ export async function funnelPlotSvg(options: {
     ...options.curves.map((c) => c.hours),
   );
   const points = options.points.map((p) => ({
-    label: p.label.length > 32 ? `${p.label.slice(0, 31)}…` : p.label,
+    label: shortened(p.label, 32),
     hours: p.hoursAvailable,
     rate: p.ratePct,
     position: p.position,
@@ -245,10 +251,7 @@ export async function funnelPlotSvg(options: {
     },
   });
   const spec: vega.Spec = {
-    width: options.width ?? 620,
-    height: options.height ?? 360,
-    padding: 8,
-    background: 'white',
+    ...frame(options.width ?? 620, options.height ?? 360),
     data: [
       { name: 'points', values: points },
       { name: 'curves', values: [...options.curves] },
@@ -274,14 +277,7 @@ export async function funnelPlotSvg(options: {
         titleFontSize: 13,
         labelOverlap: true,
       },
-      {
-        orient: 'left',
-        scale: 'y',
-        title: 'Absence rate (%)',
-        labelFontSize: 12,
-        titleFontSize: 13,
-        grid: true,
-      },
+      valueAxis('left', 'y', 'Absence rate (%)'),
     ],
     marks: [
       limitLine('upper998', [2, 3]),
@@ -334,7 +330,7 @@ export async function funnelPlotSvg(options: {
       },
     ],
   };
-  return new vega.View(vega.parse(spec), { renderer: 'none' }).toSVG();
+  return render(spec);
 }
 
 export interface LineSeries {
@@ -376,31 +372,20 @@ export async function multiLineChartSvg(options: {
   for (const series of options.series) {
     for (const point of series.points) if (!labels.includes(point.label)) labels.push(point.label);
   }
-  const names = options.series.map((s) => (s.name.length > 40 ? `${s.name.slice(0, 39)}…` : s.name));
+  const names = options.series.map((s) => shortened(s.name, 40));
   const values = options.series.flatMap((series, i) =>
     series.points.map((p) => ({ series: names[i], label: p.label, value: p.value })),
   );
   const pick = <T>(list: readonly T[]) => names.map((_, i) => list[i % list.length] as T);
   const spec: vega.Spec = {
-    width: options.width ?? 620,
-    height: options.height ?? 280,
-    padding: 8,
-    background: 'white',
+    ...frame(options.width ?? 620, options.height ?? 280),
     data: [
       { name: 'labels', values: labels.map((label) => ({ label })) },
       { name: 'values', values },
-      { name: 'shown', source: 'values', transform: [{ type: 'filter', expr: 'datum.value != null' }] },
+      shownValues('values'),
     ],
     scales: [
-      { name: 'x', type: 'point', domain: { data: 'labels', field: 'label' }, range: 'width', padding: 0.5 },
-      {
-        name: 'y',
-        type: 'linear',
-        domain: { data: 'shown', field: 'value' },
-        range: 'height',
-        nice: true,
-        zero: true,
-      },
+      ...monthScales('labels', 'shown'),
       { name: 'colour', type: 'ordinal', domain: names, range: pick(SERIES_COLOURS) },
       { name: 'dash', type: 'ordinal', domain: names, range: pick(SERIES_DASHES) },
       { name: 'shape', type: 'ordinal', domain: names, range: pick(SERIES_SHAPES) },
@@ -414,14 +399,7 @@ export async function multiLineChartSvg(options: {
         labelAlign: 'right',
         labelOverlap: 'greedy',
       },
-      {
-        orient: 'left',
-        scale: 'y',
-        title: options.valueTitle,
-        labelFontSize: 12,
-        titleFontSize: 13,
-        grid: true,
-      },
+      valueAxis('left', 'y', options.valueTitle),
     ],
     legends: [
       {
@@ -473,5 +451,5 @@ export async function multiLineChartSvg(options: {
       },
     ],
   };
-  return new vega.View(vega.parse(spec), { renderer: 'none' }).toSVG();
+  return render(spec);
 }

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Database, type Db } from '../../db/database.ts';
-import { absenceSummaryAvailable, absenceSummarySickness, organisations } from '../../db/schema.ts';
+import { organisations } from '../../db/schema.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
 import { BankHolidayCalendar, type ReportGrouping, type ReportRow } from '../../domain/absence-report.ts';
 import {
@@ -18,8 +18,8 @@ import { loadReportInputs } from './report-queries.ts';
 
 /** People are summarised this many at a time, to keep memory flat however large the organisation. */
 const BATCH_PEOPLE = 5_000;
-/** Rows per insert statement, well inside PostgreSQL's 65,535 bind parameters. */
-const INSERT_ROWS = 2_000;
+/** Cells per insert statement: they travel as one JSON parameter, so the bound is memory. */
+const INSERT_ROWS = 20_000;
 
 export interface SummaryOrganisation {
   id: number;
@@ -79,7 +79,10 @@ async function rebuild(
   }
 }
 
-/** Adds cells to the summary, summing into any cell already there (batches share cells). */
+/**
+ * Adds cells to the summary, summing into any cell already there (batches share cells): one
+ * statement per chunk, its cells passed as one JSON parameter of arrays.
+ */
 async function addCells(
   db: Db,
   organisationId: number,
@@ -87,42 +90,49 @@ async function addCells(
   sickness: readonly SicknessCell[],
 ) {
   for (let i = 0; i < available.length; i += INSERT_ROWS) {
-    await db
-      .insert(absenceSummaryAvailable)
-      .values(available.slice(i, i + INSERT_ROWS).map((c) => ({ organisationId, ...c })))
-      .onConflictDoUpdate({
-        target: [
-          absenceSummaryAvailable.organisationId,
-          absenceSummaryAvailable.month,
-          absenceSummaryAvailable.unitId,
-          absenceSummaryAvailable.staffGroup,
-        ],
-        set: {
-          hoursAvailable: sql`absence_summary_available.hours_available + excluded.hours_available`,
-          weeklyHourDays: sql`absence_summary_available.weekly_hour_days + excluded.weekly_hour_days`,
-        },
-      });
+    const cells = JSON.stringify(
+      available
+        .slice(i, i + INSERT_ROWS)
+        .map((c) => [c.month, c.unitId, c.staffGroup, c.hoursAvailable, c.weeklyHourDays]),
+    );
+    await db.execute(sql`
+      insert into absence_summary_available
+        (organisation_id, month, unit_id, staff_group, hours_available, weekly_hour_days)
+      select ${organisationId}, (c->>0)::date, (c->>1)::int, c->>2, (c->>3)::float8, (c->>4)::float8
+      from json_array_elements(${cells}::json) c
+      on conflict (organisation_id, month, unit_id, staff_group) do update set
+        hours_available = absence_summary_available.hours_available + excluded.hours_available,
+        weekly_hour_days = absence_summary_available.weekly_hour_days + excluded.weekly_hour_days`);
   }
   for (let i = 0; i < sickness.length; i += INSERT_ROWS) {
-    await db
-      .insert(absenceSummarySickness)
-      .values(sickness.slice(i, i + INSERT_ROWS).map((c) => ({ organisationId, ...c })))
-      .onConflictDoUpdate({
-        target: [
-          absenceSummarySickness.organisationId,
-          absenceSummarySickness.month,
-          absenceSummarySickness.unitId,
-          absenceSummarySickness.staffGroup,
-          absenceSummarySickness.reasonCode,
-        ],
-        set: {
-          hoursLost: sql`absence_summary_sickness.hours_lost + excluded.hours_lost`,
-          weeklyHourDaysLost: sql`absence_summary_sickness.weekly_hour_days_lost + excluded.weekly_hour_days_lost`,
-          costBase: sql`absence_summary_sickness.cost_base + excluded.cost_base`,
-          episodes: sql`absence_summary_sickness.episodes + excluded.episodes`,
-          longTermEpisodes: sql`absence_summary_sickness.long_term_episodes + excluded.long_term_episodes`,
-        },
-      });
+    const cells = JSON.stringify(
+      sickness
+        .slice(i, i + INSERT_ROWS)
+        .map((c) => [
+          c.month,
+          c.unitId,
+          c.staffGroup,
+          c.reasonCode,
+          c.hoursLost,
+          c.weeklyHourDaysLost,
+          c.costBase,
+          c.episodes,
+          c.longTermEpisodes,
+        ]),
+    );
+    await db.execute(sql`
+      insert into absence_summary_sickness
+        (organisation_id, month, unit_id, staff_group, reason_code, hours_lost, weekly_hour_days_lost,
+         cost_base, episodes, long_term_episodes)
+      select ${organisationId}, (c->>0)::date, (c->>1)::int, c->>2, c->>3, (c->>4)::float8, (c->>5)::float8,
+             (c->>6)::float8, (c->>7)::int, (c->>8)::int
+      from json_array_elements(${cells}::json) c
+      on conflict (organisation_id, month, unit_id, staff_group, reason_code) do update set
+        hours_lost = absence_summary_sickness.hours_lost + excluded.hours_lost,
+        weekly_hour_days_lost = absence_summary_sickness.weekly_hour_days_lost + excluded.weekly_hour_days_lost,
+        cost_base = absence_summary_sickness.cost_base + excluded.cost_base,
+        episodes = absence_summary_sickness.episodes + excluded.episodes,
+        long_term_episodes = absence_summary_sickness.long_term_episodes + excluded.long_term_episodes`);
   }
 }
 

@@ -9,7 +9,6 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parse } from 'csv-parse/sync';
 import type { ReportRow } from '../../domain/absence-report.ts';
 import { addDays, monthEnd } from '../../domain/dates.ts';
 import { lastFullMonth, rollingTwelveMonths } from '../../domain/scorecard.ts';
@@ -22,6 +21,7 @@ import {
   createTestPeople,
   personRow,
 } from '../../testing/factories.ts';
+import { csv, near, total } from '../../testing/report-assertions.ts';
 import { openTestApp } from '../../testing/test-services.ts';
 import type { AbsenceRow } from '../absences/absences-csv.ts';
 import { importAbsences } from '../absences/absences-import.ts';
@@ -157,28 +157,7 @@ async function setUp() {
 
 const setup = setUp();
 
-function near(actual: number, expected: number, message: string, tolerance = 1e-5) {
-  assert.ok(
-    Number.isFinite(actual) && Math.abs(actual - expected) < tolerance,
-    `${message}: expected ${expected}, got ${actual}`,
-  );
-}
 const money = (actual: number, expected: number, message: string) => near(actual, expected, message, 0.006);
-
-function total(rows: readonly ReportRow[]): ReportRow {
-  const found = rows.at(-1);
-  assert.ok(found && found.group === 'TOTAL');
-  return found;
-}
-
-/** A downloaded CSV as records keyed by its headings. */
-async function csv(session: HttpSession, url: string): Promise<Record<string, string>[]> {
-  const response = await session.get(url);
-  assert.equal(response.statusCode, 200, `${url}: ${response.body.slice(0, 300)}`);
-  assert.match(String(response.headers['content-type']), /^text\/csv/);
-  const records: Record<string, string>[] = parse(response.body, { columns: true });
-  return records;
-}
 
 const api = async <T>(url: string, key: string) => {
   const response = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } });

@@ -10,7 +10,6 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parse } from 'csv-parse/sync';
 import { and, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { queryRows } from '../../db/database.ts';
@@ -22,7 +21,6 @@ import {
   units,
   welcomeBackReviews,
 } from '../../db/schema.ts';
-import type { ReportRow } from '../../domain/absence-report.ts';
 import { addDays } from '../../domain/dates.ts';
 import { addUpRows, isWithin, rollingTwelveMonths } from '../../domain/scorecard.ts';
 import { today } from '../../domain/today.ts';
@@ -33,6 +31,7 @@ import {
   createTestPeople,
   personRow,
 } from '../../testing/factories.ts';
+import { csv, near, total } from '../../testing/report-assertions.ts';
 import { openTestApp } from '../../testing/test-services.ts';
 import { formatNumber } from '../../web/nunjucks.ts';
 import type { AbsenceRow } from '../absences/absences-csv.ts';
@@ -205,25 +204,6 @@ async function setUp() {
 }
 
 const setup = setUp();
-
-function near(actual: number, expected: number, message: string) {
-  assert.ok(Math.abs(actual - expected) < 1e-5, `${message}: expected ${expected}, got ${actual}`);
-}
-
-function total(rows: ReportRow[]): ReportRow {
-  const found = rows.at(-1);
-  assert.ok(found && found.group === 'TOTAL');
-  return found;
-}
-
-/** A downloaded CSV as records keyed by its headings. */
-async function csv(session: HttpSession, url: string): Promise<Record<string, string>[]> {
-  const response = await session.get(url);
-  assert.equal(response.statusCode, 200, `${url}: ${response.body.slice(0, 300)}`);
-  assert.match(String(response.headers['content-type']), /^text\/csv/);
-  const records: Record<string, string>[] = parse(response.body, { columns: true });
-  return records;
-}
 
 function row(records: Record<string, string>[], column: string, value: string): Record<string, string> {
   const found = records.find((r) => r[column] === value);

@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ReportRow } from '../../domain/absence-report.ts';
 import { NATIONAL_BENCHMARKS } from '../../reference/national-benchmarks.ts';
 import type { BenchmarkFigures } from './benchmarks.ts';
 import { benchmarksView } from './benchmarks-view.ts';
@@ -13,24 +12,9 @@ import { boardPackTableList, boardPackTables, hotspotsOutsideTable } from './boa
 import type { PolicyComparisonFigures, PolicyGroup } from './policy-comparison.ts';
 import { policyComparisonView, RATE_NOT_SHOWN } from './policy-comparison-view.ts';
 import type { HotspotsView, ScorecardView } from './view-models.ts';
+import { sampleRow } from '../../testing/report-assertions.ts';
 
-function row(group: string, overrides: Partial<ReportRow> = {}): ReportRow {
-  return {
-    group,
-    averageFte: 10,
-    hoursAvailable: 18_500,
-    hoursLost: 740,
-    fteDaysLost: 100,
-    fteDaysAvailable: 3650,
-    daysLostPerFte: 10,
-    absenceRatePct: 4,
-    episodes: 12,
-    shortTermEpisodes: 10,
-    longTermEpisodes: 2,
-    costGbp: 15_000,
-    ...overrides,
-  };
-}
+const row = sampleRow;
 
 const PERIOD = { from: '2025-05-01', to: '2026-04-30' };
 

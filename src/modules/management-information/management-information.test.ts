@@ -8,9 +8,6 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
-import type { ReportRow } from '../../domain/absence-report.ts';
 import { addDays } from '../../domain/dates.ts';
 import { rollingTwelveMonths } from '../../domain/scorecard.ts';
 import { today } from '../../domain/today.ts';
@@ -21,6 +18,7 @@ import {
   createTestPeople,
   personRow,
 } from '../../testing/factories.ts';
+import { csv, near, total, xlsx } from '../../testing/report-assertions.ts';
 import { openTestApp } from '../../testing/test-services.ts';
 import { formatNumber } from '../../web/nunjucks.ts';
 import type { AbsenceRow } from '../absences/absences-csv.ts';
@@ -115,41 +113,6 @@ async function setUp() {
 }
 
 const setup = setUp();
-
-function near(actual: number, expected: number, message: string) {
-  assert.ok(Math.abs(actual - expected) < 1e-5, `${message}: expected ${expected}, got ${actual}`);
-}
-
-function total(rows: ReportRow[]): ReportRow {
-  const found = rows.at(-1);
-  assert.ok(found && found.group === 'TOTAL');
-  return found;
-}
-
-/** A downloaded CSV as records keyed by its headings. */
-async function csv(session: HttpSession, url: string): Promise<Record<string, string>[]> {
-  const response = await session.get(url);
-  assert.equal(response.statusCode, 200, `${url}: ${response.body.slice(0, 300)}`);
-  assert.match(String(response.headers['content-type']), /^text\/csv/);
-  const records: Record<string, string>[] = parse(response.body, { columns: true });
-  return records;
-}
-
-/** A downloaded spreadsheet's worksheets as rows of values, headings first. */
-async function xlsx(session: HttpSession, url: string): Promise<Map<string, unknown[][]>> {
-  const response = await session.download(url);
-  assert.equal(response.statusCode, 200, `${url}: ${response.body.toString('utf8').slice(0, 300)}`);
-  assert.match(String(response.headers['content-type']), /spreadsheetml/);
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(response.body as unknown as ArrayBuffer);
-  const sheets = new Map<string, unknown[][]>();
-  workbook.eachSheet((sheet) => {
-    const rows: unknown[][] = [];
-    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-    sheets.set(sheet.name, rows);
-  });
-  return sheets;
-}
 
 function headline(records: Record<string, string>[], measure: string): string {
   const found = records.find((r) => r.Measure === measure);

@@ -1,27 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ReportRow } from '../../domain/absence-report.ts';
 import { assessUnit } from '../../domain/funnel-plot.ts';
 import type { HotspotsFigures, ScorecardFigures, UnitRef } from './mi-service.ts';
 import { hotspotsView, monthName, scorecardView } from './view-models.ts';
+import { sampleRow } from '../../testing/report-assertions.ts';
 
-function row(group: string, overrides: Partial<ReportRow> = {}): ReportRow {
-  return {
-    group,
-    averageFte: 10,
-    hoursAvailable: 18_500,
-    hoursLost: 740,
-    fteDaysLost: 100,
-    fteDaysAvailable: 3650,
-    daysLostPerFte: 10,
-    absenceRatePct: 4,
-    episodes: 12,
-    shortTermEpisodes: 10,
-    longTermEpisodes: 2,
-    costGbp: 15_000,
-    ...overrides,
-  };
-}
+const row = sampleRow;
 
 const unit = (id: number, path: string): UnitRef => ({
   id,
