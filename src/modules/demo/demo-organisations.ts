@@ -54,6 +54,8 @@ export interface OrganisationSpec {
   targetDaysPerFte: number;
   onCostRate: number;
   policyModel: DemoOrganisation['policyModel'];
+  /** Units that follow another attendance policy than the organisation's, with those below them. */
+  unitPolicies?: DemoOrganisation['unitPolicies'];
   isLead: boolean;
   providesOccupationalHealth: boolean;
   executive: { path: readonly string[]; post: Post; support: readonly TeamRole[] };
@@ -376,6 +378,9 @@ const COUNCIL: OrganisationSpec = {
   targetDaysPerFte: 10,
   onCostRate: 0.28,
   policyModel: 'person_centred',
+  // Place still follows the trigger-based policy the council had before, so that the two can be
+  // compared on the same measures (the policy comparison page).
+  unitPolicies: [{ path: 'Place', policyModel: 'trigger_based' }],
   isLead: true,
   providesOccupationalHealth: false,
   executive: {

@@ -83,6 +83,10 @@ test('five organisations and about 2,000 people, the council leading and the pol
   );
   assert.ok(demo.organisations.some((o) => o.policyModel === 'trigger_based'));
   assert.ok(demo.organisations.some((o) => o.policyModel === 'person_centred'));
+  // The council's Place directorate keeps the trigger-based policy, so the policy comparison has
+  // units on both sides within one organisation.
+  assert.deepEqual(council.unitPolicies, [{ path: 'Place', policyModel: 'trigger_based' }]);
+  assert.ok(council.people.some((p) => p.unitPath[0] === 'Place'));
 });
 
 test('the names are invented, not those of the organisations in the seeds', () => {

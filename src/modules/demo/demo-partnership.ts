@@ -57,6 +57,8 @@ export interface DemoOrganisation {
   targetDaysPerFte: number;
   onCostRate: number;
   policyModel: 'person_centred' | 'trigger_based';
+  /** Units (by path) on another policy than the organisation's, with the units below them. */
+  unitPolicies: { path: string; policyModel: 'person_centred' | 'trigger_based' }[];
   isLead: boolean;
   providesOccupationalHealth: boolean;
   agreement: {
@@ -365,6 +367,7 @@ export function buildOrganisation(spec: OrganisationSpec, seed: number, asOf: nu
     targetDaysPerFte: spec.targetDaysPerFte,
     onCostRate: spec.onCostRate,
     policyModel: spec.policyModel,
+    unitPolicies: [...(spec.unitPolicies ?? [])],
     isLead: spec.isLead,
     providesOccupationalHealth: spec.providesOccupationalHealth,
     agreement: {

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { people, sites } from '../../db/schema.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
@@ -84,6 +84,12 @@ export async function loadDemo(services: Services) {
       );
     }
     peopleCount += org.people.length;
+    for (const unit of org.unitPolicies) {
+      await services.database.scoped({ organisationIds: [organisation.id] }, (db) =>
+        db.execute(sql`update units set policy_model = ${unit.policyModel}
+                       where organisation_id = ${organisation.id} and path = ${unit.path}`),
+      );
+    }
     const holidays = new Set(
       shippedBankHolidays()
         .filter((h) => h.region === org.region)
