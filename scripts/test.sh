@@ -37,7 +37,8 @@ if [[ " $parts " == *" checks "* ]]; then
 fi
 
 if [[ " $parts " == *" unit "* ]]; then
-  echo "== unit and integration tests (${TEST_DATABASE_URL:+PostgreSQL}${TEST_DATABASE_URL:-PGlite})" >&2
+  if [ -n "${TEST_DATABASE_URL:-}" ]; then database="PostgreSQL"; else database="PGlite"; fi
+  echo "== unit and integration tests (${database})" >&2
   mapfile -t files < <(find src -name '*.test.ts' | sort)
   npx tsx --test --test-concurrency=2 "${files[@]}"
 fi

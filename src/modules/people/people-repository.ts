@@ -46,6 +46,12 @@ export function peopleRepository(db: Db, organisationId: number) {
     order by s.person_id, s.effective_from desc
   )`;
 
+  /** Whether the spell `s` is its person's terms on a date: begun by then, and none later begun. */
+  const inForceOn = (onDate: string) => sql`s.effective_from <= ${onDate}::date and not exists (
+      select 1 from employment_spells later
+      where later.organisation_id = s.organisation_id and later.person_id = s.person_id
+        and later.effective_from > s.effective_from and later.effective_from <= ${onDate}::date)`;
+
   return {
     async byEmployeeNumbers(numbers: readonly string[]) {
       if (numbers.length === 0) return [];
@@ -198,13 +204,18 @@ export function peopleRepository(db: Db, organisationId: number) {
         depth: number;
       }>(
         db,
+        // The line is walked down from the manager through the index of spells by manager, each
+        // spell kept only if it is the person's terms on the date (none later has begun by then),
+        // so the cost follows the size of the line, not of the organisation.
         sql`
-        with recursive current_terms as ${currentSpell(onDate)},
-        line as (
-          select t.person_id, 1 as depth from current_terms t where t.manager_person_id = ${managerPersonId}
+        with recursive line as (
+          select s.person_id, 1 as depth from employment_spells s
+          where s.organisation_id = ${organisationId} and s.manager_person_id = ${managerPersonId}
+            and ${inForceOn(onDate)}
           union
-          select t.person_id, line.depth + 1 from current_terms t join line on t.manager_person_id = line.person_id
-          where line.depth < 20
+          select s.person_id, line.depth + 1 from line
+          join employment_spells s on s.organisation_id = ${organisationId} and s.manager_person_id = line.person_id
+          where line.depth < 20 and ${inForceOn(onDate)}
         )
         select p.id, p.first_name, p.last_name, p.employee_number, min(line.depth)::int as depth
         from line join people p on p.organisation_id = ${organisationId} and p.id = line.person_id
