@@ -33,6 +33,33 @@ export type TermsField =
 
 export type SpellTerms = Pick<EmploymentSpellRecord, 'id' | 'effectiveFrom' | TermsField>;
 
+/** A spell's terms as the JSON record the bulk statements read, in the columns of `TERMS_RECORD`. */
+function termsRecord(r: Pick<NewEmploymentSpell, TermsField>) {
+  return {
+    unit_id: r.unitId,
+    manager_person_id: r.managerPersonId ?? null,
+    staff_group: r.staffGroup ?? null,
+    weekly_hours: r.weeklyHours,
+    hours_mon: r.hoursMon,
+    hours_tue: r.hoursTue,
+    hours_wed: r.hoursWed,
+    hours_thu: r.hoursThu,
+    hours_fri: r.hoursFri,
+    hours_sat: r.hoursSat,
+    hours_sun: r.hoursSun,
+    works_bank_holidays: r.worksBankHolidays ?? false,
+    annual_salary: r.annualSalary ?? null,
+  };
+}
+
+/** The columns of `termsRecord`, as `json_to_recordset` declares them. */
+const TERMS_RECORD = sql.raw(
+  `unit_id int, manager_person_id int, staff_group text, weekly_hours double precision,
+   hours_mon double precision, hours_tue double precision, hours_wed double precision,
+   hours_thu double precision, hours_fri double precision, hours_sat double precision,
+   hours_sun double precision, works_bank_holidays boolean, annual_salary double precision`,
+);
+
 const manager = alias(people, 'manager');
 
 /** People and their employment history: the only code that queries those tables. */
@@ -356,19 +383,7 @@ export function peopleRepository(db: Db, organisationId: number) {
         rows.map((r) => ({
           id: r.id,
           effective_from: r.effectiveFrom,
-          unit_id: r.unitId,
-          manager_person_id: r.managerPersonId,
-          staff_group: r.staffGroup,
-          weekly_hours: r.weeklyHours,
-          hours_mon: r.hoursMon,
-          hours_tue: r.hoursTue,
-          hours_wed: r.hoursWed,
-          hours_thu: r.hoursThu,
-          hours_fri: r.hoursFri,
-          hours_sat: r.hoursSat,
-          hours_sun: r.hoursSun,
-          works_bank_holidays: r.worksBankHolidays,
-          annual_salary: r.annualSalary,
+          ...termsRecord(r),
         })),
       );
       await db.execute(sql`
@@ -378,12 +393,7 @@ export function peopleRepository(db: Db, organisationId: number) {
             hours_tue = v.hours_tue, hours_wed = v.hours_wed, hours_thu = v.hours_thu, hours_fri = v.hours_fri,
             hours_sat = v.hours_sat, hours_sun = v.hours_sun, works_bank_holidays = v.works_bank_holidays,
             annual_salary = v.annual_salary
-        from json_to_recordset(${incoming}::json) as v(
-          id int, effective_from date, unit_id int, manager_person_id int, staff_group text,
-          weekly_hours double precision, hours_mon double precision, hours_tue double precision,
-          hours_wed double precision, hours_thu double precision, hours_fri double precision,
-          hours_sat double precision, hours_sun double precision, works_bank_holidays boolean,
-          annual_salary double precision)
+        from json_to_recordset(${incoming}::json) as v(id int, effective_from date, ${TERMS_RECORD})
         where s.organisation_id = ${organisationId} and s.id = v.id`);
     },
 
@@ -395,20 +405,8 @@ export function peopleRepository(db: Db, organisationId: number) {
           organisation_id: r.organisationId,
           person_id: r.personId,
           effective_from: r.effectiveFrom,
-          unit_id: r.unitId,
-          manager_person_id: r.managerPersonId ?? null,
           site_id: r.siteId ?? null,
-          staff_group: r.staffGroup ?? null,
-          weekly_hours: r.weeklyHours,
-          hours_mon: r.hoursMon,
-          hours_tue: r.hoursTue,
-          hours_wed: r.hoursWed,
-          hours_thu: r.hoursThu,
-          hours_fri: r.hoursFri,
-          hours_sat: r.hoursSat,
-          hours_sun: r.hoursSun,
-          works_bank_holidays: r.worksBankHolidays ?? false,
-          annual_salary: r.annualSalary ?? null,
+          ...termsRecord(r),
         })),
       );
       await db.execute(sql`
@@ -419,11 +417,7 @@ export function peopleRepository(db: Db, organisationId: number) {
           weekly_hours, hours_mon, hours_tue, hours_wed, hours_thu, hours_fri, hours_sat, hours_sun,
           works_bank_holidays, annual_salary
         from json_to_recordset(${incoming}::json) as v(
-          organisation_id int, person_id int, effective_from date, unit_id int, manager_person_id int, site_id int,
-          staff_group text, weekly_hours double precision, hours_mon double precision, hours_tue double precision,
-          hours_wed double precision, hours_thu double precision, hours_fri double precision,
-          hours_sat double precision, hours_sun double precision, works_bank_holidays boolean,
-          annual_salary double precision)`);
+          organisation_id int, person_id int, effective_from date, site_id int, ${TERMS_RECORD})`);
     },
 
     async updateSpell(spellId: number, changes: Partial<NewEmploymentSpell>) {
