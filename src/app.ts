@@ -19,6 +19,7 @@ import { homeRoutes } from './modules/home/routes.ts';
 import { registerModules } from './modules/index.ts';
 import { createViewEnvironment } from './web/nunjucks.ts';
 import { navigationFor } from './web/navigation.ts';
+import { figuresCache } from './web/figures-cache.ts';
 import { accessControl, declaredAccess, HttpProblem } from './web/access-control.ts';
 import { databaseSessionStore } from './web/session-store.ts';
 import type { Access, UploadedFile } from './web/types.ts';
@@ -121,6 +122,7 @@ export async function buildApp(services: Services, options: { logger?: boolean }
   const views = createViewEnvironment({ noCache: false });
   app.decorateRequest('principal', null);
   app.decorateRequest('organisation', null);
+  app.decorateRequest('organisationRecord', null);
   app.decorateRequest('apiKey', null);
   app.decorateReply(
     'render',
@@ -128,9 +130,12 @@ export async function buildApp(services: Services, options: { logger?: boolean }
       const request = this.request;
       const flash = request.session?.get('flash');
       if (flash) request.session.set('flash', undefined);
+      const cspNonce = this.cspNonce.script;
+      const csrfToken = request.session ? this.generateCsrf() : '';
+      request.renderedWith = { nonce: cspNonce, csrfToken };
       const html = views.render(template, {
-        cspNonce: this.cspNonce.script,
-        csrfToken: request.session ? this.generateCsrf() : '',
+        cspNonce,
+        csrfToken,
         currentUser: request.principal
           ? { displayName: request.principal.displayName, email: request.principal.email }
           : null,
@@ -147,6 +152,7 @@ export async function buildApp(services: Services, options: { logger?: boolean }
 
   await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' });
   await app.register(accessControl(services));
+  await app.register(figuresCache(services));
 
   app.setNotFoundHandler({}, (request, reply) => notFound(request, reply));
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {

@@ -49,9 +49,11 @@ function organisationList(scope: Scope): string {
   return scope.organisationIds.join(',');
 }
 
+/** For the rest of the transaction, acts as the application role for the scope: one statement. */
 async function actAs(db: Db, scope: Scope): Promise<void> {
-  await db.execute(sql.raw(`SET LOCAL ROLE ${APPLICATION_ROLE}`));
-  await db.execute(sql`SELECT set_config('wellwork.organisations', ${organisationList(scope)}, true)`);
+  await db.execute(
+    sql`SELECT set_config('role', ${APPLICATION_ROLE}, true), set_config('wellwork.organisations', ${organisationList(scope)}, true)`,
+  );
 }
 
 export async function openDatabase(config: Config['database']): Promise<Database> {

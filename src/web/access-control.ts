@@ -87,6 +87,7 @@ export function accessControl(services: Services) {
           const organisation = await services.organisations.findById(found.organisationId);
           if (!organisation) throw new HttpProblem(401, 'The API key is not valid');
           request.organisation = toContext(organisation);
+          request.organisationRecord = organisation;
           return;
         }
         case 'signed-in':
@@ -104,6 +105,7 @@ export function accessControl(services: Services) {
             const member = request.principal.grants.some((g) => g.organisationId === organisation.id);
             if (!member && !partnershipWide) throw notFound();
             request.organisation = toContext(organisation);
+            request.organisationRecord = organisation;
           }
           if (!hasPermission(request.principal.grants, access.permission, organisationId)) {
             throw forbidden();

@@ -29,17 +29,19 @@ interface DateTimeParts {
   minute: number;
 }
 
+const LONDON_PARTS = new Intl.DateTimeFormat('en-GB', {
+  timeZone: LONDON,
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  hourCycle: 'h23',
+});
+
 /** The wall-clock date and time in London of an instant. */
 function londonParts(instant: Date): DateTimeParts {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: LONDON,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    hourCycle: 'h23',
-  }).formatToParts(instant);
+  const parts = LONDON_PARTS.formatToParts(instant);
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
   return {
     year: get('year'),
@@ -124,6 +126,39 @@ function toNumber(value: unknown): number | null {
   return null;
 }
 
+/** Number formats by their decimal places, each made once: making one costs far more than using it. */
+const NUMBER_FORMATS = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(places: number | null): Intl.NumberFormat {
+  const key = `n${places}`;
+  let format = NUMBER_FORMATS.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat('en-GB', {
+      minimumFractionDigits: places ?? 0,
+      maximumFractionDigits: places ?? 2,
+      signDisplay: 'negative',
+    });
+    NUMBER_FORMATS.set(key, format);
+  }
+  return format;
+}
+
+function poundsFormat(places: number): Intl.NumberFormat {
+  const key = `gbp${places}`;
+  let format = NUMBER_FORMATS.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat('en-GB', {
+      style: 'currency',
+      currency: 'GBP',
+      minimumFractionDigits: places,
+      maximumFractionDigits: places,
+      signDisplay: 'negative',
+    });
+    NUMBER_FORMATS.set(key, format);
+  }
+  return format;
+}
+
 /**
  * 1234567.891 → '1,234,567.89'. With `places`, exactly that many decimal places; without, whole
  * numbers stay whole and others show up to 2 places. Anything that is not a number shows nothing.
@@ -131,11 +166,7 @@ function toNumber(value: unknown): number | null {
 export function formatNumber(value: unknown, places?: number): string {
   const n = toNumber(value);
   if (n === null) return '';
-  return new Intl.NumberFormat('en-GB', {
-    minimumFractionDigits: places ?? 0,
-    maximumFractionDigits: places ?? 2,
-    signDisplay: 'negative',
-  }).format(n);
+  return numberFormat(places ?? null).format(n);
 }
 
 /** A percentage figure (already × 100) with its sign: 4.25 → '4.3%'. */
@@ -148,13 +179,7 @@ export function percentage(value: unknown, places = 1): string {
 export function gbp(value: unknown, places = 2): string {
   const n = toNumber(value);
   if (n === null) return '';
-  return new Intl.NumberFormat('en-GB', {
-    style: 'currency',
-    currency: 'GBP',
-    minimumFractionDigits: places,
-    maximumFractionDigits: places,
-    signDisplay: 'negative',
-  }).format(n);
+  return poundsFormat(places).format(n);
 }
 
 /** The word for a count: `n | pluralise("person", "people")`; the plural defaults to one + "s". */

@@ -1,11 +1,17 @@
 import type { FastifyRequest } from 'fastify';
 import { HttpProblem, notFound } from './access-control.ts';
-import type { OrganisationContext } from './types.ts';
+import type { OrganisationContext, OrganisationRecord } from './types.ts';
 
 /** The organisation the route's `:org` names, checked by access control. */
 export function organisationOf(request: FastifyRequest): OrganisationContext {
   if (!request.organisation) throw notFound();
   return request.organisation;
+}
+
+/** The organisation of the request as on record, with its settings, as the access check read it. */
+export function organisationRecordOf(request: FastifyRequest): OrganisationRecord {
+  if (!request.organisationRecord) throw notFound();
+  return request.organisationRecord;
 }
 
 /** A positive whole-number id from the path; anything else is a page that does not exist. */

@@ -4,16 +4,50 @@ import { eq, lt } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { sessions } from '../db/schema.ts';
 
-/** Sessions kept in the database, so they survive restarts and are shared by every server. */
+/** A session's own values, without its cookie (whose expiry moves on every request). */
+function valuesOf(data: Record<string, unknown>): string {
+  const { cookie: _cookie, ...values } = data;
+  return JSON.stringify(values);
+}
+
+/** How stale the stored expiry of an unchanged session may be before it is written again. */
+const TOUCH_EVERY_MS = 60_000;
+/** Sessions remembered as last read or written, at most this many at a time. */
+const REMEMBERED_AT_MOST = 10_000;
+
+/**
+ * Sessions kept in the database, so they survive restarts and are shared by every server. A
+ * session is saved at the end of every request (its idle time-out rolls on); when its values are
+ * as this server last read or wrote them and its stored expiry was written in the last minute,
+ * the write is left out, so most page views write nothing. The idle time-out is therefore counted
+ * to within a minute.
+ */
 export function databaseSessionStore(db: Db, idleMinutes: number): SessionStore {
-  const expiry = () => new Date(Date.now() + idleMinutes * 60_000);
+  const idleMs = idleMinutes * 60_000;
+  const expiry = () => new Date(Date.now() + idleMs);
+  // Each session as this process last read or wrote it.
+  const known = new Map<string, { values: string; expiresAt: number }>();
+  const remember = (sessionId: string, state: { values: string; expiresAt: number }) => {
+    if (known.size >= REMEMBERED_AT_MOST && !known.has(sessionId)) known.clear();
+    known.set(sessionId, state);
+  };
   return {
     set(sessionId, session, callback) {
       const data = JSON.parse(JSON.stringify(session)) as Record<string, unknown>;
+      const values = valuesOf(data);
+      const last = known.get(sessionId);
+      if (last && last.values === values && last.expiresAt - Date.now() > idleMs - TOUCH_EVERY_MS) {
+        callback();
+        return;
+      }
+      const expiresAt = expiry();
       db.insert(sessions)
-        .values({ id: sessionId, data, expiresAt: expiry() })
-        .onConflictDoUpdate({ target: sessions.id, set: { data, expiresAt: expiry() } })
-        .then(() => callback(), callback);
+        .values({ id: sessionId, data, expiresAt })
+        .onConflictDoUpdate({ target: sessions.id, set: { data, expiresAt } })
+        .then(() => {
+          remember(sessionId, { values, expiresAt: expiresAt.getTime() });
+          callback();
+        }, callback);
     },
     get(sessionId, callback) {
       db.select()
@@ -22,10 +56,15 @@ export function databaseSessionStore(db: Db, idleMinutes: number): SessionStore 
         .then((rows) => {
           const row = rows[0];
           if (!row || row.expiresAt.getTime() < Date.now()) return callback(null, null);
+          remember(sessionId, {
+            values: valuesOf(row.data as Record<string, unknown>),
+            expiresAt: row.expiresAt.getTime(),
+          });
           callback(null, row.data as Session);
         }, callback);
     },
     destroy(sessionId, callback) {
+      known.delete(sessionId);
       db.delete(sessions)
         .where(eq(sessions.id, sessionId))
         .then(() => callback(), callback);

@@ -1,4 +1,8 @@
+import type { organisations } from '../db/schema.ts';
 import type { Grant, Permission } from '../domain/roles.ts';
+
+/** An organisation as on record, with its settings. */
+export type OrganisationRecord = typeof organisations.$inferSelect;
 
 /** The signed-in person, loaded afresh on every request. */
 export interface Principal {
@@ -47,11 +51,19 @@ declare module 'fastify' {
     access?: Access;
     /** Audit event written when the route is used, for reads of other people's records. */
     audit?: string;
+    /** 'figures': the page is kept while the organisation's figures stand (`figures-cache.ts`). */
+    cache?: 'figures';
   }
   interface FastifyRequest {
     principal: Principal | null;
     organisation: OrganisationContext | null;
+    /** The organisation of the request as on record, read once by the access check. */
+    organisationRecord: OrganisationRecord | null;
     apiKey: { organisationId: number; id: number; scopes: string[] } | null;
+    /** The key a page of figures is kept under, when it may be kept. */
+    figuresCacheKey: string | null;
+    /** The script nonce and form token the page was rendered with. */
+    renderedWith: { nonce: string; csrfToken: string } | null;
   }
   interface FastifyReply {
     render(template: string, context?: Record<string, unknown>): FastifyReply;

@@ -63,9 +63,19 @@ async function rebuild(
         order by p.id`,
   );
   const include = unitIds === 'all' ? undefined : (unitId: number) => unitIds.has(unitId);
+  const batches: number[][] = [];
   for (let i = 0; i < people.length; i += BATCH_PEOPLE) {
-    const batch = people.slice(i, i + BATCH_PEOPLE).map((p) => p.id);
-    const inputs = await loadReportInputs(db, organisation, from, to, batch);
+    batches.push(people.slice(i, i + BATCH_PEOPLE).map((p) => p.id));
+  }
+  // While a batch is summed here, the database loads the next and writes the one before: the
+  // connection takes one statement at a time, in the order they are sent.
+  const load = (batch: number[] | undefined) =>
+    batch === undefined ? null : handled(loadReportInputs(db, organisation, from, to, batch));
+  let next = load(batches[0]);
+  let writing: Promise<void> = Promise.resolve();
+  for (let b = 0; next !== null; b++) {
+    const inputs = await next;
+    next = load(batches[b + 1]);
     const summary = emptySummary();
     summariseMonths(summary, {
       employees: inputs.employees,
@@ -75,8 +85,21 @@ async function rebuild(
       bankHolidays: new BankHolidayCalendar(inputs.bankHolidays),
       includeUnit: include,
     });
-    await addCells(db, organisation.id, [...summary.available.values()], [...summary.sickness.values()]);
+    await writing;
+    writing = handled(
+      addCells(db, organisation.id, [...summary.available.values()], [...summary.sickness.values()]),
+    );
   }
+  await writing;
+}
+
+/**
+ * Marks a promise that will be awaited later as handled now, so that its failure while other work
+ * is awaited is not taken for an unhandled rejection; awaiting it still throws.
+ */
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 /**
@@ -150,28 +173,68 @@ export async function bringSummaryUpToDate(
   organisation: SummaryOrganisation,
   today: string,
 ): Promise<'as it was' | 'brought up to date' | 'built'> {
-  const targetLast = monthOf(today);
-  const [calendarRow] = await queryRows<{ calendar: string }>(
-    db,
-    sql`select ${organisation.region} || ':' || coalesce(md5(string_agg(date::text, ',' order by date)), '') as calendar
-        from bank_holidays where region = ${organisation.region}`,
+  return (await summaryUpToDate(db, organisation, today)).outcome;
+}
+
+/**
+ * The version of the organisation's figures once its summary is up to date: it goes up with every
+ * change the summary is brought up to date with, with every rebuild, and with every change to the
+ * organisation's units (a trigger), so that figures kept under it are exact while it stands. In
+ * the usual case, nothing to bring up to date, this is one read.
+ */
+export async function figuresVersion(
+  database: Database,
+  organisation: SummaryOrganisation,
+  today: string,
+): Promise<number> {
+  const state = await summaryState(database.system, organisation, today);
+  if (state.upToDate) return state.version;
+  return database.scoped(
+    { organisationIds: [organisation.id] },
+    async (db) => (await summaryUpToDate(db, organisation, today)).version,
   );
-  const calendar = calendarRow?.calendar ?? organisation.region;
-  const [state] = await queryRows<{ pending: boolean; last_month: string | null; calendar: string | null }>(
+}
+
+/** Whether the summary is up to date (nothing pending, built to this month, same bank holidays). */
+async function summaryState(
+  db: Db,
+  organisation: SummaryOrganisation,
+  today: string,
+): Promise<{ upToDate: boolean; calendar: string; version: number }> {
+  const [state] = await queryRows<{
+    calendar: string;
+    pending: boolean;
+    last_month: string | null;
+    built_calendar: string | null;
+    version: string | null;
+  }>(
     db,
-    sql`select exists (select 1 from absence_summary_pending where organisation_id = ${organisation.id}) as pending,
-               c.last_month::text, c.calendar
+    sql`select (select ${organisation.region} || ':' || coalesce(md5(string_agg(date::text, ',' order by date)), '')
+                from bank_holidays where region = ${organisation.region}) as calendar,
+               exists (select 1 from absence_summary_pending where organisation_id = ${organisation.id}) as pending,
+               c.last_month::text, c.calendar as built_calendar, c.version::text
         from (select 1) one
         left join absence_summary_coverage c on c.organisation_id = ${organisation.id}`,
   );
-  if (
-    state &&
+  const calendar = state?.calendar ?? organisation.region;
+  const upToDate =
+    state !== undefined &&
     !state.pending &&
-    state.calendar === calendar &&
+    state.built_calendar === calendar &&
     state.last_month !== null &&
-    state.last_month >= targetLast
-  )
-    return 'as it was';
+    state.last_month >= monthOf(today);
+  return { upToDate, calendar, version: Number(state?.version ?? 0) };
+}
+
+async function summaryUpToDate(
+  db: Db,
+  organisation: SummaryOrganisation,
+  today: string,
+): Promise<{ outcome: 'as it was' | 'brought up to date' | 'built'; version: number }> {
+  const targetLast = monthOf(today);
+  const state = await summaryState(db, organisation, today);
+  if (state.upToDate) return { outcome: 'as it was', version: state.version };
+  const calendar = state.calendar;
 
   await db.execute(sql`select pg_advisory_xact_lock(8301, ${organisation.id})`);
   const [coverage] = await queryRows<{ first_month: string; last_month: string; calendar: string }>(
@@ -192,8 +255,8 @@ export async function bringSummaryUpToDate(
     );
     const firstMonth = monthOf(earliest?.first && earliest.first < today ? earliest.first : today);
     await rebuild(db, organisation, firstMonth, targetLast, 'all');
-    await saveCoverage(db, organisation.id, firstMonth, targetLast, calendar);
-    return 'built';
+    const version = await saveCoverage(db, organisation.id, firstMonth, targetLast, calendar);
+    return { outcome: 'built', version };
   }
 
   let { first_month: firstMonth, last_month: lastMonth } = coverage;
@@ -221,25 +284,28 @@ export async function bringSummaryUpToDate(
       if (units.size > 0) await rebuild(db, organisation, fromMonth, lastMonth, units);
     }
   }
-  if (firstMonth !== coverage.first_month || lastMonth !== coverage.last_month) {
-    await saveCoverage(db, organisation.id, firstMonth, lastMonth, calendar);
-  }
-  return 'brought up to date';
+  const version = await saveCoverage(db, organisation.id, firstMonth, lastMonth, calendar);
+  return { outcome: 'brought up to date', version };
 }
 
+/** Writes what the summary covers and moves its version on; returns the new version. */
 async function saveCoverage(
   db: Db,
   organisationId: number,
   firstMonth: string,
   lastMonth: string,
   calendar: string,
-) {
-  await db.execute(
-    sql`insert into absence_summary_coverage (organisation_id, first_month, last_month, calendar)
-        values (${organisationId}, ${firstMonth}::date, ${lastMonth}::date, ${calendar})
+): Promise<number> {
+  const [row] = await queryRows<{ version: string }>(
+    db,
+    sql`insert into absence_summary_coverage (organisation_id, first_month, last_month, calendar, version)
+        values (${organisationId}, ${firstMonth}::date, ${lastMonth}::date, ${calendar}, 1)
         on conflict (organisation_id) do update
-        set first_month = excluded.first_month, last_month = excluded.last_month, calendar = excluded.calendar`,
+        set first_month = excluded.first_month, last_month = excluded.last_month, calendar = excluded.calendar,
+            version = absence_summary_coverage.version + 1
+        returning version::text`,
   );
+  return Number(row?.version);
 }
 
 /**

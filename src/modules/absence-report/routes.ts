@@ -5,13 +5,14 @@ import { REPORT_GROUPINGS, type ReportRow } from '../../domain/absence-report.ts
 import { rollingTwelveMonths } from '../../domain/scorecard.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
-import { notFound } from '../../web/access-control.ts';
 import { barChartSvg, svgDataUrl } from '../../web/charts.ts';
 import { errorSummary } from '../../web/forms.ts';
+import { pageOfRows, paginationLinks, requestedPage } from '../../web/pagination.ts';
 import { paths } from '../../web/paths.ts';
 import { unitOptions } from '../people/people-service.ts';
 import { columnsFor, reportCells, reportCsv } from './report-format.ts';
 import { reportParameters, runAbsenceReport, type ReportParameters } from './report-service.ts';
+import { organisationRecordOf } from '../../web/request-context.ts';
 
 export const GROUPING_NAMES: Record<(typeof REPORT_GROUPINGS)[number], string> = {
   organisation: 'Organisation',
@@ -44,13 +45,6 @@ function groupLabel(row: ReportRow, by: ReportParameters['by']): string {
 }
 
 export function absenceReportRoutes(services: Services) {
-  async function organisationFor(request: FastifyRequest) {
-    if (!request.organisation) throw notFound();
-    const organisation = await services.organisations.findById(request.organisation.id);
-    if (!organisation) throw notFound();
-    return organisation;
-  }
-
   return async (app: FastifyInstance) => {
     app.get(
       paths.organisation.absenceReport.pattern,
@@ -58,11 +52,13 @@ export function absenceReportRoutes(services: Services) {
         config: {
           access: { kind: 'permission', permission: 'absence-report.view' },
           audit: 'absence-report.viewed',
+          cache: 'figures',
         },
       },
       async (request, reply) => {
-        const organisation = await organisationFor(request);
-        const values = { ...defaultPeriod(), by: 'unit', method: 'hours', ...queryValues(request) };
+        const organisation = organisationRecordOf(request);
+        const { page: _page, ...asked } = queryValues(request);
+        const values = { ...defaultPeriod(), by: 'unit', method: 'hours', ...asked };
         const parsed = reportParameters.safeParse(values);
         const units = await services.database.scoped({ organisationIds: [organisation.id] }, (db) =>
           unitOptions(db, organisation.id),
@@ -85,8 +81,17 @@ export function absenceReportRoutes(services: Services) {
         const parameters = parsed.data;
         const rows = await runAbsenceReport(services.database, organisation, parameters);
         const method = parameters.method;
-        const cells = reportCells(rows, method);
-        const groups = rows.filter((r) => r.group !== 'TOTAL');
+        // A report by unit can have thousands of rows: they are shown a page at a time, with the
+        // organisation's total on every page, and downloaded whole.
+        const shown = pageOfRows(
+          rows.filter((r) => r.group !== 'TOTAL'),
+          requestedPage(request.query),
+        );
+        const groups = shown.rows;
+        const pageRows = [...groups, ...rows.filter((r) => r.group === 'TOTAL')];
+        const cells = reportCells(pageRows, method);
+        const reportHref = (page: number) =>
+          `${paths.organisation.absenceReport.build({ org: organisation.slug })}?${new URLSearchParams({ ...values, page: String(page) }).toString()}`;
         const chart =
           groups.length > 0
             ? svgDataUrl(
@@ -108,12 +113,16 @@ export function absenceReportRoutes(services: Services) {
           ...common,
           parameters,
           columns: columnsFor(method),
-          table: rows.map((row, i) => ({
+          table: pageRows.map((row, i) => ({
             label: groupLabel(row, parameters.by),
             cells: cells[i]?.slice(1) ?? [],
           })),
           chart,
+          rowsShown: shown.pages > 1 ? shown : null,
+          pagination: paginationLinks(shown.page, shown.pages, reportHref),
           chartDescription: `Bar chart of days lost per FTE by ${GROUPING_NAMES[parameters.by].toLowerCase()}${
+            shown.pages > 1 ? `, rows ${shown.first} to ${shown.last} of ${shown.total}` : ''
+          }${
             chart && parameters.by !== 'month' && parameters.by !== 'reason'
               ? `, with the target of ${organisation.targetDaysPerFte} days marked`
               : ''
@@ -132,7 +141,7 @@ export function absenceReportRoutes(services: Services) {
         },
       },
       async (request, reply) => {
-        const organisation = await organisationFor(request);
+        const organisation = organisationRecordOf(request);
         const values = queryValues(request);
         const parsed = reportParameters.safeParse(values);
         if (!parsed.success) {

@@ -38,6 +38,29 @@ export function reinstatedLeave(absences: readonly AbsenceLike[]) {
 }
 
 /** A month's calendar for a team: one row per person, one cell per day, marked when absent. */
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+
+/**
+ * A calendar row's day cells as HTML. A team's month is a cell per person per day, and written
+ * here rather than looped over in the template it renders many times faster.
+ */
+export function calendarCellsHtml(cells: readonly { code: string; label: string | null }[]): string {
+  return cells
+    .map((c) =>
+      c.code
+        ? `<td class="govuk-table__cell app-calendar__cell app-calendar__cell--${escapeHtml(c.code)}"><abbr title="${escapeHtml(c.label ?? '')}">${escapeHtml(c.code)}</abbr></td>`
+        : '<td class="govuk-table__cell app-calendar__cell"></td>',
+    )
+    .join('');
+}
+
 export function teamCalendar(
   month: string,
   team: readonly { id: number; first_name: string; last_name: string }[],
@@ -53,19 +76,17 @@ export function teamCalendar(
       const own = absences.filter(
         (a) => a.personId === person.id && a.startDate <= last && (a.endDate === null || a.endDate >= first),
       );
-      return {
-        name: `${person.first_name} ${person.last_name}`,
-        cells: days.map((d) => {
-          const absence = own.find((a) => a.startDate <= d && (a.endDate === null || a.endDate >= d));
-          const type = absence ? (absence.type as AbsenceType) : null;
-          return {
-            date: d,
-            type,
-            label: type ? ABSENCE_TYPE_NAMES[type] : null,
-            code: type === 'sickness' ? 'S' : type === 'annual_leave' ? 'L' : type ? 'O' : '',
-          };
-        }),
-      };
+      const cells = days.map((d) => {
+        const absence = own.find((a) => a.startDate <= d && (a.endDate === null || a.endDate >= d));
+        const type = absence ? (absence.type as AbsenceType) : null;
+        return {
+          date: d,
+          type,
+          label: type ? ABSENCE_TYPE_NAMES[type] : null,
+          code: type === 'sickness' ? 'S' : type === 'annual_leave' ? 'L' : type ? 'O' : '',
+        };
+      });
+      return { name: `${person.first_name} ${person.last_name}`, cells, cellsHtml: calendarCellsHtml(cells) };
     }),
   };
 }

@@ -10,7 +10,7 @@ import { dateFromParts, dateParts, type FieldError } from '../../web/forms.ts';
 import { paths } from '../../web/paths.ts';
 import type { OrganisationContext } from '../../web/types.ts';
 import { uploadedFile } from '../../web/uploads.ts';
-import { idParam, organisationOf, ownPersonId } from '../../web/request-context.ts';
+import { idParam, organisationOf, organisationRecordOf, ownPersonId } from '../../web/request-context.ts';
 import { rollingYearFor } from '../absence-report/report-service.ts';
 import { pendingImportsRepository } from '../imports/pending-imports-repository.ts';
 import { peopleRepository } from '../people/people-repository.ts';
@@ -78,12 +78,6 @@ function absenceRow(a: AbsenceRecord, href: string | null) {
 export function absencesRoutes(services: Services) {
   const { database } = services;
 
-  async function organisationFor(request: FastifyRequest) {
-    const organisation = await services.organisations.findById(organisationOf(request).id);
-    if (!organisation) throw notFound();
-    return organisation;
-  }
-
   return async (app: FastifyInstance) => {
     // ------------------------------------------------------------ the person page's absence section
 
@@ -91,7 +85,7 @@ export function absencesRoutes(services: Services) {
       paths.organisation.person.pattern,
       { config: { access: { kind: 'permission', permission: 'person.view' }, audit: 'person.viewed' } },
       async (request, reply) => {
-        const organisation = await organisationFor(request);
+        const organisation = organisationRecordOf(request);
         const personId = idParam(request, 'personId');
         const date = today();
         const page = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
@@ -189,7 +183,7 @@ export function absencesRoutes(services: Services) {
       paths.organisation.myAbsence.pattern,
       { config: { access: { kind: 'permission', permission: 'absence.self-service' } } },
       async (request, reply) => {
-        const organisation = await organisationFor(request);
+        const organisation = organisationRecordOf(request);
         const personId = ownPersonId(request);
         const date = today();
         const data = await database.scoped({ organisationIds: [organisation.id] }, async (db) => ({
@@ -244,7 +238,7 @@ export function absencesRoutes(services: Services) {
         },
       },
       async (request, reply) => {
-        const organisation = await organisationFor(request);
+        const organisation = organisationRecordOf(request);
         const personId = ownPersonId(request);
         const body = (request.body ?? {}) as Record<string, unknown>;
         const form = absenceForm(body, { fixedType: 'sickness' });
@@ -306,7 +300,7 @@ export function absencesRoutes(services: Services) {
         },
       },
       async (request, reply) => {
-        const organisation = await organisationFor(request);
+        const organisation = organisationRecordOf(request);
         const personId = ownPersonId(request);
         const body = (request.body ?? {}) as Record<string, unknown>;
         const absenceId = idParam(request, 'absenceId');
@@ -364,7 +358,7 @@ export function absencesRoutes(services: Services) {
       paths.organisation.team.pattern,
       { config: { access: { kind: 'permission', permission: 'team.view' } } },
       async (request, reply) => {
-        const organisation = await organisationFor(request);
+        const organisation = organisationRecordOf(request);
         const managerId = ownPersonId(request);
         const date = today();
         const monthParam = (request.query as { month?: string }).month;
@@ -375,7 +369,9 @@ export function absencesRoutes(services: Services) {
         const data = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
           const team = await peopleRepository(db, organisation.id).reportingLine(managerId, date);
           const ids = team.map((p) => p.id);
-          const absences = await absencesRepository(db, organisation.id).forPeople(ids);
+          // Only what the page shows: off today, back within a week, and the month's calendar.
+          const endingFrom = [`${month}-01`, addDays(date, -1)].sort()[0];
+          const absences = await absencesRepository(db, organisation.id).forPeople(ids, { endingFrom });
           const fitNotes = await fitNotesNeeded(
             db,
             organisation.id,
@@ -436,7 +432,7 @@ export function absencesRoutes(services: Services) {
     // ------------------------------------------------------------ recording for someone else
 
     async function personForRecording(request: FastifyRequest) {
-      const organisation = await organisationFor(request);
+      const organisation = organisationRecordOf(request);
       const personId = idParam(request, 'personId');
       const principal = request.principal;
       if (!principal) throw notFound();

@@ -1,7 +1,8 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/database.ts';
+import { textArray } from '../../db/array-parameters.ts';
+import { queryRows, type Db } from '../../db/database.ts';
 import { organisations, people, roleGrants, users } from '../../db/schema.ts';
-import { isRole, type Grant, type Role } from '../../domain/roles.ts';
+import { isRole, ROLES, type Grant, type Role } from '../../domain/roles.ts';
 import type { Principal } from '../../web/types.ts';
 
 /** User accounts and their role grants: the only code that queries those tables. */
@@ -15,27 +16,42 @@ export function usersRepository(db: Db) {
       return rows[0] ?? null;
     },
 
-    /** The account with its grants and the people it is linked to, or null if disabled or gone. */
+    /**
+     * The account with its grants, the organisations they are in and the people it is linked to,
+     * or null if disabled or gone: one statement, as it runs on every request of a signed-in user.
+     */
     async loadPrincipal(userId: number): Promise<Principal | null> {
-      const rows = await db.select().from(users).where(eq(users.id, userId));
+      const rows = await queryRows<{
+        id: number;
+        email: string;
+        display_name: string;
+        disabled: boolean;
+        grants: { organisationId: number; role: string }[];
+        organisations: { id: number; slug: string; name: string }[];
+        linked: { organisationId: number; personId: number }[];
+      }>(
+        db,
+        sql`select u.id, u.email, u.display_name, u.disabled,
+              coalesce((select json_agg(json_build_object('organisationId', g.organisation_id, 'role', g.role))
+                        from ${roleGrants} g where g.user_id = u.id), '[]') as grants,
+              coalesce((select json_agg(json_build_object('id', o.id, 'slug', o.slug, 'name', o.name) order by o.name)
+                        from ${organisations} o
+                        where o.id in (select g.organisation_id from ${roleGrants} g
+                                       where g.user_id = u.id and g.role = any(${textArray(ROLES)}::text[]))),
+                       '[]') as organisations,
+              coalesce((select json_agg(json_build_object('organisationId', p.organisation_id, 'personId', p.id))
+                        from ${people} p where p.user_id = u.id), '[]') as linked
+            from ${users} u where u.id = ${userId}`,
+      );
       const user = rows[0];
       if (!user || user.disabled) return null;
-      const grants = await db
-        .select({ organisationId: roleGrants.organisationId, role: roleGrants.role })
-        .from(roleGrants)
-        .where(eq(roleGrants.userId, userId));
-      const linked = await db
-        .select({ organisationId: people.organisationId, personId: people.id })
-        .from(people)
-        .where(eq(people.userId, userId));
-      const validGrants = grants.filter((g): g is Grant => isRole(g.role));
       return {
         userId: user.id,
         email: user.email,
-        displayName: user.displayName,
-        grants: validGrants,
-        organisations: await this.organisationsOf([...new Set(validGrants.map((g) => g.organisationId))]),
-        personIds: new Map(linked.map((l) => [l.organisationId, l.personId])),
+        displayName: user.display_name,
+        grants: user.grants.filter((g): g is Grant => isRole(g.role)),
+        organisations: user.organisations,
+        personIds: new Map(user.linked.map((l) => [l.organisationId, l.personId])),
       };
     },
 

@@ -56,7 +56,7 @@ export function committeeRoutes(services: Services) {
       paths.organisation.benchmarks.pattern,
       { config: { access: VIEW, audit: 'management-information.viewed' } },
       async (request, reply) => {
-        const organisation = await organisationFor(request);
+        const organisation = organisationFor(request);
         const audience = audienceOf(request, organisation);
         const pagePath = paths.organisation.benchmarks.build({ org: organisation.slug });
         const common = {
@@ -134,7 +134,7 @@ export function committeeRoutes(services: Services) {
       paths.organisation.newBenchmark.pattern,
       { config: { access: CONFIGURE } },
       async (request, reply) => {
-        const organisation = await organisationFor(request);
+        const organisation = organisationFor(request);
         return reply.render('management-information/views/new-benchmark.njk', {
           ...benchmarkFormPage(organisation),
           values: {},
@@ -146,7 +146,7 @@ export function committeeRoutes(services: Services) {
       paths.organisation.newBenchmark.pattern,
       { config: { access: CONFIGURE } },
       async (request, reply) => {
-        const organisation = await organisationFor(request);
+        const organisation = organisationFor(request);
         const body = formBody(request);
         const parsed = benchmarkForm.safeParse(body);
         if (!parsed.success) {
@@ -175,7 +175,7 @@ export function committeeRoutes(services: Services) {
       paths.organisation.removeBenchmark.pattern,
       { config: { access: CONFIGURE } },
       async (request, reply) => {
-        const organisation = await organisationFor(request);
+        const organisation = organisationFor(request);
         const id = idParam(request, 'benchmarkId');
         const removed = await services.database.scoped({ organisationIds: [organisation.id] }, async (db) => {
           const found = await benchmarksRepository(db, organisation.id).remove(id);
@@ -199,7 +199,7 @@ export function committeeRoutes(services: Services) {
       paths.organisation.policyComparison.pattern,
       { config: { access: VIEW, audit: 'management-information.viewed' } },
       async (request, reply) => {
-        const organisation = await organisationFor(request);
+        const organisation = organisationFor(request);
         const audience = audienceOf(request, organisation);
         const rolling = rollingTwelveMonths(today());
         const values = { ...rolling, ...queryValues(request) };

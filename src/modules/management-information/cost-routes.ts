@@ -38,9 +38,9 @@ export function costRoutes(services: Services) {
   return async (app: FastifyInstance) => {
     app.get(
       paths.organisation.cost.pattern,
-      { config: { access: ACCESS, audit: 'management-information.viewed' } },
+      { config: { access: ACCESS, audit: 'management-information.viewed', cache: 'figures' } },
       async (request, reply) => {
-        const organisation = await organisationFor(request);
+        const organisation = organisationFor(request);
         const audience = audienceOf(request, organisation);
         const rolling = rollingTwelveMonths(today());
         const values = { ...rolling, ...queryValues(request) };

@@ -10,11 +10,11 @@ import type { Period } from '../../domain/scorecard.ts';
 import { audienceFor, type Audience } from '../../domain/small-numbers.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
-import { notFound } from '../../web/access-control.ts';
 import { audit } from '../../web/audit.ts';
 import type { DataTable } from './data-table.ts';
 import { downloadFile, downloadParameters, sendFile, type DownloadFormat } from './downloads.ts';
 import type { MiOrganisation, UnitRef } from './mi-service.ts';
+import { organisationRecordOf } from '../../web/request-context.ts';
 
 /** Query-string values as a form sends them: empty fields are left out. */
 export function queryValues(request: FastifyRequest): Record<string, string> {
@@ -73,12 +73,7 @@ export function unitChoices(units: readonly UnitRef[], current: UnitRef | null) 
 
 /** The request helpers of the management information pages, for one set of services. */
 export function miPageSupport(services: Services) {
-  async function organisationFor(request: FastifyRequest): Promise<MiOrganisation> {
-    if (!request.organisation) throw notFound();
-    const organisation = await services.organisations.findById(request.organisation.id);
-    if (!organisation) throw notFound();
-    return organisation;
-  }
+  const organisationFor = (request: FastifyRequest): MiOrganisation => organisationRecordOf(request);
 
   function audienceOf(request: FastifyRequest, organisation: MiOrganisation): Audience {
     return audienceFor(request.principal?.grants ?? [], organisation.id);

@@ -39,9 +39,9 @@ export function reasonsRoutes(services: Services) {
   return async (app: FastifyInstance) => {
     app.get(
       paths.organisation.reasons.pattern,
-      { config: { access: ACCESS, audit: 'management-information.viewed' } },
+      { config: { access: ACCESS, audit: 'management-information.viewed', cache: 'figures' } },
       async (request, reply) => {
-        const organisation = await organisationFor(request);
+        const organisation = organisationFor(request);
         const audience = audienceOf(request, organisation);
         const rolling = rollingTwelveMonths(today());
         const values = { ...rolling, interval: 'quarter', ...queryValues(request) };

@@ -7,8 +7,9 @@ import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { funnelPlotSvg, svgDataUrl, trendChartSvg } from '../../web/charts.ts';
 import { errorSummary, type FieldError } from '../../web/forms.ts';
+import { pageOfRows, paginationLinks, requestedPage } from '../../web/pagination.ts';
 import { paths } from '../../web/paths.ts';
-import { htmlTable, type DataTable } from './data-table.ts';
+import { htmlTable, type DataTable, type HtmlTable } from './data-table.ts';
 import { downloadHref, downloadLinks, downloadParameters } from './downloads.ts';
 import {
   HOTSPOT_LEVEL_NAMES,
@@ -95,7 +96,7 @@ export async function loadScorecardPage(
   page: ScorecardPage,
 ) {
   const { organisationFor, audienceOf } = miPageSupport(services);
-  const organisation = await organisationFor(request);
+  const organisation = organisationFor(request);
   const audience = audienceOf(request, organisation);
   const latestMonth = lastFullMonth(today());
   const values = queryValues(request);
@@ -150,7 +151,7 @@ export function managementInformationRoutes(services: Services) {
       paths.organisation.managementInformation.pattern,
       { config: { access: ACCESS, audit: 'management-information.viewed' } },
       async (request, reply) => {
-        const organisation = await organisationFor(request);
+        const organisation = organisationFor(request);
         const period = rollingTwelveMonths(today());
         return reply.render('management-information/views/index.njk', {
           pageTitle: 'Management information',
@@ -169,7 +170,7 @@ export function managementInformationRoutes(services: Services) {
 
     app.get(
       paths.organisation.scorecard.pattern,
-      { config: { access: ACCESS, audit: 'management-information.viewed' } },
+      { config: { access: ACCESS, audit: 'management-information.viewed', cache: 'figures' } },
       async (request, reply) => {
         const loaded = await loadScorecardPage(services, request, reply, {
           pageTitle: 'Scorecard',
@@ -248,9 +249,9 @@ export function managementInformationRoutes(services: Services) {
 
     app.get(
       paths.organisation.hotspots.pattern,
-      { config: { access: ACCESS, audit: 'management-information.viewed' } },
+      { config: { access: ACCESS, audit: 'management-information.viewed', cache: 'figures' } },
       async (request, reply) => {
-        const organisation = await organisationFor(request);
+        const organisation = organisationFor(request);
         const audience = audienceOf(request, organisation);
         const rolling = rollingTwelveMonths(today());
         const values = { ...rolling, level: 'teams', ...queryValues(request) };
@@ -308,6 +309,20 @@ export function managementInformationRoutes(services: Services) {
           });
         }
         const linkQuery = { from: query.from, to: query.to, level: query.level };
+        // A large organisation has well over a thousand teams: the table of them all is shown a
+        // page at a time (the funnel plot shows them all), and downloaded whole.
+        const pagedTable = (table: HtmlTable, downloads: ReturnType<typeof downloadLinks>) => {
+          const shown = pageOfRows(table.rows, requestedPage(request.query));
+          const href = (page: number) =>
+            `${pagePath}?${new URLSearchParams({ ...linkQuery, page: String(page) }).toString()}#table-${table.id}`;
+          return {
+            ...table,
+            rows: shown.rows,
+            downloads,
+            rowsShown: shown.pages > 1 ? shown : null,
+            pagination: paginationLinks(shown.page, shown.pages, href),
+          };
+        };
         const chart =
           view.points.length > 0
             ? svgDataUrl(
@@ -326,7 +341,7 @@ export function managementInformationRoutes(services: Services) {
           view,
           outside,
           table: view.table
-            ? { ...htmlTable(view.table), downloads: downloadLinks(pagePath, linkQuery, view.table.id) }
+            ? pagedTable(htmlTable(view.table), downloadLinks(pagePath, linkQuery, view.table.id))
             : null,
           chart,
           chartDescription: `Funnel plot of the absence rate of each of ${view.points.length} ${levelNames.many} against its hours available, with the organisation’s rate of ${view.centrePct.toFixed(2)}% as the centre line and the 95% and 99.8% control limits either side. ${outside} ${outside === 1 ? levelNames.one + ' lies' : levelNames.many + ' lie'} outside the 95% limits. The same figures are in the table below.`,

@@ -71,9 +71,9 @@ export function trendsRoutes(services: Services) {
   return async (app: FastifyInstance) => {
     app.get(
       paths.organisation.trends.pattern,
-      { config: { access: ACCESS, audit: 'management-information.viewed' } },
+      { config: { access: ACCESS, audit: 'management-information.viewed', cache: 'figures' } },
       async (request, reply) => {
-        const organisation = await organisationFor(request);
+        const organisation = organisationFor(request);
         const audience = audienceOf(request, organisation);
         const endMonth = lastFullMonth(today());
         const values = queryValues(request);

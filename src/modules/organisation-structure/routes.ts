@@ -4,6 +4,7 @@ import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { notFound } from '../../web/access-control.ts';
 import { errorSummary, type FieldError } from '../../web/forms.ts';
+import { paginationLinks } from '../../web/pagination.ts';
 import { paths } from '../../web/paths.ts';
 import type { OrganisationContext } from '../../web/types.ts';
 import { peopleRepository } from '../people/people-repository.ts';
@@ -217,13 +218,7 @@ export function organisationStructureRoutes(services: Services) {
           href: paths.organisation.person.build({ org: organisation.slug, personId: p.id }),
         })),
         total: data.people.total,
-        pagination:
-          pages > 1
-            ? {
-                previous: page > 1 ? { href: pageHref(page - 1) } : undefined,
-                next: page < pages ? { href: pageHref(page + 1) } : undefined,
-              }
-            : null,
+        pagination: paginationLinks(page, pages, pageHref),
         editHref: paths.organisation.editUnit.build({ org: organisation.slug, unitId }),
         addChildHref: `${paths.organisation.newUnit.build({ org: organisation.slug })}?parent=${unitId}`,
         backLink: paths.organisation.units.build({ org: organisation.slug }),

@@ -244,11 +244,14 @@ export function peopleRepository(db: Db, organisationId: number) {
           join employment_spells s on s.organisation_id = ${organisationId} and s.manager_person_id = line.person_id
           where line.depth < 20 and ${inForceOn(onDate)}
         )
-        select p.id, p.first_name, p.last_name, p.employee_number, min(line.depth)::int as depth
-        from line join people p on p.organisation_id = ${organisationId} and p.id = line.person_id
+        select p.id, p.first_name, p.last_name, p.employee_number, d.depth
+        from (select person_id, min(depth)::int as depth from line group by person_id) d
+        -- Each person of the line looked up by key, never a scan of the organisation's people.
+        cross join lateral (
+          select * from people p where p.organisation_id = ${organisationId} and p.id = d.person_id
+        ) p
         where p.id <> ${managerPersonId}
           and p.start_date <= ${onDate}::date and (p.end_date is null or p.end_date >= ${onDate}::date)
-        group by p.id, p.first_name, p.last_name, p.employee_number
         order by p.last_name, p.first_name`,
       );
     },

@@ -5,6 +5,7 @@ import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { notFound } from '../../web/access-control.ts';
 import { dateParts, type FieldError } from '../../web/forms.ts';
+import { paginationLinks } from '../../web/pagination.ts';
 import { paths } from '../../web/paths.ts';
 import type { OrganisationContext } from '../../web/types.ts';
 import { uploadedFile } from '../../web/uploads.ts';
@@ -74,19 +75,7 @@ export function peopleRoutes(services: Services) {
             ...p,
             href: paths.organisation.person.build({ org: organisation.slug, personId: p.id }),
           })),
-          pagination:
-            pages > 1
-              ? {
-                  previous: query.page > 1 ? { href: link(query.page - 1) } : undefined,
-                  next: query.page < pages ? { href: link(query.page + 1) } : undefined,
-                  items: Array.from({ length: pages }, (_, i) => i + 1)
-                    .filter((n) => n === 1 || n === pages || Math.abs(n - query.page) <= 2)
-                    .flatMap((n, i, all) => [
-                      ...(i > 0 && n - (all[i - 1] ?? n) > 1 ? [{ ellipsis: true }] : []),
-                      { number: n, href: link(n), current: n === query.page },
-                    ]),
-                }
-              : null,
+          pagination: paginationLinks(query.page, pages, link),
           newPersonHref: paths.organisation.newPerson.build({ org: organisation.slug }),
           importHref: paths.organisation.peopleImport.build({ org: organisation.slug }),
           searchAction: paths.organisation.people.build({ org: organisation.slug }),

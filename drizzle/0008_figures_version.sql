@@ -1,0 +1,1 @@
+ALTER TABLE "absence_summary_coverage" ADD COLUMN "version" bigint DEFAULT 0 NOT NULL;

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../db/database.ts';
+import { HttpSession } from '../testing/browser-session.ts';
+import { createTestAccount, createTestOrganisation } from '../testing/factories.ts';
+import { openTestApp } from '../testing/test-services.ts';
+
+test('sessions: an unchanged session is written at most once a minute, and still times out when idle', async () => {
+  const { services, app } = await openTestApp({ SESSION_IDLE_MINUTES: '30' });
+  const organisation = await createTestOrganisation(services);
+  const account = await createTestAccount(services, organisation.id, ['hr']);
+  const db = services.database.system;
+  const stored = async () => {
+    const rows = await queryRows<{ expires_at: Date; data: Record<string, unknown> }>(
+      db,
+      sql`select expires_at, data from sessions where (data->>'userId')::int = ${account.id}`,
+    );
+    assert.equal(rows.length, 1, 'one session for the account');
+    const [row] = rows;
+    if (!row) throw new Error('no session');
+    return { expiresAt: new Date(row.expires_at).getTime(), data: row.data };
+  };
+  const moveExpiry = (interval: string) =>
+    db.execute(
+      sql`update sessions set expires_at = expires_at + ${interval}::interval
+          where (data->>'userId')::int = ${account.id}`,
+    );
+
+  const session = await new HttpSession(app).signIn(account.email, account.password);
+  const idleMs = 30 * 60_000;
+  const signedIn = await stored();
+  assert.ok(Math.abs(signedIn.expiresAt - (Date.now() + idleMs)) < 10_000, 'signing in writes it');
+  // The first page after signing in makes the new session's secret for its forms: a change.
+  assert.equal(signedIn.data._csrf, undefined);
+  assert.equal((await session.get('/')).statusCode, 200);
+  const seen = await stored();
+  assert.equal(typeof seen.data._csrf, 'string');
+
+  // Pages seen straight after: nothing about the session changed, so nothing is written.
+  assert.equal((await session.get('/')).statusCode, 200);
+  assert.equal((await session.get('/')).statusCode, 200);
+  assert.equal((await stored()).expiresAt, seen.expiresAt);
+
+  // Its stored expiry written more than a minute ago: the next page rolls it on.
+  await moveExpiry('-2 minutes');
+  assert.equal((await session.get('/')).statusCode, 200);
+  const rolled = await stored();
+  assert.ok(Math.abs(rolled.expiresAt - (Date.now() + idleMs)) < 10_000, 'the idle time-out rolls on');
+
+  // Idle past its time-out: the session is over and the next page asks to sign in.
+  await moveExpiry('-31 minutes');
+  const after = await session.get('/');
+  assert.equal(after.statusCode, 302);
+  assert.match(String(after.headers.location), /^\/sign-in/);
+});
