@@ -73,11 +73,16 @@ export function peopleRepository(db: Db, organisationId: number) {
     order by s.person_id, s.effective_from desc
   )`;
 
-  /** Whether the spell `s` is its person's terms on a date: begun by then, and none later begun. */
-  const inForceOn = (onDate: string) => sql`s.effective_from <= ${onDate}::date and not exists (
-      select 1 from employment_spells later
+  /**
+   * Whether the spell `s` is its person's terms on a date: the latest of theirs begun by then.
+   * Asked of each spell by key (a subquery, one index probe per spell): written as a join, the
+   * planner, misled by row-level security's condition, may scan every spell of a small
+   * organisation for each one.
+   */
+  const inForceOn = (onDate: string) => sql`s.effective_from = (
+      select max(later.effective_from) from employment_spells later
       where later.organisation_id = s.organisation_id and later.person_id = s.person_id
-        and later.effective_from > s.effective_from and later.effective_from <= ${onDate}::date)`;
+        and later.effective_from <= ${onDate}::date)`;
 
   return {
     async byEmployeeNumbers(numbers: readonly string[]) {
