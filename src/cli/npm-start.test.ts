@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'wellwork-start-'));
-after(() => rm(dataDir, { recursive: true, force: true }));
+after(() => rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }));
 
 test('npm start serves the demo on the embedded database and prints the demo sign-ins', async () => {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
@@ -41,6 +41,11 @@ test('npm start serves the demo on the embedded database and prints the demo sig
     assert.equal(signIn.status, 200);
     assert.match(await signIn.text(), /Sign in/);
   } finally {
-    if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
+    // The server is stopped and gone before its data directory is removed.
+    if (child.pid !== undefined && child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      process.kill(-child.pid, 'SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+    }
   }
 });
