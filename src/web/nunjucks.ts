@@ -84,6 +84,14 @@ function fallback(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** Nunjucks's own HTML escaping (`lib.escape`, which its type declarations leave out). */
+const nunjucksLib = (nunjucks as unknown as { lib: { escape(text: string): string } }).lib;
+
+/** Text escaped for HTML as the templates escape it, for markup written outside a template. */
+export function escapeHtml(text: string): string {
+  return nunjucksLib.escape(text);
+}
+
 /** '2026-11-23' → '23 November 2026'. A timestamp gives its date in London. */
 export function ukDate(value: unknown): string {
   const date = calendarDate(value);

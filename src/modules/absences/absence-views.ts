@@ -1,5 +1,6 @@
 import { ABSENCE_TYPE_NAMES, type AbsenceType } from '../../domain/absence-rules.ts';
 import { addDays, daysInclusive } from '../../domain/dates.ts';
+import { escapeHtml } from '../../web/nunjucks.ts';
 
 interface AbsenceLike {
   id: number;
@@ -38,15 +39,6 @@ export function reinstatedLeave(absences: readonly AbsenceLike[]) {
 }
 
 /** A month's calendar for a team: one row per person, one cell per day, marked when absent. */
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
-
 /**
  * A calendar row's day cells as HTML. A team's month is a cell per person per day, and written
  * here rather than looped over in the template it renders many times faster.

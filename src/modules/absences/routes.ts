@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ABSENCE_TYPE_NAMES, ABSENCE_TYPES, type AbsenceType } from '../../domain/absence-rules.ts';
-import { addDays } from '../../domain/dates.ts';
+import { addDays, earlierOf } from '../../domain/dates.ts';
 import { today } from '../../domain/today.ts';
 import { ESR_SICKNESS_REASONS, esrReasonDescription } from '../../reference/esr-sickness-reasons.ts';
 import { ruleOn, SELF_CERTIFICATION_DAYS } from '../../reference/statutory-rules.ts';
@@ -370,7 +370,7 @@ export function absencesRoutes(services: Services) {
           const team = await peopleRepository(db, organisation.id).reportingLine(managerId, date);
           const ids = team.map((p) => p.id);
           // Only what the page shows: off today, back within a week, and the month's calendar.
-          const endingFrom = [`${month}-01`, addDays(date, -1)].sort()[0];
+          const endingFrom = earlierOf(`${month}-01`, addDays(date, -1));
           const absences = await absencesRepository(db, organisation.id).forPeople(ids, { endingFrom });
           const fitNotes = await fitNotesNeeded(
             db,

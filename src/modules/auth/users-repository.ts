@@ -149,15 +149,6 @@ export function usersRepository(db: Db) {
         .where(eq(roleGrants.userId, userId));
       return rows.filter((g): g is Grant => isRole(g.role));
     },
-
-    async organisationsOf(organisationIds: readonly number[]) {
-      if (organisationIds.length === 0) return [];
-      return db
-        .select({ id: organisations.id, slug: organisations.slug, name: organisations.name })
-        .from(organisations)
-        .where(inArray(organisations.id, [...organisationIds]))
-        .orderBy(organisations.name);
-    },
   };
 }
 
