@@ -13,7 +13,7 @@ import {
   type OpenEpisode,
   type SicknessCell,
 } from '../../domain/absence-summary.ts';
-import { addDays } from '../../domain/dates.ts';
+import { addDays, earlierOf } from '../../domain/dates.ts';
 import { loadReportInputs } from './report-queries.ts';
 
 /** People are summarised this many at a time, to keep memory flat however large the organisation. */
@@ -163,6 +163,9 @@ async function addCells(
  * Brings the organisation's summary up to date, to the end of the month of `today`: built in
  * full the first time (or when its region's bank holidays have changed), extended a month at a
  * time as months begin, and rebuilt for the units and months of every change the triggers noted.
+ * It holds the months from the organisation's first sickness — before it no hours are lost, and a
+ * workforce's records often reach back decades — or from `from`, when a report asks for earlier
+ * months; those are then added, for every unit, and kept.
  * One at a time per organisation; in the caller's transaction, so a report never sees it half
  * done. When there is nothing to do — the usual case for a report — it takes no lock, so reports
  * read side by side: every change commits with its pending row, and every rebuild with the
@@ -172,9 +175,24 @@ export async function bringSummaryUpToDate(
   db: Db,
   organisation: SummaryOrganisation,
   today: string,
-): Promise<'as it was' | 'brought up to date' | 'built'> {
-  return (await summaryUpToDate(db, organisation, today)).outcome;
+  from: string | null = null,
+): Promise<SummaryOutcome> {
+  return (await summaryUpToDate(db, organisation, today, from === null ? null : monthOf(from))).outcome;
 }
+
+type SummaryOutcome = 'as it was' | 'brought up to date' | 'built';
+
+/** The month of the organisation's earliest sickness, or of `today` if it has none before then. */
+async function firstSicknessMonth(db: Db, organisationId: number, today: string): Promise<string> {
+  const [earliest] = await queryRows<{ first: string | null }>(
+    db,
+    sql`select min(start_date)::text as first from absences
+        where organisation_id = ${organisationId} and type = 'sickness'`,
+  );
+  return monthOf(earliest?.first && earliest.first < today ? earliest.first : today);
+}
+
+const monthBefore = (month: string) => monthOf(addDays(month, -1));
 
 /**
  * The version of the organisation's figures once its summary is up to date: it goes up with every
@@ -200,10 +218,12 @@ async function summaryState(
   db: Db,
   organisation: SummaryOrganisation,
   today: string,
+  wanted: string | null = null,
 ): Promise<{ upToDate: boolean; calendar: string; version: number }> {
   const [state] = await queryRows<{
     calendar: string;
     pending: boolean;
+    first_month: string | null;
     last_month: string | null;
     built_calendar: string | null;
     version: string | null;
@@ -212,7 +232,7 @@ async function summaryState(
     sql`select (select ${organisation.region} || ':' || coalesce(md5(string_agg(date::text, ',' order by date)), '')
                 from bank_holidays where region = ${organisation.region}) as calendar,
                exists (select 1 from absence_summary_pending where organisation_id = ${organisation.id}) as pending,
-               c.last_month::text, c.calendar as built_calendar, c.version::text
+               c.first_month::text, c.last_month::text, c.calendar as built_calendar, c.version::text
         from (select 1) one
         left join absence_summary_coverage c on c.organisation_id = ${organisation.id}`,
   );
@@ -222,7 +242,8 @@ async function summaryState(
     !state.pending &&
     state.built_calendar === calendar &&
     state.last_month !== null &&
-    state.last_month >= monthOf(today);
+    state.last_month >= monthOf(today) &&
+    (wanted === null || (state.first_month !== null && state.first_month <= wanted));
   return { upToDate, calendar, version: Number(state?.version ?? 0) };
 }
 
@@ -230,9 +251,10 @@ async function summaryUpToDate(
   db: Db,
   organisation: SummaryOrganisation,
   today: string,
-): Promise<{ outcome: 'as it was' | 'brought up to date' | 'built'; version: number }> {
+  wanted: string | null = null,
+): Promise<{ outcome: SummaryOutcome; version: number }> {
   const targetLast = monthOf(today);
-  const state = await summaryState(db, organisation, today);
+  const state = await summaryState(db, organisation, today, wanted);
   if (state.upToDate) return { outcome: 'as it was', version: state.version };
   const calendar = state.calendar;
 
@@ -249,30 +271,33 @@ async function summaryUpToDate(
   );
 
   if (!coverage || coverage.calendar !== calendar) {
-    const [earliest] = await queryRows<{ first: string | null }>(
-      db,
-      sql`select min(start_date)::text as first from people where organisation_id = ${organisation.id}`,
-    );
-    const firstMonth = monthOf(earliest?.first && earliest.first < today ? earliest.first : today);
+    const firstMonth = earlierOf(await firstSicknessMonth(db, organisation.id, today), wanted ?? targetLast);
     await rebuild(db, organisation, firstMonth, targetLast, 'all');
     const version = await saveCoverage(db, organisation.id, firstMonth, targetLast, calendar);
     return { outcome: 'built', version };
   }
 
-  let { first_month: firstMonth, last_month: lastMonth } = coverage;
+  const { first_month: firstMonth } = coverage;
+  let lastMonth = coverage.last_month;
   if (lastMonth < targetLast) {
     const next = addDays(lastDayOfMonth(lastMonth), 1);
     await rebuild(db, organisation, next, targetLast, 'all');
     lastMonth = targetLast;
   }
-  if (pending.length > 0) {
-    const from = pending.reduce(
-      (min, p) => (p.from_date < min ? p.from_date : min),
-      pending[0]?.from_date ?? today,
-    );
-    const fromMonth = monthOf(from);
+  const pendingFrom =
+    pending.length === 0
+      ? null
+      : monthOf(pending.reduce((min, p) => earlierOf(min, p.from_date), pending[0]?.from_date ?? today));
+  // Months before the summary's first are added, for every unit, when a report asks for them or
+  // sickness is recorded in them; changes there of any other kind move nothing the summary holds.
+  let earliest = wanted !== null && wanted < firstMonth ? wanted : firstMonth;
+  if (pendingFrom !== null && pendingFrom < firstMonth)
+    earliest = earlierOf(earliest, await firstSicknessMonth(db, organisation.id, today));
+  if (earliest < firstMonth) await rebuild(db, organisation, earliest, monthBefore(firstMonth), 'all');
+  if (pendingFrom !== null) {
+    // The months added above are whole already; from the old first month, the units touched.
+    const fromMonth = pendingFrom < firstMonth ? firstMonth : pendingFrom;
     if (fromMonth <= lastMonth) {
-      if (fromMonth < firstMonth) firstMonth = fromMonth;
       const persons = [...new Set(pending.map((p) => p.person_id))];
       const units = new Set(pending.flatMap((p) => (p.unit_id === null ? [] : [p.unit_id])));
       const current = await queryRows<{ unit_id: number }>(
@@ -284,7 +309,7 @@ async function summaryUpToDate(
       if (units.size > 0) await rebuild(db, organisation, fromMonth, lastMonth, units);
     }
   }
-  const version = await saveCoverage(db, organisation.id, firstMonth, lastMonth, calendar);
+  const version = await saveCoverage(db, organisation.id, earliest, lastMonth, calendar);
   return { outcome: 'brought up to date', version };
 }
 
@@ -327,7 +352,7 @@ export async function reportFromMonthlySummary(
   },
   today: string,
 ): Promise<ReportRow[]> {
-  await bringSummaryUpToDate(db, organisation, today);
+  await bringSummaryUpToDate(db, organisation, today, parameters.from);
   const unitRows = await queryRows<{ id: number; path: string }>(
     db,
     sql`select id, path from units where organisation_id = ${organisation.id}`,

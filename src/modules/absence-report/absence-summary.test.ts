@@ -164,6 +164,60 @@ test('the summary equals the records after every kind of change', async () => {
   const first = await importAbsences(services.database, organisation.id, sickness(24, 1), {});
   assert.ok(first.ok, JSON.stringify(!first.ok && first.problems.slice(0, 3)));
   await assertSummaryExact(organisation, '2026-03-15', 'after the first imports');
+  const firstMonth = () =>
+    scoped(async (db) => {
+      const [row] = await queryRows<{ first_month: string }>(
+        db,
+        sql`select first_month::text from absence_summary_coverage where organisation_id = ${organisation.id}`,
+      );
+      return row?.first_month;
+    });
+  // The summary holds the months from the first sickness, not from the first start a year before.
+  const firstSickness = sickness(24, 1)
+    .filter((r) => r.type === 'sickness')
+    .reduce((min, r) => (r.startDate < min ? r.startDate : min), '9999-12-31');
+  assert.equal(await firstMonth(), `${firstSickness.slice(0, 7)}-01`);
+
+  // A report reaching back before it adds those months, for every unit, and keeps them.
+  const before = { from: '2023-02-01', to: '2023-12-31', method: 'hours' as const };
+  for (const by of REPORT_GROUPINGS) {
+    assertSameRows(
+      await runAbsenceReport(services.database, organisation, { ...before, by }, '2026-03-15'),
+      await liveAbsenceReport(services.database, organisation, { ...before, by }),
+      `before the first sickness, by ${by}`,
+    );
+  }
+  assert.equal(await firstMonth(), '2023-02-01');
+
+  // Sickness earlier still moves the summary's start back to its month.
+  const early = await importAbsences(
+    services.database,
+    organisation.id,
+    [
+      {
+        row: 2,
+        employeeNumber: 'S003',
+        type: 'sickness',
+        startDate: '2023-01-09',
+        endDate: '2023-01-13',
+        reasonCode: 'S10',
+        firstDayHours: null,
+        notes: null,
+      },
+    ],
+    {},
+  );
+  assert.ok(early.ok, JSON.stringify(!early.ok && early.problems));
+  assert.equal(await firstMonth(), '2023-01-01');
+  const january = { from: '2023-01-01', to: '2023-12-31', method: 'hours' as const };
+  for (const by of REPORT_GROUPINGS) {
+    assertSameRows(
+      await runAbsenceReport(services.database, organisation, { ...january, by }, '2026-03-15'),
+      await liveAbsenceReport(services.database, organisation, { ...january, by }),
+      `with sickness before the summary began, by ${by}`,
+    );
+  }
+  await assertSummaryExact(organisation, '2026-03-15', 'with sickness before the summary began');
 
   // New absences, some of them open.
   const added = await importAbsences(

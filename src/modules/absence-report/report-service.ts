@@ -78,7 +78,7 @@ export async function runAbsenceReport(
     // Built (the first time, or again for new bank holidays) on its own, so that the planner's
     // statistics can be refreshed for the millions of cells before they are read.
     const outcome = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
-      bringSummaryUpToDate(db, organisation, onDate),
+      bringSummaryUpToDate(db, organisation, onDate, parameters.from),
     );
     if (outcome === 'built') await refreshStatistics(database, SUMMARY_TABLES);
     return database.scoped({ organisationIds: [organisation.id] }, (db) =>
