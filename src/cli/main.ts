@@ -14,8 +14,6 @@ import { loadBankHolidayFeed } from '../modules/calendar/bank-holidays-service.t
 import { parsePeopleCsv } from '../modules/people/people-csv.ts';
 import { importPeople } from '../modules/people/people-import.ts';
 import { createOrganisation, organisationSettings } from '../modules/partnership/organisation-settings.ts';
-import { demoSignIns, hasAnyOrganisation, loadDemo } from '../modules/demo/load-demo.ts';
-import { sendDailyReminders } from '../modules/reminders/daily-reminders.ts';
 import { isRealDate } from '../domain/dates.ts';
 import { today } from '../domain/today.ts';
 
@@ -250,6 +248,7 @@ const commands: Record<string, Command> = {
         'Reminders need somewhere to send email: set SMTP_URL, or MAIL_DIR to write each message to a folder.',
       );
     }
+    const { sendDailyReminders } = await import('../modules/reminders/daily-reminders.ts');
     await withServices(config, async (services) => {
       for (const result of await sendDailyReminders(services, date)) {
         say(
@@ -263,6 +262,8 @@ const commands: Record<string, Command> = {
   },
 
   async demo(args, config) {
+    // Loaded only for the demo, as the web app is only to serve (below).
+    const { demoSignIns, hasAnyOrganisation, loadDemo } = await import('../modules/demo/load-demo.ts');
     if (args[0] === 'sign-ins') {
       out(demoSignIns());
       return;
