@@ -73,3 +73,53 @@ test('the application role cannot write a row into another organisation', async 
   );
   assert.equal(seen[0]?.n, 0);
 });
+
+test('a scoped transaction is all or nothing, nests as savepoints, and leaves its connection as it was', async () => {
+  const own = await createTestOrganisation(services);
+  const count = () =>
+    services.database.scoped({ organisationIds: [own.id] }, (db) =>
+      queryRows<{ n: number }>(db, sql`select count(*)::int as n from organisation_benchmarks`),
+    );
+  await assert.rejects(
+    services.database.scoped({ organisationIds: [own.id] }, async (db) => {
+      await db.execute(
+        sql`insert into organisation_benchmarks (organisation_id, name, measure, value, period, source)
+            values (${own.id}, 'Regional network', 'absence_rate_pct', 4.1, '2024', 'North West Employers')`,
+      );
+      throw new Error('changed my mind');
+    }),
+    /changed my mind/,
+  );
+  assert.equal((await count())[0]?.n, 0, 'the insert was rolled back');
+  // A transaction within it is a savepoint: its failure undoes its own work only.
+  const benchmark = (name: string) =>
+    sql`insert into organisation_benchmarks (organisation_id, name, measure, value, period, source)
+        values (${own.id}, ${name}, 'absence_rate_pct', 4.1, '2024', 'North West Employers')`;
+  await services.database.scoped({ organisationIds: [own.id] }, async (db) => {
+    await db.execute(benchmark('Kept'));
+    await assert.rejects(
+      db.transaction(async (inner) => {
+        await inner.execute(benchmark('Undone'));
+        throw new Error('not this one');
+      }),
+      /not this one/,
+    );
+  });
+  const names = await services.database.scoped({ organisationIds: [own.id] }, (db) =>
+    queryRows<{ name: string }>(db, sql`select name from organisation_benchmarks`),
+  );
+  assert.deepEqual(
+    names.map((n) => n.name),
+    ['Kept'],
+  );
+  // Whichever connection served them, none is left acting as the application role or for an
+  // organisation once its transaction is over.
+  for (let i = 0; i < 12; i++) {
+    const [after] = await queryRows<{ role: string; acting: string | null }>(
+      services.database.system,
+      sql`select current_user as role, nullif(current_setting('wellwork.organisations', true), '') as acting`,
+    );
+    assert.notEqual(after?.role, 'wellwork_app');
+    assert.equal(after?.acting ?? null, null);
+  }
+});

@@ -119,6 +119,7 @@ const EXPECTED: Record<string, Expectation | { api: ApiScope }> = {
   'GET /o/:org/management-information': { allow: ['hr', 'line_manager'] },
   'GET /o/:org/management-information/scorecard': { allow: ['hr', 'line_manager'] },
   'GET /o/:org/management-information/hotspots': { allow: ['hr', 'line_manager'] },
+  'GET /o/:org/management-information/hotspots/funnel-plot.svg': { allow: ['hr', 'line_manager'] },
   'GET /o/:org/management-information/trends': { allow: ['hr', 'line_manager'] },
   'GET /o/:org/management-information/reasons': { allow: ['hr', 'line_manager'] },
   'GET /o/:org/management-information/cost': { allow: ['hr', 'line_manager'] },

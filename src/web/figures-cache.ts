@@ -11,6 +11,8 @@ import type { Services } from '../services.ts';
 interface KeptPage {
   pieces: (Buffer | 'nonce' | 'csrfToken')[];
   bytes: number;
+  /** Its content type: a page, or an image of figures (a chart served on its own). */
+  type?: string;
 }
 
 /** Cuts a page at every occurrence of its nonce and form token. */
@@ -39,13 +41,16 @@ export function joinPage(page: KeptPage, tokens: { nonce: string; csrfToken: str
   return Buffer.concat(page.pieces.map((p) => (p === 'nonce' ? nonce : p === 'csrfToken' ? csrfToken : p)));
 }
 
+/** For a kept image, which has neither. */
+const NO_TOKENS = { nonce: '', csrfToken: '' };
+
 /** How much page the cache of each server process holds, in bytes. */
 export const FIGURES_CACHE_BYTES = 96 * 1024 * 1024;
 
 /**
  * Keeps the pages of figures (routes with `config.cache: 'figures'`: the absence report, the
- * scorecard, hotspots, trends, reasons and cost) so that the same page asked for again is sent
- * without being worked out again. A page is kept under everything it is made from:
+ * scorecard, hotspots and its funnel plot, trends, reasons and cost) so that the same page asked
+ * for again is sent without being worked out again. A page is kept under everything it is made from:
  *
  * - the address with its query;
  * - the organisation's figures version (`figuresVersion`), which moves on with any change to
@@ -94,6 +99,7 @@ export function figuresCache(services: Services, maxBytes = FIGURES_CACHE_BYTES)
         request.figuresCacheKey = key;
         return;
       }
+      if (kept.type) return reply.header('x-cache', 'hit').type(kept.type).send(joinPage(kept, NO_TOKENS));
       const page = joinPage(kept, { nonce: reply.cspNonce.script, csrfToken: reply.generateCsrf() });
       return reply.header('x-cache', 'hit').type('text/html; charset=utf-8').send(page);
     });
@@ -101,8 +107,19 @@ export function figuresCache(services: Services, maxBytes = FIGURES_CACHE_BYTES)
     app.addHook('onSend', async (request, reply, payload) => {
       // Routes registered before this plugin have neither property.
       const key = request.figuresCacheKey ?? null;
+      if (key === null) return payload;
       const made = request.renderedWith ?? null;
-      if (key === null || made === null) return payload;
+      if (made === null) {
+        // Not a page: an image of figures, kept whole with its type.
+        const type = reply.getHeader('content-type');
+        if (reply.statusCode !== 200 || typeof type !== 'string' || type.startsWith('text/html'))
+          return payload;
+        if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+        void reply.header('x-cache', 'miss');
+        const bytes = Buffer.from(payload);
+        pages.set(key, { pieces: [bytes], bytes: bytes.length, type });
+        return payload;
+      }
       void reply.header('x-cache', 'miss');
       if (reply.statusCode === 200 && typeof payload === 'string' && made.nonce && made.csrfToken) {
         pages.set(key, cutPage(payload, made));

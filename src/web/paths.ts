@@ -81,6 +81,7 @@ export const paths = {
     managementInformation: path('/o/:org/management-information'),
     scorecard: path('/o/:org/management-information/scorecard'),
     hotspots: path('/o/:org/management-information/hotspots'),
+    hotspotsFunnelPlot: path('/o/:org/management-information/hotspots/funnel-plot.svg'),
     trends: path('/o/:org/management-information/trends'),
     reasons: path('/o/:org/management-information/reasons'),
     cost: path('/o/:org/management-information/cost'),

@@ -22,9 +22,7 @@ import { parseAbsencesCsv } from './absences-csv.ts';
 import { importAbsences } from './absences-import.ts';
 import { absencesRepository, type AbsenceRecord } from './absences-repository.ts';
 import { afterAbsenceChange, reviewStatus } from '../welcome-back-reviews/welcome-back-reviews-service.ts';
-import { welcomeBackReviewsRepository } from '../welcome-back-reviews/welcome-back-reviews-repository.ts';
-import { attendanceCasesRepository } from '../attendance-cases/attendance-cases-repository.ts';
-import { actionPlansRepository } from '../action-plans/action-plans-repository.ts';
+import { attendanceAtAGlance } from '../attendance-cases/attendance-at-a-glance.ts';
 import { describeChange, reinstatedLeave, teamCalendar } from './absence-views.ts';
 
 function formValues(input: AbsenceInput): Record<string, unknown> {
@@ -107,26 +105,15 @@ export function absencesRoutes(services: Services) {
               seesAbsence,
               absences: [],
               rolling: null,
-              reviews: [],
-              plans: [],
-              cases: [],
-              dyingToWork: null,
+              attendance: { reviews: [], plans: [], cases: [], dyingToWork: false },
             };
-          const absences = await absencesRepository(db, organisation.id).forPerson(personId);
-          const rolling = await rollingYearFor(db, organisation, personId, date);
-          const reviews = await welcomeBackReviewsRepository(db, organisation.id).forPerson(personId);
-          const plans = await actionPlansRepository(db, organisation.id).forPerson(personId);
-          const cases = attendanceCasesRepository(db, organisation.id);
           return {
             access,
             details,
             seesAbsence,
-            absences,
-            rolling,
-            reviews,
-            plans,
-            cases: await cases.forPerson(personId),
-            dyingToWork: await cases.dyingToWork(personId),
+            absences: await absencesRepository(db, organisation.id).forPerson(personId),
+            rolling: await rollingYearFor(db, organisation, personId, date),
+            attendance: await attendanceAtAGlance(db, organisation.id, personId),
           };
         });
         const absenceHref = (a: AbsenceRecord) =>
@@ -147,7 +134,7 @@ export function absencesRoutes(services: Services) {
           attendance: {
             passportHref: paths.organisation.adjustmentsPassport.build({ org: organisation.slug, personId }),
             newPlanHref: paths.organisation.newActionPlan.build({ org: organisation.slug, personId }),
-            reviews: page.reviews.map((r) => ({
+            reviews: page.attendance.reviews.map((r) => ({
               ...r,
               status: reviewStatus(r, date),
               href: paths.organisation.welcomeBackReview.build({
@@ -156,11 +143,11 @@ export function absencesRoutes(services: Services) {
                 reviewId: r.id,
               }),
             })),
-            plans: page.plans.map((p) => ({
+            plans: page.attendance.plans.map((p) => ({
               ...p,
               href: paths.organisation.actionPlan.build({ org: organisation.slug, personId, planId: p.id }),
             })),
-            cases: page.cases.map((c) => ({
+            cases: page.attendance.cases.map((c) => ({
               ...c,
               href: paths.organisation.attendanceCase.build({
                 org: organisation.slug,
@@ -168,9 +155,9 @@ export function absencesRoutes(services: Services) {
                 caseId: c.id,
               }),
             })),
-            hasOpenCase: page.cases.some((c) => c.closedOn === null),
+            hasOpenCase: page.attendance.cases.some((c) => c.closedOn === null),
             openCaseHref: paths.organisation.openAttendanceCase.build({ org: organisation.slug, personId }),
-            dyingToWork: page.dyingToWork,
+            dyingToWork: page.attendance.dyingToWork,
             dyingToWorkHref: paths.organisation.dyingToWork.build({ org: organisation.slug, personId }),
           },
         });

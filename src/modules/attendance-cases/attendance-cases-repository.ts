@@ -51,14 +51,6 @@ export function attendanceCasesRepository(db: Db, organisationId: number) {
       return row ?? null;
     },
 
-    async forPerson(personId: number): Promise<AttendanceCase[]> {
-      return db
-        .select()
-        .from(attendanceCases)
-        .where(and(caseIn, eq(attendanceCases.personId, personId)))
-        .orderBy(desc(attendanceCases.openedOn), desc(attendanceCases.id));
-    },
-
     async openCaseOf(personId: number): Promise<AttendanceCase | null> {
       const [row] = await db
         .select()

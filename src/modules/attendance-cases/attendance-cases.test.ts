@@ -21,6 +21,7 @@ import {
   personRow,
 } from '../../testing/factories.ts';
 import { openTestApp } from '../../testing/test-services.ts';
+import { ukDate } from '../../web/nunjucks.ts';
 import { caseOverdue } from './routes.ts';
 import { caseTimeline } from './case-timeline.ts';
 
@@ -127,6 +128,12 @@ test('informal stage, then a formal stage with HR: notice, outcome, letters and 
   // Opening again leads to the same open case rather than a second one.
   const again = await s.manager.post(openLink, {});
   assert.equal(again.headers.location, caseUrl);
+  // The person page lists it, open, and no longer offers to open one.
+  const withCase = await s.manager.get(`/o/${s.o}/people/${s.patId}`);
+  const listed = withCase.$(`a[href="${caseUrl}"]`);
+  assert.equal(listed.text(), `Case opened ${ukDate(date)}`);
+  assert.match(listed.parent().text(), /\(open\)/);
+  assert.equal(withCase.$('a:contains("Open an attendance case")').length, 0);
 
   // A formal stage cannot come first for a manager.
   const tooEarly = await s.manager.post(
@@ -330,6 +337,8 @@ test('Dying to Work: no formal stage unless the person chooses to go ahead', asy
     notes: 'Wants to keep working with a lighter rota while treatment continues.',
   });
   assert.equal(saved.statusCode, 302, errorsOf(saved));
+  const person = await s.hr.get(`/o/${s.o}/people/${s.patId}`);
+  assert.equal(person.$(`a[href="${url}"]`).text(), 'Dying to Work: the charter applies');
   assert.equal((await s.otherManager.get(url)).statusCode, 404);
   assert.equal((await s.admin.get(url)).statusCode, 403, 'an organisation admin has no casework');
 

@@ -258,6 +258,19 @@ test('the hotspots page lists the high-absence team above its limits, with the s
   const highest = page.$('h3:contains("Higher than expected") ~ ul').first().text();
   assert.match(highest, /Adult Social Care > Home Care > South Team/);
   assert.equal(page.$('img.app-chart__image').length, 1, 'the funnel plot');
+  // The funnel plot is an image of its own, kept as the page is, for HR and line managers only.
+  const plot = page.$('img.app-chart__image').attr('src') ?? '';
+  const plotBase = `/o/${s.o}/management-information/hotspots/funnel-plot.svg`;
+  assert.ok(plot.startsWith(`${plotBase}?`), plot);
+  const image = await s.hr.download(plot);
+  assert.equal(image.statusCode, 200);
+  assert.match(String(image.headers['content-type']), /^image\/svg\+xml/);
+  assert.match(image.body.toString('utf8'), /<svg[^]*South Team[^]*<\/svg>/);
+  const again = await s.hr.download(plot);
+  assert.equal(again.headers['x-cache'], 'hit');
+  assert.deepEqual(again.body, image.body);
+  assert.equal((await s.employee.download(plot)).statusCode, 403);
+  assert.equal((await s.hr.download(`${plotBase}?level=wards`)).statusCode, 400);
   assert.equal(page.$('#table-units caption').length, 1);
 
   const records = await csv(s.hr, `/o/${s.o}/management-information/hotspots?format=csv&table=units`);

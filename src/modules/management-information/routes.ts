@@ -3,9 +3,11 @@ import { z } from 'zod';
 import { addDays, isRealDate } from '../../domain/dates.ts';
 import { Z_95, Z_998 } from '../../domain/funnel-plot.ts';
 import { lastFullMonth, rollingTwelveMonths, twelveMonthsTo, type Period } from '../../domain/scorecard.ts';
+import { type Audience } from '../../domain/small-numbers.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { funnelPlotSvg, svgDataUrl, trendChartSvg } from '../../web/charts.ts';
+import { HttpProblem, notFound } from '../../web/access-control.ts';
 import { errorSummary, type FieldError } from '../../web/forms.ts';
 import { pageOfRows, paginationLinks, requestedPage } from '../../web/pagination.ts';
 import { paths } from '../../web/paths.ts';
@@ -17,6 +19,8 @@ import {
   hotspotsFigures,
   organisationUnits,
   scorecardFigures,
+  type HotspotLevel,
+  type MiOrganisation,
   type UnitRef,
 } from './mi-service.ts';
 import { MANAGEMENT_INFORMATION_PAGES, managementInformationNavigation } from './pages.ts';
@@ -145,6 +149,25 @@ export async function loadScorecardPage(
 /** The management information pages: an overview, the scorecard and the hotspots. */
 export function managementInformationRoutes(services: Services) {
   const { organisationFor, audienceOf, aboutLines, download } = miPageSupport(services);
+
+  /** The hotspots of a period at a level, as the page and its funnel plot show them to this audience. */
+  async function hotspotsFor(
+    organisation: MiOrganisation,
+    audience: Audience,
+    query: { from: string; to: string; level: HotspotLevel },
+  ) {
+    const figures = await hotspotsFigures(services.database, organisation, {
+      period: { from: query.from, to: query.to },
+      level: query.level,
+    });
+    const scorecardPath = paths.organisation.scorecard.build({ org: organisation.slug });
+    return hotspotsView(figures, {
+      audience,
+      organisation,
+      unitHref: (unitId) => `${scorecardPath}?unit=${unitId}`,
+      trendHref: (unitId) => `${paths.organisation.trends.build({ org: organisation.slug })}?unit=${unitId}`,
+    });
+  }
 
   return async (app: FastifyInstance) => {
     app.get(
@@ -280,18 +303,7 @@ export function managementInformationRoutes(services: Services) {
         }
         const query = parsed.data;
         const period = { from: query.from, to: query.to };
-        const figures = await hotspotsFigures(services.database, organisation, {
-          period,
-          level: query.level,
-        });
-        const scorecardPath = paths.organisation.scorecard.build({ org: organisation.slug });
-        const view = hotspotsView(figures, {
-          audience,
-          organisation,
-          unitHref: (unitId) => `${scorecardPath}?unit=${unitId}`,
-          trendHref: (unitId) =>
-            `${paths.organisation.trends.build({ org: organisation.slug })}?unit=${unitId}`,
-        });
+        const view = await hotspotsFor(organisation, audience, query);
         const levelNames = HOTSPOT_LEVEL_NAMES[query.level];
         if (query.format) {
           return download(request, reply, {
@@ -323,11 +335,11 @@ export function managementInformationRoutes(services: Services) {
             pagination: paginationLinks(shown.page, shown.pages, href),
           };
         };
+        // The funnel plot of a large organisation's teams is most of the page's weight: it is an
+        // image of its own, kept as the page is, so the page stays small.
         const chart =
           view.points.length > 0
-            ? svgDataUrl(
-                await funnelPlotSvg({ points: view.points, curves: view.curves, centrePct: view.centrePct }),
-              )
+            ? `${paths.organisation.hotspotsFunnelPlot.build({ org: organisation.slug })}?${new URLSearchParams(linkQuery).toString()}`
             : null;
         const outside = Object.values(view.lists).reduce((n, list) => n + list.length, 0);
         return reply.render('management-information/views/hotspots.njk', {
@@ -346,6 +358,27 @@ export function managementInformationRoutes(services: Services) {
           chart,
           chartDescription: `Funnel plot of the absence rate of each of ${view.points.length} ${levelNames.many} against its hours available, with the organisation’s rate of ${view.centrePct.toFixed(2)}% as the centre line and the 95% and 99.8% control limits either side. ${outside} ${outside === 1 ? levelNames.one + ' lies' : levelNames.many + ' lie'} outside the 95% limits. The same figures are in the table below.`,
         });
+      },
+    );
+
+    app.get(
+      paths.organisation.hotspotsFunnelPlot.pattern,
+      { config: { access: ACCESS, audit: 'management-information.viewed', cache: 'figures' } },
+      async (request, reply) => {
+        const organisation = organisationFor(request);
+        const rolling = rollingTwelveMonths(today());
+        const parsed = hotspotsQuery.safeParse({ ...rolling, level: 'teams', ...queryValues(request) });
+        if (!parsed.success) {
+          throw new HttpProblem(400, parsed.error.issues.map((issue) => issue.message).join('; '));
+        }
+        const view = await hotspotsFor(organisation, audienceOf(request, organisation), parsed.data);
+        if (view.points.length === 0) throw notFound();
+        const svg = await funnelPlotSvg({
+          points: view.points,
+          curves: view.curves,
+          centrePct: view.centrePct,
+        });
+        return reply.type('image/svg+xml').send(svg);
       },
     );
   };

@@ -20,6 +20,7 @@ import {
   personRow,
 } from '../../testing/factories.ts';
 import { openTestApp } from '../../testing/test-services.ts';
+import { ukDate } from '../../web/nunjucks.ts';
 
 const { services, app } = await openTestApp();
 
@@ -121,6 +122,13 @@ test('a sickness ends, the review falls due, the manager holds it and the employ
     ),
   );
   assert.ok(row && row.due_date > lastDay, 'due working days after the last day off');
+  // The person page lists it, with where it stands.
+  const reviewOnPersonPage = async () => {
+    const page = await s.manager.get(`/o/${s.o}/people/${s.employeeId}`);
+    const link = page.$(`a[href="${reviewUrl}"]`);
+    return { text: link.text(), status: link.parent().find('.govuk-tag').text().trim() };
+  };
+  assert.deepEqual(await reviewOnPersonPage(), { text: `Review due ${ukDate(row.due_date)}`, status: 'Due' });
 
   // Nobody outside the reporting line or HR sees it.
   assert.equal((await s.otherManager.get(reviewUrl)).statusCode, 404);
@@ -168,6 +176,7 @@ test('a sickness ends, the review falls due, the manager holds it and the employ
     confirm: 'yes',
   });
   assert.equal(confirmed.statusCode, 302);
+  assert.equal((await reviewOnPersonPage()).status, 'Confirmed');
   const after = await s.manager.get(reviewUrl);
   assert.match(after.$('main').text(), /Thank you for the support/);
   assert.match(after.$('main').text(), /Confirmed/);
@@ -219,6 +228,10 @@ test('an action plan is agreed, seen by the employee and reviewed; a passport is
   assert.equal(created.statusCode, 302, created.$('.govuk-error-summary').text());
   const planUrl = created.headers.location as string;
   assert.equal((await s.otherManager.get(planUrl)).statusCode, 404);
+  const person = await s.manager.get(`/o/${s.o}/people/${s.employeeId}`);
+  const listed = person.$(`a[href="${planUrl}"]`);
+  assert.equal(listed.text(), `Action plan of ${ukDate(today())}`);
+  assert.match(listed.parent().text(), new RegExp(`active, next review ${ukDate(addDays(today(), 5))}`));
 
   // The review falls due within a week: it is on the manager's list.
   const home = await s.manager.get('/');
