@@ -334,6 +334,7 @@ async function benchDatabase(kind: Kind, context: Context): Promise<DatabaseRun>
 
     // ---------------------------------------------------------------- the import, through the CLI
     // On PostgreSQL, first as a partnership runs its organisations' nightly imports: side by side,
+    // as many at once as the machine has cores (more only contend for them), the largest first,
     // each organisation's commands in turn, into a database of their own.
     if (kind === 'postgres') {
       const sideBySide = `${BENCH_DATABASE}_side_by_side`;
@@ -343,10 +344,15 @@ async function benchDatabase(kind: Kind, context: Context): Promise<DatabaseRun>
         const sideEnv = { DATABASE_URL: benchUrl(adminUrl, sideBySide) };
         await wellwork(sideEnv, ['db', 'migrate']);
         const started = performance.now();
-        await Promise.all(big.map((g) => importOrganisation(sideEnv, g)));
+        const waiting = [...big].sort((a, b) => b.counts.absences - a.counts.absences);
+        const lane = async () => {
+          for (let g = waiting.shift(); g; g = waiting.shift()) await importOrganisation(sideEnv, g);
+        };
+        const lanes = Math.min(os.cpus().length, waiting.length);
+        await Promise.all(Array.from({ length: lanes }, lane));
         record({
           scale: scaleAll,
-          name: 'CLI import, all large organisations side by side (each one’s org create + people + absences in turn)',
+          name: `CLI import, all large organisations side by side, ${lanes} at a time (each one’s org create + people + absences in turn)`,
           value: (performance.now() - started) / 1000,
           unit: 's',
           target: target(60, 'import of 100k people and 1.5M absences under 60 s', fullScale),
