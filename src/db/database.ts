@@ -46,11 +46,13 @@ function organisationList(scope: Scope): string {
   return scope.organisationIds.join(',');
 }
 
-/** For the rest of the transaction, acts as the application role for the scope: one statement. */
-async function actAs(db: Db, scope: Scope): Promise<void> {
-  await db.execute(
-    sql`SELECT set_config('role', ${APPLICATION_ROLE}, true), set_config('wellwork.organisations', ${organisationList(scope)}, true)`,
-  );
+/**
+ * The statement that, for the rest of the transaction, acts as the application role for the
+ * scope. Its values are checked literals (the role's name, and whole numbers from
+ * organisationList), so it can go in one round trip with the `begin` before it.
+ */
+function actingAs(scope: Scope): string {
+  return `select set_config('role', '${APPLICATION_ROLE}', true), set_config('wellwork.organisations', '${organisationList(scope)}', true)`;
 }
 
 /** The schema's tables for Drizzle's queries, worked out once rather than per transaction. */
@@ -80,9 +82,8 @@ export async function openDatabase(config: Config['database']): Promise<Database
       system,
       scoped: async (scope, work) => {
         // One round trip begins the transaction and takes on the scope: on a busy server each
-        // round trip costs the process more than the statement costs the database. Both values
-        // are checked literals (the role's name, and whole numbers from organisationList).
-        const begin = `begin; select set_config('role', '${APPLICATION_ROLE}', true), set_config('wellwork.organisations', '${organisationList(scope)}', true)`;
+        // round trip costs the process more than the statement costs the database.
+        const begin = `begin; ${actingAs(scope)}`;
         const client = await pool.connect();
         let broken = false;
         try {
@@ -130,7 +131,7 @@ export async function openDatabase(config: Config['database']): Promise<Database
     system,
     scoped: (scope, work) =>
       system.transaction(async (tx) => {
-        await actAs(tx, scope);
+        await tx.execute(sql.raw(actingAs(scope)));
         return work(tx);
       }),
     transaction: (work) => system.transaction((tx) => work(tx)),

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { LRUCache } from 'lru-cache';
 import { today } from '../domain/today.ts';
@@ -41,6 +42,27 @@ export function joinPage(page: KeptPage, tokens: { nonce: string; csrfToken: str
   return Buffer.concat(page.pieces.map((p) => (p === 'nonce' ? nonce : p === 'csrfToken' ? csrfToken : p)));
 }
 
+/** The key of a page's key with another address: everything else it is kept under is the same. */
+function keyAt(key: string, url: string): string {
+  const [, ...rest] = JSON.parse(key) as unknown[];
+  return JSON.stringify([url, ...rest]);
+}
+
+/**
+ * Keeps, along with the page being made, what its own address (a chart's) would send, worked out
+ * from the figures the page already has, so that the browser's request for it is not worked out
+ * again. Nothing is made when the page is not being kept.
+ */
+export async function keepAlongside(
+  request: FastifyRequest,
+  url: string,
+  type: string,
+  make: () => Promise<string>,
+): Promise<void> {
+  if (request.figuresCacheKey === null) return;
+  request.keptAlongside = [...(request.keptAlongside ?? []), { url, type, body: await make() }];
+}
+
 /** For a kept image, which has neither. */
 const NO_TOKENS = { nonce: '', csrfToken: '' };
 
@@ -73,6 +95,7 @@ export function figuresCache(services: Services, maxBytes = FIGURES_CACHE_BYTES)
       sizeCalculation: (page) => page.bytes + 64 * page.pieces.length,
     });
     app.decorateRequest('figuresCacheKey', null);
+    app.decorateRequest('keptAlongside', null);
     app.decorateRequest('renderedWith', null);
 
     app.addHook('preHandler', async (request, reply) => {
@@ -123,6 +146,10 @@ export function figuresCache(services: Services, maxBytes = FIGURES_CACHE_BYTES)
       void reply.header('x-cache', 'miss');
       if (reply.statusCode === 200 && typeof payload === 'string' && made.nonce && made.csrfToken) {
         pages.set(key, cutPage(payload, made));
+        for (const { url, type, body } of request.keptAlongside ?? []) {
+          const bytes = Buffer.from(body);
+          pages.set(keyAt(key, url), { pieces: [bytes], bytes: bytes.length, type });
+        }
       }
       return payload;
     });

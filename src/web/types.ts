@@ -62,6 +62,8 @@ declare module 'fastify' {
     apiKey: { organisationId: number; id: number; scopes: string[] } | null;
     /** The key a page of figures is kept under, when it may be kept. */
     figuresCacheKey: string | null;
+    /** Responses at other addresses made with the page, kept along with it (`keepAlongside`). */
+    keptAlongside: { url: string; type: string; body: string }[] | null;
     /** The script nonce and form token the page was rendered with. */
     renderedWith: { nonce: string; csrfToken: string } | null;
   }

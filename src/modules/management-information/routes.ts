@@ -8,6 +8,7 @@ import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { funnelPlotSvg, svgDataUrl, trendChartSvg } from '../../web/charts.ts';
 import { HttpProblem, notFound } from '../../web/access-control.ts';
+import { keepAlongside } from '../../web/figures-cache.ts';
 import { errorSummary, type FieldError } from '../../web/forms.ts';
 import { pageOfRows, paginationLinks, requestedPage } from '../../web/pagination.ts';
 import { paths } from '../../web/paths.ts';
@@ -168,6 +169,10 @@ export function managementInformationRoutes(services: Services) {
       trendHref: (unitId) => `${paths.organisation.trends.build({ org: organisation.slug })}?unit=${unitId}`,
     });
   }
+
+  /** The funnel plot of the hotspots, as an SVG image. */
+  const funnelPlotOf = (view: Awaited<ReturnType<typeof hotspotsFor>>) =>
+    funnelPlotSvg({ points: view.points, curves: view.curves, centrePct: view.centrePct });
 
   return async (app: FastifyInstance) => {
     app.get(
@@ -341,6 +346,7 @@ export function managementInformationRoutes(services: Services) {
           view.points.length > 0
             ? `${paths.organisation.hotspotsFunnelPlot.build({ org: organisation.slug })}?${new URLSearchParams(linkQuery).toString()}`
             : null;
+        if (chart) await keepAlongside(request, chart, 'image/svg+xml', () => funnelPlotOf(view));
         const outside = Object.values(view.lists).reduce((n, list) => n + list.length, 0);
         return reply.render('management-information/views/hotspots.njk', {
           ...common,
@@ -373,12 +379,7 @@ export function managementInformationRoutes(services: Services) {
         }
         const view = await hotspotsFor(organisation, audienceOf(request, organisation), parsed.data);
         if (view.points.length === 0) throw notFound();
-        const svg = await funnelPlotSvg({
-          points: view.points,
-          curves: view.curves,
-          centrePct: view.centrePct,
-        });
-        return reply.type('image/svg+xml').send(svg);
+        return reply.type('image/svg+xml').send(await funnelPlotOf(view));
       },
     );
   };
