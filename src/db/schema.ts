@@ -326,7 +326,9 @@ export const absences = pgTable(
     primaryKey({ columns: [t.organisationId, t.id] }),
     uniqueIndex('absences_natural_key').on(t.organisationId, t.personId, t.type, t.startDate),
     index('absences_org_start').on(t.organisationId, t.startDate),
-    index('absences_org_open').on(t.organisationId, t.endDate),
+    // Absences touching a period (start on or before its end, end on or after its start, or
+    // open): the start is checked in the index, so only those rows are read from the table.
+    index('absences_org_end_start').on(t.organisationId, t.endDate, t.startDate),
     foreignKey({
       columns: [t.organisationId, t.personId],
       foreignColumns: [people.organisationId, people.id],

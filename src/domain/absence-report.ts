@@ -297,14 +297,30 @@ export function reportRow(
   };
 }
 
+/** The sums a report is finished from: one accumulator per group, and the total. */
+export interface ReportSums {
+  groups: Map<string, Accumulator>;
+  total: Accumulator;
+}
+
 /**
  * Computes the absence report: one row per group (sorted by group) and a final TOTAL row.
  * Division by zero (no one employed, no hours available) gives 0.
  */
 export function absenceReport(input: ReportInput): ReportRow[] {
+  return finishReport(sumReport(input), input.groupBy, input.fullTimeHours, input.method);
+}
+
+/**
+ * The sums of the absence report for its period. When the period is one piece of a longer report
+ * (`addReportSums`), `judgedOn` is that report's last day: an open episode is long term by then,
+ * in the total and in every row but a month's, which ends with its month.
+ */
+export function sumReport(input: ReportInput, judgedOn: string = input.to): ReportSums {
   const reportFirst = toDayNumber(input.from);
   const reportLast = toDayNumber(input.to);
   if (reportLast < reportFirst) throw new RangeError('The report period ends before it starts');
+  const judgedLast = toDayNumber(judgedOn);
   const holidays = new BankHolidayCalendar(input.bankHolidays);
   const whole: Period = { key: 'TOTAL', first: reportFirst, last: reportLast };
   const rowPeriods = input.groupBy === 'month' ? monthPeriods(reportFirst, reportLast) : [whole];
@@ -399,8 +415,9 @@ export function absenceReport(input: ReportInput): ReportRow[] {
     const startSegment = segments.find((s) => s.first <= start && start <= s.last);
     if (!startSegment) continue;
     const isLong = (periodLast: number) => Math.min(end, periodLast) - start + 1 >= LONG_TERM_DAYS;
-    const longInRow = sickness.endDate ? isLong(end) : isLong(startSegment.rowPeriod.last);
-    const longInTotal = sickness.endDate ? isLong(end) : isLong(reportLast);
+    const longInTotal = sickness.endDate ? isLong(end) : isLong(judgedLast);
+    const longInRow =
+      sickness.endDate || input.groupBy !== 'month' ? longInTotal : isLong(startSegment.rowPeriod.last);
     total.episodes += 1;
     if (longInTotal) total.longTerm += 1;
     const key = input.groupBy === 'reason' ? sickness.reasonCode : groupKey(startSegment);
@@ -411,14 +428,58 @@ export function absenceReport(input: ReportInput): ReportRow[] {
     }
   }
 
-  const finish = (group: string, a: Accumulator, denominators: Accumulator) =>
-    reportRow(group, a, denominators, F, input.method);
+  return { groups, total };
+}
 
+/** The report's rows from its sums: one per group, sorted by group, then TOTAL. */
+export function finishReport(
+  sums: ReportSums,
+  groupBy: ReportGrouping,
+  fullTimeHours: number,
+  method: ReportMethod,
+): ReportRow[] {
+  const { groups, total } = sums;
   const keys = [...groups.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const rows = keys.map((key) => {
     const group = groups.get(key) ?? emptyAccumulator(0);
-    return finish(key, group, input.groupBy === 'reason' ? total : group);
+    return reportRow(key, group, groupBy === 'reason' ? total : group, fullTimeHours, method);
   });
-  rows.push(finish('TOTAL', total, total));
+  rows.push(reportRow('TOTAL', total, total, fullTimeHours, method));
   return rows;
+}
+
+/**
+ * The sums of a report whose period is made of pieces (consecutive, not overlapping), from the
+ * sums of each piece: every figure adds up, each episode having been counted in the piece it
+ * started in. A month's row lies in one piece and keeps its days; every other row, and the total,
+ * spans the whole report's `reportDays`.
+ */
+export function addReportSums(
+  pieces: readonly ReportSums[],
+  groupBy: ReportGrouping,
+  reportDays: number,
+): ReportSums {
+  const add = (into: Accumulator, from: Accumulator) => {
+    into.hoursAvailable += from.hoursAvailable;
+    into.fteDays += from.fteDays;
+    into.hoursLost += from.hoursLost;
+    into.fteDaysLostCalendar += from.fteDaysLostCalendar;
+    into.cost += from.cost;
+    into.episodes += from.episodes;
+    into.longTerm += from.longTerm;
+  };
+  const groups = new Map<string, Accumulator>();
+  const total = emptyAccumulator(reportDays);
+  for (const piece of pieces) {
+    add(total, piece.total);
+    for (const [key, sums] of piece.groups) {
+      let group = groups.get(key);
+      if (!group) {
+        group = emptyAccumulator(groupBy === 'month' ? sums.periodDays : reportDays);
+        groups.set(key, group);
+      }
+      add(group, sums);
+    }
+  }
+  return { groups, total };
 }

@@ -11,24 +11,28 @@
  * equals the report computed directly for any period of whole months.
  */
 import {
+  addReportSums,
   BankHolidayCalendar,
   costOfHours,
   directorateOf,
   emptyAccumulator,
+  finishReport,
   LONG_TERM_DAYS,
   monthPeriods,
-  reportRow,
   scheduledHoursIn,
   scheduledHoursOn,
   segmentsOf,
+  sumReport,
   type Accumulator,
   type ReportEmployee,
   type ReportGrouping,
+  type ReportInput,
   type ReportMethod,
   type ReportRow,
   type ReportSickness,
+  type ReportSums,
 } from './absence-report.ts';
-import { fromDayNumber, toDayNumber } from './dates.ts';
+import { addDays, fromDayNumber, toDayNumber } from './dates.ts';
 
 /** Hours available in one month, unit and staff group ('' for none). */
 export interface AvailableCell {
@@ -214,18 +218,26 @@ export interface SummaryReportInput {
   reasonCode?: string | null;
 }
 
+export interface SummaryCells {
+  available: Iterable<AvailableCell>;
+  sickness: Iterable<SicknessCell>;
+  openEpisodes: Iterable<OpenEpisode>;
+}
+
 /**
  * The absence report from the summary's cells for a period of whole months: the same rows, in
  * the same order, as `absenceReport` on the underlying records.
  */
-export function reportFromSummary(
-  cells: {
-    available: Iterable<AvailableCell>;
-    sickness: Iterable<SicknessCell>;
-    openEpisodes: Iterable<OpenEpisode>;
-  },
-  input: SummaryReportInput,
-): ReportRow[] {
+export function reportFromSummary(cells: SummaryCells, input: SummaryReportInput): ReportRow[] {
+  return finishReport(sumSummary(cells, input), input.groupBy, input.fullTimeHours, input.method);
+}
+
+/**
+ * The report's sums from the summary's cells for a period of whole months. When the months are
+ * one piece of a longer report (`addReportSums`), `judgedOn` is that report's last day, by which
+ * an open episode is judged long term (in its month's row, by the end of its month).
+ */
+export function sumSummary(cells: SummaryCells, input: SummaryReportInput, judgedOn = input.to): ReportSums {
   if (!isWholeMonths(input.from, input.to)) throw new RangeError('The summary holds whole months only');
   const F = input.fullTimeHours;
   const firstMonth = input.from;
@@ -303,7 +315,7 @@ export function reportFromSummary(
     group.episodes += cell.episodes;
     group.longTerm += cell.longTermEpisodes;
   }
-  const reportLast = toDayNumber(input.to);
+  const reportLast = toDayNumber(judgedOn);
   for (const episode of cells.openEpisodes) {
     const month = monthOf(episode.startDate);
     if (!inPeriod(month) || !inFilter(episode) || !reasonMatches(episode.reasonCode)) continue;
@@ -318,13 +330,7 @@ export function reportFromSummary(
     if (rowLast - start + 1 >= LONG_TERM_DAYS) group.longTerm += 1;
   }
 
-  const keys = [...groups.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const rows = keys.map((key) => {
-    const group = groups.get(key) ?? emptyAccumulator(0);
-    return reportRow(key, group, input.groupBy === 'reason' ? total : group, F, input.method);
-  });
-  rows.push(reportRow('TOTAL', total, total, F, input.method));
-  return rows;
+  return { groups, total };
 }
 
 /** The months from one month to another, both included, as YYYY-MM-01. */
@@ -338,4 +344,51 @@ export function monthsBetween(firstMonth: string, lastMonth: string): string[] {
     day = toDayNumber(lastDayOfMonth(month)) + 1;
   }
   return months;
+}
+
+export interface PeriodPieces {
+  /** The days before the first whole month, if the period starts within a month. */
+  head: { from: string; to: string } | null;
+  /** The whole months the summary holds, if there are any. */
+  months: { from: string; to: string } | null;
+  /** The days after the last whole month the summary holds. */
+  tail: { from: string; to: string } | null;
+}
+
+/**
+ * A period cut into the whole months the summary can answer (none after `lastMonth`, the month
+ * the summary is kept to) and the part months either side, which are worked out from the records.
+ */
+export function piecesOfPeriod(from: string, to: string, lastMonth: string): PeriodPieces {
+  const firstWhole = from.endsWith('-01') ? from : addDays(lastDayOfMonth(monthOf(from)), 1);
+  const toMonth = monthOf(to);
+  let lastWhole = lastDayOfMonth(toMonth) === to ? toMonth : monthOf(addDays(toMonth, -1));
+  if (lastWhole > lastMonth) lastWhole = monthOf(lastMonth);
+  if (firstWhole > lastWhole) return { head: null, months: null, tail: { from, to } };
+  const monthsTo = lastDayOfMonth(lastWhole);
+  return {
+    head: from < firstWhole ? { from, to: addDays(firstWhole, -1) } : null,
+    months: { from: firstWhole, to: monthsTo },
+    tail: monthsTo < to ? { from: addDays(monthsTo, 1), to } : null,
+  };
+}
+
+/**
+ * The absence report for a period whose whole months come from the summary's cells (`months`,
+ * whose period is theirs) and whose part months come from the records (`records`, whose period is
+ * the report's): each piece summed, the sums added, the rows finished once. The same rows as
+ * `absenceReport` on the records for the whole period.
+ */
+export function reportFromSummaryAndRecords(
+  months: { cells: SummaryCells; input: SummaryReportInput },
+  records: ReportInput,
+  partMonths: readonly { from: string; to: string }[],
+): ReportRow[] {
+  const pieces = [
+    ...partMonths.map((part) => sumReport({ ...records, from: part.from, to: part.to }, records.to)),
+    sumSummary(months.cells, months.input, records.to),
+  ];
+  const days = toDayNumber(records.to) - toDayNumber(records.from) + 1;
+  const sums = addReportSums(pieces, records.groupBy, days);
+  return finishReport(sums, records.groupBy, records.fullTimeHours, records.method);
 }

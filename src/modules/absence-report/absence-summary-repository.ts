@@ -2,16 +2,17 @@ import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Database, type Db } from '../../db/database.ts';
 import { organisations } from '../../db/schema.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
-import { BankHolidayCalendar, type ReportGrouping, type ReportRow } from '../../domain/absence-report.ts';
+import { BankHolidayCalendar, type ReportGrouping } from '../../domain/absence-report.ts';
 import {
   emptySummary,
   lastDayOfMonth,
   monthOf,
-  reportFromSummary,
   summariseMonths,
   type AvailableCell,
   type OpenEpisode,
   type SicknessCell,
+  type SummaryCells,
+  type SummaryReportInput,
 } from '../../domain/absence-summary.ts';
 import { addDays, earlierOf } from '../../domain/dates.ts';
 import { loadReportInputs } from './report-queries.ts';
@@ -333,26 +334,27 @@ async function saveCoverage(
   return Number(row?.version);
 }
 
+export interface SummaryReportParameters {
+  from: string;
+  to: string;
+  by: ReportGrouping;
+  method: 'hours' | 'calendar';
+  unit?: string | undefined;
+  staffGroup?: string | undefined;
+  reason?: string | undefined;
+}
+
 /**
- * The absence report from the summary, for a period of whole months no later than the month of
- * `today`: the summary is brought up to date first, then its cells are added up in the database
- * to one per unit and staff group (and month, by month), and open episodes are read as they are.
+ * The summary's cells for a period of whole months no later than the month it is kept to: added
+ * up in the database to one per unit and staff group (and month, by month) as far as the report's
+ * grouping allows, with the open episodes as they are, and what `reportFromSummary` and
+ * `sumSummary` need to finish them. The summary must be up to date for the period.
  */
-export async function reportFromMonthlySummary(
+export async function summaryCellsFor(
   db: Db,
   organisation: SummaryOrganisation,
-  parameters: {
-    from: string;
-    to: string;
-    by: ReportGrouping;
-    method: 'hours' | 'calendar';
-    unit?: string | undefined;
-    staffGroup?: string | undefined;
-    reason?: string | undefined;
-  },
-  today: string,
-): Promise<ReportRow[]> {
-  await bringSummaryUpToDate(db, organisation, today, parameters.from);
+  parameters: SummaryReportParameters,
+): Promise<{ cells: SummaryCells; input: SummaryReportInput }> {
   const unitRows = await queryRows<{ id: number; path: string }>(
     db,
     sql`select id, path from units where organisation_id = ${organisation.id}`,
@@ -424,9 +426,9 @@ export async function reportFromMonthlySummary(
         where a.organisation_id = ${organisation.id} and a.type = 'sickness' and a.end_date is null
           and a.start_date between ${parameters.from}::date and ${parameters.to}::date`,
   );
-  return reportFromSummary(
-    { available, sickness, openEpisodes },
-    {
+  return {
+    cells: { available, sickness, openEpisodes },
+    input: {
       organisationSlug: organisation.slug,
       fullTimeHours: organisation.fullTimeHours,
       onCostRate: organisation.onCostRate,
@@ -439,7 +441,7 @@ export async function reportFromMonthlySummary(
       staffGroup,
       reasonCode: reason,
     },
-  );
+  };
 }
 
 /**

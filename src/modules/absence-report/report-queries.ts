@@ -1,11 +1,11 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/database.ts';
 import type { ReportEmployee, ReportSickness } from '../../domain/absence-report.ts';
 
 /**
- * The inputs of the absence report, in three set-based queries: everyone employed at some time
- * in the period with their employment terms, the sickness absences touching the period, and the
- * region's bank holidays. No query per person.
+ * The inputs of the absence report, in four set-based queries: everyone employed at some time
+ * in the period with their employment terms, the organisation's units, the sickness absences
+ * touching the period, and the region's bank holidays. No query per person.
  */
 export async function loadReportInputs(
   db: Db,
@@ -14,7 +14,19 @@ export async function loadReportInputs(
   to: string,
   /** One person, or some people, rather than everyone. */
   onlyPersons: number | readonly number[] | null = null,
+  /**
+   * Parts of the period: only the people employed, and the sickness, in one of them (the part
+   * months of a report whose whole months come from the summary).
+   */
+  within: readonly { from: string; to: string }[] | null = null,
 ): Promise<{ employees: ReportEmployee[]; sicknesses: ReportSickness[]; bankHolidays: string[] }> {
+  const touching = (start: SQL, end: SQL) =>
+    sql.join(
+      (within ?? [{ from, to }]).map(
+        (part) => sql`(${start} <= ${part.to}::date and (${end} is null or ${end} >= ${part.from}::date))`,
+      ),
+      sql` or `,
+    );
   const people =
     onlyPersons === null
       ? null
@@ -25,7 +37,6 @@ export async function loadReportInputs(
     end_date: string | null;
     effective_from: string;
     unit_id: number;
-    unit_path: string;
     staff_group: string | null;
     weekly_hours: number;
     hours_mon: number;
@@ -40,18 +51,23 @@ export async function loadReportInputs(
   }>(
     db,
     sql`
-    select p.id as person_id, p.start_date::text, p.end_date::text, s.effective_from::text, s.unit_id, u.path as unit_path,
+    select p.id as person_id, p.start_date::text, p.end_date::text, s.effective_from::text, s.unit_id,
            s.staff_group, s.weekly_hours, s.hours_mon, s.hours_tue, s.hours_wed, s.hours_thu, s.hours_fri,
            s.hours_sat, s.hours_sun, s.works_bank_holidays, s.annual_salary
     from people p
     join employment_spells s on s.organisation_id = p.organisation_id and s.person_id = p.id
-    join units u on u.organisation_id = s.organisation_id and u.id = s.unit_id
     where p.organisation_id = ${organisation.id}
       and (${people}::int[] is null or p.id = any(${people}::int[]))
-      and p.start_date <= ${to}::date and (p.end_date is null or p.end_date >= ${from}::date)
+      and (${touching(sql`p.start_date`, sql`p.end_date`)})
       and s.effective_from <= ${to}::date
     order by p.id, s.effective_from`,
   );
+  // Each unit's path read once, not on each of tens of thousands of rows.
+  const units = await queryRows<{ id: number; path: string }>(
+    db,
+    sql`select id, path from units where organisation_id = ${organisation.id}`,
+  );
+  const unitPaths = new Map(units.map((u) => [u.id, u.path]));
   const employees: ReportEmployee[] = [];
   let current: {
     personId: number;
@@ -67,7 +83,7 @@ export async function loadReportInputs(
     current.spells.push({
       from: row.effective_from,
       unitId: row.unit_id,
-      unitPath: row.unit_path,
+      unitPath: unitPaths.get(row.unit_id) ?? '',
       staffGroup: row.staff_group,
       weeklyHours: row.weekly_hours,
       hours: [
@@ -97,7 +113,7 @@ export async function loadReportInputs(
     from absences a
     where a.organisation_id = ${organisation.id} and a.type = 'sickness'
       and (${people}::int[] is null or a.person_id = any(${people}::int[]))
-      and a.start_date <= ${to}::date and (a.end_date is null or a.end_date >= ${from}::date)`,
+      and (${touching(sql`a.start_date`, sql`a.end_date`)})`,
   );
   const holidayRows = await queryRows<{ date: string }>(
     db,

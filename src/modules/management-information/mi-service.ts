@@ -1,10 +1,10 @@
 /**
  * The figures behind the scorecard and the hotspots. Every figure is the absence report's (SPEC
- * §6): the rows come from `runAbsenceReport` — added up from the monthly summary for whole months,
- * as the pages' periods are by default — so they equal the absence report's by construction.
- * Units above others are rolled up from the rows by unit (`rollUp`), not run one report per unit.
- * A period that is not whole months is computed from the records, loading them once for every
- * grouping the page needs. Headcounts come from the people's stays in units (`staysIn`), and the
+ * §6): the rows come from `runAbsenceReports` — the whole months added up from the monthly
+ * summary (the pages' periods are whole months by default), any part months from the records,
+ * read once for every grouping the page needs — so they equal the absence report's by
+ * construction. Units above others are rolled up from the rows by unit (`rollUp`), not run one
+ * report per unit. Headcounts come from the people's stays in units (`staysIn`), and the
  * long-term share from the report run on the people with a long-term episode only.
  */
 import { absenceReport, type ReportGrouping, type ReportRow } from '../../domain/absence-report.ts';
@@ -22,11 +22,7 @@ import {
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database, type Db } from '../../db/database.ts';
 import { loadReportInputs } from '../absence-report/report-queries.ts';
-import {
-  isFromMonthlySummary,
-  runAbsenceReport,
-  type OrganisationForReport,
-} from '../absence-report/report-service.ts';
+import { runAbsenceReports, type OrganisationForReport } from '../absence-report/report-service.ts';
 import { unitOptions } from '../people/people-service.ts';
 import { staysIn } from './presence-queries.ts';
 
@@ -76,8 +72,8 @@ export async function organisationUnits(
 
 /**
  * The absence report for the period by each grouping asked for, for the unit given (and every
- * unit below it) or the whole organisation: from the monthly summary when the period allows,
- * otherwise from the records loaded once.
+ * unit below it) or the whole organisation (`runAbsenceReports`: whole months from the monthly
+ * summary, part months from the records, read once).
  */
 async function reportsBy(
   database: Database,
@@ -86,34 +82,8 @@ async function reportsBy(
   unitPath: string | null,
   groupings: readonly ReportGrouping[],
 ): Promise<Map<ReportGrouping, ReportRow[]>> {
-  const reports = new Map<ReportGrouping, ReportRow[]>();
-  if (isFromMonthlySummary(period)) {
-    for (const by of groupings) {
-      const parameters = { ...period, by, method: 'hours' as const, ...(unitPath ? { unit: unitPath } : {}) };
-      reports.set(by, await runAbsenceReport(database, organisation, parameters));
-    }
-    return reports;
-  }
-  const inputs = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
-    loadReportInputs(db, organisation, period.from, period.to),
-  );
-  for (const by of groupings) {
-    reports.set(
-      by,
-      absenceReport({
-        organisationSlug: organisation.slug,
-        fullTimeHours: organisation.fullTimeHours,
-        onCostRate: organisation.onCostRate,
-        ...inputs,
-        from: period.from,
-        to: period.to,
-        groupBy: by,
-        method: 'hours',
-        unitPath,
-      }),
-    );
-  }
-  return reports;
+  const parameters = { ...period, method: 'hours' as const, ...(unitPath ? { unit: unitPath } : {}) };
+  return runAbsenceReports(database, organisation, parameters, groupings);
 }
 
 /** The people with a sickness episode touching the period that is long term for it (`isLongTermEpisode`). */
