@@ -35,6 +35,30 @@ export interface ReportSpell {
   annualSalary: number | null;
 }
 
+/** Hours on each day of the week, as employment terms are kept. */
+export interface WeekdayHours {
+  hoursMon: number;
+  hoursTue: number;
+  hoursWed: number;
+  hoursThu: number;
+  hoursFri: number;
+  hoursSat: number;
+  hoursSun: number;
+}
+
+/** The terms' hours Monday to Sunday. */
+export function weekOfHours(terms: WeekdayHours): ReportSpell['hours'] {
+  return [
+    terms.hoursMon,
+    terms.hoursTue,
+    terms.hoursWed,
+    terms.hoursThu,
+    terms.hoursFri,
+    terms.hoursSat,
+    terms.hoursSun,
+  ];
+}
+
 export interface ReportEmployee {
   personId: number;
   startDate: string;

@@ -6,7 +6,7 @@ import { apiKeys, auditEvents } from '../db/schema.ts';
 import { hasPermission } from '../domain/roles.ts';
 import type { Services } from '../services.ts';
 import { paths } from './paths.ts';
-import type { Access, OrganisationContext } from './types.ts';
+import type { Access, OrganisationContext, OrganisationRecord } from './types.ts';
 
 /** An HTTP error that says no more than its status. */
 export class HttpProblem extends Error {
@@ -43,6 +43,8 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export function accessControl(services: Services) {
   const { config } = services;
+  // The organisation named by the address, as read with the signed-in person (null: none such).
+  const namedOrganisation = new WeakMap<FastifyRequest, OrganisationRecord | null>();
   return fp(async (app) => {
     app.addHook('onRequest', async (request) => {
       const session = request.session;
@@ -54,8 +56,12 @@ export function accessControl(services: Services) {
         await session.destroy();
         return;
       }
-      request.principal = await services.users.loadPrincipal(userId);
-      if (!request.principal) await session.destroy();
+      // The organisation the address names is read with the signed-in person, in one statement.
+      const slug = (request.params as { org?: string } | undefined)?.org ?? null;
+      const { principal, organisation } = await services.users.loadPrincipal(userId, slug);
+      request.principal = principal;
+      if (!principal) await session.destroy();
+      else if (slug !== null) namedOrganisation.set(request, organisation);
     });
 
     app.addHook('preHandler', async (request, reply) => {
@@ -98,7 +104,9 @@ export function accessControl(services: Services) {
           const slug = (request.params as { org?: string }).org;
           let organisationId: number | null = null;
           if (slug !== undefined) {
-            const organisation = await services.organisations.findBySlug(slug);
+            const organisation = namedOrganisation.has(request)
+              ? namedOrganisation.get(request)
+              : await services.organisations.findBySlug(slug);
             if (!organisation) throw notFound();
             organisationId = organisation.id;
             const partnershipWide = access.permission.startsWith('partnership.');

@@ -3,9 +3,9 @@ import { queryRows, type Db } from '../../db/database.ts';
 import type { ReportEmployee, ReportSickness } from '../../domain/absence-report.ts';
 
 /**
- * The inputs of the absence report, in four set-based queries: everyone employed at some time
- * in the period with their employment terms, the organisation's units, the sickness absences
- * touching the period, and the region's bank holidays. No query per person.
+ * The inputs of the absence report, in set-based queries: everyone employed at some time in the
+ * period with their employment terms (and, for everyone, the organisation's units), the sickness
+ * absences touching the period, and the region's bank holidays. No query per person.
  */
 export async function loadReportInputs(
   db: Db,
@@ -37,6 +37,7 @@ export async function loadReportInputs(
     end_date: string | null;
     effective_from: string;
     unit_id: number;
+    unit_path: string | null;
     staff_group: string | null;
     weekly_hours: number;
     hours_mon: number;
@@ -52,22 +53,31 @@ export async function loadReportInputs(
     db,
     sql`
     select p.id as person_id, p.start_date::text, p.end_date::text, s.effective_from::text, s.unit_id,
+           case when ${people}::int[] is null then null else u.path end as unit_path,
            s.staff_group, s.weekly_hours, s.hours_mon, s.hours_tue, s.hours_wed, s.hours_thu, s.hours_fri,
            s.hours_sat, s.hours_sun, s.works_bank_holidays, s.annual_salary
     from people p
     join employment_spells s on s.organisation_id = p.organisation_id and s.person_id = p.id
+    join units u on u.organisation_id = s.organisation_id and u.id = s.unit_id
     where p.organisation_id = ${organisation.id}
       and (${people}::int[] is null or p.id = any(${people}::int[]))
       and (${touching(sql`p.start_date`, sql`p.end_date`)})
       and s.effective_from <= ${to}::date
     order by p.id, s.effective_from`,
   );
-  // Each unit's path read once, not on each of tens of thousands of rows.
-  const units = await queryRows<{ id: number; path: string }>(
-    db,
-    sql`select id, path from units where organisation_id = ${organisation.id}`,
-  );
-  const unitPaths = new Map(units.map((u) => [u.id, u.path]));
+  // For everyone, each unit's path is read once rather than on each of tens of thousands of rows;
+  // for some people, with their terms.
+  const unitPaths =
+    people === null
+      ? new Map(
+          (
+            await queryRows<{ id: number; path: string }>(
+              db,
+              sql`select id, path from units where organisation_id = ${organisation.id}`,
+            )
+          ).map((u) => [u.id, u.path]),
+        )
+      : null;
   const employees: ReportEmployee[] = [];
   let current: {
     personId: number;
@@ -83,7 +93,7 @@ export async function loadReportInputs(
     current.spells.push({
       from: row.effective_from,
       unitId: row.unit_id,
-      unitPath: unitPaths.get(row.unit_id) ?? '',
+      unitPath: row.unit_path ?? unitPaths?.get(row.unit_id) ?? '',
       staffGroup: row.staff_group,
       weeklyHours: row.weekly_hours,
       hours: [
@@ -115,11 +125,7 @@ export async function loadReportInputs(
       and (${people}::int[] is null or a.person_id = any(${people}::int[]))
       and (${touching(sql`a.start_date`, sql`a.end_date`)})`,
   );
-  const holidayRows = await queryRows<{ date: string }>(
-    db,
-    sql`select date::text from bank_holidays where region = ${organisation.region}
-        and date between ${from}::date and ${to}::date`,
-  );
+  const bankHolidays = await bankHolidaysBetween(db, organisation.region, from, to);
   return {
     employees,
     sicknesses: sicknessRows.map((r) => ({
@@ -129,6 +135,20 @@ export async function loadReportInputs(
       reasonCode: r.reason_code ?? 'S99',
       firstDayHours: r.first_day_hours,
     })),
-    bankHolidays: holidayRows.map((r) => r.date),
+    bankHolidays,
   };
+}
+
+/** The region's bank holidays from one date to another, both included. */
+export async function bankHolidaysBetween(
+  db: Db,
+  region: string,
+  from: string,
+  to: string,
+): Promise<string[]> {
+  const rows = await queryRows<{ date: string }>(
+    db,
+    sql`select date::text from bank_holidays where region = ${region} and date between ${from}::date and ${to}::date`,
+  );
+  return rows.map((r) => r.date);
 }

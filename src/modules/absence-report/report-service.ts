@@ -6,6 +6,8 @@ import {
   type ReportGrouping,
   type ReportInput,
   type ReportRow,
+  type WeekdayHours,
+  weekOfHours,
 } from '../../domain/absence-report.ts';
 import { addDays, isRealDate } from '../../domain/dates.ts';
 import type { Database, Db } from '../../db/database.ts';
@@ -18,7 +20,7 @@ import {
 import { today } from '../../domain/today.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
 import { bringSummaryUpToDate, SUMMARY_TABLES, summaryCellsFor } from './absence-summary-repository.ts';
-import { loadReportInputs } from './report-queries.ts';
+import { bankHolidaysBetween, loadReportInputs } from './report-queries.ts';
 
 const realDate = (label: string) =>
   z
@@ -172,15 +174,77 @@ export async function liveAbsenceReport(
   return reports.get(parameters.by) ?? [];
 }
 
-/** A person's rolling 12 months to a date: sickness episodes and FTE days lost. */
+/** A person's record as their page has already read it, enough for their rolling 12 months. */
+export interface PersonRecordForReport {
+  person: { id: number; startDate: string; endDate: string | null };
+  /** Their employment terms, in any order, with each unit's path. */
+  spells: readonly {
+    spell: WeekdayHours & {
+      effectiveFrom: string;
+      unitId: number;
+      staffGroup: string | null;
+      weeklyHours: number;
+      worksBankHolidays: boolean;
+      annualSalary: number | null;
+    };
+    unitPath: string;
+  }[];
+  /** Their absences of every kind. */
+  absences: readonly {
+    type: string;
+    startDate: string;
+    endDate: string | null;
+    reasonCode: string | null;
+    firstDayHours: number | null;
+  }[];
+}
+
+/**
+ * A person's rolling 12 months to a date: sickness episodes and FTE days lost. From their record
+ * as their page has read it, when it is given (only the bank holidays are read), or from the
+ * database.
+ */
 export async function rollingYearFor(
   db: Db,
   organisation: OrganisationForReport,
   personId: number,
   to: string,
+  record: PersonRecordForReport | null = null,
 ): Promise<{ from: string; to: string; episodes: number; fteDaysLost: number; hoursLost: number }> {
   const from = addDays(to, -364);
-  const inputs = await loadReportInputs(db, organisation, from, to, personId);
+  const inputs = record
+    ? {
+        employees: [
+          {
+            personId,
+            startDate: record.person.startDate,
+            endDate: record.person.endDate,
+            spells: record.spells
+              .filter(({ spell }) => spell.effectiveFrom <= to)
+              .map(({ spell, unitPath }) => ({
+                from: spell.effectiveFrom,
+                unitId: spell.unitId,
+                unitPath,
+                staffGroup: spell.staffGroup,
+                weeklyHours: spell.weeklyHours,
+                hours: weekOfHours(spell),
+                worksBankHolidays: spell.worksBankHolidays,
+                annualSalary: spell.annualSalary,
+              })),
+          },
+        ],
+        sicknesses: record.absences
+          .filter((a) => a.type === 'sickness')
+          .map((a) => ({
+            personId,
+            startDate: a.startDate,
+            endDate: a.endDate,
+            reasonCode: a.reasonCode ?? 'S99',
+            firstDayHours: a.firstDayHours,
+          })),
+        bankHolidays: await bankHolidaysBetween(db, organisation.region, from, to),
+      }
+    : await loadReportInputs(db, organisation, from, to, personId);
   const total = absenceReport({
     organisationSlug: organisation.slug,
     fullTimeHours: organisation.fullTimeHours,

@@ -17,6 +17,14 @@ import {
   recentBankHolidayMonday,
 } from '../../testing/factories.ts';
 import { openTestApp } from '../../testing/test-services.ts';
+import { today } from '../../domain/today.ts';
+import { ukDateShort } from '../../web/nunjucks.ts';
+import { rollingYearFor } from '../absence-report/report-service.ts';
+import { importPeople } from '../people/people-import.ts';
+import { personPage } from '../people/people-service.ts';
+import type { AbsenceRow } from './absences-csv.ts';
+import { importAbsences } from './absences-import.ts';
+import { absencesRepository } from './absences-repository.ts';
 
 const { services, app } = await openTestApp();
 
@@ -231,4 +239,178 @@ test('salary and absence are shown only to those who may see them', async () => 
   assert.equal((await employee.get(`/o/${o}/team`)).statusCode, 403);
   assert.equal((await employee.get(`/o/${o}/people/${partTimerId}`)).statusCode, 403);
   assert.equal((await manager.get(`/o/${o}/reports/absence`)).statusCode, 403);
+});
+
+test('the person page’s rolling 12 months, worked out from the record it has read, equal those from the database', async () => {
+  const organisation = await createTestOrganisation(services, { fullTimeHours: 37 });
+  const o = organisation.slug;
+  const date = today();
+  const fullTime = personRow({
+    employeeNumber: 'R001',
+    firstName: 'Robin',
+    lastName: 'Rolling',
+    startDate: '2020-04-01',
+    weeklyHours: 37,
+    pattern: { hours: [7.4, 7.4, 7.4, 7.4, 7.4, 0, 0], worksBankHolidays: false },
+    annualSalary: 30_000,
+  });
+  await createTestPeople(services, organisation.id, [fullTime]);
+  // Part time, Monday to Wednesday, from a hundred days ago: the year has two sets of terms.
+  const changed = await importPeople(
+    services.database,
+    organisation.id,
+    [
+      {
+        ...fullTime,
+        weeklyHours: 22.2,
+        pattern: { hours: [7.4, 7.4, 7.4, 0, 0, 0, 0], worksBankHolidays: false },
+      },
+    ],
+    { today: addDays(date, -100) },
+  );
+  assert.ok(changed.ok);
+  const mondayBefore = (day: string) => {
+    let d = day;
+    while (new Date(`${d}T12:00:00Z`).getUTCDay() !== 1) d = addDays(d, -1);
+    return d;
+  };
+  const partDay = mondayBefore(addDays(date, -150));
+  const absence = (
+    type: AbsenceRow['type'],
+    from: string,
+    to: string | null,
+    extra: Partial<AbsenceRow> = {},
+  ) => ({
+    row: 2,
+    employeeNumber: 'R001',
+    type,
+    startDate: from,
+    endDate: to,
+    reasonCode: type === 'sickness' ? 'S10' : null,
+    firstDayHours: null,
+    notes: null,
+    ...extra,
+  });
+  const imported = await importAbsences(
+    services.database,
+    organisation.id,
+    [
+      // Begins before the 12 months: its days within them count, the episode does not.
+      absence('sickness', addDays(date, -380), addDays(date, -350)),
+      absence('annual_leave', addDays(date, -200), addDays(date, -190)),
+      // Went home part-way through the first day.
+      absence('sickness', partDay, addDays(partDay, 2), { firstDayHours: 3.5, reasonCode: 'S13' }),
+      // Still off, under the new terms.
+      absence('sickness', addDays(date, -10), null),
+    ].map((a, i) => ({ ...a, row: i + 2 })),
+    {},
+  );
+  assert.ok(imported.ok, JSON.stringify(imported));
+  const [person] = await services.database.scoped({ organisationIds: [organisation.id] }, (db) =>
+    db.query.people.findMany({ columns: { id: true } }),
+  );
+  assert.ok(person);
+  const scope = { organisationIds: [organisation.id] };
+  const fromRecord = await services.database.scoped(scope, async (db) => {
+    const details = await personPage(db, organisation, person.id);
+    assert.ok(details);
+    const absences = await absencesRepository(db, organisation.id).forPerson(person.id);
+    return rollingYearFor(db, organisation, person.id, date, {
+      person: details.person,
+      spells: details.terms,
+      absences,
+    });
+  });
+  const fromDatabase = await services.database.scoped(scope, (db) =>
+    rollingYearFor(db, organisation, person.id, date),
+  );
+  // The same figures, added up in another order.
+  assert.deepEqual(
+    {
+      ...fromRecord,
+      fteDaysLost: fromRecord.fteDaysLost.toFixed(9),
+      hoursLost: fromRecord.hoursLost.toFixed(9),
+    },
+    {
+      ...fromDatabase,
+      fteDaysLost: fromDatabase.fteDaysLost.toFixed(9),
+      hoursLost: fromDatabase.hoursLost.toFixed(9),
+    },
+  );
+  assert.equal(fromDatabase.episodes, 2);
+  assert.ok(fromDatabase.hoursLost > 3.5 + 2 * 7.4, `hours lost ${fromDatabase.hoursLost}`);
+
+  const hrAccount = await createTestAccount(services, organisation.id, ['hr']);
+  const hr = await new HttpSession(app).signIn(hrAccount.email, hrAccount.password);
+  const page = await hr.get(`/o/${o}/people/${person.id}`);
+  assert.equal(page.statusCode, 200);
+  const summary = page
+    .$('.govuk-summary-list__row')
+    .map((_, row) => page.$(row).text().replace(/\s+/g, ' ').trim())
+    .get();
+  assert.ok(summary.includes('Sickness episodes in the last 12 months 2'), summary.join(' | '));
+  assert.ok(
+    summary.includes(`FTE days lost in the last 12 months ${fromDatabase.fteDaysLost.toFixed(1)}`),
+    summary.join(' | '),
+  );
+});
+
+test('a long absence history is shown fifty at a time, the most recent first', async () => {
+  const organisation = await createTestOrganisation(services);
+  const o = organisation.slug;
+  await createTestPeople(services, organisation.id, [
+    personRow({ employeeNumber: 'H001', firstName: 'Hana', lastName: 'History', startDate: '2020-01-06' }),
+  ]);
+  // Sixty days of leave, one a fortnight, the first on 6 January 2020.
+  const days = Array.from({ length: 60 }, (_, i) => addDays('2020-01-06', 14 * i));
+  const imported = await importAbsences(
+    services.database,
+    organisation.id,
+    days.map((day, i) => ({
+      row: i + 2,
+      employeeNumber: 'H001',
+      type: 'annual_leave' as const,
+      startDate: day,
+      endDate: day,
+      reasonCode: null,
+      firstDayHours: null,
+      notes: null,
+    })),
+    {},
+  );
+  assert.ok(imported.ok, JSON.stringify(imported));
+  const [person] = await services.database.scoped({ organisationIds: [organisation.id] }, (db) =>
+    db.query.people.findMany({ columns: { id: true } }),
+  );
+  assert.ok(person);
+  const hrAccount = await createTestAccount(services, organisation.id, ['hr']);
+  const hr = await new HttpSession(app).signIn(hrAccount.email, hrAccount.password);
+  const startsOn = (page: Awaited<ReturnType<typeof hr.get>>) =>
+    page
+      .$('#absence-history tbody tr td:nth-child(2)')
+      .map((_, cell) => page.$(cell).text().trim())
+      .get();
+
+  const first = await hr.get(`/o/${o}/people/${person.id}`);
+  assert.equal(first.statusCode, 200);
+  const firstDays = startsOn(first);
+  assert.equal(firstDays.length, 50);
+  assert.equal(firstDays[0], ukDateShort(days[59]));
+  assert.equal(firstDays[49], ukDateShort(days[10]));
+  assert.match(first.$('#absence-history').text(), /Showing absences 1 to 50 of 60, the most recent first/);
+  const next = first.$('#absence-history .govuk-pagination__next a').attr('href');
+  assert.equal(next, `/o/${o}/people/${person.id}?page=2#absence-history`);
+
+  const second = await hr.get(`/o/${o}/people/${person.id}?page=2`);
+  assert.deepEqual(
+    startsOn(second),
+    days
+      .slice(0, 10)
+      .reverse()
+      .map((d) => ukDateShort(d)),
+  );
+  assert.match(second.$('#absence-history').text(), /Showing absences 51 to 60 of 60/);
+  // A page past the last shows the last; anything else the first.
+  assert.equal(startsOn(await hr.get(`/o/${o}/people/${person.id}?page=9`)).length, 10);
+  assert.equal(startsOn(await hr.get(`/o/${o}/people/${person.id}?page=two`)).length, 50);
 });

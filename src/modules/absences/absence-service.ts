@@ -7,7 +7,7 @@ import {
   type AbsenceSpan,
   type AbsenceType,
 } from '../../domain/absence-rules.ts';
-import { dayNumber, weekdayIndex } from '../../domain/absence-report.ts';
+import { dayNumber, weekdayIndex, weekOfHours } from '../../domain/absence-report.ts';
 import type { FieldError } from '../../web/forms.ts';
 import { peopleRepository } from '../people/people-repository.ts';
 import type { AbsenceInput } from './absence-form.ts';
@@ -40,16 +40,7 @@ export async function scheduledHoursOnDate(
       .where(and(eq(bankHolidays.region, organisation.region), eq(bankHolidays.date, date)));
     if (holiday.length > 0) return 0;
   }
-  const hours = [
-    spell.hoursMon,
-    spell.hoursTue,
-    spell.hoursWed,
-    spell.hoursThu,
-    spell.hoursFri,
-    spell.hoursSat,
-    spell.hoursSun,
-  ];
-  return hours[weekdayIndex(dayNumber(date))] ?? 0;
+  return weekOfHours(spell)[weekdayIndex(dayNumber(date))] ?? 0;
 }
 
 /** Checks an absence against the person's employment and their other absences. */
@@ -194,7 +185,12 @@ export function inputFromRecord(absence: AbsenceRecord): AbsenceInput {
   };
 }
 
-/** Sickness absences that have run past the self-certification period without a fit note. */
+/**
+ * Sickness absences that have run past the self-certification period without a fit note. Each
+ * person's absences are read through the index by person (a lateral query that is kept as it is
+ * written): left to choose, the planner cannot tell how many organisations the row-level policy
+ * admits, prices one lookup per person as ten, and reads the organisation's every sickness instead.
+ */
 export async function fitNotesNeeded(
   db: Db,
   organisationId: number,
@@ -212,15 +208,18 @@ export async function fitNotesNeeded(
   }>(
     db,
     sql`
-    select a.id, a.person_id, a.start_date::text, a.end_date::text,
-           (least(coalesce(a.end_date, ${onDate}::date), ${onDate}::date) - a.start_date + 1)::int as days
-    from absences a
-    where a.organisation_id = ${organisationId} and a.type = 'sickness'
-      and a.person_id = any(${`{${personIds.join(',')}}`}::int[])
-      and coalesce(a.certification, '') <> 'fit_note'
-      and a.start_date <= ${onDate}::date
-      and (least(coalesce(a.end_date, ${onDate}::date), ${onDate}::date) - a.start_date + 1) > ${selfCertificationDays}
-      and coalesce(a.end_date, ${onDate}::date) >= ${onDate}::date - 90
-    order by a.start_date`,
+    select a.id, team.person_id, a.start_date::text, a.end_date::text, a.days
+    from unnest(${`{${personIds.join(',')}}`}::int[]) as team(person_id)
+    cross join lateral (
+      select a.id, a.start_date, a.end_date,
+             (least(coalesce(a.end_date, ${onDate}::date), ${onDate}::date) - a.start_date + 1)::int as days
+      from absences a
+      where a.organisation_id = ${organisationId} and a.person_id = team.person_id and a.type = 'sickness'
+        and coalesce(a.certification, '') <> 'fit_note'
+        and a.start_date <= ${onDate}::date
+        and (least(coalesce(a.end_date, ${onDate}::date), ${onDate}::date) - a.start_date + 1) > ${selfCertificationDays}
+        and coalesce(a.end_date, ${onDate}::date) >= ${onDate}::date - 90
+      offset 0) a
+    order by a.start_date, a.id`,
   );
 }

@@ -7,6 +7,7 @@ import { ruleOn, SELF_CERTIFICATION_DAYS } from '../../reference/statutory-rules
 import type { Services } from '../../services.ts';
 import { notFound } from '../../web/access-control.ts';
 import { dateFromParts, dateParts, type FieldError } from '../../web/forms.ts';
+import { pageOfRows, paginationLinks, requestedPage } from '../../web/pagination.ts';
 import { paths } from '../../web/paths.ts';
 import type { OrganisationContext } from '../../web/types.ts';
 import { uploadedFile } from '../../web/uploads.ts';
@@ -47,6 +48,9 @@ function formValues(input: AbsenceInput): Record<string, unknown> {
     notes: input.notes ?? '',
   };
 }
+
+/** Absences on a page of a person's history: most people's whole history fits on one. */
+const ABSENCES_PER_PAGE = 50;
 
 const formOptions = {
   types: ABSENCE_TYPES.map((t) => ({ value: t, text: ABSENCE_TYPE_NAMES[t] })),
@@ -107,12 +111,18 @@ export function absencesRoutes(services: Services) {
               rolling: null,
               attendance: { reviews: [], plans: [], cases: [], dyingToWork: false },
             };
+          const absences = await absencesRepository(db, organisation.id).forPerson(personId);
           return {
             access,
             details,
             seesAbsence,
-            absences: await absencesRepository(db, organisation.id).forPerson(personId),
-            rolling: await rollingYearFor(db, organisation, personId, date),
+            absences,
+            // From the terms and absences just read: only the bank holidays are read for it.
+            rolling: await rollingYearFor(db, organisation, personId, date, {
+              person: details.person,
+              spells: details.terms,
+              absences,
+            }),
             attendance: await attendanceAtAGlance(db, organisation.id, personId),
           };
         });
@@ -121,12 +131,18 @@ export function absencesRoutes(services: Services) {
         const current = page.absences.find(
           (a) => a.startDate <= date && (a.endDate === null || a.endDate >= date),
         );
+        // A long history a page at a time, newest first.
+        const history = pageOfRows(page.absences, requestedPage(request.query), ABSENCES_PER_PAGE);
+        const historyHref = (n: number) =>
+          `${paths.organisation.person.build({ org: organisation.slug, personId })}${n > 1 ? `?page=${n}` : ''}#absence-history`;
         return reply.render('people/views/person.njk', {
           pageTitle: page.details.name,
           ...page.details,
           canManage: page.access === 'organisation',
           seesAbsence: page.seesAbsence,
-          absences: page.absences.map((a) => absenceRow(a, absenceHref(a))),
+          absences: history.rows.map((a) => absenceRow(a, absenceHref(a))),
+          absencesShown: history,
+          absencesPagination: paginationLinks(history.page, history.pages, historyHref),
           currentAbsence: current ? absenceRow(current, absenceHref(current)) : null,
           rolling: page.rolling,
           reinstated: reinstatedLeave(page.absences),

@@ -1,9 +1,9 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { textArray } from '../../db/array-parameters.ts';
-import { queryRows, type Db } from '../../db/database.ts';
+import { type Db } from '../../db/database.ts';
 import { organisations, people, roleGrants, users } from '../../db/schema.ts';
 import { isRole, ROLES, type Grant, type Role } from '../../domain/roles.ts';
-import type { Principal } from '../../web/types.ts';
+import type { OrganisationRecord, Principal } from '../../web/types.ts';
 
 /** User accounts and their role grants: the only code that queries those tables. */
 export function usersRepository(db: Db) {
@@ -18,40 +18,47 @@ export function usersRepository(db: Db) {
 
     /**
      * The account with its grants, the organisations they are in and the people it is linked to,
-     * or null if disabled or gone: one statement, as it runs on every request of a signed-in user.
+     * or null if disabled or gone; and the organisation named by `organisationSlug`, if there is
+     * one, as on record: one statement, as it runs on every request of a signed-in user.
      */
-    async loadPrincipal(userId: number): Promise<Principal | null> {
-      const rows = await queryRows<{
-        id: number;
-        email: string;
-        display_name: string;
-        disabled: boolean;
-        grants: { organisationId: number; role: string }[];
-        organisations: { id: number; slug: string; name: string }[];
-        linked: { organisationId: number; personId: number }[];
-      }>(
-        db,
-        sql`select u.id, u.email, u.display_name, u.disabled,
-              coalesce((select json_agg(json_build_object('organisationId', g.organisation_id, 'role', g.role))
-                        from ${roleGrants} g where g.user_id = u.id), '[]') as grants,
-              coalesce((select json_agg(json_build_object('id', o.id, 'slug', o.slug, 'name', o.name) order by o.name)
-                        from ${organisations} o
-                        where o.id in (select g.organisation_id from ${roleGrants} g
-                                       where g.user_id = u.id and g.role = any(${textArray(ROLES)}::text[]))),
-                       '[]') as organisations,
-              coalesce((select json_agg(json_build_object('organisationId', p.organisation_id, 'personId', p.id))
-                        from ${people} p where p.user_id = u.id), '[]') as linked
-            from ${users} u where u.id = ${userId}`,
-      );
+    async loadPrincipal(
+      userId: number,
+      organisationSlug: string | null = null,
+    ): Promise<{ principal: Principal | null; organisation: OrganisationRecord | null }> {
+      const rows = await db
+        .select({
+          id: users.id,
+          email: users.email,
+          displayName: users.displayName,
+          disabled: users.disabled,
+          grants: sql<{ organisationId: number; role: string }[]>`coalesce((
+            select json_agg(json_build_object('organisationId', g.organisation_id, 'role', g.role))
+            from ${roleGrants} g where g.user_id = ${users.id}), '[]')`,
+          organisations: sql<{ id: number; slug: string; name: string }[]>`coalesce((
+            select json_agg(json_build_object('id', o.id, 'slug', o.slug, 'name', o.name) order by o.name)
+            from ${organisations} o
+            where o.id in (select g.organisation_id from ${roleGrants} g
+                           where g.user_id = ${users.id} and g.role = any(${textArray(ROLES)}::text[]))), '[]')`,
+          linked: sql<{ organisationId: number; personId: number }[]>`coalesce((
+            select json_agg(json_build_object('organisationId', p.organisation_id, 'personId', p.id))
+            from ${people} p where p.user_id = ${users.id}), '[]')`,
+          organisation: organisations,
+        })
+        .from(users)
+        .leftJoin(organisations, sql`${organisations.slug} = ${organisationSlug}`)
+        .where(eq(users.id, userId));
       const user = rows[0];
-      if (!user || user.disabled) return null;
+      if (!user || user.disabled) return { principal: null, organisation: null };
       return {
-        userId: user.id,
-        email: user.email,
-        displayName: user.display_name,
-        grants: user.grants.filter((g): g is Grant => isRole(g.role)),
-        organisations: user.organisations,
-        personIds: new Map(user.linked.map((l) => [l.organisationId, l.personId])),
+        principal: {
+          userId: user.id,
+          email: user.email,
+          displayName: user.displayName,
+          grants: user.grants.filter((g): g is Grant => isRole(g.role)),
+          organisations: user.organisations,
+          personIds: new Map(user.linked.map((l) => [l.organisationId, l.personId])),
+        },
+        organisation: user.organisation,
       };
     },
 

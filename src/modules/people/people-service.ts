@@ -1,4 +1,5 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
+import { weekOfHours } from '../../domain/absence-report.ts';
 import type { Db } from '../../db/database.ts';
 import { people, units } from '../../db/schema.ts';
 import type { Services } from '../../services.ts';
@@ -42,7 +43,7 @@ export async function unitOptions(db: Db, organisationId: number) {
 
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 
-function patternText(hours: number[]): string {
+function patternText(hours: readonly number[]): string {
   const worked = hours.map((h, i) => (h > 0 ? `${DAY_NAMES[i]} ${h}` : null)).filter(Boolean);
   return worked.length > 0 ? worked.join(', ') : 'No hours';
 }
@@ -54,20 +55,13 @@ export async function personPage(db: Db, organisation: OrganisationContext, pers
   if (!person) return null;
   const history = await repository.history(personId);
   const current = history[0] ?? null;
-  const hoursOf = (s: (typeof history)[number]['spell']) => [
-    s.hoursMon,
-    s.hoursTue,
-    s.hoursWed,
-    s.hoursThu,
-    s.hoursFri,
-    s.hoursSat,
-    s.hoursSun,
-  ];
   const personLink = (id: number | null) =>
     id === null ? null : paths.organisation.person.build({ org: organisation.slug, personId: id });
   const fte = (weekly: number) => Math.round((weekly / organisation.fullTimeHours) * 100) / 100;
   return {
     person,
+    /** The employment terms as on record, newest first. */
+    terms: history,
     name: `${person.firstName} ${person.lastName}`,
     current: current
       ? {
@@ -77,7 +71,7 @@ export async function personPage(db: Db, organisation: OrganisationContext, pers
           staffGroup: current.spell.staffGroup,
           weeklyHours: current.spell.weeklyHours,
           fte: fte(current.spell.weeklyHours),
-          pattern: patternText(hoursOf(current.spell)),
+          pattern: patternText(weekOfHours(current.spell)),
           worksBankHolidays: current.spell.worksBankHolidays,
           annualSalary: current.spell.annualSalary,
           siteName: current.siteName,
@@ -106,7 +100,7 @@ export async function personPage(db: Db, organisation: OrganisationContext, pers
       managerName: h.managerName,
       staffGroup: h.spell.staffGroup,
       weeklyHours: h.spell.weeklyHours,
-      pattern: patternText(hoursOf(h.spell)),
+      pattern: patternText(weekOfHours(h.spell)),
       worksBankHolidays: h.spell.worksBankHolidays,
       annualSalary: h.spell.annualSalary,
     })),
