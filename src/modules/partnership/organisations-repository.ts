@@ -15,12 +15,18 @@ export function organisationsRepository(db: Db) {
       return rows[0] ?? null;
     },
 
+    /**
+     * The partnership, created if there is none yet. Two organisations created at the same time
+     * (a partnership's first imports side by side) both find none: one creates it, and the other,
+     * its insert waiting on the first and then doing nothing, reads it.
+     */
     async ensurePartnership(slug: string, name: string) {
       const existing = await this.partnership();
       if (existing) return existing;
-      const [row] = await db.insert(partnerships).values({ slug, name }).returning();
-      if (!row) throw new Error('The partnership was not created');
-      return row;
+      await db.insert(partnerships).values({ slug, name }).onConflictDoNothing({ target: partnerships.slug });
+      const created = await this.partnership();
+      if (!created) throw new Error('The partnership was not created');
+      return created;
     },
 
     async list() {
