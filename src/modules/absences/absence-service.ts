@@ -209,7 +209,7 @@ export async function fitNotesNeeded(
     db,
     sql`
     select a.id, team.person_id, a.start_date::text, a.end_date::text, a.days
-    from unnest(${`{${personIds.join(',')}}`}::int[]) as team(person_id)
+    from unnest(${`{${[...new Set(personIds)].join(',')}}`}::int[]) as team(person_id)
     cross join lateral (
       select a.id, a.start_date, a.end_date,
              (least(coalesce(a.end_date, ${onDate}::date), ${onDate}::date) - a.start_date + 1)::int as days

@@ -49,6 +49,12 @@ function formValues(input: AbsenceInput): Record<string, unknown> {
   };
 }
 
+/** A person's page details without the terms as on record (salary included), which are not shown. */
+function withoutTerms<T extends { terms: unknown }>(details: T): Omit<T, 'terms'> {
+  const { terms: _terms, ...shown } = details;
+  return shown;
+}
+
 /** Absences on a page of a person's history: most people's whole history fits on one. */
 const ABSENCES_PER_PAGE = 50;
 
@@ -137,7 +143,8 @@ export function absencesRoutes(services: Services) {
           `${paths.organisation.person.build({ org: organisation.slug, personId })}${n > 1 ? `?page=${n}` : ''}#absence-history`;
         return reply.render('people/views/person.njk', {
           pageTitle: page.details.name,
-          ...page.details,
+          // The terms as on record were read for the rolling 12 months, not to be shown as they are.
+          ...withoutTerms(page.details),
           canManage: page.access === 'organisation',
           seesAbsence: page.seesAbsence,
           absences: history.rows.map((a) => absenceRow(a, absenceHref(a))),
