@@ -337,7 +337,6 @@ async function saveCoverage(
 export interface SummaryReportParameters {
   from: string;
   to: string;
-  by: ReportGrouping;
   method: 'hours' | 'calendar';
   unit?: string | undefined;
   staffGroup?: string | undefined;
@@ -345,16 +344,18 @@ export interface SummaryReportParameters {
 }
 
 /**
- * The summary's cells for a period of whole months no later than the month it is kept to: added
- * up in the database to one per unit and staff group (and month, by month) as far as the report's
- * grouping allows, with the open episodes as they are, and what `reportFromSummary` and
- * `sumSummary` need to finish them. The summary must be up to date for the period.
+ * The summary's cells for a period of whole months no later than the month it is kept to, for
+ * each grouping asked for: added up in the database to one per unit and staff group (and month,
+ * by month) as far as the grouping allows, with the open episodes as they are, and what
+ * `reportFromSummary` and `sumSummary` need to finish them. The units and the open episodes,
+ * the same for every grouping, are read once. The summary must be up to date for the period.
  */
 export async function summaryCellsFor(
   db: Db,
   organisation: SummaryOrganisation,
   parameters: SummaryReportParameters,
-): Promise<{ cells: SummaryCells; input: SummaryReportInput }> {
+  groupings: readonly ReportGrouping[],
+): Promise<Map<ReportGrouping, { cells: SummaryCells; input: SummaryReportInput }>> {
   const unitRows = await queryRows<{ id: number; path: string }>(
     db,
     sql`select id, path from units where organisation_id = ${organisation.id}`,
@@ -370,47 +371,6 @@ export async function summaryCellsFor(
   const units = unitIds === null ? null : intArray(unitIds);
   const staffGroup = parameters.staffGroup ?? null;
   const reason = parameters.reason ?? null;
-  // Only what the grouping tells apart is grouped by; the rest is summed in the database, each
-  // cell standing for all it sums under a unit, staff group and reason the filters accept.
-  const by = parameters.by;
-  const byMonth = by === 'month';
-  const month = byMonth ? sql`month::text` : sql`${parameters.from}::text`;
-  const byUnit = by === 'unit' || by === 'directorate';
-  const unitColumn = byUnit ? sql`unit_id` : sql`min(unit_id)`;
-  const staffGroupColumn = by === 'staff-group' ? sql`staff_group` : sql`min(staff_group)`;
-  const reasonColumn = by === 'reason' ? sql`reason_code` : sql`min(reason_code)`;
-  const grouped = (extra: 'reason' | null) => {
-    const keys = [
-      ...(byMonth ? [sql`month`] : []),
-      ...(byUnit ? [sql`unit_id`] : []),
-      ...(by === 'staff-group' ? [sql`staff_group`] : []),
-      ...(extra && by === 'reason' ? [sql`reason_code`] : []),
-    ];
-    // With nothing to group by, no cells must give no row rather than one of nulls.
-    return keys.length > 0 ? sql`group by ${sql.join(keys, sql`, `)}` : sql`having count(*) > 0`;
-  };
-  const where = sql`organisation_id = ${organisation.id}
-    and month between ${parameters.from}::date and ${monthOf(parameters.to)}::date
-    and (${units}::int[] is null or unit_id = any(${units}::int[]))
-    and (${staffGroup}::text is null or staff_group = ${staffGroup}::text)`;
-  const available = await queryRows<AvailableCell>(
-    db,
-    sql`select ${month} as month, ${unitColumn} as "unitId", ${staffGroupColumn} as "staffGroup",
-               sum(hours_available)::float8 as "hoursAvailable", sum(weekly_hour_days)::float8 as "weeklyHourDays"
-        from absence_summary_available where ${where}
-        ${grouped(null)}`,
-  );
-  const sickness = await queryRows<SicknessCell>(
-    db,
-    sql`select ${month} as month, ${unitColumn} as "unitId", ${staffGroupColumn} as "staffGroup",
-               ${reasonColumn} as "reasonCode",
-               sum(hours_lost)::float8 as "hoursLost", sum(weekly_hour_days_lost)::float8 as "weeklyHourDaysLost",
-               sum(cost_base)::float8 as "costBase", sum(episodes)::int as episodes,
-               sum(long_term_episodes)::int as "longTermEpisodes"
-        from absence_summary_sickness
-        where ${where} and (${reason}::text is null or reason_code = ${reason}::text)
-        ${grouped('reason')}`,
-  );
   const openEpisodes = await queryRows<OpenEpisode>(
     db,
     sql`select a.start_date::text as "startDate", coalesce(a.reason_code, 'S99') as "reasonCode",
@@ -426,22 +386,66 @@ export async function summaryCellsFor(
         where a.organisation_id = ${organisation.id} and a.type = 'sickness' and a.end_date is null
           and a.start_date between ${parameters.from}::date and ${parameters.to}::date`,
   );
-  return {
-    cells: { available, sickness, openEpisodes },
-    input: {
-      organisationSlug: organisation.slug,
-      fullTimeHours: organisation.fullTimeHours,
-      onCostRate: organisation.onCostRate,
-      from: parameters.from,
-      to: parameters.to,
-      groupBy: parameters.by,
-      method: parameters.method,
-      unitPaths,
-      unitIds,
-      staffGroup,
-      reasonCode: reason,
-    },
-  };
+  const where = sql`organisation_id = ${organisation.id}
+    and month between ${parameters.from}::date and ${monthOf(parameters.to)}::date
+    and (${units}::int[] is null or unit_id = any(${units}::int[]))
+    and (${staffGroup}::text is null or staff_group = ${staffGroup}::text)`;
+  const byGrouping = new Map<ReportGrouping, { cells: SummaryCells; input: SummaryReportInput }>();
+  for (const by of groupings) {
+    // Only what the grouping tells apart is grouped by; the rest is summed in the database, each
+    // cell standing for all it sums under a unit, staff group and reason the filters accept.
+    const byMonth = by === 'month';
+    const month = byMonth ? sql`month::text` : sql`${parameters.from}::text`;
+    const byUnit = by === 'unit' || by === 'directorate';
+    const unitColumn = byUnit ? sql`unit_id` : sql`min(unit_id)`;
+    const staffGroupColumn = by === 'staff-group' ? sql`staff_group` : sql`min(staff_group)`;
+    const reasonColumn = by === 'reason' ? sql`reason_code` : sql`min(reason_code)`;
+    const grouped = (extra: 'reason' | null) => {
+      const keys = [
+        ...(byMonth ? [sql`month`] : []),
+        ...(byUnit ? [sql`unit_id`] : []),
+        ...(by === 'staff-group' ? [sql`staff_group`] : []),
+        ...(extra && by === 'reason' ? [sql`reason_code`] : []),
+      ];
+      // With nothing to group by, no cells must give no row rather than one of nulls.
+      return keys.length > 0 ? sql`group by ${sql.join(keys, sql`, `)}` : sql`having count(*) > 0`;
+    };
+    const available = await queryRows<AvailableCell>(
+      db,
+      sql`select ${month} as month, ${unitColumn} as "unitId", ${staffGroupColumn} as "staffGroup",
+                 sum(hours_available)::float8 as "hoursAvailable", sum(weekly_hour_days)::float8 as "weeklyHourDays"
+          from absence_summary_available where ${where}
+          ${grouped(null)}`,
+    );
+    const sickness = await queryRows<SicknessCell>(
+      db,
+      sql`select ${month} as month, ${unitColumn} as "unitId", ${staffGroupColumn} as "staffGroup",
+                 ${reasonColumn} as "reasonCode",
+                 sum(hours_lost)::float8 as "hoursLost", sum(weekly_hour_days_lost)::float8 as "weeklyHourDaysLost",
+                 sum(cost_base)::float8 as "costBase", sum(episodes)::int as episodes,
+                 sum(long_term_episodes)::int as "longTermEpisodes"
+          from absence_summary_sickness
+          where ${where} and (${reason}::text is null or reason_code = ${reason}::text)
+          ${grouped('reason')}`,
+    );
+    byGrouping.set(by, {
+      cells: { available, sickness, openEpisodes },
+      input: {
+        organisationSlug: organisation.slug,
+        fullTimeHours: organisation.fullTimeHours,
+        onCostRate: organisation.onCostRate,
+        from: parameters.from,
+        to: parameters.to,
+        groupBy: by,
+        method: parameters.method,
+        unitPaths,
+        unitIds,
+        staffGroup,
+        reasonCode: reason,
+      },
+    });
+  }
+  return byGrouping;
 }
 
 /**

@@ -106,20 +106,18 @@ export async function runAbsenceReports(
       partMonths.length > 0
         ? await loadReportInputs(db, organisation, parameters.from, parameters.to, null, partMonths)
         : null;
+    const cellsByGrouping = await summaryCellsFor(db, organisation, { ...parameters, ...months }, groupings);
     const reports = new Map<ReportGrouping, ReportRow[]>();
-    for (const by of groupings) {
-      const summaryCells = await summaryCellsFor(db, organisation, { ...parameters, ...months, by });
-      if (records === null) {
-        reports.set(by, reportFromSummary(summaryCells.cells, summaryCells.input));
-        continue;
-      }
+    for (const [by, wholeMonths] of cellsByGrouping) {
       reports.set(
         by,
-        reportFromSummaryAndRecords(
-          summaryCells,
-          recordsReportInput(organisation, parameters, by, records),
-          partMonths,
-        ),
+        records === null
+          ? reportFromSummary(wholeMonths.cells, wholeMonths.input)
+          : reportFromSummaryAndRecords(
+              wholeMonths,
+              recordsReportInput(organisation, parameters, by, records),
+              partMonths,
+            ),
       );
     }
     return reports;
@@ -141,21 +139,20 @@ async function reportsFromRecords(
   );
 }
 
-/** The report's input from the records, for its period or one part of it. */
+/** The report's input from the records, for its period. */
 function recordsReportInput(
   organisation: OrganisationForReport,
   parameters: Omit<ReportParameters, 'by'>,
   by: ReportGrouping,
   records: Awaited<ReturnType<typeof loadReportInputs>>,
-  part: { from: string; to: string } = parameters,
 ): ReportInput {
   return {
     organisationSlug: organisation.slug,
     fullTimeHours: organisation.fullTimeHours,
     onCostRate: organisation.onCostRate,
     ...records,
-    from: part.from,
-    to: part.to,
+    from: parameters.from,
+    to: parameters.to,
     groupBy: by,
     method: parameters.method,
     unitPath: parameters.unit ?? null,

@@ -49,12 +49,6 @@ function formValues(input: AbsenceInput): Record<string, unknown> {
   };
 }
 
-/** A person's page details without the terms as on record (salary included), which are not shown. */
-function withoutTerms<T extends { terms: unknown }>(details: T): Omit<T, 'terms'> {
-  const { terms: _terms, ...shown } = details;
-  return shown;
-}
-
 /** Absences on a page of a person's history: most people's whole history fits on one. */
 const ABSENCES_PER_PAGE = 50;
 
@@ -137,14 +131,15 @@ export function absencesRoutes(services: Services) {
         const current = page.absences.find(
           (a) => a.startDate <= date && (a.endDate === null || a.endDate >= date),
         );
+        // The terms as on record (salary included) were read for the rolling 12 months, not to show.
+        const { terms: _terms, ...details } = page.details;
         // A long history a page at a time, newest first.
         const history = pageOfRows(page.absences, requestedPage(request.query), ABSENCES_PER_PAGE);
         const historyHref = (n: number) =>
           `${paths.organisation.person.build({ org: organisation.slug, personId })}${n > 1 ? `?page=${n}` : ''}#absence-history`;
         return reply.render('people/views/person.njk', {
           pageTitle: page.details.name,
-          // The terms as on record were read for the rolling 12 months, not to be shown as they are.
-          ...withoutTerms(page.details),
+          ...details,
           canManage: page.access === 'organisation',
           seesAbsence: page.seesAbsence,
           absences: history.rows.map((a) => absenceRow(a, absenceHref(a))),
