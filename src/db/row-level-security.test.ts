@@ -14,7 +14,13 @@ import { createTestOrganisation } from '../testing/factories.ts';
 const services = await openTestServices();
 
 /** Tables with an organisation_id read before any organisation is in scope (sign-in, partnership). */
-const SHARED_TABLES = ['role_grants', 'audit_events', 'membership_agreements'];
+const SHARED_TABLES = [
+  'role_grants',
+  'account_suspensions',
+  'account_invitations',
+  'audit_events',
+  'membership_agreements',
+];
 
 test('every tenant table has a forced organisation policy', async () => {
   const tables = await queryRows<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }>(

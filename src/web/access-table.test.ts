@@ -54,6 +54,10 @@ const EXPECTED: Record<string, Expectation | { api: ApiScope }> = {
   'POST /sign-in': { allow: 'everyone' },
   'POST /sign-out': { allow: 'signed-in' },
   'GET /': { allow: 'signed-in' },
+  'GET /invitations': { allow: 'signed-in' },
+  // Only one's own invitations: the fixture invitation is someone else's.
+  'POST /invitations/:invitationId/accept': { allow: [] },
+  'POST /invitations/:invitationId/decline': { allow: [] },
   'GET /accessibility': { allow: 'everyone' },
   'GET /privacy': { allow: 'everyone' },
   'GET /partnership/organisations': PARTNERSHIP,
@@ -110,6 +114,7 @@ const EXPECTED: Record<string, Expectation | { api: ApiScope }> = {
   'GET /o/:org/accounts/:userId': { allow: ADMIN },
   'POST /o/:org/accounts/:userId': { allow: ADMIN },
   'POST /o/:org/accounts/:userId/roles': { allow: ADMIN },
+  'POST /o/:org/invitations/:invitationId/withdraw': { allow: ADMIN },
   'GET /o/:org/api-keys': { allow: ADMIN },
   'GET /o/:org/api-keys/new': { allow: ADMIN },
   'POST /o/:org/api-keys/new': { allow: ADMIN },
@@ -220,6 +225,20 @@ async function fixture(services: Services, name: string): Promise<Fixture> {
   });
   const account = await createTestAccount(services, organisation.id, ['employee'], {
     employeeNumber: manager.employeeNumber,
+  });
+  const invitee = await services.users.create({
+    email: `invitee.${randomBytes(4).toString('hex')}@test.example`,
+    displayName: 'Invited person',
+    passwordHash: account.passwordHash,
+  });
+  const invitation = await services.users.invite({
+    organisationId: organisation.id,
+    userId: invitee.id,
+    email: invitee.email,
+    roles: ['employee'],
+    personId: null,
+    invitedBy: account.id,
+    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
   });
   const keys = {
     all: `ww_${randomBytes(20).toString('hex')}`,
@@ -390,6 +409,7 @@ async function fixture(services: Services, name: string): Promise<Fixture> {
       meetingId: String(ids.meeting.id),
       letterId: String(ids.letter.id),
       benchmarkId: String(ids.benchmark.id),
+      invitationId: String(invitation.id),
       kind: 'invitation',
       employeeNumber: manager.employeeNumber,
       '*': 'stylesheets/application.css',

@@ -37,6 +37,9 @@ export const paths = {
   signOut: path('/sign-out'),
   accessibility: path('/accessibility'),
   privacy: path('/privacy'),
+  invitations: path('/invitations'),
+  acceptInvitation: path('/invitations/:invitationId/accept'),
+  declineInvitation: path('/invitations/:invitationId/decline'),
   partnership: {
     organisations: path('/partnership/organisations'),
     newOrganisation: path('/partnership/organisations/new'),
@@ -64,6 +67,7 @@ export const paths = {
     newAccount: path('/o/:org/accounts/new'),
     account: path('/o/:org/accounts/:userId'),
     accountRoles: path('/o/:org/accounts/:userId/roles'),
+    withdrawInvitation: path('/o/:org/invitations/:invitationId/withdraw'),
     apiKeys: path('/o/:org/api-keys'),
     newApiKey: path('/o/:org/api-keys/new'),
     revokeApiKey: path('/o/:org/api-keys/:keyId/revoke'),

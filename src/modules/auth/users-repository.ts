@@ -1,11 +1,37 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { textArray } from '../../db/array-parameters.ts';
 import { type Db } from '../../db/database.ts';
-import { organisations, people, roleGrants, users } from '../../db/schema.ts';
+import {
+  accountInvitations,
+  accountSuspensions,
+  organisations,
+  people,
+  roleGrants,
+  users,
+} from '../../db/schema.ts';
 import { isRole, ROLES, type Grant, type Role } from '../../domain/roles.ts';
 import type { OrganisationRecord, Principal } from '../../web/types.ts';
 
-/** User accounts and their role grants: the only code that queries those tables. */
+export interface Invitation {
+  id: number;
+  organisationId: number;
+  userId: number;
+  email: string;
+  roles: Role[];
+  personId: number | null;
+  invitedBy: number;
+  createdAt: string;
+  expiresAt: string;
+}
+
+function asInvitation(row: typeof accountInvitations.$inferSelect): Invitation {
+  return { ...row, roles: row.roles.filter(isRole) };
+}
+
+/**
+ * User accounts, their role grants, each organisation's suspensions of them and the invitations
+ * to them: the only code that queries those tables.
+ */
 export function usersRepository(db: Db) {
   return {
     async findByEmail(email: string) {
@@ -18,7 +44,8 @@ export function usersRepository(db: Db) {
 
     /**
      * The account with its grants, the organisations they are in and the people it is linked to,
-     * or null if disabled or gone; and the organisation named by `organisationSlug`, if there is
+     * leaving out every organisation that has suspended the account's access, or null if the
+     * account is disabled or gone; and the organisation named by `organisationSlug`, if there is
      * one, as on record: one statement, as it runs on every request of a signed-in user.
      */
     async loadPrincipal(
@@ -33,15 +60,21 @@ export function usersRepository(db: Db) {
           disabled: users.disabled,
           grants: sql<{ organisationId: number; role: string }[]>`coalesce((
             select json_agg(json_build_object('organisationId', g.organisation_id, 'role', g.role))
-            from ${roleGrants} g where g.user_id = ${users.id}), '[]')`,
+            from ${roleGrants} g where g.user_id = ${users.id}
+              and not exists (select 1 from ${accountSuspensions} s
+                              where s.organisation_id = g.organisation_id and s.user_id = g.user_id)), '[]')`,
           organisations: sql<{ id: number; slug: string; name: string }[]>`coalesce((
             select json_agg(json_build_object('id', o.id, 'slug', o.slug, 'name', o.name) order by o.name)
             from ${organisations} o
             where o.id in (select g.organisation_id from ${roleGrants} g
-                           where g.user_id = ${users.id} and g.role = any(${textArray(ROLES)}::text[]))), '[]')`,
+                           where g.user_id = ${users.id} and g.role = any(${textArray(ROLES)}::text[]))
+              and o.id not in (select s.organisation_id from ${accountSuspensions} s
+                               where s.user_id = ${users.id})), '[]')`,
           linked: sql<{ organisationId: number; personId: number }[]>`coalesce((
             select json_agg(json_build_object('organisationId', p.organisation_id, 'personId', p.id))
-            from ${people} p where p.user_id = ${users.id}), '[]')`,
+            from ${people} p where p.user_id = ${users.id}
+              and p.organisation_id not in (select s.organisation_id from ${accountSuspensions} s
+                                            where s.user_id = ${users.id})), '[]')`,
           organisation: organisations,
         })
         .from(users)
@@ -75,6 +108,26 @@ export function usersRepository(db: Db) {
       return row;
     },
 
+    /**
+     * The account with this email, or a new one with these details if there is none: an account
+     * that exists keeps its name and password. Safe when two people add the same email at once.
+     */
+    async findOrCreate(account: { email: string; displayName: string; passwordHash: string }) {
+      const [created] = await db
+        .insert(users)
+        .values({
+          email: account.email.trim(),
+          displayName: account.displayName,
+          passwordHash: account.passwordHash,
+        })
+        .onConflictDoNothing()
+        .returning();
+      if (created) return { user: created, created: true };
+      const existing = await this.findByEmail(account.email);
+      if (!existing) throw new Error('The account was neither found nor created');
+      return { user: existing, created: false };
+    },
+
     async setPasswordHash(userId: number, passwordHash: string) {
       await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
     },
@@ -94,7 +147,10 @@ export function usersRepository(db: Db) {
       await this.grant(userId, organisationId, roles);
     },
 
-    /** Accounts holding any role in the organisation, with their roles there. */
+    /**
+     * Accounts holding any role in the organisation, with their roles there and whether the
+     * organisation has suspended their access (`suspendedHere`) or the account itself is disabled.
+     */
     async listForOrganisation(organisationId: number) {
       const rows = await db
         .select({
@@ -102,15 +158,30 @@ export function usersRepository(db: Db) {
           email: users.email,
           displayName: users.displayName,
           disabled: users.disabled,
+          suspendedHere: sql<boolean>`${accountSuspensions.userId} is not null`,
           role: roleGrants.role,
         })
         .from(roleGrants)
         .innerJoin(users, eq(users.id, roleGrants.userId))
+        .leftJoin(
+          accountSuspensions,
+          and(
+            eq(accountSuspensions.organisationId, roleGrants.organisationId),
+            eq(accountSuspensions.userId, roleGrants.userId),
+          ),
+        )
         .where(eq(roleGrants.organisationId, organisationId))
         .orderBy(users.displayName, roleGrants.role);
       const byId = new Map<
         number,
-        { id: number; email: string; displayName: string; disabled: boolean; roles: Role[] }
+        {
+          id: number;
+          email: string;
+          displayName: string;
+          disabled: boolean;
+          suspendedHere: boolean;
+          roles: Role[];
+        }
       >();
       for (const row of rows) {
         const entry = byId.get(row.id) ?? { ...row, roles: [] };
@@ -136,6 +207,10 @@ export function usersRepository(db: Db) {
       return new Map(rows.map((r) => [r.id, r.displayName]));
     },
 
+    /**
+     * Disables or enables the account itself, in every organisation: for the partnership's own
+     * administration, never for one organisation's admin (they suspend access to their own).
+     */
     async setDisabled(userId: number, disabled: boolean) {
       await db.update(users).set({ disabled }).where(eq(users.id, userId));
     },
@@ -146,6 +221,111 @@ export function usersRepository(db: Db) {
         .from(roleGrants)
         .where(and(eq(roleGrants.userId, userId), eq(roleGrants.organisationId, organisationId)));
       return rows.map((r) => r.role).filter(isRole);
+    },
+
+    /** Whether the organisation has suspended the account's access to it. */
+    async isSuspended(userId: number, organisationId: number): Promise<boolean> {
+      const rows = await db
+        .select({ userId: accountSuspensions.userId })
+        .from(accountSuspensions)
+        .where(
+          and(eq(accountSuspensions.userId, userId), eq(accountSuspensions.organisationId, organisationId)),
+        );
+      return rows.length > 0;
+    },
+
+    /**
+     * Suspends or restores the account's access to this one organisation; the account and its
+     * roles elsewhere are untouched. True if that changed anything.
+     */
+    async setSuspended(
+      userId: number,
+      organisationId: number,
+      suspended: boolean,
+      by: number | null,
+    ): Promise<boolean> {
+      const changed = suspended
+        ? await db
+            .insert(accountSuspensions)
+            .values({ userId, organisationId, suspendedBy: by })
+            .onConflictDoNothing()
+            .returning()
+        : await db
+            .delete(accountSuspensions)
+            .where(
+              and(
+                eq(accountSuspensions.userId, userId),
+                eq(accountSuspensions.organisationId, organisationId),
+              ),
+            )
+            .returning();
+      return changed.length > 0;
+    },
+
+    /** Invites the account to the organisation, in place of any invitation there was before. */
+    async invite(invitation: Omit<Invitation, 'id' | 'createdAt'>): Promise<Invitation> {
+      return db.transaction(async (tx) => {
+        await tx
+          .delete(accountInvitations)
+          .where(
+            and(
+              eq(accountInvitations.organisationId, invitation.organisationId),
+              eq(accountInvitations.userId, invitation.userId),
+            ),
+          );
+        const [row] = await tx.insert(accountInvitations).values(invitation).returning();
+        if (!row) throw new Error('The invitation was not created');
+        return asInvitation(row);
+      });
+    },
+
+    /** The invitations waiting for the account's answer (not yet expired), oldest first. */
+    async invitationsFor(userId: number) {
+      const rows = await db
+        .select({ invitation: accountInvitations, organisationName: organisations.name })
+        .from(accountInvitations)
+        .innerJoin(organisations, eq(organisations.id, accountInvitations.organisationId))
+        .where(and(eq(accountInvitations.userId, userId), gt(accountInvitations.expiresAt, sql`now()`)))
+        .orderBy(asc(accountInvitations.createdAt), asc(accountInvitations.id));
+      return rows.map((r) => ({ ...asInvitation(r.invitation), organisationName: r.organisationName }));
+    },
+
+    /** The organisation's invitations not yet answered, expired ones included, newest first. */
+    async invitationsOf(organisationId: number) {
+      const rows = await db
+        .select({
+          invitation: accountInvitations,
+          expired: sql<boolean>`${accountInvitations.expiresAt} <= now()`,
+        })
+        .from(accountInvitations)
+        .where(eq(accountInvitations.organisationId, organisationId))
+        .orderBy(sql`${accountInvitations.createdAt} desc`, sql`${accountInvitations.id} desc`);
+      return rows.map((r) => ({ ...asInvitation(r.invitation), expired: r.expired }));
+    },
+
+    /**
+     * Takes the account's invitation out of the waiting list, if it is theirs (and, for
+     * `{ current: true }`, not expired): the invitation taken, or null.
+     */
+    async takeInvitation(
+      invitationId: number,
+      where: { userId: number; current: boolean } | { organisationId: number },
+    ): Promise<Invitation | null> {
+      const [row] = await db
+        .delete(accountInvitations)
+        .where(
+          and(
+            eq(accountInvitations.id, invitationId),
+            'userId' in where
+              ? and(
+                  eq(accountInvitations.userId, where.userId),
+                  where.current ? gt(accountInvitations.expiresAt, sql`now()`) : undefined,
+                )
+              : eq(accountInvitations.organisationId, where.organisationId),
+          ),
+        )
+        .returning();
+      return row ? asInvitation(row) : null;
     },
 
     /** Every role the account holds, in every organisation. */

@@ -15,6 +15,7 @@ import { actionPlansRepository } from '../action-plans/action-plans-repository.t
 import { attendanceCasesRepository } from '../attendance-cases/attendance-cases-repository.ts';
 import { STAGE_NAMES } from '../../domain/attendance-stages.ts';
 import { triggeredPeople } from '../attendance-triggers/triggered-people.ts';
+import { invitationsToAnswer } from '../user-accounts/accounts-service.ts';
 import { ruleOn, SELF_CERTIFICATION_DAYS } from '../../reference/statutory-rules.ts';
 
 interface RoleSection {
@@ -336,6 +337,7 @@ export function homeRoutes(services: Services) {
       if (!principal) return reply.redirect(paths.signIn.build());
       return reply.render('home/views/home.njk', {
         pageTitle: 'Home',
+        invitations: await invitationsToAnswer(services, principal.userId),
         organisations: await sectionsFor(principal),
       });
     });

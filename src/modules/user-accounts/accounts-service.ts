@@ -1,0 +1,282 @@
+/**
+ * What an organisation's admin may do to accounts, and what an account's holder answers.
+ *
+ * Each organisation controls only its own grants. Adding someone always invites them: their
+ * roles take effect only when they accept, so no organisation can attach another's account to
+ * itself. Suspending access shuts the account out of this organisation alone. Every change is
+ * audited in every organisation it touches, with what changed and never free text.
+ */
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/database.ts';
+import { auditEvents, people } from '../../db/schema.ts';
+import { ROLE_NAMES, ROLES, type Role } from '../../domain/roles.ts';
+import type { Services } from '../../services.ts';
+import { ukDate } from '../../web/nunjucks.ts';
+import { paths } from '../../web/paths.ts';
+import { usersRepository, type Invitation } from '../auth/users-repository.ts';
+
+/** How long an invitation waits for its answer. */
+export const INVITATION_DAYS = 14;
+
+/** "HR and Employee": the most far-reaching role first. */
+export function rolesInWords(roles: readonly Role[]): string {
+  const names = [...roles].sort((a, b) => ROLES.indexOf(b) - ROLES.indexOf(a)).map((r) => ROLE_NAMES[r]);
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
+}
+
+/** The roles added and removed by a change from `before` to `after`, in the order of ROLES. */
+export function roleChanges(before: readonly Role[], after: readonly Role[]) {
+  return {
+    added: ROLES.filter((r) => after.includes(r) && !before.includes(r)),
+    removed: ROLES.filter((r) => before.includes(r) && !after.includes(r)),
+  };
+}
+
+interface AccountEvent {
+  /** Every organisation the change touches: each gets its own copy of the event. */
+  organisationIds: readonly number[];
+  /** Who made the change. */
+  actorId: number;
+  action:
+    | 'account.invited'
+    | 'account.invitation-accepted'
+    | 'account.invitation-declined'
+    | 'account.invitation-withdrawn'
+    | 'account.access-suspended'
+    | 'account.access-restored'
+    | 'account.roles-changed';
+  accountId: number;
+  detail: Record<string, string | number | boolean | null | readonly string[]>;
+}
+
+async function auditAccount(db: Db, event: AccountEvent): Promise<void> {
+  const organisationIds = [...new Set(event.organisationIds)];
+  if (organisationIds.length === 0) return;
+  await db.insert(auditEvents).values(
+    organisationIds.map((organisationId) => ({
+      organisationId,
+      userId: event.actorId,
+      action: event.action,
+      subjectType: 'account',
+      subjectId: String(event.accountId),
+      detail: event.detail,
+    })),
+  );
+}
+
+/**
+ * Invites the account with this email to the organisation, creating the account with the name
+ * and password given if there is none, and emails the address. An account that exists keeps its
+ * name and password. The caller's reply must not depend on which it was, so nothing is returned
+ * that says.
+ */
+export async function inviteAccount(
+  services: Services,
+  invitation: {
+    organisationId: number;
+    organisationName: string;
+    invitedBy: number;
+    email: string;
+    displayName: string;
+    passwordHash: string;
+    roles: readonly Role[];
+    personId: number | null;
+  },
+): Promise<void> {
+  const expiresAt = await services.database.transaction(async (db) => {
+    const users = usersRepository(db);
+    const { user } = await users.findOrCreate({
+      email: invitation.email,
+      displayName: invitation.displayName,
+      passwordHash: invitation.passwordHash,
+    });
+    const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000).toISOString();
+    const created = await users.invite({
+      organisationId: invitation.organisationId,
+      userId: user.id,
+      email: invitation.email,
+      roles: [...invitation.roles],
+      personId: invitation.personId,
+      invitedBy: invitation.invitedBy,
+      expiresAt,
+    });
+    await auditAccount(db, {
+      organisationIds: [invitation.organisationId],
+      actorId: invitation.invitedBy,
+      action: 'account.invited',
+      accountId: user.id,
+      detail: { invitationId: created.id, roles: created.roles, linksPerson: created.personId !== null },
+    });
+    return created.expiresAt;
+  });
+  const wording = `${invitation.organisationName} has invited you to Wellwork as ${rolesInWords(invitation.roles)}`;
+  try {
+    await services.mailer.send({
+      to: invitation.email,
+      subject: wording,
+      text: [
+        `${wording}.`,
+        '',
+        `Sign in at ${services.config.publicUrl}${paths.invitations.build()} to accept or decline it.`,
+        `If you are new to Wellwork, ${invitation.organisationName} will give you your first password.`,
+        `The invitation expires on ${ukDate(expiresAt)}.`,
+      ].join('\n'),
+    });
+  } catch (error) {
+    // The invitation stands, and is shown when they sign in; the reply must not differ either.
+    process.emitWarning(`The invitation email could not be sent: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * The holder accepts an invitation: its roles are granted and the person linked (if no one has
+ * been linked to them since). The organisation joined and every other the account holds roles in
+ * are told. Null if there is no such invitation of theirs waiting.
+ */
+export async function acceptInvitation(
+  services: Services,
+  userId: number,
+  invitationId: number,
+): Promise<Invitation | null> {
+  const invitation = await services.database.transaction(async (db) => {
+    const users = usersRepository(db);
+    const taken = await users.takeInvitation(invitationId, { userId, current: true });
+    if (!taken) return null;
+    await users.grant(userId, taken.organisationId, taken.roles);
+    const elsewhere = (await users.grantsOf(userId)).map((g) => g.organisationId);
+    await auditAccount(db, {
+      organisationIds: [taken.organisationId, ...elsewhere],
+      actorId: userId,
+      action: 'account.invitation-accepted',
+      accountId: userId,
+      detail: { invitationId: taken.id, organisationId: taken.organisationId, roles: taken.roles },
+    });
+    return taken;
+  });
+  if (invitation?.personId != null) {
+    const { organisationId, personId } = invitation;
+    await services.database.scoped({ organisationIds: [organisationId] }, (db) =>
+      db
+        .update(people)
+        .set({ userId })
+        .where(
+          and(eq(people.organisationId, organisationId), eq(people.id, personId), isNull(people.userId)),
+        ),
+    );
+  }
+  return invitation;
+}
+
+/**
+ * The holder declines an invitation, which is then gone. The inviting organisation and every
+ * organisation the account holds roles in are told. Null if there is no such invitation of theirs.
+ */
+export async function declineInvitation(
+  services: Services,
+  userId: number,
+  invitationId: number,
+): Promise<Invitation | null> {
+  return services.database.transaction(async (db) => {
+    const users = usersRepository(db);
+    const taken = await users.takeInvitation(invitationId, { userId, current: false });
+    if (!taken) return null;
+    const elsewhere = (await users.grantsOf(userId)).map((g) => g.organisationId);
+    await auditAccount(db, {
+      organisationIds: [taken.organisationId, ...elsewhere],
+      actorId: userId,
+      action: 'account.invitation-declined',
+      accountId: userId,
+      detail: { invitationId: taken.id, organisationId: taken.organisationId, roles: taken.roles },
+    });
+    return taken;
+  });
+}
+
+/** The organisation withdraws one of its own invitations. Null if it has no such invitation. */
+export async function withdrawInvitation(
+  services: Services,
+  organisationId: number,
+  actorId: number,
+  invitationId: number,
+): Promise<Invitation | null> {
+  return services.database.transaction(async (db) => {
+    const taken = await usersRepository(db).takeInvitation(invitationId, { organisationId });
+    if (!taken) return null;
+    await auditAccount(db, {
+      organisationIds: [organisationId],
+      actorId,
+      action: 'account.invitation-withdrawn',
+      accountId: taken.userId,
+      detail: { invitationId: taken.id, roles: taken.roles },
+    });
+    return taken;
+  });
+}
+
+/**
+ * Suspends or restores the account's access to this organisation only. Restoring lifts this
+ * organisation's own suspension and nothing else: an account disabled as a whole stays disabled.
+ */
+export async function setAccessHere(
+  services: Services,
+  organisationId: number,
+  actorId: number,
+  accountId: number,
+  action: 'disable' | 'enable',
+): Promise<void> {
+  await services.database.transaction(async (db) => {
+    const changed = await usersRepository(db).setSuspended(
+      accountId,
+      organisationId,
+      action === 'disable',
+      actorId,
+    );
+    await auditAccount(db, {
+      organisationIds: [organisationId],
+      actorId,
+      action: action === 'disable' ? 'account.access-suspended' : 'account.access-restored',
+      accountId,
+      detail: { action, changed },
+    });
+  });
+}
+
+/** Replaces the account's roles in this organisation, recording the roles added and removed. */
+export async function changeRoles(
+  services: Services,
+  organisationId: number,
+  actorId: number,
+  accountId: number,
+  before: readonly Role[],
+  after: readonly Role[],
+): Promise<void> {
+  await services.database.transaction(async (db) => {
+    await usersRepository(db).replaceGrants(accountId, organisationId, after);
+    const { added, removed } = roleChanges(before, after);
+    await auditAccount(db, {
+      organisationIds: [organisationId],
+      actorId,
+      action: 'account.roles-changed',
+      accountId,
+      detail: { added, removed },
+    });
+  });
+}
+
+/**
+ * The invitations waiting for the account holder's answer, in plain words: "Merrowby Council has
+ * invited you to Wellwork as HR and Employee".
+ */
+export async function invitationsToAnswer(services: Services, userId: number) {
+  const invitations = await services.users.invitationsFor(userId);
+  const inviters = await services.users.displayNames(invitations.map((i) => i.invitedBy));
+  return invitations.map((i) => ({
+    id: i.id,
+    organisationName: i.organisationName,
+    text: `${i.organisationName} has invited you to Wellwork as ${rolesInWords(i.roles)}`,
+    hint: `Sent by ${inviters.get(i.invitedBy) ?? 'an administrator'} on ${ukDate(i.createdAt)}. Answer by ${ukDate(i.expiresAt)}.`,
+    acceptAction: paths.acceptInvitation.build({ invitationId: i.id }),
+    declineAction: paths.declineInvitation.build({ invitationId: i.id }),
+  }));
+}
