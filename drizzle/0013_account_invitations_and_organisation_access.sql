@@ -32,6 +32,7 @@ ALTER TABLE "account_suspensions" ADD CONSTRAINT "account_suspensions_user_id_us
 ALTER TABLE "account_suspensions" ADD CONSTRAINT "account_suspensions_suspended_by_users_id_fk" FOREIGN KEY ("suspended_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "account_invitations_organisation_user_key" ON "account_invitations" USING btree ("organisation_id","user_id");--> statement-breakpoint
 CREATE INDEX "account_invitations_user" ON "account_invitations" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "account_suspensions_user" ON "account_suspensions" USING btree ("user_id");--> statement-breakpoint
 -- Until now only an organisation's admin could disable an account, and that disabled it in every
 -- organisation. Keep every such account out of every organisation it holds roles in, as
 -- suspensions each organisation can lift for itself, and leave the account itself enabled.

@@ -137,7 +137,11 @@ export const accountSuspensions = pgTable(
     suspendedBy: integer('suspended_by').references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.organisationId, t.userId] })],
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.userId] }),
+    // Read with the signed-in person's grants on every request.
+    index('account_suspensions_user').on(t.userId),
+  ],
 );
 
 /**
