@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { and, eq, inArray } from 'drizzle-orm';
 import { people } from '../../db/schema.ts';
-import { passwordProblem } from '../../domain/password-policy.ts';
+import { PRODUCT_NAME, passwordProblem } from '../../domain/password-policy.ts';
 import { isRole, ROLE_NAMES, ROLES, type Role } from '../../domain/roles.ts';
 import type { Services } from '../../services.ts';
 import { notFound } from '../../web/access-control.ts';
@@ -148,7 +148,7 @@ export function userAccountsRoutes(services: Services) {
         }
         const existing = email ? await users.findByEmail(email) : null;
         if (!existing) {
-          const problem = passwordProblem(password, { email });
+          const problem = passwordProblem(password, { email, names: [organisation.name, PRODUCT_NAME] });
           if (problem) errors.push({ text: problem, href: '#password' });
         }
         let personId: number | null = null;
