@@ -281,3 +281,28 @@ test('sign-in: the page says plainly when the service is a demonstration', async
     await db.delete(appSettings).where(eq(appSettings.key, 'demo_loaded_on'));
   }
 });
+
+test('sign-in: a success takes back its own count from its address, and leaves others’ failures', async () => {
+  const services = await openTestServices();
+  const throttle = services.signInThrottle;
+  const address = anAddress();
+  const failedAt = new Date('2026-11-23T10:00:00.123Z');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const taken = await throttle.take({ email: `${unique('guess')}@example.org`, address }, failedAt);
+    assert.equal(taken.refused, null);
+  }
+  const attempt = { email: `${unique('person')}@example.org`, address };
+  const taken = await throttle.take(attempt, new Date('2026-11-23T10:05:00Z'));
+  if (taken.refused) throw new Error('refused');
+  await throttle.succeeded(attempt, taken);
+  const rows = await services.database.system.select().from(signInThrottle);
+  const at = (instant: Date) => rows.filter((r) => r.lastFailureAt.getTime() === instant.getTime());
+  assert.deepEqual(
+    at(failedAt)
+      .map((r) => r.failures)
+      .sort(),
+    [1, 1, 1, 3],
+    'the three guessed accounts, and the address as it was',
+  );
+  assert.deepEqual(at(taken.at), [], 'the account that signed in has no count left');
+});
