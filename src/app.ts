@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySession from '@fastify/session';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -21,6 +20,7 @@ import { createViewEnvironment } from './web/nunjucks.ts';
 import { navigationFor } from './web/navigation.ts';
 import { figuresCache } from './web/figures-cache.ts';
 import { accessControl, declaredAccess, HttpProblem } from './web/access-control.ts';
+import { anonymousCsrfToken } from './web/anonymous-csrf.ts';
 import { databaseSessionStore } from './web/session-store.ts';
 import type { Access, UploadedFile } from './web/types.ts';
 import './web/types.ts';
@@ -86,9 +86,21 @@ export async function buildApp(services: Services, options: { logger?: boolean }
     strictTransportSecurity: config.secureCookies,
   });
 
-  await app.register(fastifyCookie);
+  if (config.secureCookies) {
+    // People reach the service at an https:// address, through a proxy that ends TLS: every
+    // request is treated as the HTTPS request it was, so that cookies are always marked Secure
+    // (and the session plugin, which keeps Secure cookies off plain HTTP, sets them at all).
+    app.addHook('onRequest', async (request) => {
+      Object.defineProperty(request, 'protocol', { value: 'https' });
+    });
+  }
+  const secret = await sessionSecret(services);
+  // Signs the cookie that holds the form secret of people not yet signed in.
+  await app.register(fastifyCookie, {
+    secret: createHmac('sha256', secret).update('wellwork.csrf').digest('base64url'),
+  });
   await app.register(fastifySession, {
-    secret: await sessionSecret(services),
+    secret,
     cookieName: 'wellwork.sid',
     saveUninitialized: false,
     rolling: true,
@@ -96,7 +108,7 @@ export async function buildApp(services: Services, options: { logger?: boolean }
     cookie: {
       path: '/',
       httpOnly: true,
-      secure: 'auto',
+      secure: config.secureCookies ? true : 'auto',
       sameSite: 'lax',
       maxAge: config.session.idleMinutes * 60_000,
     },
@@ -111,7 +123,6 @@ export async function buildApp(services: Services, options: { logger?: boolean }
     },
     limits: { fileSize: 20 * 1024 * 1024, files: 1 },
   });
-  await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyStatic, {
     root: publicDir,
     prefix: '/assets/',
@@ -131,7 +142,9 @@ export async function buildApp(services: Services, options: { logger?: boolean }
       const flash = request.session?.get('flash');
       if (flash) request.session.set('flash', undefined);
       const cspNonce = this.cspNonce.script;
-      const csrfToken = request.session ? this.generateCsrf() : '';
+      // Signed-in people's form secret is in their session; anyone else's in a cookie, so that
+      // a page shown to someone not signed in starts no session.
+      const csrfToken = request.principal ? this.generateCsrf() : anonymousCsrfToken(request, this);
       request.renderedWith = { nonce: cspNonce, csrfToken };
       const html = views.render(template, {
         cspNonce,

@@ -32,8 +32,8 @@ const environment = z.object({
   MAIL_DIR: z.string().optional(),
   WELLWORK_DEMO: z
     .enum(['true', 'false'])
-    .default('true')
-    .transform((value) => value === 'true'),
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value === 'true')),
 });
 
 export interface Config {
@@ -48,6 +48,11 @@ export interface Config {
   /** The address people reach the service at, for links in email. */
   publicUrl: string;
   mail: { smtpUrl: string | null; from: string; directory: string | null };
+  /**
+   * Whether an empty database is filled with the demo partnership, whose sign-ins are published:
+   * by default only on the embedded database, never on a PostgreSQL server unless WELLWORK_DEMO
+   * asks for it.
+   */
   loadDemoOnFirstStart: boolean;
 }
 
@@ -76,7 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       absoluteHours: e.SESSION_ABSOLUTE_HOURS,
     },
     trustProxy: e.TRUST_PROXY,
-    secureCookies: e.PUBLIC_URL?.startsWith('https://') ?? false,
+    secureCookies: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).protocol === 'https:' : false,
     logLevel: e.LOG_LEVEL,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     mail: {
@@ -84,6 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       from: e.MAIL_FROM,
       directory: e.MAIL_DIR ?? (dataDir ? path.join(dataDir, 'mail') : null),
     },
-    loadDemoOnFirstStart: e.WELLWORK_DEMO,
+    loadDemoOnFirstStart: e.WELLWORK_DEMO ?? !e.DATABASE_URL,
   };
 }

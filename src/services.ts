@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import { signInThrottle } from './modules/auth/sign-in-throttle.ts';
 import { usersRepository } from './modules/auth/users-repository.ts';
 import { createMailer } from './modules/notifications/mailer.ts';
 import { organisationsRepository } from './modules/partnership/organisations-repository.ts';
@@ -13,6 +14,7 @@ export function buildServices(database: Database, config: Config) {
     config,
     database,
     users: usersRepository(database.system),
+    signInThrottle: signInThrottle(database),
     organisations: organisationsRepository(database.system),
     mailer: createMailer(config.mail),
   };

@@ -12,7 +12,7 @@ import { after, test } from 'node:test';
 const dataDir = await mkdtemp(path.join(tmpdir(), 'wellwork-start-'));
 after(() => rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }));
 
-test('npm start serves the demo on the embedded database and prints the demo sign-ins', async () => {
+test('npm start serves the demo on the embedded database, says it is a demonstration and prints the demo sign-ins', async () => {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const child = spawn('npm', ['start'], {
     env: {
@@ -35,11 +35,17 @@ test('npm start serves the demo on the embedded database and prints the demo sig
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.match(output, new RegExp(`Wellwork is running at http://localhost:${port}`), output);
     assert.match(output, /hr@merrowby\.example\s+\S+\s+employee, hr \(merrowby-council\)/);
+    assert.match(
+      output,
+      /This is a demonstration: the accounts below are published; do not enter real data\./,
+    );
     const health = await fetch(`http://127.0.0.1:${port}/health`);
     assert.equal(health.status, 200);
     const signIn = await fetch(`http://127.0.0.1:${port}/sign-in`);
     assert.equal(signIn.status, 200);
-    assert.match(await signIn.text(), /Sign in/);
+    const signInPage = await signIn.text();
+    assert.match(signInPage, /Sign in/);
+    assert.match(signInPage, /This is a demonstration/);
   } finally {
     // The server is stopped and gone before its data directory is removed.
     if (child.pid !== undefined && child.exitCode === null) {

@@ -186,6 +186,22 @@ export const sessions = pgTable(
   (t) => [index('sessions_expires_at').on(t.expiresAt)],
 );
 
+/**
+ * Failed sign-ins counted against an email address or a network address, shared by every
+ * server. The key is a hash of what is counted ("account:…" or "address:…"), so that neither
+ * mistyped emails nor people's addresses are kept. A row is forgotten a while after its last
+ * failure (`src/domain/sign-in-throttle.ts`).
+ */
+export const signInThrottle = pgTable(
+  'sign_in_throttle',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull(),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('sign_in_throttle_last_failure_at').on(t.lastFailureAt)],
+);
+
 /** Installation-wide settings kept in the database, such as the session signing secret. */
 export const appSettings = pgTable('app_settings', {
   key: text('key').primaryKey(),

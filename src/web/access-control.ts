@@ -5,6 +5,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { apiKeys, auditEvents } from '../db/schema.ts';
 import { hasPermission } from '../domain/roles.ts';
 import type { Services } from '../services.ts';
+import { anonymousCsrfValid } from './anonymous-csrf.ts';
 import { paths } from './paths.ts';
 import type { Access, OrganisationContext, OrganisationRecord } from './types.ts';
 
@@ -15,6 +16,14 @@ export class HttpProblem extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/** A form sent without the token of the page it came from: answered as an expired form. */
+class InvalidFormToken extends HttpProblem {
+  readonly code = 'FST_CSRF_INVALID_TOKEN';
+  constructor() {
+    super(403, 'Invalid csrf token');
   }
 }
 
@@ -125,10 +134,15 @@ export function accessControl(services: Services) {
           throw new Error(`Unknown access ${JSON.stringify(unreachable)}`);
         }
       }
-      if (UNSAFE_METHODS.has(request.method) && request.session) {
-        await new Promise<void>((resolve, reject) => {
-          app.csrfProtection(request, reply, (error?: Error) => (error ? reject(error) : resolve()));
-        });
+      if (UNSAFE_METHODS.has(request.method)) {
+        // A signed-in person's forms carry their session's token; anyone else's, their cookie's.
+        if (!request.principal) {
+          if (!anonymousCsrfValid(request)) throw new InvalidFormToken();
+        } else {
+          await new Promise<void>((resolve, reject) => {
+            app.csrfProtection(request, reply, (error?: Error) => (error ? reject(error) : resolve()));
+          });
+        }
       }
     });
 

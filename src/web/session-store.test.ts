@@ -5,6 +5,7 @@ import { queryRows } from '../db/database.ts';
 import { HttpSession } from '../testing/browser-session.ts';
 import { createTestAccount, createTestOrganisation } from '../testing/factories.ts';
 import { openTestApp } from '../testing/test-services.ts';
+import { touchEveryMs } from './session-store.ts';
 
 test('sessions: an unchanged session is written at most once a minute, and still times out when idle', async () => {
   const { services, app } = await openTestApp({ SESSION_IDLE_MINUTES: '30' });
@@ -53,4 +54,28 @@ test('sessions: an unchanged session is written at most once a minute, and still
   const after = await session.get('/');
   assert.equal(after.statusCode, 302);
   assert.match(String(after.headers.location), /^\/sign-in/);
+});
+
+test('sessions: with a one-minute idle time-out, a person active every 20 seconds stays signed in', async () => {
+  const { services, app } = await openTestApp({ SESSION_IDLE_MINUTES: '1' });
+  const organisation = await createTestOrganisation(services);
+  const account = await createTestAccount(services, organisation.id, ['hr']);
+  const db = services.database.system;
+  const session = await new HttpSession(app).signIn(account.email, account.password);
+  assert.equal((await session.get('/')).statusCode, 200);
+  // Twenty seconds pass between pages, six times over: two minutes in all, twice the time-out.
+  for (let page = 1; page <= 6; page++) {
+    await db.execute(
+      sql`update sessions set expires_at = expires_at - interval '20 seconds'
+          where (data->>'userId')::int = ${account.id}`,
+    );
+    const response = await session.get('/');
+    assert.equal(response.statusCode, 200, `page ${page} is shown, not the sign-in page`);
+  }
+});
+
+test('sessions: an unchanged session is written again after a tenth of its idle time-out, a minute at most', () => {
+  assert.equal(touchEveryMs(60_000), 6_000);
+  assert.equal(touchEveryMs(5 * 60_000), 30_000);
+  assert.equal(touchEveryMs(30 * 60_000), 60_000);
 });

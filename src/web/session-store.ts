@@ -10,20 +10,28 @@ function valuesOf(data: Record<string, unknown>): string {
   return JSON.stringify(values);
 }
 
-/** How stale the stored expiry of an unchanged session may be before it is written again. */
-const TOUCH_EVERY_MS = 60_000;
+/**
+ * How stale the stored expiry of an unchanged session may be before it is written again: a
+ * tenth of the idle time-out, and at most a minute. A session in use is then always written
+ * well before it would time out, however short the time-out.
+ */
+export function touchEveryMs(idleMs: number): number {
+  return Math.min(60_000, Math.floor(idleMs / 10));
+}
+
 /** Sessions remembered as last read or written, at most this many at a time. */
 const REMEMBERED_AT_MOST = 10_000;
 
 /**
  * Sessions kept in the database, so they survive restarts and are shared by every server. A
  * session is saved at the end of every request (its idle time-out rolls on); when its values are
- * as this server last read or wrote them and its stored expiry was written in the last minute,
- * the write is left out, so most page views write nothing. The idle time-out is therefore counted
- * to within a minute.
+ * as this server last read or wrote them and its stored expiry was written very recently (see
+ * `touchEveryMs`), the write is left out, so most page views write nothing. The idle time-out is therefore counted
+ * to within a tenth of itself (a minute at most).
  */
 export function databaseSessionStore(db: Db, idleMinutes: number): SessionStore {
   const idleMs = idleMinutes * 60_000;
+  const touchEvery = touchEveryMs(idleMs);
   const expiry = () => new Date(Date.now() + idleMs);
   // Each session as this process last read or wrote it.
   const known = new Map<string, { values: string; expiresAt: number }>();
@@ -36,7 +44,7 @@ export function databaseSessionStore(db: Db, idleMinutes: number): SessionStore 
       const data = JSON.parse(JSON.stringify(session)) as Record<string, unknown>;
       const values = valuesOf(data);
       const last = known.get(sessionId);
-      if (last && last.values === values && last.expiresAt - Date.now() > idleMs - TOUCH_EVERY_MS) {
+      if (last && last.values === values && last.expiresAt - Date.now() > idleMs - touchEvery) {
         callback();
         return;
       }

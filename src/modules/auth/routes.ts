@@ -1,14 +1,13 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import { auditEvents } from '../../db/schema.ts';
+import { waitInWords } from '../../domain/sign-in-throttle.ts';
 import type { Services } from '../../services.ts';
-import { HttpProblem } from '../../web/access-control.ts';
 import { paths } from '../../web/paths.ts';
+import { isDemoRunning } from '../demo/demo-setting.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
-
-export const SIGN_IN_ATTEMPTS_PER_ACCOUNT = 10;
-export const SIGN_IN_WINDOW_MINUTES = 5;
+import { safeReturnTo } from './return-to.ts';
 
 const signInForm = z.object({
   email: z.string().trim().max(320).default(''),
@@ -16,95 +15,76 @@ const signInForm = z.object({
   returnTo: z.string().optional(),
 });
 
-/** Only a path on this service, never another site. */
-function safeReturnTo(value: string | undefined): string {
-  if (value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\')) return value;
-  return paths.home.build();
+interface FieldError {
+  text: string;
+  href: string;
 }
 
-function accountKey(request: FastifyRequest): string {
-  const body = request.body as { email?: unknown } | undefined;
-  const email = typeof body?.email === 'string' ? body.email.trim().toLowerCase() : '';
-  return `sign-in:${email}`;
+/** Why an attempt is refused before its password is checked, in plain words. */
+function tooManyAttempts(refused: 'account' | 'address', waitMs: number): string {
+  const where = refused === 'account' ? 'to this account' : 'from your network';
+  return `There have been too many failed attempts to sign in ${where}. Wait ${waitInWords(waitMs)}, then try again.`;
 }
 
 export function authRoutes(services: Services, config: Config) {
-  return async (app: FastifyInstance) => {
-    app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
-      if (error.statusCode === 429 && request.routeOptions.url === paths.signIn.pattern) {
-        return reply.status(429).render('auth/views/sign-in.njk', {
-          pageTitle: 'Sign in',
-          email: signInForm.safeParse(request.body).data?.email ?? '',
-          errors: [{ text: error.message, href: '#email' }],
-        });
-      }
-      throw error;
+  const page = async (
+    reply: FastifyReply,
+    values: { email?: string; returnTo?: string },
+    errors: FieldError[] = [],
+  ) =>
+    reply.render('auth/views/sign-in.njk', {
+      pageTitle: 'Sign in',
+      email: values.email ?? '',
+      returnTo: safeReturnTo(values.returnTo, config.publicUrl),
+      demo: await isDemoRunning(services.database.system),
+      errors,
     });
 
+  return async (app: FastifyInstance) => {
     app.get(paths.signIn.pattern, { config: { access: { kind: 'public' } } }, async (request, reply) => {
       if (request.principal) return reply.redirect(paths.home.build());
-      const query = request.query as { returnTo?: string };
-      return reply.render('auth/views/sign-in.njk', {
-        pageTitle: 'Sign in',
-        returnTo: safeReturnTo(query.returnTo),
-      });
+      const query = request.query as { returnTo?: unknown };
+      return page(reply, { returnTo: typeof query.returnTo === 'string' ? query.returnTo : undefined });
     });
 
-    app.post(
-      paths.signIn.pattern,
-      {
-        config: {
-          access: { kind: 'public' },
-          rateLimit: {
-            max: SIGN_IN_ATTEMPTS_PER_ACCOUNT,
-            timeWindow: SIGN_IN_WINDOW_MINUTES * 60_000,
-            hook: 'preHandler',
-            keyGenerator: accountKey,
-            errorResponseBuilder: () =>
-              new HttpProblem(
-                429,
-                `There have been too many attempts to sign in to this account. Wait ${SIGN_IN_WINDOW_MINUTES} minutes, then try again.`,
-              ),
-          },
-        },
-      },
-      async (request, reply) => {
-        const form = signInForm.safeParse(request.body ?? {});
-        const values = form.success ? form.data : { email: '', password: '', returnTo: undefined };
-        const errors: { text: string; href: string }[] = [];
-        if (!values.email) errors.push({ text: 'Enter your email address', href: '#email' });
-        if (!values.password) errors.push({ text: 'Enter your password', href: '#password' });
-        if (errors.length === 0) {
-          const user = await services.users.findByEmail(values.email);
-          const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), values.password);
-          if (user && ok && !user.disabled) {
-            await request.session.regenerate();
-            request.session.set('userId', user.id);
-            request.session.set('signedInAt', Date.now());
-            await services.database.system.insert(auditEvents).values({
-              userId: user.id,
-              action: 'signed-in',
-              subjectType: 'user',
-              subjectId: String(user.id),
-            });
-            return reply.redirect(safeReturnTo(values.returnTo));
-          }
-          errors.push({ text: 'The email address or password is not right', href: '#email' });
-        }
-        return reply.status(errors.length > 0 ? 400 : 200).render('auth/views/sign-in.njk', {
-          pageTitle: 'Sign in',
-          email: values.email,
-          returnTo: safeReturnTo(values.returnTo),
-          errors,
-        });
-      },
-    );
+    app.post(paths.signIn.pattern, { config: { access: { kind: 'public' } } }, async (request, reply) => {
+      const form = signInForm.safeParse(request.body ?? {});
+      const values = form.success ? form.data : { email: '', password: '', returnTo: undefined };
+      const errors: FieldError[] = [];
+      if (!values.email) errors.push({ text: 'Enter your email address', href: '#email' });
+      if (!values.password) errors.push({ text: 'Enter your password', href: '#password' });
+      if (errors.length > 0) return page(reply.status(400), values, errors);
+
+      const attempt = { email: values.email, address: request.ip };
+      const taken = await services.signInThrottle.take(attempt);
+      if (taken.refused) {
+        const message = tooManyAttempts(taken.refused, taken.waitMs);
+        void reply.status(429).header('retry-after', String(Math.ceil(taken.waitMs / 1000)));
+        return page(reply, values, [{ text: message, href: '#email' }]);
+      }
+      const user = await services.users.findByEmail(values.email);
+      const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), values.password);
+      if (!user || !ok || user.disabled) {
+        return page(reply.status(400), values, [
+          { text: 'The email address or password is not right', href: '#email' },
+        ]);
+      }
+      await services.signInThrottle.succeeded(attempt, taken);
+      await request.session.regenerate();
+      request.session.set('userId', user.id);
+      request.session.set('signedInAt', Date.now());
+      await services.database.system.insert(auditEvents).values({
+        userId: user.id,
+        action: 'signed-in',
+        subjectType: 'user',
+        subjectId: String(user.id),
+      });
+      return reply.redirect(safeReturnTo(values.returnTo, config.publicUrl));
+    });
 
     app.post(paths.signOut.pattern, { config: { access: { kind: 'signed-in' } } }, async (request, reply) => {
       await request.session.destroy();
       return reply.redirect(paths.signIn.build());
     });
-
-    void config;
   };
 }

@@ -11,9 +11,24 @@ import { shippedBankHolidays } from '../../reference/bank-holidays.ts';
 import { demoAbsences } from './demo-absences.ts';
 import { demoAttendanceCase } from './demo-attendance-case.ts';
 import { demoPartnership, type DemoOrganisation, type DemoPerson } from './demo-partnership.ts';
+import { isDemoRunning, markDemoLoaded } from './demo-setting.ts';
 
 export async function hasAnyOrganisation(services: Services): Promise<boolean> {
   return (await services.organisations.list()).length > 0;
+}
+
+/**
+ * Marks a demo loaded before loading it was recorded, known by its partnership admin's account,
+ * so that it too is announced as a demonstration.
+ */
+export async function recogniseEarlierDemo(services: Services): Promise<void> {
+  const db = services.database.system;
+  if (await isDemoRunning(db)) return;
+  const admin = demoPartnership()
+    .organisations.flatMap((o) => o.accounts)
+    .find((a) => a.roles.includes('partnership_admin'));
+  const user = admin ? await services.users.findByEmail(admin.email) : null;
+  if (user) await markDemoLoaded(db, today(new Date(user.createdAt)));
 }
 
 function toRow(person: DemoPerson, index: number): PersonRow {
@@ -38,6 +53,8 @@ function toRow(person: DemoPerson, index: number): PersonRow {
 /** Loads the demo partnership: organisations, agreements, sites, people, absences and sign-ins. */
 export async function loadDemo(services: Services) {
   const demo = demoPartnership();
+  // Marked first, so that even a demo cut short by a crash is announced as one.
+  await markDemoLoaded(services.database.system, today());
   const partnership = await services.organisations.ensurePartnership(
     demo.partnership.slug,
     demo.partnership.name,

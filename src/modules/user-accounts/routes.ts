@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { and, eq, inArray } from 'drizzle-orm';
 import { people } from '../../db/schema.ts';
-import { passwordProblem } from '../../domain/password-policy.ts';
+import { PRODUCT_NAME, passwordProblem } from '../../domain/password-policy.ts';
 import { isRole, ROLE_NAMES, ROLES, type Role } from '../../domain/roles.ts';
 import type { Services } from '../../services.ts';
 import { notFound } from '../../web/access-control.ts';
@@ -237,7 +237,7 @@ export function userAccountsRoutes(services: Services) {
           }
         }
         // The same rules whether or not the email has an account, so that errors reveal neither.
-        const passwordError = passwordProblem(password, { email });
+        const passwordError = passwordProblem(password, { email, names: [organisation.name, PRODUCT_NAME] });
         if (passwordError) errors.push({ text: passwordError, href: '#password' });
         if (roles.length === 0) errors.push({ text: 'Choose at least one role', href: '#roles' });
         if (roles.some((r) => !grantable(request).includes(r))) {
