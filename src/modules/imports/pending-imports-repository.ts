@@ -5,10 +5,25 @@ import { pendingImports } from '../../db/schema.ts';
 /** How long an uploaded file waits for confirmation after its preview. */
 export const PENDING_IMPORT_HOURS = 2;
 
-/** Uploaded files between their preview and the person's confirmation. */
+/** A checked file waiting for confirmation: its name and the rows read from it. */
+export interface PendingImport<Row> {
+  fileName: string;
+  rows: Row[];
+}
+
+/**
+ * Uploaded files between their preview and the person's confirmation, kept as the rows read and
+ * checked from them (as JSON), never as the file itself: confirming imports those rows without
+ * reading the file again, and nothing of the file but what is imported is kept.
+ */
 export function pendingImportsRepository(db: Db, organisationId: number) {
   return {
-    async save(file: { kind: string; userId: number; fileName: string; content: string }): Promise<number> {
+    async save<Row>(file: {
+      kind: string;
+      userId: number;
+      fileName: string;
+      rows: readonly Row[];
+    }): Promise<number> {
       await db
         .delete(pendingImports)
         .where(
@@ -19,14 +34,23 @@ export function pendingImportsRepository(db: Db, organisationId: number) {
         );
       const [row] = await db
         .insert(pendingImports)
-        .values({ organisationId, ...file })
+        .values({
+          organisationId,
+          kind: file.kind,
+          userId: file.userId,
+          fileName: file.fileName,
+          content: JSON.stringify(file.rows),
+        })
         .returning({ id: pendingImports.id });
       if (!row) throw new Error('The upload was not kept');
       return row.id;
     },
 
-    /** The pending file, if it is this person's, of this kind and not expired. */
-    async find(id: number, userId: number, kind: string) {
+    /**
+     * The pending file, if it is this person's, of this kind and not expired. The caller names
+     * the kind, and so the type of its rows, as they were saved.
+     */
+    async find<Row>(id: number, userId: number, kind: string): Promise<PendingImport<Row> | null> {
       const rows = await db
         .select()
         .from(pendingImports)
@@ -39,7 +63,10 @@ export function pendingImportsRepository(db: Db, organisationId: number) {
             sql`${pendingImports.createdAt} > now() - make_interval(hours => ${PENDING_IMPORT_HOURS})`,
           ),
         );
-      return rows[0] ?? null;
+      const pending = rows[0];
+      if (!pending) return null;
+      const kept = rowsFrom(pending.content);
+      return kept ? { fileName: pending.fileName, rows: kept as Row[] } : null;
     },
 
     async discard(id: number) {
@@ -48,4 +75,15 @@ export function pendingImportsRepository(db: Db, organisationId: number) {
         .where(and(eq(pendingImports.organisationId, organisationId), eq(pendingImports.id, id)));
     },
   };
+}
+
+/** The rows kept as JSON; null for anything else (a file kept whole before rows were kept). */
+function rowsFrom(content: string): unknown[] | null {
+  if (!content.startsWith('[')) return null;
+  try {
+    const rows: unknown = JSON.parse(content);
+    return Array.isArray(rows) ? rows : null;
+  } catch {
+    return null;
+  }
 }
