@@ -206,3 +206,49 @@ test('problems are put in reading order: file, then row, then column as the file
     ['file', 'header', '2', '2a', '2b', '3b'],
   );
 });
+
+test('a file read as a stream reads as the same file whole, however its bytes are cut', async () => {
+  const text = 'employee_number,start_date,notes\nE1,2024-01-01,Café au lait\nE2,2024-01-02,"two\nlines"\n';
+  const bytes = Buffer.from(text, 'utf8');
+  // Cut one byte at a time, so a character of two bytes (é) falls across two pieces.
+  async function* pieces() {
+    for (let at = 0; at < bytes.length; at++) yield bytes.subarray(at, at + 1);
+  }
+  assert.deepEqual(await readAll(pieces()), await readAll(text));
+  assert.equal((await readAll(pieces())).records[0]?.values.notes, 'Café au lait');
+});
+
+test('bytes that are not UTF-8 deep in a long file refuse the whole file', async () => {
+  const rows = Array.from({ length: 5000 }, (_, i) => `E${i},2024-01-01,`).join('\n');
+  const latin1 = Buffer.from(`employee_number,start_date,notes\n${rows}\nE9,2024-01-01,Caf\xe9\n`, 'latin1');
+  const table = await readAll(latin1);
+  assert.equal(table.problems.length, 1);
+  assert.match(table.problems[0]?.message ?? '', /not UTF-8/);
+});
+
+test('with a limit, a file of that many rows is read and a longer one refused, read no further', async () => {
+  const limit = { maxRows: 3, instead: 'split it' };
+  const file = (count: number) =>
+    ['employee_number,start_date', ...Array.from({ length: count }, (_, i) => `E${i},2024-01-01`)].join('\n');
+  const blankRowsDoNotCount = `${file(3)}\n\n,\n`;
+  assert.equal((await readAll(blankRowsDoNotCount, columns, limit)).records.length, 3);
+  assert.deepEqual((await readAll(file(4), columns, limit)).problems, [
+    {
+      row: null,
+      column: null,
+      message: 'the file has more than 3 rows, the most a file may have here: split it',
+    },
+  ]);
+
+  let piecesRead = 0;
+  async function* endless() {
+    yield 'employee_number,start_date\n';
+    for (;;) {
+      piecesRead += 1;
+      yield `E${piecesRead},2024-01-01\n`.repeat(1000);
+    }
+  }
+  const refused = await readAll(endless(), columns, { maxRows: 5000, instead: 'split it' });
+  assert.match(refused.problems[0]?.message ?? '', /more than 5,000 rows/);
+  assert.ok(piecesRead < 100, `read ${piecesRead} pieces of a thousand rows`);
+});
