@@ -58,7 +58,7 @@ test('an absences file is previewed, kept as its rows, and imported once on conf
   const [pending] = await kept();
   assert.ok(pending);
   assert.ok(!pending.content.includes(HEADER), 'the file itself is not kept');
-  const rows = JSON.parse(pending.content) as AbsenceRow[];
+  const rows = pending.content.split('\n').map((line) => JSON.parse(line) as AbsenceRow);
   assert.deepEqual(rows[0], {
     row: 2,
     employeeNumber: 'A1',

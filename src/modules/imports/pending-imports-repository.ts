@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { pendingImports } from '../../db/schema.ts';
@@ -13,7 +14,7 @@ export interface PendingImport<Row> {
 
 /**
  * Uploaded files between their preview and the person's confirmation, kept as the rows read and
- * checked from them (as JSON), never as the file itself: confirming imports those rows without
+ * checked from them (as JSON, a row a line), never as the file itself: confirming imports those rows without
  * reading the file again, and nothing of the file but what is imported is kept.
  */
 export function pendingImportsRepository(db: Db, organisationId: number) {
@@ -39,7 +40,7 @@ export function pendingImportsRepository(db: Db, organisationId: number) {
           kind: file.kind,
           userId: file.userId,
           fileName: file.fileName,
-          content: JSON.stringify(file.rows),
+          content: await asLines(file.rows),
         })
         .returning({ id: pendingImports.id });
       if (!row) throw new Error('The upload was not kept');
@@ -65,7 +66,7 @@ export function pendingImportsRepository(db: Db, organisationId: number) {
         );
       const pending = rows[0];
       if (!pending) return null;
-      const kept = rowsFrom(pending.content);
+      const kept = await rowsFrom(pending.content);
       return kept ? { fileName: pending.fileName, rows: kept as Row[] } : null;
     },
 
@@ -77,13 +78,31 @@ export function pendingImportsRepository(db: Db, organisationId: number) {
   };
 }
 
-/** The rows kept as JSON; null for anything else (a file kept whole before rows were kept). */
-function rowsFrom(content: string): unknown[] | null {
-  if (!content.startsWith('[')) return null;
-  try {
-    const rows: unknown = JSON.parse(content);
-    return Array.isArray(rows) ? rows : null;
-  } catch {
-    return null;
+/** Rows written or read between pauses, so that a long file's rows never hold the process for long. */
+const ROWS_BETWEEN_PAUSES = 1000;
+
+/** The rows as JSON, one row a line. */
+async function asLines(rows: readonly unknown[]): Promise<string> {
+  const lines: string[] = [];
+  for (const [index, row] of rows.entries()) {
+    lines.push(JSON.stringify(row));
+    if ((index + 1) % ROWS_BETWEEN_PAUSES === 0) await nextTurn();
   }
+  return lines.join('\n');
+}
+
+/** The rows kept one a line; null for anything else (a file kept whole before rows were kept). */
+async function rowsFrom(content: string): Promise<unknown[] | null> {
+  if (content === '') return [];
+  const rows: unknown[] = [];
+  for (const [index, line] of content.split('\n').entries()) {
+    if (!line.startsWith('{')) return null;
+    try {
+      rows.push(JSON.parse(line));
+    } catch {
+      return null;
+    }
+    if ((index + 1) % ROWS_BETWEEN_PAUSES === 0) await nextTurn();
+  }
+  return rows;
 }

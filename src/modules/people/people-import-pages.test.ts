@@ -150,7 +150,7 @@ test('a previewed file is kept as the rows read from it, not as the file', async
   assert.equal(kept.fileName, 'people.csv');
   assert.notEqual(kept.content, file.toString('utf8'));
   assert.ok(!kept.content.includes('employee_number,first_name'), 'the header row is not kept');
-  const rows = JSON.parse(kept.content) as PersonRow[];
+  const rows = kept.content.split('\n').map((line) => JSON.parse(line) as PersonRow);
   assert.deepEqual(
     rows.map((r) => [r.row, r.employeeNumber, r.unitPath, r.managerEmployeeNumber, r.pattern.hours]),
     [
