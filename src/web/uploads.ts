@@ -15,10 +15,10 @@ export function uploadedFile(request: FastifyRequest, fallbackName: string): Upl
 
 /**
  * The most data rows one uploaded file may have. A preview at this size is read, checked and
- * tried against the organisation's records in a few seconds with the rest of the service still
- * answering promptly (docs/performance.md, "Uploads"); the largest organisations' whole
- * workforces fit, and so does a month of absences. Larger files go through the command line
- * (and, for people, the API), which have no such limit.
+ * tried against the organisation's records in about ten seconds on a busy two-core machine, the
+ * rest of the service answering meanwhile (docs/performance.md, "Uploads"); a large NHS trust's
+ * whole workforce fits, and so do its absences of a quarter. Larger files go through the command
+ * line (and, for people, the API), which have no such limit.
  */
 export const UPLOAD_ROW_LIMIT = 50_000;
 
