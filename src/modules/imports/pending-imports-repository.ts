@@ -14,16 +14,16 @@ export interface PendingImport<Row> {
 
 /**
  * Uploaded files between their preview and the person's confirmation, kept as the rows read and
- * checked from them (as JSON, a row a line), never as the file itself: confirming imports those rows without
- * reading the file again, and nothing of the file but what is imported is kept.
+ * checked from them (JSON, a row a line), never as the file itself: confirming imports those
+ * rows without reading the file again, and nothing of the file but what is imported is kept.
  */
 export function pendingImportsRepository(db: Db, organisationId: number) {
   return {
-    async save<Row>(file: {
+    async save(file: {
       kind: string;
       userId: number;
       fileName: string;
-      rows: readonly Row[];
+      rows: readonly unknown[];
     }): Promise<number> {
       await db
         .delete(pendingImports)
