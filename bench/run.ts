@@ -848,8 +848,8 @@ async function explainHeavyQueries(
         await recorder.during(`${slug}: report inputs, 5 years`, () =>
           database.scoped(scope, (db) => loadReportInputs(db, organisation, from5y, asOf)),
         );
-        const peopleFeed = parsePeopleCsv(await readFile(g.files.peopleFeed));
-        const absenceFeed = parseAbsencesCsv(await readFile(g.files.absenceFeed));
+        const peopleFeed = await parsePeopleCsv(await readFile(g.files.peopleFeed));
+        const absenceFeed = await parseAbsencesCsv(await readFile(g.files.absenceFeed));
         if (!peopleFeed.ok || !absenceFeed.ok) throw new Error('The generated feeds do not parse');
         await recorder.during(`${slug}: people import (a month of changes, dry run)`, () =>
           importPeople(database, organisation.id, peopleFeed.rows, { dryRun: true, today: asOf }),

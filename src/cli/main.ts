@@ -122,7 +122,7 @@ const commands: Record<string, Command> = {
       const organisation = await services.organisations.findBySlug(values.org ?? '');
       if (!organisation)
         throw new InputError(`--org: there is no organisation with the slug "${values.org}"`);
-      const parsed = parsePeopleCsv(bytes);
+      const parsed = await parsePeopleCsv(bytes);
       const result = parsed.ok
         ? await importPeople(services.database, organisation.id, parsed.rows, {
             dryRun: values['dry-run'],
@@ -154,7 +154,7 @@ const commands: Record<string, Command> = {
       const organisation = await services.organisations.findBySlug(values.org ?? '');
       if (!organisation)
         throw new InputError(`--org: there is no organisation with the slug "${values.org}"`);
-      const parsed = parseAbsencesCsv(bytes);
+      const parsed = await parseAbsencesCsv(bytes);
       const result = parsed.ok
         ? await importAbsences(services.database, organisation.id, parsed.rows, { dryRun: values['dry-run'] })
         : parsed;

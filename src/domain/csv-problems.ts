@@ -1,4 +1,6 @@
-import { parse, type Options } from 'csv-parse/sync';
+import { Readable, pipeline } from 'node:stream';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { parse, type Options } from 'csv-parse';
 import { isRealDate } from './dates.ts';
 
 /**
@@ -29,6 +31,18 @@ export interface CsvColumns {
   optional: readonly string[];
 }
 
+/** A file to read: its bytes or text in memory, or a stream of them (an upload, a file on disk). */
+export type CsvSource = Buffer | string | AsyncIterable<Buffer | string>;
+
+/**
+ * The most data rows a file may have where it is read (an upload page), and what to do with a
+ * longer one, e.g. "split it into files of up to 50,000 rows".
+ */
+export interface RowLimit {
+  maxRows: number;
+  instead: string;
+}
+
 /** A data row: its spreadsheet row number and its values (trimmed) keyed by column name. */
 export interface CsvRecord {
   row: number;
@@ -38,37 +52,93 @@ export interface CsvRecord {
 export interface CsvTable {
   /** The column names of the header row, trimmed, in file order. */
   header: string[];
-  /** The data rows worth checking; rows that could not be read are left out (with a problem). */
-  records: CsvRecord[];
-  /** Problems with the file itself, its header or the shape of its rows. */
+  /**
+   * The data rows worth checking, read as the file streams in; rows that could not be read are
+   * left out (with a problem). Read them once.
+   */
+  records: AsyncIterable<CsvRecord>;
+  /** Problems with the file's header and the shape of its rows; complete once `records` is read. */
   problems: CsvProblem[];
+  /**
+   * Why the file cannot be read at all (not UTF-8, not CSV, empty, too many rows), found before
+   * or while `records` is read. When set, it is the file's only problem: its rows are not checked.
+   */
+  refusal: CsvProblem | null;
 }
 
 /** RFC 4180 as csv-parse reads it; rows may be short or long, and are checked here. */
 const READ_OPTIONS: Options = { relax_column_count: true };
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
+/** Bytes parsed at a time, so that no single step of a large file holds the process for long. */
+const SLICE_BYTES = 64 * 1024;
 
-function decode(input: Buffer | string): string | CsvProblem {
-  if (typeof input === 'string') return input.startsWith('\uFEFF') ? input.slice(1) : input;
-  if ((input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff)) {
-    return {
-      row: null,
-      column: null,
-      message: 'the file is saved as UTF-16: save it as "CSV UTF-8 (comma delimited)" and upload it again',
-    };
-  }
-  try {
-    const text = UTF8.decode(input);
-    return text.startsWith('\uFEFF') ? text.slice(1) : text;
-  } catch {
-    return {
-      row: null,
-      column: null,
-      message: 'the file is not UTF-8 text: save it as "CSV UTF-8 (comma delimited)" and upload it again',
-    };
+/**
+ * Rows read between pauses that let the process answer other requests: five hundred rows take
+ * milliseconds to read and check, so a large upload never holds up the rest of the service.
+ */
+const ROWS_BETWEEN_PAUSES = 500;
+
+/** A file that cannot be read as text, with the problem to report. */
+class UnreadableFile extends Error {
+  constructor(readonly problem: CsvProblem) {
+    super(problem.message);
   }
 }
+
+const notUtf8 = () =>
+  new UnreadableFile({
+    row: null,
+    column: null,
+    message: 'the file is not UTF-8 text: save it as "CSV UTF-8 (comma delimited)" and upload it again',
+  });
+
+/** The file as text, a slice at a time; a byte order mark is dropped, and anything but UTF-8 refused. */
+async function* textOf(source: CsvSource): AsyncGenerator<string> {
+  const chunks = typeof source === 'string' || Buffer.isBuffer(source) ? [source] : source;
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let start = true;
+  for await (const chunk of chunks) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    if (start && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+      throw new UnreadableFile({
+        row: null,
+        column: null,
+        message: 'the file is saved as UTF-16: save it as "CSV UTF-8 (comma delimited)" and upload it again',
+      });
+    }
+    if (bytes.length > 0) start = false;
+    for (let at = 0; at < bytes.length; at += SLICE_BYTES) {
+      let text: string;
+      try {
+        text = decoder.decode(bytes.subarray(at, at + SLICE_BYTES), { stream: true });
+      } catch {
+        throw notUtf8();
+      }
+      if (text !== '') yield text;
+    }
+  }
+  let rest: string;
+  try {
+    rest = decoder.decode();
+  } catch {
+    throw notUtf8();
+  }
+  if (rest !== '') yield rest;
+}
+
+/** The problem that stops a file being read, or the error again when it is not the file's fault. */
+function refusalOf(error: unknown): CsvProblem {
+  if (error instanceof UnreadableFile) return error.problem;
+  const failure = error as { code?: unknown; message?: string; records?: number };
+  if (typeof failure.code !== 'string' || !failure.code.startsWith('CSV_')) throw error;
+  return {
+    row: typeof failure.records === 'number' ? failure.records + 1 : null,
+    column: null,
+    message: `the file is not valid CSV: ${failure.message ?? String(error)}. A value containing a comma, a quote or a line break must be in double quotes, with any quote inside it doubled ("")`,
+  };
+}
+
+const noRecords: AsyncIterable<CsvRecord> = { [Symbol.asyncIterator]: async function* () {} };
 
 /**
  * Reads a CSV file as SPEC §7 describes: UTF-8 (a BOM accepted), comma-separated, RFC 4180
@@ -77,42 +147,32 @@ function decode(input: Buffer | string): string | CsvProblem {
  * is a problem of the whole file. Blank rows are skipped but keep their place in the numbering,
  * so row numbers are those a spreadsheet shows. A row with more values than the header is a
  * problem and is not checked further (its values would sit under the wrong columns).
+ *
+ * The file is read as a stream, a slice at a time, with a pause every 500 rows for the
+ * rest of the process; resolves once the header is read. With a `limit`, reading stops at the
+ * first row past it, and the file is refused.
  */
-export function readCsv(input: Buffer | string, columns: CsvColumns): CsvTable {
-  const text = decode(input);
-  if (typeof text !== 'string') return { header: [], records: [], problems: [text] };
-  let rows: string[][];
-  try {
-    rows = parse(text, READ_OPTIONS);
-  } catch (error) {
-    const failure = error as { message?: string; records?: number };
-    const row = typeof failure.records === 'number' ? failure.records + 1 : null;
-    return {
-      header: [],
-      records: [],
-      problems: [
-        {
-          row,
-          column: null,
-          message: `the file is not valid CSV: ${failure.message ?? String(error)}. A value containing a comma, a quote or a line break must be in double quotes, with any quote inside it doubled ("")`,
-        },
-      ],
-    };
-  }
+export async function readCsv(source: CsvSource, columns: CsvColumns, limit?: RowLimit): Promise<CsvTable> {
+  const parser = pipeline(Readable.from(textOf(source)), parse(READ_OPTIONS), () => {});
+  const rows = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+  const refused = async (refusal: CsvProblem): Promise<CsvTable> => {
+    await rows.return?.();
+    return { header: [], records: noRecords, problems: [], refusal };
+  };
 
-  const [headerRow, ...body] = rows;
+  let headerRow: string[] | undefined;
+  try {
+    const first = await rows.next();
+    headerRow = first.done ? undefined : first.value;
+  } catch (error) {
+    return refused(refusalOf(error));
+  }
   if (!headerRow || headerRow.every((name) => name.trim() === '')) {
-    return {
-      header: [],
-      records: [],
-      problems: [
-        {
-          row: null,
-          column: null,
-          message: `the file is empty: it needs a header row naming its columns, starting ${columns.required.join(',')}`,
-        },
-      ],
-    };
+    return refused({
+      row: null,
+      column: null,
+      message: `the file is empty: it needs a header row naming its columns, starting ${columns.required.join(',')}`,
+    });
   }
 
   const header = headerRow.map((name) => name.trim());
@@ -147,26 +207,50 @@ export function readCsv(input: Buffer | string, columns: CsvColumns): CsvTable {
     }
   }
 
-  const records: CsvRecord[] = [];
-  body.forEach((fields, index) => {
-    const row = index + 2;
-    if (fields.every((value) => value.trim() === '')) return;
-    const used = fields.length > header.length ? fields.slice(header.length) : [];
-    if (used.some((value) => value.trim() !== '')) {
-      problems.push({
-        row,
-        column: null,
-        message: `the row has ${fields.length} values but the header names ${header.length} columns: put any value containing a comma in double quotes`,
-      });
-      return;
-    }
-    const values: Record<string, string> = {};
-    header.forEach((name, i) => {
-      if (known.has(name) && !Object.hasOwn(values, name)) values[name] = (fields[i] ?? '').trim();
-    });
-    records.push({ row, values });
-  });
-  return { header, records, problems };
+  const table: CsvTable = { header, records: noRecords, problems, refusal: null };
+  table.records = {
+    async *[Symbol.asyncIterator]() {
+      let row = 1;
+      let count = 0;
+      try {
+        for (let next = await rows.next(); !next.done; next = await rows.next()) {
+          row += 1;
+          const fields = next.value;
+          if (fields.every((value) => value.trim() === '')) continue;
+          count += 1;
+          if (limit && count > limit.maxRows) {
+            table.refusal = {
+              row: null,
+              column: null,
+              message: `the file has more than ${limit.maxRows.toLocaleString('en-GB')} rows, the most a file may have here: ${limit.instead}`,
+            };
+            return;
+          }
+          if (count % ROWS_BETWEEN_PAUSES === 0) await nextTurn();
+          const used = fields.length > header.length ? fields.slice(header.length) : [];
+          if (used.some((value) => value.trim() !== '')) {
+            problems.push({
+              row,
+              column: null,
+              message: `the row has ${fields.length} values but the header names ${header.length} columns: put any value containing a comma in double quotes`,
+            });
+            continue;
+          }
+          const values: Record<string, string> = {};
+          header.forEach((name, i) => {
+            if (known.has(name) && !Object.hasOwn(values, name)) values[name] = (fields[i] ?? '').trim();
+          });
+          yield { row, values };
+        }
+      } catch (error) {
+        table.refusal = refusalOf(error);
+      } finally {
+        // Stops reading a file given up on part-way (too long, or a problem found by the reader).
+        await rows.return?.();
+      }
+    },
+  };
+  return table;
 }
 
 /** A decimal written plainly: digits, an optional point and fraction, perhaps a minus sign. */

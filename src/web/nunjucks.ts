@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { MONTH_NAMES } from '../domain/dates.ts';
+import { UPLOAD_ROW_LIMIT } from './uploads.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -235,5 +236,6 @@ export function createViewEnvironment(options: ViewEnvironmentOptions = {}): nun
     type === 'date' ? ukDate(value) : type === 'shortdate' ? ukDateShort(value) : dateTime(value),
   );
   env.addGlobal('errorFor', errorFor);
+  env.addGlobal('uploadRowLimit', UPLOAD_ROW_LIMIT);
   return env;
 }

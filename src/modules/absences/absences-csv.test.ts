@@ -12,14 +12,14 @@ import {
 
 const HEADER = 'employee_number,type,start_date,end_date,reason_code,first_day_hours,notes';
 
-function rowsOf(input: Buffer | string): AbsenceRow[] {
-  const result = parseAbsencesCsv(input);
+async function rowsOf(input: Buffer | string): Promise<AbsenceRow[]> {
+  const result = await parseAbsencesCsv(input);
   assert.ok(result.ok, result.ok ? '' : JSON.stringify(result.problems, null, 2));
   return result.rows;
 }
 
-function problemsOf(input: Buffer | string): CsvProblem[] {
-  const result = parseAbsencesCsv(input);
+async function problemsOf(input: Buffer | string): Promise<CsvProblem[]> {
+  const result = await parseAbsencesCsv(input);
   assert.ok(!result.ok, 'the file should have been refused');
   return result.problems;
 }
@@ -30,8 +30,8 @@ function where(problems: readonly CsvProblem[]): string[] {
 
 const file = (...lines: string[]) => [HEADER, ...lines].join('\n') + '\n';
 
-test('the valid sample reads every absence, including sickness within annual leave and open sickness', () => {
-  const rows = rowsOf(readFileSync('tests/fixtures/absences-valid.csv'));
+test('the valid sample reads every absence, including sickness within annual leave and open sickness', async () => {
+  const rows = await rowsOf(readFileSync('tests/fixtures/absences-valid.csv'));
   assert.equal(rows.length, 10);
   assert.deepEqual(rows[0], {
     row: 2,
@@ -74,8 +74,8 @@ test('the valid sample reads every absence, including sickness within annual lea
   );
 });
 
-test('only the required columns are needed, and a BOM is accepted', () => {
-  const rows = rowsOf(
+test('only the required columns are needed, and a BOM is accepted', async () => {
+  const rows = await rowsOf(
     Buffer.from('\uFEFFemployee_number,type,start_date\r\nE1,annual_leave,2024-08-12\r\n', 'utf8'),
   );
   assert.deepEqual(rows, [
@@ -92,8 +92,8 @@ test('only the required columns are needed, and a BOM is accepted', () => {
   ]);
 });
 
-test('sickness without a reason_code column is refused on its row', () => {
-  assert.deepEqual(problemsOf('employee_number,type,start_date\nE1,sickness,2024-08-12\n'), [
+test('sickness without a reason_code column is refused on its row', async () => {
+  assert.deepEqual(await problemsOf('employee_number,type,start_date\nE1,sickness,2024-08-12\n'), [
     {
       row: 2,
       column: 'reason_code',
@@ -103,8 +103,8 @@ test('sickness without a reason_code column is refused on its row', () => {
   ]);
 });
 
-test('the bad sample reports every problem at once, each on its row and column', () => {
-  const problems = problemsOf(readFileSync('tests/fixtures/absences-bad.csv'));
+test('the bad sample reports every problem at once, each on its row and column', async () => {
+  const problems = await problemsOf(readFileSync('tests/fixtures/absences-bad.csv'));
   const rule = "one person's absences may overlap only where sickness falls within annual leave";
   assert.deepEqual(problems, [
     {
@@ -167,48 +167,54 @@ test('the bad sample reports every problem at once, each on its row and column',
   ]);
 });
 
-test('every ESR sickness reason code is accepted, and nothing else', () => {
+test('every ESR sickness reason code is accepted, and nothing else', async () => {
   const good = [...Array.from({ length: 23 }, (_, i) => `S${10 + i}`), 'S98', 'S99'];
-  const rows = rowsOf(file(...good.map((code, i) => `E${i},sickness,2024-01-01,2024-01-02,${code},,`)));
+  const rows = await rowsOf(file(...good.map((code, i) => `E${i},sickness,2024-01-01,2024-01-02,${code},,`)));
   assert.deepEqual(
     rows.map((r) => r.reasonCode),
     good,
   );
   for (const bad of ['S09', 'S33', 'S97', 'S100', 's10', 'S10 Anxiety', '10']) {
-    assert.deepEqual(where(problemsOf(file(`E1,sickness,2024-01-01,,${bad},,`))), ['2 reason_code'], bad);
+    assert.deepEqual(
+      where(await problemsOf(file(`E1,sickness,2024-01-01,,${bad},,`))),
+      ['2 reason_code'],
+      bad,
+    );
   }
 });
 
-test('types are the five of SPEC §7, written as given', () => {
+test('types are the five of SPEC §7, written as given', async () => {
   for (const type of ['annual_leave', 'disability_leave', 'medical_appointment', 'other_leave']) {
-    assert.equal(rowsOf(file(`E1,${type},2024-01-01,2024-01-01,,,`))[0]?.type, type);
+    assert.equal((await rowsOf(file(`E1,${type},2024-01-01,2024-01-01,,,`)))[0]?.type, type);
   }
   for (const bad of ['Sickness', 'annual leave', 'maternity_leave', '']) {
-    assert.deepEqual(where(problemsOf(file(`E1,${bad},2024-01-01,,,,Back soon`))), ['2 type'], bad);
+    assert.deepEqual(where(await problemsOf(file(`E1,${bad},2024-01-01,,,,Back soon`))), ['2 type'], bad);
   }
 });
 
-test('dates must be real and in order; an empty end date means ongoing', () => {
-  assert.equal(rowsOf(file('E1,other_leave,2024-02-29,,,,'))[0]?.endDate, null);
-  assert.equal(rowsOf(file('E1,other_leave,2024-02-29,2024-02-29,,,'))[0]?.endDate, '2024-02-29');
-  assert.deepEqual(problemsOf(file('E1,other_leave,2023-02-29,2023-3-1,,,')), [
+test('dates must be real and in order; an empty end date means ongoing', async () => {
+  assert.equal((await rowsOf(file('E1,other_leave,2024-02-29,,,,')))[0]?.endDate, null);
+  assert.equal((await rowsOf(file('E1,other_leave,2024-02-29,2024-02-29,,,')))[0]?.endDate, '2024-02-29');
+  assert.deepEqual(await problemsOf(file('E1,other_leave,2023-02-29,2023-3-1,,,')), [
     { row: 2, column: 'start_date', message: 'start_date "2023-02-29" is not a date in the form YYYY-MM-DD' },
     { row: 2, column: 'end_date', message: 'end_date "2023-3-1" is not a date in the form YYYY-MM-DD' },
   ]);
-  assert.deepEqual(problemsOf(file('E1,other_leave,,2024-01-01,,,')), [
+  assert.deepEqual(await problemsOf(file('E1,other_leave,,2024-01-01,,,')), [
     { row: 2, column: 'start_date', message: 'start_date is empty: give a date in the form YYYY-MM-DD' },
   ]);
 });
 
-test('first_day_hours is a decimal above 0 and no more than 24, for sickness only', () => {
-  assert.equal(rowsOf(file('E1,sickness,2024-01-01,2024-01-03,S25,2.25,'))[0]?.firstDayHours, 2.25);
+test('first_day_hours is a decimal above 0 and no more than 24, for sickness only', async () => {
+  assert.equal((await rowsOf(file('E1,sickness,2024-01-01,2024-01-03,S25,2.25,')))[0]?.firstDayHours, 2.25);
   assert.deepEqual(
-    problemsOf(
-      file(
-        'E1,sickness,2024-01-01,,S25,half,',
-        'E2,sickness,2024-01-01,,S25,-1,',
-        'E3,sickness,2024-01-01,,S25,25,',
-      ),
+    (
+      await problemsOf(
+        file(
+          'E1,sickness,2024-01-01,,S25,half,',
+          'E2,sickness,2024-01-01,,S25,-1,',
+          'E3,sickness,2024-01-01,,S25,25,',
+        ),
+      )
     ).map((p) => p.message),
     [
       'first_day_hours "half" is not a number: write it like 3.5',
@@ -216,20 +222,22 @@ test('first_day_hours is a decimal above 0 and no more than 24, for sickness onl
       'first_day_hours "25" must be more than 0 and no more than 24',
     ],
   );
-  assert.deepEqual(where(problemsOf(file('E1,annual_leave,2024-01-01,,,4,'))), ['2 first_day_hours']);
+  assert.deepEqual(where(await problemsOf(file('E1,annual_leave,2024-01-01,,,4,'))), ['2 first_day_hours']);
 });
 
-test('within the file, sickness may overlap annual leave either way round, and nothing else may overlap', () => {
+test('within the file, sickness may overlap annual leave either way round, and nothing else may overlap', async () => {
   // Sickness within leave, leave within sickness, and the same day: all allowed.
   assert.equal(
-    rowsOf(
-      file(
-        'E1,annual_leave,2024-03-04,2024-03-15,,,',
-        'E1,sickness,2024-03-06,2024-03-07,S13,,',
-        'E1,sickness,2024-03-14,2024-03-20,S11,,',
-        'E2,sickness,2024-03-01,,S10,,',
-        'E2,annual_leave,2024-05-01,2024-05-03,,,',
-      ),
+    (
+      await rowsOf(
+        file(
+          'E1,annual_leave,2024-03-04,2024-03-15,,,',
+          'E1,sickness,2024-03-06,2024-03-07,S13,,',
+          'E1,sickness,2024-03-14,2024-03-20,S11,,',
+          'E2,sickness,2024-03-01,,S10,,',
+          'E2,annual_leave,2024-05-01,2024-05-03,,,',
+        ),
+      )
     ).length,
     5,
   );
@@ -245,7 +253,7 @@ test('within the file, sickness may overlap annual leave either way round, and n
   ];
   for (const [a, b] of pairs) {
     const reason = (type: string) => (type === 'sickness' ? 'S12' : '');
-    const problems = problemsOf(
+    const problems = await problemsOf(
       file(`E1,${a},2024-03-04,2024-03-08,${reason(a)},,`, `E1,${b},2024-03-08,2024-03-08,${reason(b)},,`),
     );
     assert.deepEqual(where(problems), ['3 start_date'], `${a} and ${b}`);
@@ -253,21 +261,23 @@ test('within the file, sickness may overlap annual leave either way round, and n
   }
 });
 
-test('absences that touch without sharing a day do not overlap; other people never clash', () => {
+test('absences that touch without sharing a day do not overlap; other people never clash', async () => {
   assert.equal(
-    rowsOf(
-      file(
-        'E1,sickness,2024-03-04,2024-03-08,S12,,',
-        'E1,sickness,2024-03-09,2024-03-10,S12,,',
-        'E2,sickness,2024-03-04,2024-03-08,S12,,',
-      ),
+    (
+      await rowsOf(
+        file(
+          'E1,sickness,2024-03-04,2024-03-08,S12,,',
+          'E1,sickness,2024-03-09,2024-03-10,S12,,',
+          'E2,sickness,2024-03-04,2024-03-08,S12,,',
+        ),
+      )
     ).length,
     3,
   );
 });
 
-test('an open record runs forever: anything after it but annual leave (for sickness) overlaps', () => {
-  const problems = problemsOf(
+test('an open record runs forever: anything after it but annual leave (for sickness) overlaps', async () => {
+  const problems = await problemsOf(
     file(
       'E1,other_leave,2025-06-01,,,,',
       'E1,sickness,2020-01-01,,S99,,',
@@ -284,8 +294,8 @@ test('an open record runs forever: anything after it but annual leave (for sickn
   assert.match(problems[1]?.message ?? '', /overlaps the other leave on row 2/);
 });
 
-test('the same employee, type and start date twice is a duplicate, reported on the later row only', () => {
-  const problems = problemsOf(
+test('the same employee, type and start date twice is a duplicate, reported on the later row only', async () => {
+  const problems = await problemsOf(
     file(
       'E1,sickness,2024-03-04,2024-03-08,S12,,',
       'E1,annual_leave,2024-03-04,2024-03-08,,,',
@@ -302,8 +312,8 @@ test('the same employee, type and start date twice is a duplicate, reported on t
   ]);
 });
 
-test('overlaps are still found on rows that have other problems', () => {
-  const problems = problemsOf(
+test('overlaps are still found on rows that have other problems', async () => {
+  const problems = await problemsOf(
     file('E1,other_leave,2024-03-04,2024-03-08,,,', 'E1,sickness,2024-03-05,2024-03-05,S77,,'),
   );
   assert.deepEqual(where(problems), ['3 start_date', '3 reason_code']);
@@ -321,8 +331,8 @@ const held = (
   endDate,
 });
 
-test('findOverlaps compares the file with absences already held, re-imports excepted', () => {
-  const incoming = rowsOf(
+test('findOverlaps compares the file with absences already held, re-imports excepted', async () => {
+  const incoming = await rowsOf(
     file(
       'E1,sickness,2024-03-04,2024-03-08,S12,,',
       'E1,sickness,2024-04-01,2024-04-02,S13,,',
@@ -361,15 +371,15 @@ test('findOverlaps compares the file with absences already held, re-imports exce
   assert.deepEqual(findOverlaps([], incoming), []);
 });
 
-test('findOverlaps: a held absence of the same type but another start date is an overlap', () => {
-  const incoming = rowsOf(file('E1,sickness,2024-03-04,2024-03-08,S12,,'));
+test('findOverlaps: a held absence of the same type but another start date is an overlap', async () => {
+  const incoming = await rowsOf(file('E1,sickness,2024-03-04,2024-03-08,S12,,'));
   assert.deepEqual(where(findOverlaps([held('E1', 'sickness', '2024-03-05', '2024-03-05')], incoming)), [
     '2 start_date',
   ]);
 });
 
-test('outsideEmployment finds absences before the start or past the leaving date', () => {
-  const rows = rowsOf(
+test('outsideEmployment finds absences before the start or past the leaving date', async () => {
+  const rows = await rowsOf(
     file(
       'E1,sickness,2019-12-31,2020-01-02,S12,,',
       'E1,sickness,2020-01-06,2020-01-07,S12,,',

@@ -7,7 +7,14 @@ import {
   type AbsenceSpan,
   type AbsenceType,
 } from '../../domain/absence-rules.ts';
-import { RowCheck, readCsv, sortProblems, type CsvProblem } from '../../domain/csv-problems.ts';
+import {
+  RowCheck,
+  readCsv,
+  sortProblems,
+  type CsvProblem,
+  type CsvSource,
+  type RowLimit,
+} from '../../domain/csv-problems.ts';
 import { isEsrReasonCode } from '../../reference/esr-sickness-reasons.ts';
 
 /** A validated row of absences.csv (SPEC §7). */
@@ -46,16 +53,18 @@ interface Placed extends AbsenceSpan {
  * by row and column. Within the file it finds the same absence twice (employee, type and start
  * date) and overlapping absences of one person (only sickness may fall within annual leave).
  * Overlaps with absences already held (`findOverlaps`), employment (`outsideEmployment`) and
- * unknown employees are for the import to check against the organisation.
+ * unknown employees are for the import to check against the organisation. The file is read as
+ * a stream (see `readCsv`), and refused past the `limit` if one is given.
  */
-export function parseAbsencesCsv(input: Buffer | string): ParseResult {
-  const table = readCsv(input, ABSENCE_COLUMNS);
+export async function parseAbsencesCsv(input: CsvSource, limit?: RowLimit): Promise<ParseResult> {
+  const table = await readCsv(input, ABSENCE_COLUMNS, limit);
+  if (table.refusal) return { ok: false, problems: [table.refusal] };
   const problems = table.problems;
   const rows: AbsenceRow[] = [];
   // Rows whose employee, type and dates are sound take part in the checks across rows, even when
   // another of their values is wrong, so that every problem is reported at once.
   const placed: Placed[] = [];
-  for (const record of table.records) {
+  for await (const record of table.records) {
     const check = new RowCheck(record, problems);
     const before = problems.length;
 
@@ -128,6 +137,7 @@ export function parseAbsencesCsv(input: Buffer | string): ParseResult {
       }
     }
   }
+  if (table.refusal) return { ok: false, problems: [table.refusal] };
   problems.push(...clashesWithinFile(placed));
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems, table.header) };
   return { ok: true, rows };

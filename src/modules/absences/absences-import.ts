@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { today } from '../../domain/today.ts';
 import { refreshSummaryAfterImport } from '../absence-report/absence-summary-repository.ts';
 import { ensureWelcomeBackReviews } from '../welcome-back-reviews/welcome-back-reviews-repository.ts';
@@ -21,7 +22,9 @@ export type AbsencesImportResult =
 
 /**
  * Rows per statement. Each statement passes its rows as one JSON parameter, so the size is bound
- * by memory, not by PostgreSQL's 65,535 bind parameters.
+ * by memory, not by PostgreSQL's 65,535 bind parameters. Between statements the import pauses for
+ * other requests: on PGlite the database works in this process, and a long import would otherwise
+ * hold it from start to end.
  */
 const CHUNK = 5000;
 
@@ -145,10 +148,14 @@ async function importWithin(
   }
   // Set-based: each chunk is one statement that writes the absences and their history.
   const source = { userId: options.userId ?? null, reason: 'Imported from a CSV file' };
-  for (let i = 0; i < updates.length; i += CHUNK)
+  for (let i = 0; i < updates.length; i += CHUNK) {
     await repository.updateWithHistory(updates.slice(i, i + CHUNK), source);
-  for (let i = 0; i < inserts.length; i += CHUNK)
+    await nextTurn();
+  }
+  for (let i = 0; i < inserts.length; i += CHUNK) {
     await repository.insertWithHistory(inserts.slice(i, i + CHUNK), source);
+    await nextTurn();
+  }
 
   await ensureWelcomeBackReviews(db, organisationId, today(), 'recent');
   const summary = {

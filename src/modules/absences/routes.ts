@@ -10,7 +10,7 @@ import { dateFromParts, dateParts, type FieldError } from '../../web/forms.ts';
 import { pageOfRows, paginationLinks, requestedPage } from '../../web/pagination.ts';
 import { paths } from '../../web/paths.ts';
 import type { OrganisationContext } from '../../web/types.ts';
-import { uploadedFile } from '../../web/uploads.ts';
+import { uploadedFile, uploadRowLimit } from '../../web/uploads.ts';
 import { idParam, organisationOf, organisationRecordOf, ownPersonId } from '../../web/request-context.ts';
 import { rollingYearFor } from '../absence-report/report-service.ts';
 import { pendingImportsRepository } from '../imports/pending-imports-repository.ts';
@@ -19,7 +19,7 @@ import { maySeePerson, personPage } from '../people/people-service.ts';
 import { formatProblem } from '../../domain/csv-problems.ts';
 import { absenceForm, CERTIFICATIONS, FIT_NOTE_ADVICE, type AbsenceInput } from './absence-form.ts';
 import { changeAbsence, fitNotesNeeded, inputFromRecord, recordAbsence } from './absence-service.ts';
-import { parseAbsencesCsv } from './absences-csv.ts';
+import { parseAbsencesCsv, type AbsenceRow } from './absences-csv.ts';
 import { importAbsences } from './absences-import.ts';
 import { absencesRepository, type AbsenceRecord } from './absences-repository.ts';
 import { afterAbsenceChange, reviewStatus } from '../welcome-back-reviews/welcome-back-reviews-service.ts';
@@ -639,7 +639,10 @@ export function absencesRoutes(services: Services) {
             errors: [{ text: 'Select a CSV file of absences to import', href: '#file' }],
           });
         }
-        const parsed = parseAbsencesCsv(upload.content);
+        const parsed = await parseAbsencesCsv(
+          upload.content,
+          uploadRowLimit('with the command line (wellwork import absences)'),
+        );
         const result = parsed.ok
           ? await importAbsences(database, organisation.id, parsed.rows, {
               dryRun: true,
@@ -665,7 +668,7 @@ export function absencesRoutes(services: Services) {
             userId: request.principal?.userId ?? 0,
             kind: 'absences',
             fileName: upload.fileName,
-            content: upload.content.toString('utf8'),
+            rows: parsed.ok ? parsed.rows : [],
           }),
         );
         return reply.render('absences/views/import-preview.njk', {
@@ -692,7 +695,7 @@ export function absencesRoutes(services: Services) {
         const userId = request.principal?.userId ?? 0;
         const pending = Number.isSafeInteger(pendingId)
           ? await database.scoped({ organisationIds: [organisation.id] }, (db) =>
-              pendingImportsRepository(db, organisation.id).find(pendingId, userId, 'absences'),
+              pendingImportsRepository(db, organisation.id).find<AbsenceRow>(pendingId, userId, 'absences'),
             )
           : null;
         if (!pending) {
@@ -706,10 +709,7 @@ export function absencesRoutes(services: Services) {
             ],
           });
         }
-        const parsed = parseAbsencesCsv(Buffer.from(pending.content, 'utf8'));
-        const result = parsed.ok
-          ? await importAbsences(database, organisation.id, parsed.rows, { userId })
-          : parsed;
+        const result = await importAbsences(database, organisation.id, pending.rows, { userId });
         if (!result.ok) {
           return reply.status(400).render('absences/views/import-upload.njk', {
             ...importPage(organisation),

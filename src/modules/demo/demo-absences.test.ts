@@ -11,7 +11,7 @@ const AS_OF = '2026-11-23';
 const demo = demoPartnership();
 
 for (const org of demo.organisations) {
-  test(`the demo absences of ${org.slug} are a file any organisation could import`, () => {
+  test(`the demo absences of ${org.slug} are a file any organisation could import`, async () => {
     const holidays = new Set(
       shippedBankHolidays()
         .filter((h) => h.region === org.region)
@@ -42,7 +42,7 @@ for (const org of demo.organisations) {
         ],
       },
     );
-    const parsed = parseAbsencesCsv(csv);
+    const parsed = await parseAbsencesCsv(csv);
     assert.ok(parsed.ok, JSON.stringify(!parsed.ok && parsed.problems.slice(0, 3)));
     const employment = new Map(
       org.people.map((p) => [p.employeeNumber, { startDate: p.startDate, endDate: p.endDate }]),

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { RowCheck, readCsv, sortProblems, type CsvProblem } from '../../domain/csv-problems.ts';
+import {
+  RowCheck,
+  readCsv,
+  sortProblems,
+  type CsvProblem,
+  type CsvSource,
+  type RowLimit,
+} from '../../domain/csv-problems.ts';
 
 /** Hours of a weekly pattern, Monday to Sunday. */
 export type WeekHours = [number, number, number, number, number, number, number];
@@ -74,10 +81,12 @@ type ParseResult = { ok: true; rows: PersonRow[] } | { ok: false; problems: CsvP
 /**
  * Parses and checks people.csv, all of it: either every row, validated, or every problem found,
  * by row and column. A manager number that is not in the file is not a problem here: the import
- * checks it against the people the organisation already has (see `managersNotInFile`).
+ * checks it against the people the organisation already has (see `managersNotInFile`). The file
+ * is read as a stream (see `readCsv`), and refused past the `limit` if one is given.
  */
-export function parsePeopleCsv(input: Buffer | string): ParseResult {
-  const table = readCsv(input, PEOPLE_COLUMNS);
+export async function parsePeopleCsv(input: CsvSource, limit?: RowLimit): Promise<ParseResult> {
+  const table = await readCsv(input, PEOPLE_COLUMNS, limit);
+  if (table.refusal) return { ok: false, problems: [table.refusal] };
   const problems = table.problems;
   const headerDays = PEOPLE_DAY_COLUMNS.filter((column) => table.header.includes(column));
   const allDaysInHeader = headerDays.length === PEOPLE_DAY_COLUMNS.length;
@@ -92,7 +101,7 @@ export function parsePeopleCsv(input: Buffer | string): ParseResult {
 
   const rows: PersonRow[] = [];
   const firstRowOf = new Map<string, number>();
-  for (const record of table.records) {
+  for await (const record of table.records) {
     const check = new RowCheck(record, problems);
     const before = problems.length;
 
@@ -180,6 +189,7 @@ export function parsePeopleCsv(input: Buffer | string): ParseResult {
       annualSalary,
     });
   }
+  if (table.refusal) return { ok: false, problems: [table.refusal] };
   problems.push(...managementLoops(rows));
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems, table.header) };
   return { ok: true, rows };

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { refreshSummaryAfterImport } from '../absence-report/absence-summary-repository.ts';
 import { today } from '../../domain/today.ts';
 import type { Database, Db } from '../../db/database.ts';
@@ -31,7 +32,8 @@ export type PeopleImportResult =
 const CHUNK = 2000;
 /**
  * People and employment spells per statement: their rows travel as one JSON parameter, so only
- * memory bounds the size.
+ * memory bounds the size. Between statements the import pauses for other requests: on PGlite the
+ * database works in this process, and a long import would otherwise hold it from start to end.
  */
 const BULK_CHUNK = 5000;
 
@@ -158,6 +160,7 @@ async function importWithin(
       }));
     for (const chunk of chunks(level)) {
       for (const created of await repository.insertUnits(chunk)) unitIds.set(created.path, created.id);
+      await nextTurn();
     }
     unitsCreated += level.length;
   }
@@ -179,6 +182,7 @@ async function importWithin(
       })),
     );
     for (const p of inserted) personIds.set(p.employeeNumber, p.id);
+    await nextTurn();
   }
 
   const latest = new Map((await repository.latestSpells()).map((s) => [s.personId, s]));
@@ -238,9 +242,18 @@ async function importWithin(
     else unchanged++;
   }
   // Set-based: a statement per chunk, never one per person.
-  for (const chunk of chunks(changedPeople, BULK_CHUNK)) await repository.updatePeople(chunk);
-  for (const chunk of chunks(changedSpells, BULK_CHUNK)) await repository.updateSpells(chunk);
-  for (const chunk of chunks(newSpells, BULK_CHUNK)) await repository.insertSpells(chunk);
+  for (const chunk of chunks(changedPeople, BULK_CHUNK)) {
+    await repository.updatePeople(chunk);
+    await nextTurn();
+  }
+  for (const chunk of chunks(changedSpells, BULK_CHUNK)) {
+    await repository.updateSpells(chunk);
+    await nextTurn();
+  }
+  for (const chunk of chunks(newSpells, BULK_CHUNK)) {
+    await repository.insertSpells(chunk);
+    await nextTurn();
+  }
 
   const summary: PeopleImportSummary = {
     created: newcomers.length,

@@ -8,13 +8,16 @@ import { dateParts, type FieldError } from '../../web/forms.ts';
 import { paginationLinks } from '../../web/pagination.ts';
 import { paths } from '../../web/paths.ts';
 import type { OrganisationContext } from '../../web/types.ts';
-import { uploadedFile } from '../../web/uploads.ts';
-import { parsePeopleCsv } from './people-csv.ts';
+import { uploadedFile, uploadRowLimit } from '../../web/uploads.ts';
+import { parsePeopleCsv, type PersonRow } from './people-csv.ts';
 import { importPeople } from './people-import.ts';
 import { peopleRepository } from './people-repository.ts';
 import { pendingImportsRepository } from '../imports/pending-imports-repository.ts';
 import { employmentForm, personDetailsForm } from './people-forms.ts';
 import { changeEmployment, personPage, unitOptions, updatePersonDetails } from './people-service.ts';
+
+/** How else a people file too long to upload can be imported. */
+const PEOPLE_LARGER_FILES = 'with the command line (wellwork import people) or through the API';
 
 const PAGE_SIZE = 25;
 
@@ -301,7 +304,7 @@ export function peopleRoutes(services: Services) {
             errors: [{ text: 'Select a CSV file of people to import', href: '#file' }],
           });
         }
-        const parsed = parsePeopleCsv(upload.content);
+        const parsed = await parsePeopleCsv(upload.content, uploadRowLimit(PEOPLE_LARGER_FILES));
         const result = parsed.ok
           ? await importPeople(database, organisation.id, parsed.rows, { dryRun: true, today: today() })
           : parsed;
@@ -326,7 +329,7 @@ export function peopleRoutes(services: Services) {
             userId: request.principal?.userId ?? 0,
             kind: 'people',
             fileName: upload.fileName,
-            content: upload.content.toString('utf8'),
+            rows: parsed.ok ? parsed.rows : [],
           }),
         );
         return reply.render('people/views/import-preview.njk', {
@@ -351,7 +354,7 @@ export function peopleRoutes(services: Services) {
         const userId = request.principal?.userId ?? 0;
         const pending = Number.isSafeInteger(pendingId)
           ? await scoped(organisation.id, (db) =>
-              pendingImportsRepository(db, organisation.id).find(pendingId, userId, 'people'),
+              pendingImportsRepository(db, organisation.id).find<PersonRow>(pendingId, userId, 'people'),
             )
           : null;
         const action = paths.organisation.peopleImport.build({ org: organisation.slug });
@@ -367,10 +370,7 @@ export function peopleRoutes(services: Services) {
             ],
           });
         }
-        const parsed = parsePeopleCsv(Buffer.from(pending.content, 'utf8'));
-        const result = parsed.ok
-          ? await importPeople(database, organisation.id, parsed.rows, { today: today() })
-          : parsed;
+        const result = await importPeople(database, organisation.id, pending.rows, { today: today() });
         if (!result.ok) {
           return reply.status(400).render('people/views/import-upload.njk', {
             pageTitle: 'Import people from a CSV file',
