@@ -32,6 +32,8 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   access: Access;
+  /** The audit event the route declares, if any. */
+  audit?: string;
 }
 
 async function sessionSecret(services: Services): Promise<string> {
@@ -63,8 +65,14 @@ export async function buildApp(services: Services, options: { logger?: boolean }
     const access = declaredAccess(route.url, route.config);
     if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access`);
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') routes.push({ method, url: route.url, access });
+      if (method !== 'HEAD') routes.push({ method, url: route.url, access, audit: route.config?.audit });
     }
+  });
+
+  // Pages, downloads and API answers may hold health data: no browser or proxy keeps a copy.
+  // Only the static assets keep their own caching.
+  app.addHook('onSend', async (request, reply) => {
+    if (!request.url.startsWith('/assets/')) void reply.header('cache-control', 'no-store');
   });
 
   // Health and readiness answer before anything else, with no session.
