@@ -51,10 +51,17 @@ async function sessionSecret(services: Services): Promise<string> {
  * The composition root: registers, in this order, health checks, security headers, sessions,
  * body parsing, static assets, authentication, CSRF, the capability modules, 404 and errors.
  */
-export async function buildApp(services: Services, options: { logger?: boolean } = {}) {
+export async function buildApp(
+  services: Services,
+  options: {
+    logger?: boolean;
+    /** Where log lines go: standard error, unless a test reads them. */
+    logStream?: NodeJS.WritableStream;
+  } = {},
+) {
   const { config } = services;
   const app = Fastify({
-    logger: options.logger === false ? false : loggerOptions(config.logLevel),
+    logger: options.logger === false ? false : loggerOptions(config.logLevel, options.logStream),
     trustProxy: config.trustProxy,
     genReqId: () => randomBytes(8).toString('hex'),
     bodyLimit: 20 * 1024 * 1024,
