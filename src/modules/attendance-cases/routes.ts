@@ -18,7 +18,7 @@ import { fillTemplate, LETTER_KINDS, type LetterKind } from '../../domain/letter
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { HttpProblem, notFound } from '../../web/access-control.ts';
-import { audit } from '../../web/audit.ts';
+import { audit, changedFields } from '../../web/audit.ts';
 import type { FieldError } from '../../web/forms.ts';
 import { ukDate } from '../../web/nunjucks.ts';
 import { paths } from '../../web/paths.ts';
@@ -337,7 +337,7 @@ export function attendanceCasesRoutes(services: Services) {
             action: 'attendance-case.closed',
             subjectType: 'attendance_case',
             subjectId: caseId,
-            detail: { personId, ...form.value },
+            detail: { personId, closedOn: form.value.closedOn, changed: changedFields(null, form.value) },
           });
           return { who, errors: [] };
         });
@@ -510,7 +510,14 @@ export function attendanceCasesRoutes(services: Services) {
             action: 'stage-meeting.arranged',
             subjectType: 'stage_meeting',
             subjectId: meetingId,
-            detail: { personId, caseId, ...form.value },
+            detail: {
+              personId,
+              caseId,
+              stage: form.value.stage,
+              meetingDate: form.value.meetingDate,
+              noticeGivenOn: form.value.noticeGivenOn,
+              changed: changedFields(null, form.value),
+            },
           });
           return { page, errors: [], meetingId };
         });
@@ -656,7 +663,14 @@ export function attendanceCasesRoutes(services: Services) {
             action: 'stage-meeting.recorded',
             subjectType: 'stage_meeting',
             subjectId: meetingId,
-            detail: { personId, caseId, ...form.value },
+            detail: {
+              personId,
+              caseId,
+              heldOn: form.value.heldOn,
+              outcome: form.value.outcome,
+              reviewDate: form.value.reviewDate,
+              changed: changedFields(null, form.value),
+            },
           });
           return { who, data, errors: [] };
         });
@@ -900,7 +914,11 @@ export function attendanceCasesRoutes(services: Services) {
             action: before ? 'dying-to-work.changed' : 'dying-to-work.recorded',
             subjectType: 'person',
             subjectId: personId,
-            detail: { ...form.value },
+            detail: {
+              recordedOn: form.value.recordedOn,
+              choosesFormalProcess: form.value.choosesFormalProcess,
+              changed: changedFields(before, form.value),
+            },
           });
           return { who, errors: [], recorded: true };
         });

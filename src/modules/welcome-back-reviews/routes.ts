@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { notFound } from '../../web/access-control.ts';
-import { audit } from '../../web/audit.ts';
+import { audit, changedFields } from '../../web/audit.ts';
 import { paths } from '../../web/paths.ts';
 import {
   formBody,
@@ -194,7 +194,7 @@ export function welcomeBackReviewsRoutes(services: Services) {
             action: first ? 'welcome-back-review.completed' : 'welcome-back-review.changed',
             subjectType: 'welcome_back_review',
             subjectId: data.review.id,
-            detail: { personId, before: first ? null : formValues(data.review), after: form.value },
+            detail: { personId, changed: changedFields(first ? null : data.review, form.value) },
           });
           await notifyPeople(db, services.mailer, organisation.id, [
             {
@@ -271,7 +271,7 @@ export function welcomeBackReviewsRoutes(services: Services) {
             action: confirm ? 'welcome-back-review.confirmed' : 'welcome-back-review.commented',
             subjectType: 'welcome_back_review',
             subjectId: data.review.id,
-            detail: { comments },
+            detail: { changed: changedFields(null, { comments }) },
           });
           return { data, errors };
         });
