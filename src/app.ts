@@ -20,7 +20,7 @@ import { registerModules } from './modules/index.ts';
 import { createViewEnvironment } from './web/nunjucks.ts';
 import { navigationFor } from './web/navigation.ts';
 import { figuresCache } from './web/figures-cache.ts';
-import { accessControl, declaredAccess, HttpProblem } from './web/access-control.ts';
+import { accessControl, declaredAccess, HttpProblem, showsHealthData } from './web/access-control.ts';
 import { databaseSessionStore } from './web/session-store.ts';
 import type { Access, UploadedFile } from './web/types.ts';
 import './web/types.ts';
@@ -71,6 +71,9 @@ export async function buildApp(
   app.addHook('onRoute', (route) => {
     const access = declaredAccess(route.url, route.config);
     if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access`);
+    if ([route.method].flat().includes('GET') && showsHealthData(access) && !route.config?.audit) {
+      throw new Error(`Route GET ${route.url} shows health data but declares no audit event`);
+    }
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') routes.push({ method, url: route.url, access, audit: route.config?.audit });
     }

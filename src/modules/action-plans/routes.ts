@@ -62,7 +62,7 @@ export function actionPlansRoutes(services: Services) {
   return async (app: FastifyInstance) => {
     app.get(
       paths.organisation.newActionPlan.pattern,
-      { config: { access: CASEWORK } },
+      { config: { access: CASEWORK, audit: 'action-plan.form-opened' } },
       async (request, reply) => {
         const organisation = organisationOf(request);
         const personId = idParam(request, 'personId');
@@ -139,7 +139,7 @@ export function actionPlansRoutes(services: Services) {
 
     app.get(
       paths.organisation.actionPlan.pattern,
-      { config: { access: CASEWORK } },
+      { config: { access: CASEWORK, audit: 'action-plan.viewed' } },
       async (request, reply) => {
         const organisation = organisationOf(request);
         const personId = idParam(request, 'personId');
@@ -180,7 +180,7 @@ export function actionPlansRoutes(services: Services) {
 
     app.get(
       paths.organisation.actionPlanReview.pattern,
-      { config: { access: CASEWORK } },
+      { config: { access: CASEWORK, audit: 'action-plan.viewed' } },
       async (request, reply) => {
         const organisation = organisationOf(request);
         const personId = idParam(request, 'personId');

@@ -230,7 +230,7 @@ export function adjustmentsPassportRoutes(services: Services) {
 
     app.get(
       paths.organisation.adjustmentsPassport.pattern,
-      { config: { access: CASEWORK } },
+      { config: { access: CASEWORK, audit: 'adjustments-passport.viewed' } },
       async (request, reply) => {
         const organisation = organisationOf(request);
         const personId = idParam(request, 'personId');

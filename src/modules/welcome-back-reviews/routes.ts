@@ -90,7 +90,12 @@ export function welcomeBackReviewsRoutes(services: Services) {
 
     app.get(
       paths.organisation.welcomeBackReviews.pattern,
-      { config: { access: { kind: 'permission', permission: 'attendance.oversee' } } },
+      {
+        config: {
+          access: { kind: 'permission', permission: 'attendance.oversee' },
+          audit: 'welcome-back-reviews.listed',
+        },
+      },
       async (request, reply) => {
         const organisation = organisationOf(request);
         const date = today();
@@ -132,7 +137,7 @@ export function welcomeBackReviewsRoutes(services: Services) {
 
     app.get(
       paths.organisation.welcomeBackReview.pattern,
-      { config: { access: CASEWORK } },
+      { config: { access: CASEWORK, audit: 'welcome-back-review.viewed' } },
       async (request, reply) => {
         const organisation = organisationOf(request);
         const personId = idParam(request, 'personId');
