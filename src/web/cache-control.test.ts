@@ -27,11 +27,16 @@ test('every page, download and API answer is sent with Cache-Control: no-store',
 test('errors, redirects and forms sent are not kept either', async () => {
   const hr = sessions.get('hr');
   assert.ok(hr);
+  // Signing out ends the session: one kept for this alone, on a page with a form first.
+  const leaving = await new HttpSession(app).signIn(fixture.owner.email, fixture.owner.password);
+  await leaving.get('/');
+  const signedOut = await leaving.post('/sign-out', {});
+  assert.equal(signedOut.statusCode, 302);
   const responses = [
+    signedOut,
     await hr.get('/no-such-page'),
     await hr.get(paths.organisation.person.build({ org: fixture.slug, personId: 999_999_999 })),
     await new HttpSession(app).get(fill('/o/:org/people', fixture.params)),
-    await hr.post('/sign-out', {}),
   ];
   for (const response of responses) {
     assert.equal(response.headers['cache-control'], 'no-store', String(response.statusCode));
@@ -39,6 +44,16 @@ test('errors, redirects and forms sent are not kept either', async () => {
   const api = await app.inject({ method: 'GET', url: '/api/v1/people' });
   assert.equal(api.statusCode, 401);
   assert.equal(api.headers['cache-control'], 'no-store');
+});
+
+test('a kept page of figures is sent with no-store too', async () => {
+  const manager = sessions.get('line_manager');
+  assert.ok(manager);
+  const url = paths.organisation.scorecard.build({ org: fixture.slug });
+  await manager.get(url);
+  const kept = await manager.get(url);
+  assert.equal(kept.headers['x-cache'], 'hit');
+  assert.equal(kept.headers['cache-control'], 'no-store');
 });
 
 test('the static assets keep their own caching', async () => {
