@@ -27,6 +27,24 @@ export default tseslint.config(
     },
   },
   {
+    // Every CSV Wellwork writes goes through src/domain/csv-file.ts, which escapes formulas.
+    files: ['src/**/*.ts'],
+    ignores: ['src/domain/csv-file.ts', 'src/**/*.test.ts', 'src/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['csv-stringify', 'csv-stringify/*'],
+              message: 'Write CSV with csvFile() from src/domain/csv-file.ts: it neutralises formulas.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },

@@ -19,7 +19,7 @@ import { registerModules } from './modules/index.ts';
 import { createViewEnvironment } from './web/nunjucks.ts';
 import { navigationFor } from './web/navigation.ts';
 import { figuresCache } from './web/figures-cache.ts';
-import { accessControl, declaredAccess, HttpProblem } from './web/access-control.ts';
+import { accessControl, declaredAccess, HttpProblem, showsHealthData } from './web/access-control.ts';
 import { anonymousCsrfToken } from './web/anonymous-csrf.ts';
 import { databaseSessionStore } from './web/session-store.ts';
 import type { Access, UploadedFile } from './web/types.ts';
@@ -32,6 +32,8 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   access: Access;
+  /** The audit event the route declares, if any. */
+  audit?: string;
 }
 
 async function sessionSecret(services: Services): Promise<string> {
@@ -49,10 +51,17 @@ async function sessionSecret(services: Services): Promise<string> {
  * The composition root: registers, in this order, health checks, security headers, sessions,
  * body parsing, static assets, authentication, CSRF, the capability modules, 404 and errors.
  */
-export async function buildApp(services: Services, options: { logger?: boolean } = {}) {
+export async function buildApp(
+  services: Services,
+  options: {
+    logger?: boolean;
+    /** Where log lines go: standard error, unless a test reads them. */
+    logStream?: NodeJS.WritableStream;
+  } = {},
+) {
   const { config } = services;
   const app = Fastify({
-    logger: options.logger === false ? false : loggerOptions(config.logLevel),
+    logger: options.logger === false ? false : loggerOptions(config.logLevel, options.logStream),
     trustProxy: config.trustProxy,
     genReqId: () => randomBytes(8).toString('hex'),
     bodyLimit: 20 * 1024 * 1024,
@@ -62,9 +71,18 @@ export async function buildApp(services: Services, options: { logger?: boolean }
   app.addHook('onRoute', (route) => {
     const access = declaredAccess(route.url, route.config);
     if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access`);
-    for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') routes.push({ method, url: route.url, access });
+    if ([route.method].flat().includes('GET') && showsHealthData(access) && !route.config?.audit) {
+      throw new Error(`Route GET ${route.url} shows health data but declares no audit event`);
     }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url, access, audit: route.config?.audit });
+    }
+  });
+
+  // Pages, downloads and API answers may hold health data: no browser or proxy keeps a copy.
+  // Only the static assets keep their own caching.
+  app.addHook('onSend', async (request, reply) => {
+    if (!request.url.startsWith('/assets/')) void reply.header('cache-control', 'no-store');
   });
 
   // Health and readiness answer before anything else, with no session.

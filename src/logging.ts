@@ -24,11 +24,102 @@ export const REDACTED_PATHS = [
   '*.clinicalNotes',
 ];
 
-export function loggerOptions(level: Config['logLevel']): FastifyServerOptions['logger'] {
+/** What stands in the log for a value sent to the database. */
+export const REDACTED = '[redacted]';
+
+/**
+ * The fields of a database error that say where and what went wrong without quoting the data:
+ * PostgreSQL's `detail`, `where` and `hint` can quote the values of a row, so they are left out.
+ */
+const DATABASE_ERROR_FIELDS = [
+  'code',
+  'severity',
+  'routine',
+  'schema',
+  'table',
+  'column',
+  'dataType',
+  'constraint',
+  'position',
+  'statusCode',
+  'validation',
+] as const;
+
+interface SerializedError {
+  type: string;
+  message: string;
+  stack: string;
+  cause?: SerializedError;
+  [field: string]: unknown;
+}
+
+function isError(value: unknown): value is Error & Record<string, unknown> {
+  return value instanceof Error;
+}
+
+/** The values a failed query was sent with (Drizzle's `params`), from anywhere in the chain of causes. */
+function queryValues(error: unknown, seen = new Set<unknown>()): string[] {
+  if (!isError(error) || seen.has(error)) return [];
+  seen.add(error);
+  const own = Array.isArray(error.params)
+    ? error.params.flat(Infinity).flatMap((value: unknown) => {
+        const text = typeof value === 'string' ? value : JSON.stringify(value);
+        // Short values (ids, flags) say nothing and would blank out ordinary words.
+        return text !== undefined && text.length >= 4 ? [text] : [];
+      })
+    : [];
+  return [...own, ...queryValues(error.cause, seen)];
+}
+
+/** Text with every value sent to the database replaced, and Drizzle's `params:` line left out. */
+function withoutValues(text: string, values: readonly string[]): string {
+  let safe = text.replace(/\nparams: [\s\S]*?(?=\n\s+at |\ncaused by|$)/, '');
+  for (const value of [...values].sort((a, b) => b.length - a.length)) {
+    safe = safe.split(value).join(REDACTED);
+  }
+  return safe;
+}
+
+function serialize(
+  error: Error & Record<string, unknown>,
+  values: readonly string[],
+  depth: number,
+): SerializedError {
+  const serialized: SerializedError = {
+    // A bundled library's class may have a minified name: its own name then says more.
+    type: error.constructor.name.length > 2 ? error.constructor.name : error.name,
+    message: withoutValues(error.message, values),
+    stack: withoutValues(error.stack ?? '', values),
+  };
+  if (typeof error.query === 'string') serialized.query = error.query;
+  for (const field of DATABASE_ERROR_FIELDS) {
+    const value = error[field];
+    if (value !== undefined && value !== null && typeof value !== 'function') serialized[field] = value;
+  }
+  if (isError(error.cause) && depth < 5) serialized.cause = serialize(error.cause, values, depth + 1);
+  return serialized;
+}
+
+/**
+ * Errors as they are logged: type, message, stack and the fields that locate a fault, and never
+ * the values a query was sent with. A failed query's error (Drizzle's `DrizzleQueryError`)
+ * quotes them in its message, its stack and its `params`, and PostgreSQL's own error may quote
+ * them again (`invalid input syntax for type integer: "…"`); a person's passport or an API key's
+ * hash would otherwise reach the log. The SQL itself, with its `$1` placeholders, is kept.
+ */
+export function serializeError(error: Error): SerializedError {
+  return serialize(error as Error & Record<string, unknown>, queryValues(error), 0);
+}
+
+export function loggerOptions(
+  level: Config['logLevel'],
+  stream: NodeJS.WritableStream = process.stderr,
+): FastifyServerOptions['logger'] {
   // Log lines go to standard error, so that a command's standard output is only its result.
   return {
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    stream: process.stderr,
+    serializers: { err: serializeError },
+    stream,
   };
 }

@@ -144,3 +144,44 @@ test('bad arguments and bad files say what is wrong', async () => {
   assert.notEqual(feed.code, 0);
   assert.match(feed.stderr, /feed\.json/);
 });
+
+test('names that look like formulas come out of the CSV report as text, the figures as numbers', async () => {
+  const org = unique('cli-formulas');
+  const created = await wellwork('org', 'create', '--slug', org, '--name', 'Formula Council');
+  assert.equal(created.code, 0, created.stderr);
+  const names = ['=HYPERLINK("http://evil.example";"x")', "+cmd|' /C calc'!A0", '@SUM(1+1)'];
+  const quoted = (text: string) => `"${text.replaceAll('"', '""')}"`;
+  const file = path.join(dataDir, 'formula-people.csv');
+  await writeFile(
+    file,
+    [
+      'employee_number,first_name,last_name,unit,start_date,weekly_hours,staff_group',
+      ...names.map((name, i) => `F${i},Amara,Okafor,${quoted(name)},2020-04-01,37,${quoted(name)}`),
+    ].join('\n'),
+  );
+  const imported = await wellwork('import', 'people', '--org', org, file);
+  assert.equal(imported.code, 0, imported.stderr);
+  for (const by of ['unit', 'staff-group', 'directorate']) {
+    const csv = await wellwork(
+      'report',
+      'absence',
+      '--org',
+      org,
+      '--from',
+      '2024-01-01',
+      '--to',
+      '2024-12-31',
+      '--by',
+      by,
+      '--format',
+      'csv',
+    );
+    assert.equal(csv.code, 0, csv.stderr);
+    const lines = csv.stdout.trim().split('\n');
+    for (const name of names) {
+      assert.ok(lines.some((l) => l.startsWith(quoted(`'${name}`) + ',') || l.startsWith(`'${name},`)));
+    }
+    for (const line of lines.slice(1)) assert.doesNotMatch(line, /^"?[=+\-@\t\r]/, `${by}: ${line}`);
+    assert.match(lines.at(-1) ?? '', /^TOTAL,[\d.]+,[\d.]+,0,/);
+  }
+});

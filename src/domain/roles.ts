@@ -69,6 +69,23 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
+/**
+ * The permissions whose pages show other people's health data: their absences and sickness,
+ * reviews, plans, passports, cases and letters, or figures of sickness. Every page read with one
+ * of them writes an audit event, which the route must declare (`config.audit`), or it cannot be
+ * registered. One's own records (`*.self-service`) are not audited when read by oneself.
+ */
+export const HEALTH_DATA_PERMISSIONS: readonly Permission[] = [
+  'people.view',
+  'person.view',
+  'team.view',
+  'absence.record',
+  'absence-report.view',
+  'management-information.view',
+  'attendance.oversee',
+  'attendance.casework',
+];
+
 export interface Grant {
   organisationId: number;
   role: Role;

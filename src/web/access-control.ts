@@ -3,11 +3,17 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { apiKeys, auditEvents } from '../db/schema.ts';
-import { hasPermission } from '../domain/roles.ts';
+import { HEALTH_DATA_PERMISSIONS, hasPermission } from '../domain/roles.ts';
 import type { Services } from '../services.ts';
 import { anonymousCsrfValid } from './anonymous-csrf.ts';
 import { paths } from './paths.ts';
-import type { Access, OrganisationContext, OrganisationRecord } from './types.ts';
+import { wasAudited } from './audit.ts';
+import {
+  HEALTH_DATA_SCOPES,
+  type Access,
+  type OrganisationContext,
+  type OrganisationRecord,
+} from './types.ts';
 
 /** An HTTP error that says no more than its status. */
 export class HttpProblem extends Error {
@@ -40,6 +46,17 @@ export function declaredAccess(
   config: { access?: Access } | undefined,
 ): Access | undefined {
   return config?.access ?? (url?.startsWith('/assets/') ? { kind: 'public' } : undefined);
+}
+
+/**
+ * Whether a route with this access shows health data (or pay): a page of a permission in
+ * `HEALTH_DATA_PERMISSIONS`, or an API answer of a scope in `HEALTH_DATA_SCOPES`. Such a GET
+ * route must declare its audit event.
+ */
+export function showsHealthData(access: Access): boolean {
+  if (access.kind === 'permission') return HEALTH_DATA_PERMISSIONS.includes(access.permission);
+  if (access.kind === 'api') return HEALTH_DATA_SCOPES.includes(access.scope);
+  return false;
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -148,7 +165,7 @@ export function accessControl(services: Services) {
 
     app.addHook('onResponse', async (request, reply) => {
       const action = request.routeOptions.config?.audit;
-      if (!action || reply.statusCode >= 400) return;
+      if (!action || reply.statusCode >= 400 || wasAudited(request)) return;
       await services.database.system.insert(auditEvents).values({
         organisationId: request.organisation?.id ?? null,
         userId: request.principal?.userId ?? null,

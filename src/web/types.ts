@@ -46,10 +46,17 @@ export interface UploadedFile {
 export const API_SCOPES = ['organisation:read', 'people:read', 'people:write', 'reports:read'] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
+/** The API scopes whose answers hold health data, or pay (people with salary): every read is audited. */
+export const HEALTH_DATA_SCOPES: readonly ApiScope[] = ['people:read', 'reports:read'];
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
-    /** Audit event written when the route is used, for reads of other people's records. */
+    /**
+     * Audit event written when the route is used, for reads of other people's records; required
+     * on every GET that shows health data (`showsHealthData`). Not written again when the handler
+     * wrote its own event (`audit()` in `audit.ts`).
+     */
     audit?: string;
     /** 'figures': the page is kept while the organisation's figures stand (`figures-cache.ts`). */
     cache?: 'figures';

@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import type { ReportMethod, ReportRow } from '../../domain/absence-report.ts';
+import { csvFile } from '../../domain/csv-file.ts';
 
 /** The report's columns for each method (SPEC §7), in order. */
 export const HOURS_COLUMNS = [
@@ -96,7 +96,7 @@ export function reportCells(rows: readonly ReportRow[], method: ReportMethod): s
 }
 
 export function reportCsv(rows: readonly ReportRow[], method: ReportMethod): string {
-  return stringify(reportCells(rows, method), { header: true, columns: [...columnsFor(method)] });
+  return csvFile(columnsFor(method), reportCells(rows, method));
 }
 
 /** A JSON array of rows keyed by the column names, numbers as JSON numbers. */

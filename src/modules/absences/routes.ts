@@ -361,7 +361,7 @@ export function absencesRoutes(services: Services) {
 
     app.get(
       paths.organisation.team.pattern,
-      { config: { access: { kind: 'permission', permission: 'team.view' } } },
+      { config: { access: { kind: 'permission', permission: 'team.view' }, audit: 'team.viewed' } },
       async (request, reply) => {
         const organisation = organisationRecordOf(request);
         const managerId = ownPersonId(request);
@@ -454,7 +454,12 @@ export function absencesRoutes(services: Services) {
 
     app.get(
       paths.organisation.recordAbsence.pattern,
-      { config: { access: { kind: 'permission', permission: 'absence.record' } } },
+      {
+        config: {
+          access: { kind: 'permission', permission: 'absence.record' },
+          audit: 'absence.form-opened',
+        },
+      },
       async (request, reply) => {
         const { organisation, person } = await personForRecording(request);
         return reply.render('absences/views/record-absence.njk', {
@@ -542,7 +547,7 @@ export function absencesRoutes(services: Services) {
 
     app.get(
       paths.organisation.editAbsence.pattern,
-      { config: { access: { kind: 'permission', permission: 'absence.record' } } },
+      { config: { access: { kind: 'permission', permission: 'absence.record' }, audit: 'absence.viewed' } },
       async (request, reply) => {
         const { organisation, person } = await personForRecording(request);
         const absenceId = idParam(request, 'absenceId');

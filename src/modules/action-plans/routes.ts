@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { notFound } from '../../web/access-control.ts';
-import { audit } from '../../web/audit.ts';
+import { audit, changedFields } from '../../web/audit.ts';
 import type { FieldError } from '../../web/forms.ts';
 import { paths } from '../../web/paths.ts';
 import {
@@ -62,7 +62,7 @@ export function actionPlansRoutes(services: Services) {
   return async (app: FastifyInstance) => {
     app.get(
       paths.organisation.newActionPlan.pattern,
-      { config: { access: CASEWORK } },
+      { config: { access: CASEWORK, audit: 'action-plan.form-opened' } },
       async (request, reply) => {
         const organisation = organisationOf(request);
         const personId = idParam(request, 'personId');
@@ -105,7 +105,7 @@ export function actionPlansRoutes(services: Services) {
             action: 'action-plan.agreed',
             subjectType: 'action_plan',
             subjectId: planId,
-            detail: { personId, ...form.value },
+            detail: { personId, changed: changedFields(null, form.value) },
           });
           await notifyPeople(db, services.mailer, organisation.id, [
             {
@@ -139,7 +139,7 @@ export function actionPlansRoutes(services: Services) {
 
     app.get(
       paths.organisation.actionPlan.pattern,
-      { config: { access: CASEWORK } },
+      { config: { access: CASEWORK, audit: 'action-plan.viewed' } },
       async (request, reply) => {
         const organisation = organisationOf(request);
         const personId = idParam(request, 'personId');
@@ -180,7 +180,7 @@ export function actionPlansRoutes(services: Services) {
 
     app.get(
       paths.organisation.actionPlanReview.pattern,
-      { config: { access: CASEWORK } },
+      { config: { access: CASEWORK, audit: 'action-plan.viewed' } },
       async (request, reply) => {
         const organisation = organisationOf(request);
         const personId = idParam(request, 'personId');
@@ -224,7 +224,7 @@ export function actionPlansRoutes(services: Services) {
             action: 'action-plan.reviewed',
             subjectType: 'action_plan',
             subjectId: planId,
-            detail: { personId, ...form.value },
+            detail: { personId, outcome: form.value.outcome, changed: changedFields(null, form.value) },
           });
           return { who, errors: [], result: form.value.outcome };
         });
@@ -287,7 +287,7 @@ export function actionPlansRoutes(services: Services) {
             action: agree ? 'action-plan.agreed-by-employee' : 'action-plan.commented',
             subjectType: 'action_plan',
             subjectId: data.plan.id,
-            detail: { comments },
+            detail: { changed: changedFields(null, { comments }) },
           });
           return { data, errors: [] };
         });

@@ -4,7 +4,7 @@ import { queryRows, type Db } from '../../db/database.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { notFound } from '../../web/access-control.ts';
-import { audit } from '../../web/audit.ts';
+import { audit, changedFields } from '../../web/audit.ts';
 import { dateFromParts, type FieldError } from '../../web/forms.ts';
 import { paths } from '../../web/paths.ts';
 import { formBody, idParam, organisationOf, ownPersonId, textField } from '../../web/request-context.ts';
@@ -113,15 +113,15 @@ export function adjustmentsPassportRoutes(services: Services) {
         const saved = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
           if (errors.length > 0)
             return { page: await myPage(db, organisation.id, personId, organisation.slug) };
-          await adjustmentsPassportRepository(db, organisation.id).savePassport(personId, {
-            aboutMe,
-            reviewDate: review.value,
-          });
+          const repository = adjustmentsPassportRepository(db, organisation.id);
+          const before = await repository.passport(personId);
+          const after = { aboutMe, reviewDate: review.value };
+          await repository.savePassport(personId, after);
           await audit(db, request, {
             action: 'adjustments-passport.changed',
             subjectType: 'adjustments_passport',
             subjectId: personId,
-            detail: { aboutMe, reviewDate: review.value },
+            detail: { changed: changedFields(before, after), reviewDate: review.value },
           });
           return { page: null };
         });
@@ -182,7 +182,7 @@ export function adjustmentsPassportRoutes(services: Services) {
             action: 'workplace-adjustment.requested',
             subjectType: 'workplace_adjustment',
             subjectId: id,
-            detail: { adjustment, reason },
+            detail: { personId, changed: changedFields(null, { adjustment, reason }) },
           });
         });
         request.session.set('flash', {
@@ -230,7 +230,7 @@ export function adjustmentsPassportRoutes(services: Services) {
 
     app.get(
       paths.organisation.adjustmentsPassport.pattern,
-      { config: { access: CASEWORK } },
+      { config: { access: CASEWORK, audit: 'adjustments-passport.viewed' } },
       async (request, reply) => {
         const organisation = organisationOf(request);
         const personId = idParam(request, 'personId');

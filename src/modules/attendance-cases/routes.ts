@@ -18,7 +18,7 @@ import { fillTemplate, LETTER_KINDS, type LetterKind } from '../../domain/letter
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { HttpProblem, notFound } from '../../web/access-control.ts';
-import { audit } from '../../web/audit.ts';
+import { audit, changedFields } from '../../web/audit.ts';
 import type { FieldError } from '../../web/forms.ts';
 import { ukDate } from '../../web/nunjucks.ts';
 import { paths } from '../../web/paths.ts';
@@ -137,7 +137,7 @@ export function attendanceCasesRoutes(services: Services) {
 
     app.get(
       paths.organisation.attendanceCases.pattern,
-      { config: { access: OVERSEE } },
+      { config: { access: OVERSEE, audit: 'attendance-cases.listed' } },
       async (request, reply) => {
         const organisation = organisationOf(request);
         const query = request.query as Record<string, string | undefined>;
@@ -234,7 +234,7 @@ export function attendanceCasesRoutes(services: Services) {
 
     app.get(
       paths.organisation.openAttendanceCase.pattern,
-      { config: { access: CASEWORK } },
+      { config: { access: CASEWORK, audit: 'attendance-case.form-opened' } },
       async (request, reply) => {
         const organisation = organisationOf(request);
         const personId = idParam(request, 'personId');
@@ -291,7 +291,7 @@ export function attendanceCasesRoutes(services: Services) {
 
     app.get(
       paths.organisation.closeAttendanceCase.pattern,
-      { config: { access: CASEWORK } },
+      { config: { access: CASEWORK, audit: 'attendance-case.viewed' } },
       async (request, reply) => {
         const { organisation, personId, caseId } = caseParams(request);
         const who = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
@@ -337,7 +337,7 @@ export function attendanceCasesRoutes(services: Services) {
             action: 'attendance-case.closed',
             subjectType: 'attendance_case',
             subjectId: caseId,
-            detail: { personId, ...form.value },
+            detail: { personId, closedOn: form.value.closedOn, changed: changedFields(null, form.value) },
           });
           return { who, errors: [] };
         });
@@ -358,7 +358,7 @@ export function attendanceCasesRoutes(services: Services) {
 
     app.get(
       paths.organisation.attendanceCase.pattern,
-      { config: { access: CASEWORK } },
+      { config: { access: CASEWORK, audit: 'attendance-case.viewed' } },
       async (request, reply) => {
         const { organisation, personId, caseId } = caseParams(request);
         const page = await readCaseworkRecord(
@@ -472,7 +472,7 @@ export function attendanceCasesRoutes(services: Services) {
 
     app.get(
       paths.organisation.newStageMeeting.pattern,
-      { config: { access: CASEWORK } },
+      { config: { access: CASEWORK, audit: 'attendance-case.viewed' } },
       async (request, reply) => {
         const { organisation, personId, caseId } = caseParams(request);
         const page = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
@@ -510,7 +510,14 @@ export function attendanceCasesRoutes(services: Services) {
             action: 'stage-meeting.arranged',
             subjectType: 'stage_meeting',
             subjectId: meetingId,
-            detail: { personId, caseId, ...form.value },
+            detail: {
+              personId,
+              caseId,
+              stage: form.value.stage,
+              meetingDate: form.value.meetingDate,
+              noticeGivenOn: form.value.noticeGivenOn,
+              changed: changedFields(null, form.value),
+            },
           });
           return { page, errors: [], meetingId };
         });
@@ -614,7 +621,7 @@ export function attendanceCasesRoutes(services: Services) {
 
     app.get(
       paths.organisation.stageMeeting.pattern,
-      { config: { access: CASEWORK } },
+      { config: { access: CASEWORK, audit: 'stage-meeting.viewed' } },
       async (request, reply) => {
         const { organisation, personId, caseId } = caseParams(request);
         const meetingId = idParam(request, 'meetingId');
@@ -656,7 +663,14 @@ export function attendanceCasesRoutes(services: Services) {
             action: 'stage-meeting.recorded',
             subjectType: 'stage_meeting',
             subjectId: meetingId,
-            detail: { personId, caseId, ...form.value },
+            detail: {
+              personId,
+              caseId,
+              heldOn: form.value.heldOn,
+              outcome: form.value.outcome,
+              reviewDate: form.value.reviewDate,
+              changed: changedFields(null, form.value),
+            },
           });
           return { who, data, errors: [] };
         });
@@ -757,31 +771,35 @@ export function attendanceCasesRoutes(services: Services) {
       );
     }
 
-    app.get(paths.organisation.letter.pattern, { config: { access: CASEWORK } }, async (request, reply) => {
-      const organisation = organisationOf(request);
-      const page = await readLetter(request, 'letter.viewed');
-      const letter = page.data;
-      return reply.render('attendance-cases/views/letter.njk', {
-        pageTitle: letter.subject,
-        caption: page.who.name,
-        letter: { ...letter, kindName: LETTER_KINDS[letter.kind as LetterKind] ?? letter.kind },
-        downloadHref: paths.organisation.letterDownload.build({
-          org: organisation.slug,
-          personId: letter.personId,
-          letterId: letter.id,
-        }),
-        backLink: paths.organisation.stageMeeting.build({
-          org: organisation.slug,
-          personId: letter.personId,
-          caseId: letter.caseId,
-          meetingId: letter.meetingId,
-        }),
-      });
-    });
+    app.get(
+      paths.organisation.letter.pattern,
+      { config: { access: CASEWORK, audit: 'letter.viewed' } },
+      async (request, reply) => {
+        const organisation = organisationOf(request);
+        const page = await readLetter(request, 'letter.viewed');
+        const letter = page.data;
+        return reply.render('attendance-cases/views/letter.njk', {
+          pageTitle: letter.subject,
+          caption: page.who.name,
+          letter: { ...letter, kindName: LETTER_KINDS[letter.kind as LetterKind] ?? letter.kind },
+          downloadHref: paths.organisation.letterDownload.build({
+            org: organisation.slug,
+            personId: letter.personId,
+            letterId: letter.id,
+          }),
+          backLink: paths.organisation.stageMeeting.build({
+            org: organisation.slug,
+            personId: letter.personId,
+            caseId: letter.caseId,
+            meetingId: letter.meetingId,
+          }),
+        });
+      },
+    );
 
     app.get(
       paths.organisation.letterDownload.pattern,
-      { config: { access: CASEWORK } },
+      { config: { access: CASEWORK, audit: 'letter.downloaded' } },
       async (request, reply) => {
         const page = await readLetter(request, 'letter.downloaded');
         return sendLetterFile(reply, page.data);
@@ -853,7 +871,7 @@ export function attendanceCasesRoutes(services: Services) {
 
     app.get(
       paths.organisation.dyingToWork.pattern,
-      { config: { access: CASEWORK } },
+      { config: { access: CASEWORK, audit: 'dying-to-work.viewed' } },
       async (request, reply) => {
         const organisation = organisationOf(request);
         const personId = idParam(request, 'personId');
@@ -900,7 +918,11 @@ export function attendanceCasesRoutes(services: Services) {
             action: before ? 'dying-to-work.changed' : 'dying-to-work.recorded',
             subjectType: 'person',
             subjectId: personId,
-            detail: { ...form.value },
+            detail: {
+              recordedOn: form.value.recordedOn,
+              choosesFormalProcess: form.value.choosesFormalProcess,
+              changed: changedFields(before, form.value),
+            },
           });
           return { who, errors: [], recorded: true };
         });

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { LETTER_KINDS, PLACEHOLDERS } from '../../domain/letters.ts';
 import type { Services } from '../../services.ts';
 import { notFound } from '../../web/access-control.ts';
-import { audit } from '../../web/audit.ts';
+import { audit, changedFields } from '../../web/audit.ts';
 import { errorSummary } from '../../web/forms.ts';
 import { paths } from '../../web/paths.ts';
 import { formBody, idParam, organisationOf } from '../../web/request-context.ts';
@@ -65,7 +65,7 @@ export function attendanceSettingsRoutes(services: Services) {
             action: 'attendance-settings.changed',
             subjectType: 'attendance_settings',
             subjectId: organisation.id,
-            detail: { before, after: parsed.data },
+            detail: { changed: changedFields(before, parsed.data) },
           });
         });
         request.session.set('flash', { title: 'Attendance policy settings saved' });

@@ -1,6 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import { and, eq, sql } from 'drizzle-orm';
 import { people, sites } from '../../db/schema.ts';
+import { csvFile } from '../../domain/csv-file.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { hashPassword } from '../auth/passwords.ts';
@@ -187,7 +187,7 @@ export function demoSignIns(): string {
       for (const role of account.roles) rows.push([account.email, account.password, role, org.slug]);
     }
   }
-  return stringify(rows, { header: true, columns: ['email', 'password', 'role', 'organisation'] });
+  return csvFile(['email', 'password', 'role', 'organisation'], rows);
 }
 
 /** The demo sign-ins as a table for people reading a terminal. */

@@ -23,6 +23,8 @@ export interface Endpoint {
   method: 'GET' | 'POST';
   path: string;
   scope: ApiScope;
+  /** The audit event of a read: required of the scopes that read health data or pay (`HEALTH_DATA_SCOPES`). */
+  audit?: string;
   summary: string;
   /** More about the endpoint, before the scope it needs. */
   description?: string;
@@ -136,6 +138,7 @@ export function apiEndpoints(services: Services): Endpoint[] {
       method: 'GET',
       path: paths.api.people.pattern,
       scope: 'people:read',
+      audit: 'people.listed',
       summary: 'People with the employment terms in force on a date, a page at a time',
       query: schemas.peopleQuerySchema,
       response: schemas.peoplePageSchema,
@@ -156,6 +159,7 @@ export function apiEndpoints(services: Services): Endpoint[] {
       method: 'GET',
       path: paths.api.person.pattern,
       scope: 'people:read',
+      audit: 'person.viewed',
       summary: 'One person, by employee number, with their employment history',
       params: schemas.employeeNumberParams,
       response: schemas.personWithHistorySchema,
@@ -275,6 +279,7 @@ export function apiEndpoints(services: Services): Endpoint[] {
       method: 'GET',
       path: paths.api.absenceReport.pattern,
       scope: 'reports:read',
+      audit: 'absence-report.viewed',
       summary: 'The absence report (SPEC §6 and §7): one row per group and a final TOTAL row',
       query: schemas.absenceReportQuerySchema,
       response: schemas.absenceReportSchema,
@@ -391,7 +396,7 @@ export function jsonApiRoutes(services: Services) {
       app.route({
         method: endpoint.method,
         url: endpoint.path,
-        config: { access: { kind: 'api', scope: endpoint.scope } },
+        config: { access: { kind: 'api', scope: endpoint.scope }, audit: endpoint.audit },
         handler: async (request, reply) => {
           const organisationId = request.apiKey?.organisationId;
           if (!organisationId) throw notFound();

@@ -10,7 +10,7 @@ import { today } from '../../domain/today.ts';
 import { BENCHMARK_MEASURES } from '../../reference/national-benchmarks.ts';
 import type { Services } from '../../services.ts';
 import { notFound } from '../../web/access-control.ts';
-import { audit } from '../../web/audit.ts';
+import { audit, changedFields } from '../../web/audit.ts';
 import { barChartSvg, svgDataUrl, trendChartSvg, type BarChartRow } from '../../web/charts.ts';
 import { errorSummary } from '../../web/forms.ts';
 import { paths } from '../../web/paths.ts';
@@ -163,7 +163,12 @@ export function committeeRoutes(services: Services) {
             action: 'management-information.benchmark-added',
             subjectType: 'organisation-benchmark',
             subjectId: id,
-            detail: { ...values },
+            detail: {
+              measure: values.measure,
+              value: values.value,
+              period: values.period,
+              changed: changedFields(null, values),
+            },
           });
         });
         request.session.set('flash', { title: `Benchmark added: ${values.name}` });
@@ -184,7 +189,7 @@ export function committeeRoutes(services: Services) {
               action: 'management-information.benchmark-removed',
               subjectType: 'organisation-benchmark',
               subjectId: id,
-              detail: { ...found },
+              detail: { measure: found.measure, value: found.value, period: found.period },
             });
           }
           return found;

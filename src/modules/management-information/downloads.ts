@@ -6,9 +6,9 @@
  * figures are.
  */
 import ExcelJS from 'exceljs';
-import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { csvFile } from '../../domain/csv-file.ts';
 import { plainDecimal } from '../absence-report/report-format.ts';
 import { cellText, numericCell, type DataTable, type NumberKind } from './data-table.ts';
 
@@ -71,7 +71,7 @@ export function tableCsv(table: DataTable): string {
     }),
     ...(notes ? [row.note ?? ''] : []),
   ]);
-  return stringify([header, ...body]);
+  return csvFile(header, body);
 }
 
 const NUMBER_FORMATS: Record<NumberKind, string> = {

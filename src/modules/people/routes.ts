@@ -46,7 +46,7 @@ export function peopleRoutes(services: Services) {
   return async (app: FastifyInstance) => {
     app.get(
       paths.organisation.people.pattern,
-      { config: { access: { kind: 'permission', permission: 'people.view' } } },
+      { config: { access: { kind: 'permission', permission: 'people.view' }, audit: 'people.listed' } },
       async (request, reply) => {
         const organisation = org(request);
         const parsed = listQuery.safeParse(request.query);

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { notFound } from '../../web/access-control.ts';
-import { audit } from '../../web/audit.ts';
+import { audit, changedFields } from '../../web/audit.ts';
 import { paths } from '../../web/paths.ts';
 import {
   formBody,
@@ -90,7 +90,12 @@ export function welcomeBackReviewsRoutes(services: Services) {
 
     app.get(
       paths.organisation.welcomeBackReviews.pattern,
-      { config: { access: { kind: 'permission', permission: 'attendance.oversee' } } },
+      {
+        config: {
+          access: { kind: 'permission', permission: 'attendance.oversee' },
+          audit: 'welcome-back-reviews.listed',
+        },
+      },
       async (request, reply) => {
         const organisation = organisationOf(request);
         const date = today();
@@ -132,7 +137,7 @@ export function welcomeBackReviewsRoutes(services: Services) {
 
     app.get(
       paths.organisation.welcomeBackReview.pattern,
-      { config: { access: CASEWORK } },
+      { config: { access: CASEWORK, audit: 'welcome-back-review.viewed' } },
       async (request, reply) => {
         const organisation = organisationOf(request);
         const personId = idParam(request, 'personId');
@@ -194,7 +199,7 @@ export function welcomeBackReviewsRoutes(services: Services) {
             action: first ? 'welcome-back-review.completed' : 'welcome-back-review.changed',
             subjectType: 'welcome_back_review',
             subjectId: data.review.id,
-            detail: { personId, before: first ? null : formValues(data.review), after: form.value },
+            detail: { personId, changed: changedFields(first ? null : data.review, form.value) },
           });
           await notifyPeople(db, services.mailer, organisation.id, [
             {
@@ -271,7 +276,7 @@ export function welcomeBackReviewsRoutes(services: Services) {
             action: confirm ? 'welcome-back-review.confirmed' : 'welcome-back-review.commented',
             subjectType: 'welcome_back_review',
             subjectId: data.review.id,
-            detail: { comments },
+            detail: { changed: changedFields(null, { comments }) },
           });
           return { data, errors };
         });
