@@ -1,0 +1,247 @@
+/**
+ * Fixtures for tests that visit every route: the access table and the fuzz test.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import {
+  absences,
+  actionPlans,
+  apiKeys,
+  attendanceCases,
+  letters,
+  organisationBenchmarks,
+  stageMeetings,
+  people,
+  sites,
+  supportServices,
+  units,
+  welcomeBackReviews,
+  workplaceAdjustments,
+} from '../db/schema.ts';
+import type { Services } from '../services.ts';
+import { hashApiKey } from '../web/access-control.ts';
+import { API_SCOPES } from '../web/types.ts';
+import { createTestAccount, createTestOrganisation, createTestPeople, personRow } from './factories.ts';
+
+/** An organisation with one record of every kind a route's address can name. */
+export interface RouteFixture {
+  slug: string;
+  organisationId: number;
+  /** A value for every parameter a route's address has, naming this organisation's records. */
+  params: Record<string, string>;
+  /** API keys with every scope and with none. */
+  apiKey: Record<'all' | 'none', string>;
+  /** The account of the person whose records the fixture holds (an employee to begin with). */
+  account: { id: number; email: string; password: string };
+}
+
+/**
+ * Creates an organisation with two people, a manager and their report, and a record of every
+ * kind for the manager: an absence, a review, a plan, an adjustment, a case with a meeting and a
+ * letter, and so on. The manager has an account.
+ */
+export async function routeFixture(services: Services, name: string): Promise<RouteFixture> {
+  const organisation = await createTestOrganisation(services, { name });
+  const manager = personRow({ unitPath: ['Corporate Resources', 'Human Resources'] });
+  await createTestPeople(services, organisation.id, [
+    manager,
+    personRow({ managerEmployeeNumber: manager.employeeNumber }),
+  ]);
+  const agreement = await services.organisations.addAgreement({
+    organisationId: organisation.id,
+    startDate: '2025-04-01',
+    endDate: '2028-03-31',
+    annualContributionGbp: 12_500,
+    headcount: 2,
+    marketingContactName: 'Rhian Evans',
+    marketingContactEmail: 'rhian.evans@test.example',
+  });
+  const account = await createTestAccount(services, organisation.id, ['employee'], {
+    employeeNumber: manager.employeeNumber,
+  });
+  const keys = {
+    all: `ww_${randomBytes(20).toString('hex')}`,
+    none: `ww_${randomBytes(20).toString('hex')}`,
+  };
+  const ids = await services.database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+    const [person] = await db
+      .select()
+      .from(people)
+      .where(
+        and(eq(people.organisationId, organisation.id), eq(people.employeeNumber, manager.employeeNumber)),
+      );
+    const [unit] = await db.select().from(units).where(eq(units.organisationId, organisation.id)).limit(1);
+    const [site] = await db
+      .insert(sites)
+      .values({
+        organisationId: organisation.id,
+        name: 'Town Hall',
+        address: '1 Market Street',
+        postcode: 'M1 1AA',
+      })
+      .returning();
+    const [, key] = await db
+      .insert(apiKeys)
+      .values([
+        {
+          organisationId: organisation.id,
+          name: 'All',
+          prefix: keys.all.slice(0, 7),
+          keyHash: hashApiKey(keys.all),
+          scopes: [...API_SCOPES],
+        },
+        {
+          organisationId: organisation.id,
+          name: 'None',
+          prefix: keys.none.slice(0, 7),
+          keyHash: hashApiKey(keys.none),
+          scopes: [],
+        },
+      ])
+      .returning();
+    const [absence] = await db
+      .insert(absences)
+      .values({
+        organisationId: organisation.id,
+        personId: person?.id ?? 0,
+        type: 'sickness',
+        startDate: '2025-03-03',
+        endDate: '2025-03-07',
+        reasonCode: 'S13',
+      })
+      .returning();
+    const [service] = await db
+      .insert(supportServices)
+      .values({ organisationId: organisation.id, kind: 'eap', name: 'Employee Assistance Programme' })
+      .returning();
+    const [review] = await db
+      .insert(welcomeBackReviews)
+      .values({
+        organisationId: organisation.id,
+        personId: person?.id ?? 0,
+        absenceId: absence?.id ?? 0,
+        absenceEndDate: '2025-03-07',
+        dueDate: '2025-03-12',
+      })
+      .returning();
+    const [plan] = await db
+      .insert(actionPlans)
+      .values({
+        organisationId: organisation.id,
+        personId: person?.id ?? 0,
+        goals: [
+          {
+            what: 'Walk at lunchtime',
+            measure: 'Three days a week',
+            owner: 'Themselves',
+            byWhen: '2025-06-30',
+          },
+        ],
+        supportCommitted: 'A later start on Mondays',
+        nextReviewDate: '2025-04-30',
+      })
+      .returning();
+    const [adjustment] = await db
+      .insert(workplaceAdjustments)
+      .values({
+        organisationId: organisation.id,
+        personId: person?.id ?? 0,
+        adjustment: 'A chair with lumbar support',
+        reason: 'My back hurts after an hour',
+        status: 'requested',
+      })
+      .returning();
+    const [attendanceCase] = await db
+      .insert(attendanceCases)
+      .values({ organisationId: organisation.id, personId: person?.id ?? 0, openedOn: '2025-04-01' })
+      .returning();
+    const [meeting] = await db
+      .insert(stageMeetings)
+      .values({
+        organisationId: organisation.id,
+        caseId: attendanceCase?.id ?? 0,
+        stage: 'informal',
+        meetingDate: '2025-04-10',
+        noticeGivenOn: '2025-04-02',
+        location: 'Room 1',
+      })
+      .returning();
+    const [benchmark] = await db
+      .insert(organisationBenchmarks)
+      .values({
+        organisationId: organisation.id,
+        name: 'North West councils',
+        measure: 'absence_rate_pct',
+        value: 4.1,
+        period: '2024-25',
+        source: 'North West Employers',
+      })
+      .returning();
+    const [letter] = await db
+      .insert(letters)
+      .values({
+        organisationId: organisation.id,
+        personId: person?.id ?? 0,
+        meetingId: meeting?.id ?? 0,
+        kind: 'invitation',
+        issuedOn: '2025-04-02',
+        subject: 'Invitation',
+        body: 'Dear colleague',
+      })
+      .returning();
+    // The key offered to the revoke route is the one without scopes, so revoking it leaves the API tests their key.
+    return {
+      person,
+      unit,
+      site,
+      key,
+      absence,
+      service,
+      review,
+      plan,
+      adjustment,
+      attendanceCase,
+      meeting,
+      letter,
+      benchmark,
+    };
+  });
+  assert.ok(ids.attendanceCase && ids.meeting && ids.letter && ids.benchmark);
+  assert.ok(ids.person && ids.unit && ids.site && ids.key && ids.absence);
+  assert.ok(ids.service && ids.review && ids.plan && ids.adjustment);
+  return {
+    slug: organisation.slug,
+    organisationId: organisation.id,
+    params: {
+      org: organisation.slug,
+      personId: String(ids.person.id),
+      unitId: String(ids.unit.id),
+      siteId: String(ids.site.id),
+      userId: String(account.id),
+      keyId: String(ids.key.id),
+      agreementId: String(agreement.id),
+      absenceId: String(ids.absence.id),
+      serviceId: String(ids.service.id),
+      reviewId: String(ids.review.id),
+      planId: String(ids.plan.id),
+      adjustmentId: String(ids.adjustment.id),
+      caseId: String(ids.attendanceCase.id),
+      meetingId: String(ids.meeting.id),
+      letterId: String(ids.letter.id),
+      benchmarkId: String(ids.benchmark.id),
+      kind: 'invitation',
+      employeeNumber: manager.employeeNumber,
+      '*': 'stylesheets/application.css',
+    },
+    apiKey: keys,
+    account: { id: account.id, email: account.email, password: account.password },
+  };
+}
+
+/** A route's address with its parameters filled in. */
+export function fillPath(url: string, params: Record<string, string>): string {
+  return url
+    .replace(/:([A-Za-z]+)/g, (_, name: string) => params[name] ?? 'missing')
+    .replace('*', params['*'] ?? '');
+}
