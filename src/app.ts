@@ -22,6 +22,7 @@ import { navigationFor } from './web/navigation.ts';
 import { figuresCache } from './web/figures-cache.ts';
 import { accessControl, declaredAccess, HttpProblem } from './web/access-control.ts';
 import { databaseSessionStore } from './web/session-store.ts';
+import { inputChecks } from './web/input-checks.ts';
 import type { Access, UploadedFile } from './web/types.ts';
 import './web/types.ts';
 
@@ -85,6 +86,8 @@ export async function buildApp(services: Services, options: { logger?: boolean }
     },
     strictTransportSecurity: config.secureCookies,
   });
+  // No NUL bytes anywhere, and pages take only forms: before anything reads the request.
+  await app.register(inputChecks);
 
   await app.register(fastifyCookie);
   await app.register(fastifySession, {

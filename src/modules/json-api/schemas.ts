@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { REPORT_GROUPINGS, REPORT_METHODS } from '../../domain/absence-report.ts';
-import { isRealDate } from '../../domain/dates.ts';
+import { DATE_YEARS_TEXT, isRealDate } from '../../domain/dates.ts';
 
 const date = z
   .string()
-  .refine(isRealDate, 'must be a real date in the form YYYY-MM-DD')
+  .refine(isRealDate, `must be a real date in the form YYYY-MM-DD, ${DATE_YEARS_TEXT}`)
   .meta({ format: 'date', example: '2026-04-01' });
 
 export const problemSchema = z.object({

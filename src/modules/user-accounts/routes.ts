@@ -10,6 +10,7 @@ import { paths } from '../../web/paths.ts';
 import { API_SCOPES, type OrganisationContext } from '../../web/types.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { apiKeysRepository } from './api-keys-repository.ts';
+import { parseRecordId } from '../../web/record-ids.ts';
 
 const accountsAccess = { kind: 'permission', permission: 'accounts.manage' } as const;
 const keysAccess = { kind: 'permission', permission: 'api-keys.manage' } as const;
@@ -69,8 +70,8 @@ export function userAccountsRoutes(services: Services) {
 
   async function accountIn(request: FastifyRequest) {
     const organisation = org(request);
-    const userId = Number((request.params as { userId?: string }).userId);
-    if (!Number.isSafeInteger(userId)) throw notFound();
+    const userId = parseRecordId((request.params as { userId?: string }).userId);
+    if (userId === null) throw notFound();
     const roles = await users.rolesIn(userId, organisation.id);
     const user = roles.length > 0 ? await users.findById(userId) : null;
     if (!user) throw notFound();
@@ -377,7 +378,7 @@ export function userAccountsRoutes(services: Services) {
       { config: { access: keysAccess, audit: 'api-key.revoked' } },
       async (request, reply) => {
         const organisation = org(request);
-        const keyId = Number((request.params as { keyId?: string }).keyId);
+        const keyId = parseRecordId((request.params as { keyId?: string }).keyId) ?? 0;
         const revoked = Number.isSafeInteger(keyId)
           ? await database.scoped({ organisationIds: [organisation.id] }, (db) =>
               apiKeysRepository(db, organisation.id).revoke(keyId),
