@@ -155,7 +155,7 @@ class Client {
   }
 }
 
-test('no route answers bad input with a server error', async () => {
+test('no route answers bad input with a server error', async (t) => {
   const { services, app } = await openTestApp();
   const own = await routeFixture(services, 'Fuzzed Borough Council');
   // Everyone may do everything here, and the records of the fixture are their own.
@@ -224,30 +224,26 @@ test('no route answers bad input with a server error', async () => {
       check(`${route.method} ${describe(address)} ${describe(JSON.stringify(fields))}`, response);
     };
 
-    // Each parameter of the address, bad in turn.
+    // Each parameter of the address bad: an id too big for PostgreSQL, and one of the others.
     for (const name of route.url.match(/:\w+/g) ?? []) {
-      const values = /Id$/.test(name) ? BAD_IDS : BAD_TEXT.slice(1, 3);
+      const values = /Id$/.test(name) ? ['2147483648', pick(BAD_IDS.slice(1))] : [pick(BAD_TEXT.slice(0, 4))];
       for (const value of values) {
         await send(fillPath(route.url, { ...params, [name.slice(1)]: encodeURIComponent(value) }));
       }
     }
 
     if (route.method === 'GET') {
-      const names = [...new Set([...(queryNames.get(route.url) ?? []), ...COMMON_QUERY_NAMES])];
-      // Every name at once with the same bad value, then each name alone with two.
-      for (const value of ['\u0000', '\r\n\u3000', '99999999999999', '1e309', '0000-01-01']) {
+      // Every name the page uses, and the common ones, at once with the same bad value; then
+      // each of the page's own names alone, now and then twice, which comes as a list.
+      const own = [...(queryNames.get(route.url) ?? [])];
+      const names = [...new Set([...own, ...COMMON_QUERY_NAMES])];
+      for (const value of ['\u0000', '99999999999999', pick(['1e309', '0000-01-01', '\r\n\u3000', 'zzz'])]) {
         await send(`${url}?${new URLSearchParams(names.map((n) => [n, value])).toString()}`);
       }
-      for (const name of names) {
-        const value = pick([...BAD_TEXT, ...BAD_IDS]);
-        await send(`${url}?${new URLSearchParams([[name, value]]).toString()}`);
-        // The same name twice comes as a list.
-        await send(
-          `${url}?${new URLSearchParams([
-            [name, pick(BAD_IDS)],
-            [name, 'zzz'],
-          ]).toString()}`,
-        );
+      for (const name of own) {
+        const query = new URLSearchParams([[name, pick([...BAD_TEXT, ...BAD_IDS])]]);
+        if (pick([false, false, true])) query.append(name, 'zzz');
+        await send(`${url}?${query.toString()}`);
       }
       continue;
     }
@@ -257,38 +253,37 @@ test('no route answers bad input with a server error', async () => {
       continue;
     }
 
-    // A form: every field with the same bad value, each field alone bad, and JSON of every kind.
+    // A form: every field with the same bad value; fields bad three at a time, each once, the
+    // rest as the page gave them; the same field twice, which comes as a list; and JSON.
     const fields = [...form.fields];
-    for (const value of BAD_TEXT) {
+    for (const value of ['\u0000', 'x'.repeat(20_000), pick(['\r\n\u3000', '9999-12-31', 'zzz', '-1'])]) {
       await send(
         url,
         fields.map(([name]) => [name, value]),
       );
     }
-    for (const [name] of fields) {
-      const part = DATE_PART.exec(name)?.[1];
-      const values = part ? (BAD_DATE_PARTS[part] ?? []) : [pick(BAD_TEXT), pick(BAD_IDS)];
-      for (const value of values) {
-        await send(
-          url,
-          fields.map(([n, v]) => [n, n === name ? value : v]),
-        );
-      }
-      // The same field twice comes as a list.
-      await send(url, [...fields, [name, pick(BAD_TEXT)]]);
+    for (let i = 0; i < fields.length; i += 3) {
+      const bad = new Map(
+        fields.slice(i, i + 3).map(([name]) => {
+          const part = DATE_PART.exec(name)?.[1];
+          return [name, pick(part ? (BAD_DATE_PARTS[part] ?? []) : [...BAD_TEXT, ...BAD_IDS])];
+        }),
+      );
+      const sent = fields.map(([name, value]): [string, string] => [name, bad.get(name) ?? value]);
+      const [first] = bad.keys();
+      await send(url, pick([false, true]) && first ? [...sent, [first, 'zzz']] : sent);
     }
-    for (const value of JSON_VALUES) {
-      const body = Object.fromEntries(fields.map(([name]) => [name, value]));
-      const response = await client.json(route.method, url, body);
-      check(`${route.method} ${url} as JSON ${describe(JSON.stringify(body))}`, response);
-    }
-    const response = await client.json(route.method, url, [1, true, {}]);
-    check(`${route.method} ${url} as a JSON list`, response);
+    const body = Object.fromEntries(fields.map(([name]) => [name, pick(JSON_VALUES)]));
+    check(
+      `${route.method} ${url} as JSON ${describe(JSON.stringify(body))}`,
+      await client.json(route.method, url, body),
+    );
   }
 
   // The person still signed in shows the fuzzing reached the pages rather than the sign-in page.
   assert.equal((await signedIn.send({ method: 'GET', url: '/' })).statusCode, 200);
-  assert.ok(sent > 1000, `only ${sent} requests sent`);
+  t.diagnostic(`${sent} requests`);
+  assert.ok(sent > 800, `only ${sent} requests sent`);
   assert.deepEqual(failures, [], `${failures.length} server errors in ${sent} requests`);
 });
 
@@ -320,15 +315,15 @@ async function fuzzPeopleImport(
     const response = await client.json('POST', `${url}${query}`, body, headers);
     check(`POST ${url}${query} ${JSON.stringify(body).slice(0, 200).replace(/\0/g, '\\0')}`, response);
   };
-  for (const body of [...JSON_VALUES, 'people', { people: 1 }, { people: {} }, { people: [1, 'a', null] }]) {
+  for (const body of [...JSON_VALUES, 'people', { people: {} }, { people: [1, 'a', null] }]) {
     await post(body);
   }
   for (const name of Object.keys(person)) {
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 2; i++) {
       await post({ people: [{ ...person, [name]: pick([...JSON_VALUES, ...BAD_TEXT]) }] });
     }
   }
-  for (const value of [...BAD_TEXT.slice(0, 4), 'yes']) {
+  for (const value of ['\u0000', 'yes']) {
     await post({ people: [person] }, `?${new URLSearchParams({ dryRun: value }).toString()}`);
   }
   // A good import, then the same people with each field bad, written rather than tried.

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
-import { notFound } from '../../web/access-control.ts';
+import { HttpProblem, notFound } from '../../web/access-control.ts';
 import { audit } from '../../web/audit.ts';
 import type { FieldError } from '../../web/forms.ts';
 import { paths } from '../../web/paths.ts';
@@ -89,11 +89,16 @@ export function actionPlansRoutes(services: Services) {
         const organisation = organisationOf(request);
         const personId = idParam(request, 'personId');
         const body = formBody(request);
+        // The review the plan follows comes from the page's link, never typed: anything but an id is not ours.
+        const reviewText = textField(body, 'reviewId');
+        const reviewId = parseRecordId(reviewText);
+        if (reviewText !== '' && reviewId === null) {
+          throw new HttpProblem(400, '“reviewId” in the form is not the id of a welcome-back review');
+        }
         const outcome = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
           const who = await personForCasework(db, request.principal, organisation.id, personId, today());
           const form = actionPlanForm(body, today());
           if (!form.value) return { who, errors: form.errors, planId: null };
-          const reviewId = parseRecordId(textField(body, 'reviewId'));
           const review =
             reviewId !== null ? await welcomeBackReviewsRepository(db, organisation.id).find(reviewId) : null;
           const planId = await actionPlansRepository(db, organisation.id).create({

@@ -17,8 +17,15 @@ const signInForm = z.object({
 });
 
 /** Only a path on this service, never another site. */
-function safeReturnTo(value: string | undefined): string {
-  if (value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\')) return value;
+function safeReturnTo(value: unknown): string {
+  // A query may repeat the name, which makes a list: only text can be a path.
+  if (
+    typeof value === 'string' &&
+    value.startsWith('/') &&
+    !value.startsWith('//') &&
+    !value.startsWith('/\\')
+  )
+    return value;
   return paths.home.build();
 }
 
