@@ -159,6 +159,12 @@ export async function buildApp(services: Services, options: { logger?: boolean }
 
   app.setNotFoundHandler({}, (request, reply) => notFound(request, reply));
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    // A value the database could not take is the request's fault: a check is missing before it.
+    const dataException = dataExceptionCode(error);
+    if (dataException) {
+      request.log.warn({ sqlState: dataException }, 'a value the database could not take');
+      error = new HttpProblem(400, 'A value sent could not be used: check what was entered and try again.');
+    }
     const status = error instanceof HttpProblem ? error.statusCode : (error.statusCode ?? 500);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     if (isApi(request)) {
@@ -194,6 +200,19 @@ export async function buildApp(services: Services, options: { logger?: boolean }
   await app.register(registerModules(services));
 
   return app;
+}
+
+/**
+ * The SQLSTATE of a PostgreSQL data exception (class 22: a number out of range, text with a NUL,
+ * a date that is not one) behind an error, wrapped or not; null for any other error.
+ */
+function dataExceptionCode(error: unknown): string | null {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 3; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) return code;
+    cause = cause.cause;
+  }
+  return null;
 }
 
 function isApi(request: FastifyRequest): boolean {

@@ -4,7 +4,9 @@
  * 0000 or 9999.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { buildApp } from '../app.ts';
 import { ROLES } from '../domain/roles.ts';
 import { HttpSession } from '../testing/browser-session.ts';
 import { routeFixture } from '../testing/route-fixtures.ts';
@@ -130,4 +132,16 @@ test('the add-a-person page lists the organisation’s units', async () => {
   const page = await session.get(`${base}/people/new`);
   assert.equal(page.statusCode, 200);
   assert.ok(page.$('#unitId option').length > 1);
+});
+
+test('a value the database cannot take, should a check be missing, is a 400 and not a 500', async () => {
+  const checked = await buildApp(services, { logger: false });
+  checked.get('/test/data-exception', { config: { access: { kind: 'public' } } }, async () =>
+    services.database.system.execute(sql`select ${'99999999999999'}::integer`),
+  );
+  await checked.ready();
+  after(() => checked.close());
+  const response = await checked.inject({ url: '/test/data-exception' });
+  assert.equal(response.statusCode, 400);
+  assert.match(response.body, /A value sent could not be used/);
 });
