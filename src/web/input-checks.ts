@@ -7,7 +7,7 @@ import { HttpProblem } from './access-control.ts';
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
 
 /**
- * Checks every request makes before anything reads it, so that no page meets input it cannot
+ * Checks made on every request before anything reads it, so that no page meets input it cannot
  * store or parse:
  * - no NUL byte anywhere in the address or the body: PostgreSQL cannot store one in text, and
  *   no one types it. The message names the field and where it was;
@@ -28,7 +28,7 @@ export const inputChecks = fp(async (app) => {
 
 function refuseNonFormBody(request: FastifyRequest): void {
   const contentType = request.headers['content-type'];
-  if (contentType === undefined) return;
+  if (contentType === undefined || request.method === 'GET' || request.method === 'HEAD') return;
   const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
   if (!FORM_TYPES.includes(type)) {
     throw new HttpProblem(
