@@ -25,7 +25,9 @@ import { bankHolidaysBetween, loadReportInputs } from './report-queries.ts';
 const realDate = (label: string) =>
   z
     .string({ error: `${label} is required, as YYYY-MM-DD` })
-    .refine((v) => isRealDate(v), { message: `${label} must be a real date in the form YYYY-MM-DD ${DATE_YEARS_TEXT}` });
+    .refine((v) => isRealDate(v), {
+      message: `${label} must be a real date in the form YYYY-MM-DD ${DATE_YEARS_TEXT}`,
+    });
 
 /** The report's parameters, as given on the command line, in the API or on the report page. */
 export const reportParameters = z
