@@ -249,6 +249,7 @@ test('every route is in the access table and gives the expected allow or deny fo
           // A page with a form first, for the CSRF token, as a browser would have.
           if (route.method === 'POST') await session.get(who === 'nobody' ? '/sign-in' : '/');
           const response = route.method === 'GET' ? await session.get(url) : await session.post(url, {});
+          assert.ok(response.statusCode < 500, `${who}: ${response.statusCode} ${url}`);
           const reachable =
             !DENIED.has(response.statusCode) &&
             !(response.statusCode === 302 && String(response.headers.location).startsWith('/sign-in?'));
