@@ -22,6 +22,7 @@ import { figuresCache } from './web/figures-cache.ts';
 import { accessControl, declaredAccess, HttpProblem, showsHealthData } from './web/access-control.ts';
 import { anonymousCsrfToken } from './web/anonymous-csrf.ts';
 import { databaseSessionStore } from './web/session-store.ts';
+import { inputChecks } from './web/input-checks.ts';
 import type { Access, UploadedFile } from './web/types.ts';
 import './web/types.ts';
 
@@ -103,6 +104,8 @@ export async function buildApp(
     },
     strictTransportSecurity: config.secureCookies,
   });
+  // No NUL bytes anywhere, and pages take only forms: before anything reads the request.
+  await app.register(inputChecks);
 
   if (config.secureCookies) {
     // People reach the service at an https:// address, through a proxy that ends TLS: every
@@ -187,6 +190,12 @@ export async function buildApp(
 
   app.setNotFoundHandler({}, (request, reply) => notFound(request, reply));
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    // A value the database could not take is the request's fault: a check is missing before it.
+    const dataException = dataExceptionCode(error);
+    if (dataException) {
+      request.log.warn({ sqlState: dataException }, 'a value the database could not take');
+      error = new HttpProblem(400, 'A value sent could not be used: check what was entered and try again.');
+    }
     const status = error instanceof HttpProblem ? error.statusCode : (error.statusCode ?? 500);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     if (isApi(request)) {
@@ -222,6 +231,19 @@ export async function buildApp(
   await app.register(registerModules(services));
 
   return app;
+}
+
+/**
+ * The SQLSTATE of a PostgreSQL data exception (class 22: a number out of range, text with a NUL,
+ * a date that is not one) behind an error, wrapped or not; null for any other error.
+ */
+function dataExceptionCode(error: unknown): string | null {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 3; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) return code;
+    cause = cause.cause;
+  }
+  return null;
 }
 
 function isApi(request: FastifyRequest): boolean {

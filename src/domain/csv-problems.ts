@@ -1,7 +1,7 @@
 import { Readable, pipeline } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parse, type Options } from 'csv-parse';
-import { isRealDate } from './dates.ts';
+import { DATE_YEARS_TEXT, EARLIEST_YEAR, isRealDate, LATEST_YEAR } from './dates.ts';
 
 /**
  * One problem in an uploaded file: where (row, column) and what, in plain words. Rows are
@@ -306,7 +306,14 @@ export class RowCheck {
       : this.text(column) || null;
     if (value === null) return null;
     if (!isRealDate(value)) {
-      this.problem(column, `${column} "${value}" is not a date in the form YYYY-MM-DD`);
+      const year = /^(\d{4})-\d{2}-\d{2}$/.exec(value)?.[1];
+      const outside = year !== undefined && (Number(year) < EARLIEST_YEAR || Number(year) > LATEST_YEAR);
+      this.problem(
+        column,
+        outside
+          ? `${column} "${value}" must be a date ${DATE_YEARS_TEXT}`
+          : `${column} "${value}" is not a date in the form YYYY-MM-DD`,
+      );
       return null;
     }
     return value;

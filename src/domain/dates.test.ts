@@ -35,6 +35,16 @@ test('only real dates in the form YYYY-MM-DD are dates', () => {
   assert.equal(isRealDate(' 2024-01-01'), false);
 });
 
+test('dates outside the years 1900 to 2100 are mistakes, not dates', () => {
+  assert.equal(isRealDate('1900-01-01'), true);
+  assert.equal(isRealDate('2100-12-31'), true);
+  assert.equal(isRealDate('0000-01-01'), false);
+  assert.equal(isRealDate('1899-12-31'), false);
+  assert.equal(isRealDate('2101-01-01'), false);
+  assert.equal(isRealDate('9999-12-31'), false);
+  assert.throws(() => parseDate('9999-12-31'), { message: /between 1900 and 2100/ });
+});
+
 test('parsing a date gives its day number or says what is wrong', () => {
   assert.equal(parseDate('1970-01-01'), 0);
   assert.equal(parseDate('1970-01-02'), 1);
@@ -66,7 +76,7 @@ test('day numbers agree with the Gregorian calendar from 1600 to 2400', () => {
       const date = fromDayNumber(day);
       assert.equal(date, new Date(day * 86_400_000).toISOString().slice(0, 10));
       assert.equal(toDayNumber(date), day);
-      assert.ok(isRealDate(date));
+      assert.equal(isRealDate(date), date >= '1900-01-01' && date <= '2100-12-31');
     }),
     { numRuns: 2000 },
   );

@@ -26,19 +26,38 @@ export function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** Whether a value is a real calendar date written as YYYY-MM-DD. */
+/**
+ * The years the service's dates fall in. Nobody's employment, absence or report lies outside
+ * them, so a date that does (the year 0000, or 9999 for "no end") is a mistake to refuse.
+ */
+export const EARLIEST_YEAR = 1900;
+export const LATEST_YEAR = 2100;
+
+/** The years dates may fall in, as people read it: "between 1900 and 2100". */
+export const DATE_YEARS_TEXT = `between ${EARLIEST_YEAR} and ${LATEST_YEAR}`;
+
+/** Whether a value is a real calendar date written as YYYY-MM-DD, in the years 1900 to 2100. */
 export function isRealDate(value: string): boolean {
   const match = DATE_FORM.exec(value);
   if (!match) return false;
   const year = Number(match[1]);
   const month = Number(match[2]);
   const day = Number(match[3]);
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  return (
+    year >= EARLIEST_YEAR &&
+    year <= LATEST_YEAR &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month)
+  );
 }
 
 /** The day number of a real date; a RangeError naming the value when it is not one. */
 export function parseDate(value: string): number {
-  if (!isRealDate(value)) throw new RangeError(`"${value}" is not a real date in the form YYYY-MM-DD`);
+  if (!isRealDate(value)) {
+    throw new RangeError(`"${value}" is not a real date in the form YYYY-MM-DD ${DATE_YEARS_TEXT}`);
+  }
   return toDayNumber(value);
 }
 

@@ -35,7 +35,7 @@ export interface Fixture {
   params: Record<string, string>;
   apiKey: Record<'all' | 'none', string>;
   /** The employee account of the person every record is about, to read their own. */
-  owner: { email: string; password: string };
+  owner: { id: number; email: string; password: string };
 }
 
 /**
@@ -253,7 +253,7 @@ export async function accessFixture(services: Services, name: string): Promise<F
       '*': 'stylesheets/application.css',
     },
     apiKey: keys,
-    owner: { email: account.email, password: account.password },
+    owner: { id: account.id, email: account.email, password: account.password },
   };
 }
 

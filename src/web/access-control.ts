@@ -127,23 +127,27 @@ export function accessControl(services: Services) {
           break;
         case 'permission': {
           if (!request.principal) return signInFirst(request, reply);
+          const { grants } = request.principal;
+          // What a person may not know exists is not found, never forbidden: a 403 would
+          // confirm it. Partnership pages exist only for those with partnership permissions.
+          const partnershipWide = access.permission.startsWith('partnership.');
+          if (partnershipWide && !hasPermission(grants, access.permission, null)) throw notFound();
           const slug = (request.params as { org?: string }).org;
-          let organisationId: number | null = null;
-          if (slug !== undefined) {
-            const organisation = namedOrganisation.has(request)
-              ? namedOrganisation.get(request)
-              : await services.organisations.findBySlug(slug);
-            if (!organisation) throw notFound();
-            organisationId = organisation.id;
-            const partnershipWide = access.permission.startsWith('partnership.');
-            const member = request.principal.grants.some((g) => g.organisationId === organisation.id);
-            if (!member && !partnershipWide) throw notFound();
-            request.organisation = toContext(organisation);
-            request.organisationRecord = organisation;
+          if (slug === undefined) {
+            if (!hasPermission(grants, access.permission, null)) throw forbidden();
+            break;
           }
-          if (!hasPermission(request.principal.grants, access.permission, organisationId)) {
-            throw forbidden();
-          }
+          const organisation = namedOrganisation.has(request)
+            ? namedOrganisation.get(request)
+            : await services.organisations.findBySlug(slug);
+          if (!organisation) throw notFound();
+          // Another organisation is not found; in one's own, a page beyond one's roles is forbidden.
+          const member = grants.some((g) => g.organisationId === organisation.id);
+          if (!member && !partnershipWide) throw notFound();
+          if (!hasPermission(grants, access.permission, organisation.id)) throw forbidden();
+          // Only now may pages, error pages among them, show the organisation.
+          request.organisation = toContext(organisation);
+          request.organisationRecord = organisation;
           break;
         }
         default: {

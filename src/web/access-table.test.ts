@@ -1,15 +1,20 @@
 /**
  * The access table: for two organisations, every route × every role × own or other
  * organisation gives the expected allow or deny. A route missing from the table fails.
+ *
+ * A refusal reveals nothing: what the person may not know exists (another organisation's
+ * pages; partnership pages, to those without partnership permissions) is not found (404), and
+ * only a page of their own organisation beyond their roles is forbidden (403). No refusal
+ * shows another organisation's name.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ROLES, type Role } from '../domain/roles.ts';
+import { hasPermission, PERMISSIONS, ROLES, type Role } from '../domain/roles.ts';
 import { accessFixture, fill } from '../testing/access-fixture.ts';
 import { HttpSession } from '../testing/browser-session.ts';
 import { createTestAccount, createTestPeople, personRow } from '../testing/factories.ts';
 import { openTestApp } from '../testing/test-services.ts';
-import { type ApiScope } from './types.ts';
+import type { ApiScope } from './types.ts';
 
 type Who = 'everyone' | 'signed-in' | readonly Role[];
 interface Expectation {
@@ -178,11 +183,13 @@ const EXPECTED: Record<string, Expectation | { api: ApiScope }> = {
 };
 
 const DENIED = new Set([401, 403, 404]);
+/** The other organisation's name, which no refusal may show. */
+const OTHER_NAME = 'Other NHS Trust';
 
 test('every route is in the access table and gives the expected allow or deny for every role and organisation', async (t) => {
   const { services, app } = await openTestApp();
   const own = await accessFixture(services, 'Own Borough Council');
-  const other = await accessFixture(services, 'Other NHS Trust');
+  const other = await accessFixture(services, OTHER_NAME);
 
   const routes = app.registeredRoutes.map((r) => `${r.method} ${r.url}`);
   const missing = routes.filter((r) => !(r in EXPECTED));
@@ -247,6 +254,7 @@ test('every route is in the access table and gives the expected allow or deny fo
           // A page with a form first, for the CSRF token, as a browser would have.
           if (route.method === 'POST') await session.get(who === 'nobody' ? '/sign-in' : '/');
           const response = route.method === 'GET' ? await session.get(url) : await session.post(url, {});
+          assert.ok(response.statusCode < 500, `${who}: ${response.statusCode} ${url}`);
           const reachable =
             !DENIED.has(response.statusCode) &&
             !(response.statusCode === 302 && String(response.headers.location).startsWith('/sign-in?'));
@@ -257,13 +265,36 @@ test('every route is in the access table and gives the expected allow or deny fo
             shouldReach,
             `${who} ${fixtureFor === own ? 'own' : 'other'} organisation: ${response.statusCode} ${url}`,
           );
-          if (!shouldReach && who !== 'nobody' && fixtureFor === other && !expected.acrossOrganisations) {
+          if (shouldReach || who === 'nobody') continue;
+          const { access } = route;
+          const permission = access.kind === 'permission' ? access.permission : null;
+          if (permission?.startsWith('partnership.') && !PERMISSIONS[permission].includes(who as never)) {
+            assert.equal(response.statusCode, 404, `${who}: partnership pages must not reveal they exist`);
+          } else if (fixtureFor === other && !expected.acrossOrganisations) {
             assert.equal(
               response.statusCode,
               404,
               `${who}: another organisation's page must not reveal it exists`,
             );
+          } else if (
+            fixtureFor === own &&
+            permission &&
+            !hasPermission(
+              [{ organisationId: own.organisationId, role: who }],
+              permission,
+              own.organisationId,
+            )
+          ) {
+            assert.equal(
+              response.statusCode,
+              403,
+              `${who}: a page of their own organisation beyond their roles`,
+            );
           }
+          assert.ok(
+            !response.body.includes(OTHER_NAME),
+            `${who}: a refusal must not name another organisation (${response.statusCode} ${url})`,
+          );
         }
       }
     });

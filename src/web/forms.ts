@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { DATE_YEARS_TEXT, EARLIEST_YEAR, isRealDate, LATEST_YEAR } from '../domain/dates.ts';
 
 export interface FieldError {
   text: string;
@@ -47,10 +48,10 @@ export function dateFromParts(
     return { value: null, error: `${label} must be a real date, like 27 3 2024` };
   }
   const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-  const date = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) {
-    return { value: null, error: `${label} must be a real date` };
+  if (Number(year) < EARLIEST_YEAR || Number(year) > LATEST_YEAR) {
+    return { value: null, error: `${label} must be ${DATE_YEARS_TEXT}` };
   }
+  if (!isRealDate(iso)) return { value: null, error: `${label} must be a real date` };
   return { value: iso, error: null };
 }
 

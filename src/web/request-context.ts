@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { HttpProblem, notFound } from './access-control.ts';
+import { parseRecordId } from './record-ids.ts';
 import type { OrganisationContext, OrganisationRecord } from './types.ts';
 
 /** The organisation the route's `:org` names, checked by access control. */
@@ -14,10 +15,10 @@ export function organisationRecordOf(request: FastifyRequest): OrganisationRecor
   return request.organisationRecord;
 }
 
-/** A positive whole-number id from the path; anything else is a page that does not exist. */
+/** A record id from the path (`parseRecordId`); anything else is a page that does not exist. */
 export function idParam(request: FastifyRequest, name: string): number {
-  const id = Number((request.params as Record<string, string | undefined>)[name]);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
+  const id = parseRecordId((request.params as Record<string, string | undefined>)[name]);
+  if (id === null) throw notFound();
   return id;
 }
 

@@ -9,7 +9,7 @@ import {
   type WeekdayHours,
   weekOfHours,
 } from '../../domain/absence-report.ts';
-import { addDays, isRealDate } from '../../domain/dates.ts';
+import { addDays, DATE_YEARS_TEXT, isRealDate } from '../../domain/dates.ts';
 import type { Database, Db } from '../../db/database.ts';
 import {
   monthOf,
@@ -23,9 +23,9 @@ import { bringSummaryUpToDate, SUMMARY_TABLES, summaryCellsFor } from './absence
 import { bankHolidaysBetween, loadReportInputs } from './report-queries.ts';
 
 const realDate = (label: string) =>
-  z
-    .string({ error: `${label} is required, as YYYY-MM-DD` })
-    .refine((v) => isRealDate(v), { message: `${label} must be a real date in the form YYYY-MM-DD` });
+  z.string({ error: `${label} is required, as YYYY-MM-DD` }).refine((v) => isRealDate(v), {
+    message: `${label} must be a real date in the form YYYY-MM-DD ${DATE_YEARS_TEXT}`,
+  });
 
 /** The report's parameters, as given on the command line, in the API or on the report page. */
 export const reportParameters = z
@@ -45,7 +45,7 @@ export const reportParameters = z
       .optional(),
   })
   .refine((p) => p.from <= p.to, { message: 'to must not be before from', path: ['to'] })
-  .refine((p) => p.from >= '1900-01-01' && p.to <= '2199-12-31', {
+  .refine((p) => p.from >= '1900-01-01' && p.to <= '2100-12-31', {
     message: 'the period is out of range',
     path: ['from'],
   });

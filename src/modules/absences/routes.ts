@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ABSENCE_TYPE_NAMES, ABSENCE_TYPES, type AbsenceType } from '../../domain/absence-rules.ts';
-import { addDays, earlierOf } from '../../domain/dates.ts';
+import { addDays, earlierOf, isRealDate } from '../../domain/dates.ts';
 import { today } from '../../domain/today.ts';
 import { ESR_SICKNESS_REASONS, esrReasonDescription } from '../../reference/esr-sickness-reasons.ts';
 import { ruleOn, SELF_CERTIFICATION_DAYS } from '../../reference/statutory-rules.ts';
@@ -25,6 +25,7 @@ import { absencesRepository, type AbsenceRecord } from './absences-repository.ts
 import { afterAbsenceChange, reviewStatus } from '../welcome-back-reviews/welcome-back-reviews-service.ts';
 import { attendanceAtAGlance } from '../attendance-cases/attendance-at-a-glance.ts';
 import { describeChange, reinstatedLeave, teamCalendar } from './absence-views.ts';
+import { parseRecordId } from '../../web/record-ids.ts';
 
 function formValues(input: AbsenceInput): Record<string, unknown> {
   const parts = (name: string, value: string | null) => {
@@ -368,7 +369,7 @@ export function absencesRoutes(services: Services) {
         const date = today();
         const monthParam = (request.query as { month?: string }).month;
         const month =
-          typeof monthParam === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(monthParam)
+          typeof monthParam === 'string' && /^\d{4}-\d{2}$/.test(monthParam) && isRealDate(`${monthParam}-01`)
             ? monthParam
             : date.slice(0, 7);
         const data = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
@@ -696,7 +697,9 @@ export function absencesRoutes(services: Services) {
       },
       async (request, reply) => {
         const organisation = organisationOf(request);
-        const pendingId = Number((request.body as { pendingId?: string } | undefined)?.pendingId);
+        // 0 names no pending import: the value sent is not a record id.
+        const pendingId =
+          parseRecordId((request.body as { pendingId?: unknown } | undefined)?.pendingId) ?? 0;
         const userId = request.principal?.userId ?? 0;
         const pending = Number.isSafeInteger(pendingId)
           ? await database.scoped({ organisationIds: [organisation.id] }, (db) =>

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
-import { notFound } from '../../web/access-control.ts';
+import { HttpProblem, notFound } from '../../web/access-control.ts';
 import { audit, changedFields } from '../../web/audit.ts';
 import type { FieldError } from '../../web/forms.ts';
 import { paths } from '../../web/paths.ts';
@@ -19,6 +19,7 @@ import { personForCasework, readCaseworkRecord } from '../people/casework-access
 import { welcomeBackReviewsRepository } from '../welcome-back-reviews/welcome-back-reviews-repository.ts';
 import { actionPlanForm, GOAL_ROWS, PLAN_REVIEW_OUTCOMES, planReviewForm } from './action-plan-forms.ts';
 import { actionPlansRepository, type ActionPlan } from './action-plans-repository.ts';
+import { parseRecordId } from '../../web/record-ids.ts';
 
 const CASEWORK = { kind: 'permission', permission: 'attendance.casework' } as const;
 const SELF = { kind: 'permission', permission: 'attendance.self-service' } as const;
@@ -69,12 +70,12 @@ export function actionPlansRoutes(services: Services) {
         const who = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
           personForCasework(db, request.principal, organisation.id, personId, today()),
         );
-        const review = Number((request.query as { review?: string }).review ?? '');
+        const review = parseRecordId((request.query as { review?: unknown }).review);
         return reply.render(
           'action-plans/views/new-plan.njk',
           newPlanPage(
             who.name,
-            { reviewId: Number.isSafeInteger(review) && review > 0 ? String(review) : '' },
+            { reviewId: review === null ? '' : String(review) },
             paths.organisation.person.build({ org: organisation.slug, personId }),
           ),
         );
@@ -88,13 +89,18 @@ export function actionPlansRoutes(services: Services) {
         const organisation = organisationOf(request);
         const personId = idParam(request, 'personId');
         const body = formBody(request);
+        // The review the plan follows comes from the page's link, never typed: anything but an id is not ours.
+        const reviewText = textField(body, 'reviewId');
+        const reviewId = parseRecordId(reviewText);
+        if (reviewText !== '' && reviewId === null) {
+          throw new HttpProblem(400, '“reviewId” in the form is not the id of a welcome-back review');
+        }
         const outcome = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
           const who = await personForCasework(db, request.principal, organisation.id, personId, today());
           const form = actionPlanForm(body, today());
           if (!form.value) return { who, errors: form.errors, planId: null };
-          const reviewId = Number(textField(body, 'reviewId'));
           const review =
-            reviewId > 0 ? await welcomeBackReviewsRepository(db, organisation.id).find(reviewId) : null;
+            reviewId !== null ? await welcomeBackReviewsRepository(db, organisation.id).find(reviewId) : null;
           const planId = await actionPlansRepository(db, organisation.id).create({
             personId,
             reviewId: review && review.personId === personId ? review.id : null,

@@ -7,9 +7,10 @@ import { paths } from '../../web/paths.ts';
  * or `/\evil.example` would lead to another site: anything but printable ASCII is refused
  * outright, as is a backslash, and so no value can reach a response header unsafely either.
  */
-export function safeReturnTo(value: string | undefined, publicUrl: string): string {
+export function safeReturnTo(value: unknown, publicUrl: string): string {
   const home = paths.home.build();
-  if (!value || !/^\/[\x21-\x7e]*$/.test(value) || value.includes('\\')) return home;
+  // A query may repeat the name, which makes a list: only text can be a path.
+  if (typeof value !== 'string' || !/^\/[\x21-\x7e]*$/.test(value) || value.includes('\\')) return home;
   let base: URL;
   let target: URL;
   try {

@@ -8,7 +8,7 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { ReportRow } from '../../domain/absence-report.ts';
-import { addDays, isRealDate } from '../../domain/dates.ts';
+import { addDays, DATE_YEARS_TEXT, isRealDate } from '../../domain/dates.ts';
 import { FUNNEL_POSITIONS, Z_95, Z_998 } from '../../domain/funnel-plot.ts';
 import {
   lastFullMonth,
@@ -40,18 +40,25 @@ import {
   type TrendYears,
 } from '../management-information/trends-service.ts';
 import type { Endpoint } from './routes.ts';
+import { parseRecordId } from '../../web/record-ids.ts';
 
 // ------------------------------------------------------------------ query parameters
 
 const date = (name: string) =>
   z
     .string({ error: `${name} must be a date in the form YYYY-MM-DD` })
-    .refine(isRealDate, `${name} must be a real date in the form YYYY-MM-DD, like 2025-04-01`)
+    .refine(
+      isRealDate,
+      `${name} must be a real date in the form YYYY-MM-DD ${DATE_YEARS_TEXT}, like 2025-04-01`,
+    )
     .meta({ format: 'date', example: '2026-04-01' });
 
 const unitParameter = z
   .string()
-  .regex(/^\d{1,9}$/, 'unit must be the id of one of the organisation’s units (GET /api/v1/units)')
+  .refine(
+    (v) => parseRecordId(v) !== null,
+    'unit must be the id of one of the organisation’s units (GET /api/v1/units)',
+  )
   .optional()
   .meta({
     description:
@@ -60,7 +67,7 @@ const unitParameter = z
 
 type PeriodInput = { from?: string | undefined; to?: string | undefined };
 
-/** The checks on a period given as `from` and `to`: both or neither, in order, 2000–2199, at most 10 years. */
+/** The checks on a period given as `from` and `to`: both or neither, in order, 2000–2100, at most 10 years. */
 function periodProblem(q: PeriodInput): { path: 'from' | 'to'; message: string } | null {
   if ((q.from === undefined) !== (q.to === undefined)) {
     return {
@@ -70,8 +77,8 @@ function periodProblem(q: PeriodInput): { path: 'from' | 'to'; message: string }
   }
   if (!q.from || !q.to) return null;
   if (q.from > q.to) return { path: 'to', message: 'to must not be before from' };
-  if (q.from < '2000-01-01' || q.to > '2199-12-31') {
-    return { path: 'from', message: 'from and to must be between the years 2000 and 2199' };
+  if (q.from < '2000-01-01' || q.to > '2100-12-31') {
+    return { path: 'from', message: 'from and to must be between the years 2000 and 2100' };
   }
   if (q.from <= addDays(q.to, -3660)) {
     return { path: 'from', message: 'the period from from to to must be no longer than 10 years' };

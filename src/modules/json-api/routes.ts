@@ -267,7 +267,8 @@ export function apiEndpoints(services: Services): Endpoint[] {
           return reply.status(422).send({
             error: 'The people could not be imported; nothing was written',
             problems: result.problems.map((p) => ({
-              path: `people.${p.row ?? 0}.${p.column ?? ''}`,
+              // The API's names for people.csv's columns: manager_employee_number is managerEmployeeNumber.
+              path: `people.${p.row ?? 0}.${(p.column ?? '').replace(/_(\w)/g, (_, c: string) => c.toUpperCase())}`,
               message: p.message,
             })),
           });

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { REPORT_GROUPINGS, REPORT_METHODS } from '../../domain/absence-report.ts';
-import { isRealDate } from '../../domain/dates.ts';
+import { DATE_YEARS_TEXT, isRealDate } from '../../domain/dates.ts';
+import { PERSON_TEXT_LIMITS, type PersonTextColumn } from '../people/people-csv.ts';
 
 const date = z
   .string()
-  .refine(isRealDate, 'must be a real date in the form YYYY-MM-DD')
+  .refine(isRealDate, `must be a real date in the form YYYY-MM-DD, ${DATE_YEARS_TEXT}`)
   .meta({ format: 'date', example: '2026-04-01' });
 
 export const problemSchema = z.object({
@@ -92,24 +93,32 @@ export const personWithHistorySchema = personSchema.extend({ history: z.array(em
 
 export const employeeNumberParams = z.object({ employeeNumber: z.string().min(1) });
 
+/** Text of at most the length people.csv allows in the column (`PERSON_TEXT_LIMITS`). */
+const limited = (column: PersonTextColumn, name: string) =>
+  z
+    .string()
+    .trim()
+    .max(PERSON_TEXT_LIMITS[column], `${name} must be ${PERSON_TEXT_LIMITS[column]} characters or fewer`);
+
 /** A person as people.csv has them (SPEC §7), in camelCase. */
 export const personInputSchema = z
   .object({
-    employeeNumber: z.string().trim().min(1),
-    firstName: z.string().trim().min(1),
-    lastName: z.string().trim().min(1),
+    employeeNumber: limited('employee_number', 'employeeNumber').min(1),
+    firstName: limited('first_name', 'firstName').min(1),
+    lastName: limited('last_name', 'lastName').min(1),
     unit: z
       .string()
       .trim()
       .min(1)
+      .max(2000, 'unit must be 2000 characters or fewer')
       .meta({ description: 'Path from the top of the organisation, levels separated by " > "' }),
     startDate: date,
     weeklyHours: z.number().gt(0).max(168),
     endDate: date.nullable().optional(),
-    email: z.email().nullable().optional(),
-    jobTitle: z.string().nullable().optional(),
-    staffGroup: z.string().nullable().optional(),
-    managerEmployeeNumber: z.string().nullable().optional(),
+    email: z.email().max(PERSON_TEXT_LIMITS.email).nullable().optional(),
+    jobTitle: limited('job_title', 'jobTitle').nullable().optional(),
+    staffGroup: limited('staff_group', 'staffGroup').nullable().optional(),
+    managerEmployeeNumber: limited('manager_employee_number', 'managerEmployeeNumber').nullable().optional(),
     hoursByDay: hoursByDay.optional().meta({
       description: 'All seven days, adding up to weeklyHours; Monday to Friday evenly if not given',
     }),

@@ -656,7 +656,7 @@ test('bad API query parameters get a 400 naming the parameter and what is wrong'
   const key = s.reportsKey;
   const apiBase = '/api/v1/management-information';
   for (const [url, path, message] of [
-    [`${apiBase}/scorecard?month=2199-01`, 'month', 'month must be a month that is over'],
+    [`${apiBase}/scorecard?month=2100-01`, 'month', 'month must be a month that is over'],
     [`${apiBase}/scorecard?month=May`, 'month', 'month must be a month in the form YYYY-MM'],
     [`${apiBase}/scorecard?unit=99999999`, 'unit', 'unit must be the id of one of the organisation’s units'],
     [`${apiBase}/trends?years=4`, 'years', 'years must be 1, 2, 3 or 5'],

@@ -414,7 +414,7 @@ test('bad query parameters get a 400 with an error summary and no figures', asyn
   for (const [url, message] of [
     [`${base}/scorecard?unit=abc`, 'Choose a unit from the list'],
     [`${base}/scorecard?unit=99999999`, 'Choose a unit from the list'],
-    [`${base}/scorecard?month=2199-01`, 'The 12 months must end with a month that is over'],
+    [`${base}/scorecard?month=2100-01`, 'The 12 months must end with a month that is over'],
     [`${base}/scorecard?month=May`, 'Choose the 12 months from the list'],
     [`${base}/hotspots?from=2025-02-30`, 'The start of the period must be a real date'],
     [`${base}/hotspots?from=2025-06-01&to=2025-05-01`, 'The end of the period must not be before its start'],

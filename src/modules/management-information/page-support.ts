@@ -5,7 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { addDays, isRealDate } from '../../domain/dates.ts';
+import { addDays, DATE_YEARS_TEXT, isRealDate } from '../../domain/dates.ts';
 import type { Period } from '../../domain/scorecard.ts';
 import { audienceFor, type Audience } from '../../domain/small-numbers.ts';
 import { today } from '../../domain/today.ts';
@@ -15,6 +15,7 @@ import type { DataTable } from './data-table.ts';
 import { downloadFile, downloadParameters, sendFile, type DownloadFormat } from './downloads.ts';
 import type { MiOrganisation, UnitRef } from './mi-service.ts';
 import { organisationRecordOf } from '../../web/request-context.ts';
+import { parseRecordId } from '../../web/record-ids.ts';
 
 /** Query-string values as a form sends them: empty fields are left out. */
 export function queryValues(request: FastifyRequest): Record<string, string> {
@@ -31,14 +32,14 @@ export const realDate = (label: string) =>
     .string()
     .trim()
     .refine((v) => isRealDate(v), {
-      message: `${label} must be a real date in the form YYYY-MM-DD, like 2025-04-01`,
+      message: `${label} must be a real date in the form YYYY-MM-DD ${DATE_YEARS_TEXT}, like 2025-04-01`,
     });
 
 /** A unit chosen by its id, as the pages' unit lists send it. */
 export const unitIdField = z
   .string()
   .trim()
-  .regex(/^\d{1,9}$/, 'Choose a unit from the list')
+  .refine((v) => parseRecordId(v) !== null, 'Choose a unit from the list')
   .optional();
 
 /** A period's `from` and `to` beside the download's fields: pages add their own, then `withPeriodChecks`. */
@@ -47,15 +48,15 @@ export const periodFields = downloadParameters.extend({
   to: realDate('The end of the period'),
 });
 
-/** The checks on a period of `from` and `to` fields: in order, within 2000–2199, at most 10 years. */
+/** The checks on a period of `from` and `to` fields: in order, within 2000–2100, at most 10 years. */
 export function withPeriodChecks<T extends z.ZodType<{ from: string; to: string }>>(schema: T) {
   return schema
     .refine((q) => q.from <= q.to, {
       message: 'The end of the period must not be before its start',
       path: ['to'],
     })
-    .refine((q) => q.from >= '2000-01-01' && q.to <= '2199-12-31', {
-      message: 'The period must be between the years 2000 and 2199',
+    .refine((q) => q.from >= '2000-01-01' && q.to <= '2100-12-31', {
+      message: 'The period must be between the years 2000 and 2100',
       path: ['from'],
     })
     .refine((q) => q.from > addDays(q.to, -3660), {

@@ -27,6 +27,7 @@ import {
 import { MANAGEMENT_INFORMATION_PAGES, managementInformationNavigation } from './pages.ts';
 import { miPageSupport, periodFields, queryValues, unitChoices, withPeriodChecks } from './page-support.ts';
 import { hotspotsView, monthName, scorecardView } from './view-models.ts';
+import { parseRecordId } from '../../web/record-ids.ts';
 
 const ACCESS = { kind: 'permission', permission: 'management-information.view' } as const;
 
@@ -36,7 +37,7 @@ export function scorecardQuery(latestMonth: string) {
     unit: z
       .string()
       .trim()
-      .regex(/^\d{1,9}$/, 'Choose a unit from the list')
+      .refine((v) => parseRecordId(v) !== null, 'Choose a unit from the list')
       .optional(),
     month: z
       .string()

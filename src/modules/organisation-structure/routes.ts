@@ -9,6 +9,8 @@ import { paths } from '../../web/paths.ts';
 import type { OrganisationContext } from '../../web/types.ts';
 import { peopleRepository } from '../people/people-repository.ts';
 import { structureRepository, type UnitRecord } from './structure-repository.ts';
+import { parseRecordId } from '../../web/record-ids.ts';
+import { idParam } from '../../web/request-context.ts';
 
 const unitsAccess = { kind: 'permission', permission: 'units.manage' } as const;
 const sitesAccess = { kind: 'permission', permission: 'sites.manage' } as const;
@@ -50,9 +52,7 @@ function org(request: FastifyRequest): OrganisationContext {
 }
 
 function idOf(request: FastifyRequest, name: 'unitId' | 'siteId'): number {
-  const id = Number((request.params as Record<string, string | undefined>)[name]);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
-  return id;
+  return idParam(request, name);
 }
 
 /** The organisation admin's pages for the unit tree and the sites. */
@@ -86,7 +86,8 @@ export function organisationStructureRoutes(services: Services) {
       errors.push({ text: 'Choose a policy', href: '#policyModel' });
     const parentId = text('parentId');
     return scoped(organisation.id, async (repo) => {
-      const parent = parentId ? await repo.unit(Number(parentId)) : null;
+      const parentRecordId = parseRecordId(parentId);
+      const parent = parentRecordId !== null ? await repo.unit(parentRecordId) : null;
       if (parentId && !parent) errors.push({ text: 'Choose the unit this one sits in', href: '#parentId' });
       if (editing && parent && (parent.id === editing.id || parent.path.startsWith(`${editing.path} > `))) {
         errors.push({

@@ -13,6 +13,7 @@ import {
   SECTORS,
 } from '../partnership/organisation-settings.ts';
 import type { AgreementRecord, OrganisationRecord } from '../partnership/organisations-repository.ts';
+import { parseRecordId } from '../../web/record-ids.ts';
 
 const access = { kind: 'permission', permission: 'partnership.manage' } as const;
 
@@ -307,7 +308,7 @@ export function partnershipAdminRoutes(services: Services) {
     );
 
     async function agreementOf(request: FastifyRequest, organisationId: number) {
-      const id = Number((request.params as { agreementId?: string }).agreementId);
+      const id = parseRecordId((request.params as { agreementId?: string }).agreementId);
       const agreement = (await repository.agreements(organisationId)).find((a) => a.id === id);
       if (!agreement) throw notFound();
       return agreement;

@@ -7,6 +7,7 @@ import {
   type CsvSource,
   type RowLimit,
 } from '../../domain/csv-problems.ts';
+import { DATE_YEARS_TEXT, isRealDate } from '../../domain/dates.ts';
 
 /** Hours of a weekly pattern, Monday to Sunday. */
 export type WeekHours = [number, number, number, number, number, number, number];
@@ -63,6 +64,74 @@ const UNIT_EXAMPLE = 'Adult Social Care > Home Care > North Team';
 
 const emailAddress = z.email();
 
+/**
+ * The longest each text about a person may be, by column: room for any real name or title, and
+ * a clear refusal for a mistake such as a whole document pasted into a name.
+ */
+export const PERSON_TEXT_LIMITS = {
+  employee_number: 40,
+  first_name: 100,
+  last_name: 100,
+  email: 320,
+  job_title: 200,
+  staff_group: 100,
+  manager_employee_number: 40,
+} as const;
+export type PersonTextColumn = keyof typeof PERSON_TEXT_LIMITS;
+
+/** The longest a unit's name may be, as on the unit form. */
+export const UNIT_NAME_LIMIT = 200;
+
+/** The message for a person's text longer than its limit; null when it fits. */
+export function lengthProblem(column: PersonTextColumn, value: string | null): string | null {
+  const limit = PERSON_TEXT_LIMITS[column];
+  if (value === null || value.length <= limit) return null;
+  return `${column} is ${value.length.toLocaleString('en-GB')} characters long: it must be ${limit} or fewer`;
+}
+
+/** The message for a unit path with a level's name longer than a unit's name may be; null when none is. */
+export function unitPathProblem(levels: readonly string[]): string | null {
+  const long = levels.find((level) => level.length > UNIT_NAME_LIMIT);
+  if (long === undefined) return null;
+  return `unit has a level of ${long.length.toLocaleString('en-GB')} characters: a unit's name must be ${UNIT_NAME_LIMIT} characters or fewer`;
+}
+
+/** The message for a person named as their own line manager. */
+function ownManagerProblem(manager: string): string {
+  return `manager_employee_number "${manager}" is the person's own employee_number: a person cannot be their own line manager`;
+}
+
+/**
+ * Everything wrong with one person on its own, however they came (a file, the API or the
+ * form): texts too long, dates outside the years the service holds, and being their own line
+ * manager. The import checks every person with this, so that no way in can skip it.
+ */
+export function personRowProblems(row: PersonRow): CsvProblem[] {
+  const problems: CsvProblem[] = [];
+  const add = (column: string, message: string | null) => {
+    if (message !== null) problems.push({ row: row.row, column, message });
+  };
+  add('employee_number', lengthProblem('employee_number', row.employeeNumber));
+  add('first_name', lengthProblem('first_name', row.firstName));
+  add('last_name', lengthProblem('last_name', row.lastName));
+  add('unit', unitPathProblem(row.unitPath));
+  for (const [column, date] of [
+    ['start_date', row.startDate],
+    ['end_date', row.endDate],
+  ] as const) {
+    if (date !== null && !isRealDate(date))
+      add(column, `${column} "${date}" must be a date ${DATE_YEARS_TEXT}`);
+  }
+  add('email', lengthProblem('email', row.email));
+  add('job_title', lengthProblem('job_title', row.jobTitle));
+  add('staff_group', lengthProblem('staff_group', row.staffGroup));
+  add('manager_employee_number', lengthProblem('manager_employee_number', row.managerEmployeeNumber));
+  if (row.managerEmployeeNumber !== null && row.managerEmployeeNumber === row.employeeNumber) {
+    add('manager_employee_number', ownManagerProblem(row.managerEmployeeNumber));
+  }
+  return problems;
+}
+
 /** Weekly hours spread evenly over Monday to Friday, exactly summing to the week. */
 export function evenWeekdays(weeklyHours: number): WeekHours {
   const day = Math.round((weeklyHours / 5) * 1e6) / 1e6;
@@ -114,6 +183,10 @@ export async function parsePeopleCsv(input: CsvSource, limit?: RowLimit): Promis
     }
     const firstName = check.required('first_name');
     const lastName = check.required('last_name');
+    for (const column of Object.keys(PERSON_TEXT_LIMITS) as PersonTextColumn[]) {
+      const message = lengthProblem(column, check.text(column));
+      if (message !== null) check.problem(column, message);
+    }
 
     const unitText = check.required(
       'unit',
@@ -126,6 +199,8 @@ export async function parsePeopleCsv(input: CsvSource, limit?: RowLimit): Promis
         `unit "${unitText}" is not a path of unit names separated by " > " (a space either side), like "${UNIT_EXAMPLE}"`,
       );
     }
+    const unitProblem = unitPath === null ? null : unitPathProblem(unitPath);
+    if (unitProblem !== null) check.problem('unit', unitProblem);
 
     const startDate = check.date('start_date', true);
     const endDate = check.date('end_date', false);
@@ -154,10 +229,7 @@ export async function parsePeopleCsv(input: CsvSource, limit?: RowLimit): Promis
 
     const manager = check.text('manager_employee_number') || null;
     if (manager !== null && manager === employeeNumber) {
-      check.problem(
-        'manager_employee_number',
-        `manager_employee_number "${manager}" is the person's own employee_number: a person cannot be their own line manager`,
-      );
+      check.problem('manager_employee_number', ownManagerProblem(manager));
     }
 
     if (
@@ -251,33 +323,48 @@ function listWords(words: readonly string[]): string {
 }
 
 /**
- * Chains of line managers within the file that come back to where they started (A reports to B,
- * B reports to A), reported once on the first row of each loop.
+ * Chains of line managers that come back to where they started (A reports to B, B reports to
+ * A), reported once on the first row of each loop. The rows' managers replace those the people
+ * have now; `managersNow` gives, by employee number, the line manager of each person already in
+ * the organisation, so that a loop through people not in the rows is found too. A person named
+ * as their own manager is `personRowProblems`' to report.
  */
-function managementLoops(rows: readonly PersonRow[]): CsvProblem[] {
+export function managementLoops(
+  rows: readonly PersonRow[],
+  managersNow: ReadonlyMap<string, string | null> = new Map(),
+): CsvProblem[] {
   const byNumber = new Map(rows.map((row) => [row.employeeNumber, row]));
+  const managerOf = (number: string): string | null => {
+    const row = byNumber.get(number);
+    const manager = row ? row.managerEmployeeNumber : (managersNow.get(number) ?? null);
+    return manager === number ? null : manager;
+  };
   const state = new Map<string, 'visiting' | 'done'>();
   const problems: CsvProblem[] = [];
   for (const start of rows) {
-    const chain: PersonRow[] = [];
-    let current: PersonRow | undefined = start;
-    while (current && !state.has(current.employeeNumber)) {
-      state.set(current.employeeNumber, 'visiting');
+    const chain: string[] = [];
+    let current: string | null = start.employeeNumber;
+    while (current !== null && !state.has(current)) {
+      state.set(current, 'visiting');
       chain.push(current);
-      current =
-        current.managerEmployeeNumber === null ? undefined : byNumber.get(current.managerEmployeeNumber);
+      current = managerOf(current);
     }
-    if (current && state.get(current.employeeNumber) === 'visiting') {
+    if (current !== null && state.get(current) === 'visiting') {
       const loop = chain.slice(chain.indexOf(current));
-      const first = loop.reduce((a, b) => (b.row < a.row ? b : a));
-      const names = [...loop.map((r) => r.employeeNumber), current.employeeNumber].join(' → ');
-      problems.push({
-        row: first.row,
-        column: 'manager_employee_number',
-        message: `manager_employee_number "${first.managerEmployeeNumber ?? ''}" makes a loop of line managers: ${names}`,
-      });
+      const rowsInLoop = loop.flatMap((number) => byNumber.get(number) ?? []);
+      const first = rowsInLoop.reduce<PersonRow | null>(
+        (a, b) => (a === null || b.row < a.row ? b : a),
+        null,
+      );
+      if (first !== null) {
+        problems.push({
+          row: first.row,
+          column: 'manager_employee_number',
+          message: `manager_employee_number "${first.managerEmployeeNumber ?? ''}" makes a loop of line managers: ${[...loop, current].join(' → ')}`,
+        });
+      }
     }
-    for (const row of chain) state.set(row.employeeNumber, 'done');
+    for (const number of chain) state.set(number, 'done');
   }
   return problems;
 }

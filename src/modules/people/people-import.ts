@@ -4,7 +4,7 @@ import { today } from '../../domain/today.ts';
 import type { Database, Db } from '../../db/database.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
 import type { CsvProblem } from '../../domain/csv-problems.ts';
-import type { PersonRow } from './people-csv.ts';
+import { managementLoops, personRowProblems, type PersonRow } from './people-csv.ts';
 import {
   peopleRepository,
   type NewEmploymentSpell,
@@ -128,7 +128,8 @@ async function importWithin(
   const existing = new Map((await repository.all()).map((p) => [p.employeeNumber, p]));
   const inFile = new Set(rows.map((r) => r.employeeNumber));
 
-  const problems: CsvProblem[] = [];
+  // Every problem at once, and nothing written while there is one.
+  const problems: CsvProblem[] = rows.flatMap(personRowProblems);
   for (const row of rows) {
     if (
       row.managerEmployeeNumber &&
@@ -142,7 +143,19 @@ async function importWithin(
       });
     }
   }
-  if (problems.length > 0) return { ok: false, problems };
+  const latestSpells = await repository.latestSpells();
+  const numberOf = new Map([...existing.values()].map((p) => [p.id, p.employeeNumber]));
+  const managersNow = new Map(
+    latestSpells.flatMap((spell) => {
+      const number = numberOf.get(spell.personId);
+      const manager = spell.managerPersonId === null ? null : (numberOf.get(spell.managerPersonId) ?? null);
+      return number === undefined ? [] : [[number, manager] as const];
+    }),
+  );
+  problems.push(...managementLoops(rows, managersNow));
+  if (problems.length > 0) {
+    return { ok: false, problems: problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)) };
+  }
 
   // Units, created level by level so each knows its parent.
   const unitIds = await repository.unitsByPath();
@@ -185,7 +198,7 @@ async function importWithin(
     await nextTurn();
   }
 
-  const latest = new Map((await repository.latestSpells()).map((s) => [s.personId, s]));
+  const latest = new Map(latestSpells.map((s) => [s.personId, s]));
   const newSpells: NewEmploymentSpell[] = [];
   const changedPeople: PersonDetails[] = [];
   const changedSpells: SpellTerms[] = [];

@@ -15,6 +15,9 @@ import { peopleRepository } from './people-repository.ts';
 import { pendingImportsRepository } from '../imports/pending-imports-repository.ts';
 import { employmentForm, personDetailsForm } from './people-forms.ts';
 import { changeEmployment, personPage, unitOptions, updatePersonDetails } from './people-service.ts';
+import { parseRecordId, recordIdField } from '../../web/record-ids.ts';
+import { idParam } from '../../web/request-context.ts';
+import { badQuery } from '../../web/input-checks.ts';
 
 /** How else a people file too long to upload can be imported. */
 const PEOPLE_LARGER_FILES = 'with the command line (wellwork import people) or through the API';
@@ -22,9 +25,15 @@ const PEOPLE_LARGER_FILES = 'with the command line (wellwork import people) or t
 const PAGE_SIZE = 25;
 
 const listQuery = z.object({
-  q: z.string().trim().max(100).optional().default(''),
-  unit: z.coerce.number().int().positive().optional(),
-  page: z.coerce.number().int().min(1).max(100_000).optional().default(1),
+  q: z.string().trim().max(100, 'Search with 100 characters or fewer').optional().default(''),
+  unit: recordIdField('Choose a unit from the list').optional(),
+  page: z.coerce
+    .number()
+    .int('The page must be a whole number from 1')
+    .min(1, 'The page must be a whole number from 1')
+    .max(100_000, 'There are not that many pages')
+    .optional()
+    .default(1),
 });
 
 function org(request: FastifyRequest): OrganisationContext {
@@ -33,9 +42,7 @@ function org(request: FastifyRequest): OrganisationContext {
 }
 
 function personIdFrom(request: FastifyRequest): number {
-  const id = Number((request.params as { personId?: string }).personId);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
-  return id;
+  return idParam(request, 'personId');
 }
 
 export function peopleRoutes(services: Services) {
@@ -50,7 +57,8 @@ export function peopleRoutes(services: Services) {
       async (request, reply) => {
         const organisation = org(request);
         const parsed = listQuery.safeParse(request.query);
-        const query = parsed.success ? parsed.data : { q: '', unit: undefined, page: 1 };
+        if (!parsed.success) throw badQuery(parsed.error.issues);
+        const query = parsed.data;
         const { result, units } = await scoped(organisation.id, async (db) => ({
           result: await peopleRepository(db, organisation.id).search({
             onDate: today(),
@@ -350,7 +358,9 @@ export function peopleRoutes(services: Services) {
       { config: { access: { kind: 'permission', permission: 'people.import' }, audit: 'people.imported' } },
       async (request, reply) => {
         const organisation = org(request);
-        const pendingId = Number((request.body as { pendingId?: string } | undefined)?.pendingId);
+        // 0 names no pending import: the value sent is not a record id.
+        const pendingId =
+          parseRecordId((request.body as { pendingId?: unknown } | undefined)?.pendingId) ?? 0;
         const userId = request.principal?.userId ?? 0;
         const pending = Number.isSafeInteger(pendingId)
           ? await scoped(organisation.id, (db) =>

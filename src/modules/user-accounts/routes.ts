@@ -22,6 +22,7 @@ import {
   withdrawInvitation,
 } from './accounts-service.ts';
 import { apiKeysRepository } from './api-keys-repository.ts';
+import { parseRecordId } from '../../web/record-ids.ts';
 
 const accountsAccess = { kind: 'permission', permission: 'accounts.manage' } as const;
 const keysAccess = { kind: 'permission', permission: 'api-keys.manage' } as const;
@@ -523,7 +524,7 @@ export function userAccountsRoutes(services: Services) {
       { config: { access: keysAccess, audit: 'api-key.revoked' } },
       async (request, reply) => {
         const organisation = org(request);
-        const keyId = Number((request.params as { keyId?: string }).keyId);
+        const keyId = parseRecordId((request.params as { keyId?: string }).keyId) ?? 0;
         const revoked = Number.isSafeInteger(keyId)
           ? await database.scoped({ organisationIds: [organisation.id] }, (db) =>
               apiKeysRepository(db, organisation.id).revoke(keyId),
