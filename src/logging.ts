@@ -111,6 +111,19 @@ export function serializeError(error: Error): SerializedError {
   return serialize(error as Error & Record<string, unknown>, queryValues(error), 0);
 }
 
+/**
+ * A request as logged: its method and path, never its query, which may carry what people typed
+ * (a name searched for, the words of a filter) and has no bound on its length.
+ */
+export function serializeRequest(request: { method: string; url: string; id?: unknown }) {
+  const queryAt = request.url.indexOf('?');
+  return {
+    method: request.method,
+    url: queryAt === -1 ? request.url : `${request.url.slice(0, queryAt)}?[query withheld]`,
+    id: request.id,
+  };
+}
+
 export function loggerOptions(
   level: Config['logLevel'],
   stream: NodeJS.WritableStream = process.stderr,
@@ -119,7 +132,7 @@ export function loggerOptions(
   return {
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    serializers: { err: serializeError },
+    serializers: { err: serializeError, req: serializeRequest },
     stream,
   };
 }
