@@ -74,6 +74,9 @@ test('ids that are not ids are refused in the query and the form, and not found 
   const unit = await session.get(`${base}/people?unit=99999999999999`);
   assert.equal(unit.statusCode, 400);
   assert.match(messageOf(unit), /“unit”: Choose a unit from the list/);
+  // The search form sends its list left at "All units" as an empty unit: a choice not made.
+  const everyUnit = await session.get(`${base}/people?q=a&unit=`);
+  assert.equal(everyUnit.statusCode, 200);
 
   await session.get(`${base}/units/new`);
   const parent = await session.post(`${base}/units/new`, { name: 'Parks', parentId: 'zzz' });

@@ -15,11 +15,18 @@ export function parseRecordId(value: unknown): number | null {
   return id >= 1 && id <= LARGEST_RECORD_ID ? id : null;
 }
 
-/** A record id in a zod schema of a query or form, with the message to show when it is not one. */
+/**
+ * A record id in a zod schema of a query or form, with the message to show when it is not one.
+ * An empty value is a choice not made (a list left at "All units"), read as no id at all.
+ */
 export function recordIdField(message: string) {
-  return z
-    .string()
-    .trim()
-    .refine((value) => parseRecordId(value) !== null, { message })
-    .transform(Number);
+  return z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z
+      .string()
+      .trim()
+      .refine((value) => parseRecordId(value) !== null, { message })
+      .transform(Number)
+      .optional(),
+  );
 }
