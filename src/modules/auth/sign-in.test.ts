@@ -306,3 +306,19 @@ test('sign-in: a success takes back its own count from its address, and leaves o
   );
   assert.deepEqual(at(taken.at), [], 'the account that signed in has no count left');
 });
+
+test('sign-in: each field shows only its own problem', async () => {
+  const { services, app } = await openTestApp();
+  const organisation = await createTestOrganisation(services);
+  const person = await createTestAccount(services, organisation.id, ['employee']);
+  const fieldError = (body: string, field: string) =>
+    cheerio.load(body)(`#${field}-error`).text().replace(/\s+/g, ' ').trim();
+
+  const wrong = await signInFrom(app, anAddress(), { email: person.email, password: 'not the right one' });
+  assert.match(fieldError(wrong.response.body, 'email'), refusedAsWrong);
+  assert.equal(fieldError(wrong.response.body, 'password'), '', 'a password was entered');
+
+  const blank = await signInFrom(app, anAddress(), { email: '', password: '' });
+  assert.match(fieldError(blank.response.body, 'email'), /Enter your email address/);
+  assert.match(fieldError(blank.response.body, 'password'), /Enter your password/);
+});
