@@ -44,6 +44,7 @@ import { buildServices, type Services } from '../src/services.ts';
 import { createTestAccount } from '../src/testing/factories.ts';
 import { paths } from '../src/web/paths.ts';
 import { recordingDatabase, type Plan } from './explain.ts';
+import { startServer } from './server.ts';
 import { writeWorkforce, type GeneratedFiles } from './generate.ts';
 import type { LoadResult, LoadSettings } from './load-client.ts';
 import { judge, median, table, timed, type Measurement, type Target } from './measure.ts';
@@ -729,43 +730,6 @@ async function accountsFor(services: Services, g: GeneratedFiles): Promise<PageA
   );
   if (!person) throw new Error(`${g.organisation.person.employeeNumber} was not imported`);
   return { hr, manager, organisationSlug: organisation.slug, personId: person.id };
-}
-
-/** Starts `bin/wellwork serve` on a free port and waits until it answers. */
-async function startServer(env: NodeJS.ProcessEnv): Promise<{ base: string; stop: () => Promise<void> }> {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const child = spawn(path.join(root, 'bin/wellwork'), ['serve'], {
-    env: {
-      ...process.env,
-      LOG_LEVEL: 'warn',
-      WELLWORK_DEMO: 'false',
-      ...env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  };
-  const started = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`bin/wellwork serve stopped (${child.exitCode})`);
-    const ready = await fetch(`${base}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) return { base, stop };
-    if (Date.now() - started > 120_000) {
-      await stop();
-      throw new Error('bin/wellwork serve did not answer within 2 minutes');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 /** The pages to load for an organisation, signed in as the benchmark's accounts. */

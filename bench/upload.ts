@@ -13,7 +13,7 @@
  * server of BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) and dropped
  * at the end. PGlite: a data directory in a temporary directory.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -26,6 +26,7 @@ import { openDatabase } from '../src/db/database.ts';
 import { buildServices } from '../src/services.ts';
 import { createTestAccount } from '../src/testing/factories.ts';
 import { UPLOAD_ROW_LIMIT } from '../src/web/uploads.ts';
+import { startServer } from './server.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const BENCH_DATABASE = 'wellwork_bench_upload';
@@ -248,32 +249,8 @@ async function benchDatabase(kind: Kind, rows: number, workDir: string): Promise
     const hr = await createTestAccount(services, organisation.id, ['hr']);
     await services.database.close();
 
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const child = spawn(path.join(root, 'bin/wellwork'), ['serve'], {
-      env: {
-        ...process.env,
-        LOG_LEVEL: 'warn',
-        WELLWORK_DEMO: 'false',
-        ...env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    const base = `http://127.0.0.1:${port}`;
+    const { base, pid, stop } = await startServer(env);
     try {
-      for (let tries = 0; ; tries++) {
-        if (
-          await fetch(`${base}/health`).then(
-            (r) => r.ok,
-            () => false,
-          )
-        )
-          break;
-        if (tries > 480 || child.exitCode !== null) throw new Error('bin/wellwork serve did not start');
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-      const pid = child.pid ?? 0;
       const browser = new Browser(base);
       await browser.signIn(hr.email, hr.password);
       const url = `/o/${SLUG}/people-import`;
@@ -319,9 +296,7 @@ async function benchDatabase(kind: Kind, rows: number, workDir: string): Promise
       );
       return results;
     } finally {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      await stop();
     }
   } finally {
     if (kind === 'postgres')
