@@ -10,7 +10,8 @@ export interface NavigationItem {
 
 /**
  * The service navigation for a signed-in person: only what their roles let them use, in the
- * organisation they are looking at (or the first they belong to).
+ * organisation they are looking at; elsewhere (their home page), in the organisation they work
+ * for, where they have a person record, or else the first they hold roles in.
  */
 export function navigationFor(
   principal: Principal,
@@ -18,7 +19,11 @@ export function navigationFor(
   url: string,
 ): NavigationItem[] {
   const items: { href: string; text: string }[] = [{ href: paths.home.build(), text: 'Home' }];
-  const organisation = current ?? principal.organisations[0] ?? null;
+  const organisation =
+    current ??
+    principal.organisations.find((o) => principal.personIds.has(o.id)) ??
+    principal.organisations[0] ??
+    null;
   const organisationId = organisation?.id ?? null;
   const slug = organisation?.slug ?? null;
   if (hasPermission(principal.grants, 'partnership.manage', null)) {

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Principal } from './types.ts';
+import { navigationFor } from './navigation.ts';
+
+const council = { id: 1, slug: 'merrowby-council', name: 'Merrowby Metropolitan Borough Council' };
+const trust = { id: 2, slug: 'merrowby-nhs', name: 'Merrowby NHS Foundation Trust' };
+
+/** The trust's HR, who works for the trust and has joined the council as HR too. */
+const trustHrInBoth: Principal = {
+  userId: 7,
+  email: 'hr@merrowby-nhs.example',
+  displayName: 'Freya Sharma',
+  grants: [
+    { organisationId: 1, role: 'hr' },
+    { organisationId: 2, role: 'hr' },
+    { organisationId: 2, role: 'employee' },
+  ],
+  organisations: [council, trust],
+  personIds: new Map([[2, 42]]),
+};
+
+test('away from any organisation’s pages, the navigation is for the organisation the person works for', () => {
+  const items = navigationFor(trustHrInBoth, null, '/');
+  assert.deepEqual(
+    items.map((i) => i.href),
+    [
+      '/',
+      '/o/merrowby-nhs/my/absence',
+      '/o/merrowby-nhs/reports/absence',
+      '/o/merrowby-nhs/management-information',
+      '/o/merrowby-nhs/people',
+    ],
+  );
+});
+
+test('on an organisation’s pages, the navigation is for that organisation', () => {
+  const items = navigationFor(
+    trustHrInBoth,
+    { ...council, fullTimeHours: 37, region: 'england-and-wales', policyModel: 'person_centred' },
+    '/o/merrowby-council/people',
+  );
+  assert.ok(items.every((i) => i.href === '/' || i.href.startsWith('/o/merrowby-council/')));
+  assert.equal(items.find((i) => i.active)?.text, 'People');
+});
