@@ -414,3 +414,31 @@ test('a long absence history is shown fifty at a time, the most recent first', a
   assert.equal(startsOn(await hr.get(`/o/${o}/people/${person.id}?page=9`)).length, 10);
   assert.equal(startsOn(await hr.get(`/o/${o}/people/${person.id}?page=two`)).length, 50);
 });
+
+test('a medical appointment of a few hours shows its hours as the appointment’s', async () => {
+  const { organisation, partTimerId, hr } = await setUp();
+  const imported = await importAbsences(
+    services.database,
+    organisation.id,
+    [
+      {
+        row: 2,
+        employeeNumber: 'P001',
+        type: 'medical_appointment',
+        startDate: '2024-03-18',
+        endDate: '2024-03-18',
+        reasonCode: null,
+        firstDayHours: 2.5,
+        notes: null,
+      },
+    ],
+    {},
+  );
+  assert.ok(imported.ok);
+  const [held] = await services.database.scoped({ organisationIds: [organisation.id] }, (db) =>
+    db.query.absences.findMany({ columns: { id: true } }),
+  );
+  const page = await hr.get(`/o/${organisation.slug}/people/${partTimerId}/absences/${held?.id}`);
+  assert.equal(page.statusCode, 200);
+  assert.match(page.$('main').text().replace(/\s+/g, ' '), /Hours of the appointment 2\.5/);
+});

@@ -138,7 +138,8 @@ test('the bad sample reports every problem at once, each on its row and column',
     {
       row: 9,
       column: 'first_day_hours',
-      message: 'first_day_hours "2" is only for sickness, not medical_appointment: leave it empty',
+      message:
+        'first_day_hours "2" is only for sickness or a medical appointment, not other_leave: leave it empty',
     },
     { row: 10, column: 'end_date', message: 'end_date "2024-07-01" is before start_date "2024-07-10"' },
     {
@@ -204,7 +205,7 @@ test('dates must be real and in order; an empty end date means ongoing', async (
   ]);
 });
 
-test('first_day_hours is a decimal above 0 and no more than 24, for sickness only', async () => {
+test('first_day_hours is a decimal above 0 and no more than 24, for sickness and medical appointments only', async () => {
   assert.equal((await rowsOf(file('E1,sickness,2024-01-01,2024-01-03,S25,2.25,')))[0]?.firstDayHours, 2.25);
   assert.deepEqual(
     (
@@ -222,7 +223,11 @@ test('first_day_hours is a decimal above 0 and no more than 24, for sickness onl
       'first_day_hours "25" must be more than 0 and no more than 24',
     ],
   );
+  // A medical appointment of a few hours is a part day as a sickness is (SPEC §7).
+  const appointment = await rowsOf(file('E1,medical_appointment,2024-01-01,2024-01-01,,2.5,Dentist'));
+  assert.equal(appointment[0]?.firstDayHours, 2.5);
   assert.deepEqual(where(await problemsOf(file('E1,annual_leave,2024-01-01,,,4,'))), ['2 first_day_hours']);
+  assert.deepEqual(where(await problemsOf(file('E1,other_leave,2024-01-01,,,4,'))), ['2 first_day_hours']);
 });
 
 test('within the file, sickness may overlap annual leave either way round, and nothing else may overlap', async () => {

@@ -28,10 +28,16 @@ export interface AbsenceRow {
   endDate: string | null;
   /** The ESR sickness reason code; only sickness has one. */
   reasonCode: string | null;
-  /** Hours lost on the first day by someone who went home part-way through a shift (sickness only). */
+  /**
+   * The hours of a part day: of a sickness, those lost by someone who went home part-way through
+   * a shift; of a medical appointment, the hours it took. No other kind has them.
+   */
   firstDayHours: number | null;
   notes: string | null;
 }
+
+/** The kinds of absence that may be a part day (SPEC §7): only sickness ever counts as lost. */
+const PART_DAY_TYPES: readonly AbsenceType[] = ['sickness', 'medical_appointment'];
 
 export const ABSENCE_COLUMNS = {
   required: ['employee_number', 'type', 'start_date'],
@@ -113,10 +119,10 @@ export async function parseAbsencesCsv(input: CsvSource, limit?: RowLimit): Prom
 
     const firstDayText = check.text('first_day_hours');
     const firstDayHours = check.decimal('first_day_hours', { above: 0, atMost: 24, example: '3.5' }, false);
-    if (type !== null && type !== 'sickness' && firstDayText !== '') {
+    if (type !== null && !PART_DAY_TYPES.includes(type) && firstDayText !== '') {
       check.problem(
         'first_day_hours',
-        `first_day_hours "${firstDayText}" is only for sickness, not ${type}: leave it empty`,
+        `first_day_hours "${firstDayText}" is only for sickness or a medical appointment, not ${type}: leave it empty`,
       );
     }
 

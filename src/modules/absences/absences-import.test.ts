@@ -16,7 +16,8 @@ import {
   personRow,
 } from '../../testing/factories.ts';
 import { openTestServices } from '../../testing/test-services.ts';
-import type { AbsenceRow } from './absences-csv.ts';
+import { runAbsenceReport } from '../absence-report/report-service.ts';
+import { parseAbsencesCsv, type AbsenceRow } from './absences-csv.ts';
 import { importAbsences } from './absences-import.ts';
 
 const services = await openTestServices();
@@ -278,4 +279,33 @@ test('thousands of rows import and update in chunks, each with its history, and 
     ),
   );
   assert.deepEqual(reviews, [{ absence_end_date: lastDay }]);
+});
+
+test('a medical appointment of a few hours imports with its hours and never counts as sickness', async () => {
+  const organisation = await createTestOrganisation(services);
+  await createTestPeople(services, organisation.id, [
+    personRow({ employeeNumber: 'M1', startDate: '2020-01-06' }),
+  ]);
+  const parsed = await parseAbsencesCsv(
+    'employee_number,type,start_date,end_date,reason_code,first_day_hours,notes\n' +
+      'M1,medical_appointment,2024-03-20,2024-03-20,,2.5,Physiotherapy\n',
+  );
+  assert.ok(parsed.ok, JSON.stringify(parsed));
+  const imported = await importAbsences(services.database, organisation.id, parsed.rows, {});
+  assert.deepEqual(imported, { ok: true, summary: { created: 1, updated: 0, unchanged: 0, dryRun: false } });
+  const [held] = await absences(organisation.id);
+  assert.equal(held?.type, 'medical_appointment');
+  assert.equal(held?.first_day_hours, 2.5);
+
+  const [total] = (
+    await runAbsenceReport(
+      services.database,
+      { ...organisation, onCostRate: 0.28 },
+      { from: '2024-03-01', to: '2024-03-31', by: 'organisation', method: 'hours' },
+      '2024-06-30',
+    )
+  ).slice(-1);
+  assert.ok(total && total.hoursAvailable > 0);
+  assert.equal(total.hoursLost, 0);
+  assert.equal(total.episodes, 0);
 });
