@@ -7,12 +7,12 @@ import { prepareDatabase } from '../db/prepare.ts';
 import { buildServices, type Services } from '../services.ts';
 import { formatProblem, type CsvProblem } from '../domain/csv-problems.ts';
 import { parseAbsencesCsv } from '../modules/absences/absences-csv.ts';
-import { importAbsences } from '../modules/absences/absences-import.ts';
+import { importParsedAbsences } from '../modules/absences/absences-import.ts';
 import { reportCsv, reportJson, reportTable } from '../modules/absence-report/report-format.ts';
 import { reportParameters, runAbsenceReport } from '../modules/absence-report/report-service.ts';
 import { loadBankHolidayFeed } from '../modules/calendar/bank-holidays-service.ts';
 import { parsePeopleCsv } from '../modules/people/people-csv.ts';
-import { importPeople } from '../modules/people/people-import.ts';
+import { importParsedPeople } from '../modules/people/people-import.ts';
 import { createOrganisation, organisationSettings } from '../modules/partnership/organisation-settings.ts';
 import { isRealDate } from '../domain/dates.ts';
 import { today } from '../domain/today.ts';
@@ -123,12 +123,10 @@ const commands: Record<string, Command> = {
       if (!organisation)
         throw new InputError(`--org: there is no organisation with the slug "${values.org}"`);
       const parsed = await parsePeopleCsv(bytes);
-      const result = parsed.ok
-        ? await importPeople(services.database, organisation.id, parsed.rows, {
-            dryRun: values['dry-run'],
-            today: today(),
-          })
-        : parsed;
+      const result = await importParsedPeople(services.database, organisation.id, parsed, {
+        dryRun: values['dry-run'],
+        today: today(),
+      });
       if (!result.ok) throw new InputError(problemReport(fileName, result.problems));
       const s = result.summary;
       out(
@@ -155,9 +153,9 @@ const commands: Record<string, Command> = {
       if (!organisation)
         throw new InputError(`--org: there is no organisation with the slug "${values.org}"`);
       const parsed = await parseAbsencesCsv(bytes);
-      const result = parsed.ok
-        ? await importAbsences(services.database, organisation.id, parsed.rows, { dryRun: values['dry-run'] })
-        : parsed;
+      const result = await importParsedAbsences(services.database, organisation.id, parsed, {
+        dryRun: values['dry-run'],
+      });
       if (!result.ok) throw new InputError(problemReport(fileName, result.problems));
       const s = result.summary;
       out(

@@ -46,13 +46,25 @@ export const ABSENCE_COLUMNS = {
 
 const REASON_CODES_IN_WORDS = 'S10 to S32, S98 or S99';
 
-type ParseResult = { ok: true; rows: AbsenceRow[] } | { ok: false; problems: CsvProblem[] };
-
 /** An absence's dates and type with the employee it belongs to and, from a file, its row. */
-interface Placed extends AbsenceSpan {
+export interface PlacedAbsence extends AbsenceSpan {
   employeeNumber: string;
   row: number;
 }
+type Placed = PlacedAbsence;
+
+/**
+ * A file that has problems still says what it can be checked for against the organisation: the
+ * employee number of every row that has one, and the rows whose employee, type and dates are
+ * sound (`checkAgainstOrganisation` in the import), so that every problem is listed at once.
+ */
+export interface ReadableAbsences {
+  employees: { row: number; employeeNumber: string }[];
+  placed: PlacedAbsence[];
+}
+
+export type ParseResult =
+  { ok: true; rows: AbsenceRow[] } | { ok: false; problems: CsvProblem[]; readable?: ReadableAbsences };
 
 /**
  * Parses and checks absences.csv, all of it: either every row, validated, or every problem found,
@@ -70,11 +82,13 @@ export async function parseAbsencesCsv(input: CsvSource, limit?: RowLimit): Prom
   // Rows whose employee, type and dates are sound take part in the checks across rows, even when
   // another of their values is wrong, so that every problem is reported at once.
   const placed: Placed[] = [];
+  const employees: ReadableAbsences['employees'] = [];
   for await (const record of table.records) {
     const check = new RowCheck(record, problems);
     const before = problems.length;
 
     const employeeNumber = check.required('employee_number');
+    if (employeeNumber !== null) employees.push({ row: record.row, employeeNumber });
     const typeText = check.required('type', `give one of ${ABSENCE_TYPES.join(', ')}`);
     const type = typeText !== null && isAbsenceType(typeText) ? typeText : null;
     if (typeText !== null && type === null) {
@@ -145,7 +159,9 @@ export async function parseAbsencesCsv(input: CsvSource, limit?: RowLimit): Prom
   }
   if (table.refusal) return { ok: false, problems: [table.refusal] };
   problems.push(...clashesWithinFile(placed));
-  if (problems.length > 0) return { ok: false, problems: sortProblems(problems, table.header) };
+  if (problems.length > 0) {
+    return { ok: false, problems: sortProblems(problems, table.header), readable: { employees, placed } };
+  }
   return { ok: true, rows };
 }
 
@@ -216,7 +232,7 @@ export interface HeldAbsence extends AbsenceSpan {
  */
 export function findOverlaps(
   existing: readonly HeldAbsence[],
-  incoming: readonly AbsenceRow[],
+  incoming: readonly PlacedAbsence[],
 ): CsvProblem[] {
   const incomingKeys = new Set(incoming.map(key));
   const held = new Map<string, HeldAbsence[]>();
@@ -252,7 +268,7 @@ export interface EmploymentPeriod {
  * Rows for employees not in the map are left alone: whether they are known is checked apart.
  */
 export function outsideEmployment(
-  rows: readonly AbsenceRow[],
+  rows: readonly PlacedAbsence[],
   employmentByEmployee: ReadonlyMap<string, EmploymentPeriod>,
 ): CsvProblem[] {
   const problems: CsvProblem[] = [];

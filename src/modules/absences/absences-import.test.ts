@@ -18,7 +18,7 @@ import {
 import { openTestServices } from '../../testing/test-services.ts';
 import { runAbsenceReport } from '../absence-report/report-service.ts';
 import { parseAbsencesCsv, type AbsenceRow } from './absences-csv.ts';
-import { importAbsences } from './absences-import.ts';
+import { importAbsences, importParsedAbsences } from './absences-import.ts';
 
 const services = await openTestServices();
 
@@ -308,4 +308,30 @@ test('a medical appointment of a few hours imports with its hours and never coun
   assert.ok(total && total.hoursAvailable > 0);
   assert.equal(total.hoursLost, 0);
   assert.equal(total.episodes, 0);
+});
+
+test('every problem of a file is listed at once, those against the organisation’s records too', async () => {
+  const organisation = await createTestOrganisation(services);
+  await createTestPeople(services, organisation.id, [
+    personRow({ employeeNumber: 'K1', startDate: '2020-01-06' }),
+  ]);
+  const file =
+    'employee_number,type,start_date,end_date,reason_code,first_day_hours,notes\n' +
+    'K1,annual_leave,2024-05-01,2024-05-10,,,\n' +
+    'K1,other_leave,2024-05-06,2024-05-07,,,\n' +
+    'NOPE999,sickness,2024-06-03,2024-06-04,S13,,\n' +
+    'K1,sickness,2024-07-01,2024-07-02,S13,lots,\n' +
+    'NOPE998,sickness,2024-08-01,2024-08-02,S13,many,\n';
+  const parsed = await parseAbsencesCsv(file);
+  assert.equal(parsed.ok, false);
+  const result = await importParsedAbsences(services.database, organisation.id, parsed, { dryRun: true });
+  assert.equal(result.ok, false);
+  assert.deepEqual(!result.ok && result.problems.map((p) => `${p.row} ${p.column}`), [
+    '3 start_date',
+    '4 employee_number',
+    '5 first_day_hours',
+    '6 first_day_hours',
+    '6 employee_number',
+  ]);
+  assert.deepEqual(await absences(organisation.id), [], 'nothing is written');
 });

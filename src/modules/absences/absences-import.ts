@@ -7,7 +7,14 @@ import { refreshStatistics } from '../../db/statistics.ts';
 import type { AbsenceType } from '../../domain/absence-rules.ts';
 import type { CsvProblem } from '../../domain/csv-problems.ts';
 import { peopleRepository } from '../people/people-repository.ts';
-import { findOverlaps, outsideEmployment, type AbsenceRow, type EmploymentPeriod } from './absences-csv.ts';
+import {
+  findOverlaps,
+  outsideEmployment,
+  type AbsenceRow,
+  type EmploymentPeriod,
+  type ParseResult,
+  type PlacedAbsence,
+} from './absences-csv.ts';
 import { absencesRepository, type ImportedAbsence, type ImportedChange } from './absences-repository.ts';
 
 export interface AbsencesImportSummary {
@@ -66,28 +73,42 @@ export async function importAbsences(
   }
 }
 
-async function importWithin(
+/**
+ * The people a file names and the absences held for them that can match or overlap its rows:
+ * only those still running on the earliest day the file covers (older history is left alone).
+ */
+async function heldFor(
   db: Db,
   organisationId: number,
-  rows: readonly AbsenceRow[],
-  options: { dryRun?: boolean; userId?: number | null },
-): Promise<AbsencesImportResult> {
-  const people = await peopleRepository(db, organisationId).byEmployeeNumbers([
-    ...new Set(rows.map((r) => r.employeeNumber)),
-  ]);
-  const byNumber = new Map(people.map((p) => [p.employeeNumber, p]));
-  const repository = absencesRepository(db, organisationId);
-  // Only held absences still running on the earliest day the file covers can match a row (same
-  // person, type and start) or overlap one; older history is left in the database.
-  const earliest = rows.reduce((min, r) => (r.startDate < min ? r.startDate : min), rows[0]?.startDate ?? '');
-  const existing = await repository.forPeople(
-    people.map((p) => p.id),
-    rows.length > 0 ? { endingFrom: earliest } : {},
+  placed: readonly { employeeNumber: string; startDate: string }[],
+  employeeNumbers: readonly string[] = placed.map((r) => r.employeeNumber),
+) {
+  const people = await peopleRepository(db, organisationId).byEmployeeNumbers([...new Set(employeeNumbers)]);
+  const earliest = placed.reduce(
+    (min, r) => (r.startDate < min ? r.startDate : min),
+    placed[0]?.startDate ?? '',
   );
-  const existingByKey = new Map(existing.map((a) => [naturalKey(a.personId, a.type, a.startDate), a]));
+  const existing = await absencesRepository(db, organisationId).forPeople(
+    people.map((p) => p.id),
+    placed.length > 0 ? { endingFrom: earliest } : {},
+  );
+  return { people, existing };
+}
+
+/**
+ * What the organisation's records say against a file: employee numbers that are no one here,
+ * absences outside the person's employment, and overlaps with absences already held.
+ */
+function problemsAgainstOrganisation(
+  employees: readonly { row: number; employeeNumber: string }[],
+  placed: readonly PlacedAbsence[],
+  people: readonly { id: number; employeeNumber: string; startDate: string; endDate: string | null }[],
+  existing: readonly { personId: number; type: string; startDate: string; endDate: string | null }[],
+): CsvProblem[] {
+  const byNumber = new Map(people.map((p) => [p.employeeNumber, p]));
   const problems: CsvProblem[] = [];
   const employment = new Map<string, EmploymentPeriod>();
-  for (const row of rows) {
+  for (const row of employees) {
     const person = byNumber.get(row.employeeNumber);
     if (person) {
       employment.set(row.employeeNumber, { startDate: person.startDate, endDate: person.endDate });
@@ -99,7 +120,7 @@ async function importWithin(
       });
     }
   }
-  problems.push(...outsideEmployment(rows, employment));
+  problems.push(...outsideEmployment(placed, employment));
   const numberOf = new Map(people.map((p) => [p.id, p.employeeNumber]));
   problems.push(
     ...findOverlaps(
@@ -109,9 +130,51 @@ async function importWithin(
         startDate: a.startDate,
         endDate: a.endDate,
       })),
-      rows,
+      placed,
     ),
   );
+  return problems;
+}
+
+/**
+ * Imports a parsed file, or, when the file has problems of its own, lists them together with
+ * every problem its readable rows have against the organisation's records: the contract is that
+ * every problem is listed at once. Nothing is written while there is one.
+ */
+export async function importParsedAbsences(
+  database: Database,
+  organisationId: number,
+  parsed: ParseResult,
+  options: { dryRun?: boolean; userId?: number | null },
+): Promise<AbsencesImportResult> {
+  if (parsed.ok) return importAbsences(database, organisationId, parsed.rows, options);
+  const readable = parsed.readable;
+  if (!readable) return parsed;
+  const against = await database.scoped({ organisationIds: [organisationId] }, async (db) => {
+    const { people, existing } = await heldFor(
+      db,
+      organisationId,
+      readable.placed,
+      readable.employees.map((e) => e.employeeNumber),
+    );
+    return problemsAgainstOrganisation(readable.employees, readable.placed, people, existing);
+  });
+  // Each row's own problems first, in the file's column order, then the organisation's.
+  const problems = [...parsed.problems, ...against].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  return { ok: false, problems };
+}
+
+async function importWithin(
+  db: Db,
+  organisationId: number,
+  rows: readonly AbsenceRow[],
+  options: { dryRun?: boolean; userId?: number | null },
+): Promise<AbsencesImportResult> {
+  const { people, existing } = await heldFor(db, organisationId, rows);
+  const byNumber = new Map(people.map((p) => [p.employeeNumber, p]));
+  const repository = absencesRepository(db, organisationId);
+  const existingByKey = new Map(existing.map((a) => [naturalKey(a.personId, a.type, a.startDate), a]));
+  const problems = problemsAgainstOrganisation(rows, rows, people, existing);
   if (problems.length > 0) {
     problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
     return { ok: false, problems };

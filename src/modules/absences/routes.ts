@@ -20,7 +20,7 @@ import { formatProblem } from '../../domain/csv-problems.ts';
 import { absenceForm, CERTIFICATIONS, FIT_NOTE_ADVICE, type AbsenceInput } from './absence-form.ts';
 import { changeAbsence, fitNotesNeeded, inputFromRecord, recordAbsence } from './absence-service.ts';
 import { parseAbsencesCsv, type AbsenceRow } from './absences-csv.ts';
-import { importAbsences } from './absences-import.ts';
+import { importAbsences, importParsedAbsences } from './absences-import.ts';
 import { absencesRepository, type AbsenceRecord } from './absences-repository.ts';
 import { afterAbsenceChange, reviewStatus } from '../welcome-back-reviews/welcome-back-reviews-service.ts';
 import { attendanceAtAGlance } from '../attendance-cases/attendance-at-a-glance.ts';
@@ -649,12 +649,10 @@ export function absencesRoutes(services: Services) {
           upload.content,
           uploadRowLimit('with the command line (wellwork import absences)'),
         );
-        const result = parsed.ok
-          ? await importAbsences(database, organisation.id, parsed.rows, {
-              dryRun: true,
-              userId: request.principal?.userId ?? null,
-            })
-          : parsed;
+        const result = await importParsedAbsences(database, organisation.id, parsed, {
+          dryRun: true,
+          userId: request.principal?.userId ?? null,
+        });
         if (!result.ok) {
           return reply.status(400).render('absences/views/import-upload.njk', {
             ...importPage(organisation),

@@ -145,7 +145,18 @@ export function splitUnitPath(value: string): string[] | null {
   return levels;
 }
 
-type ParseResult = { ok: true; rows: PersonRow[] } | { ok: false; problems: CsvProblem[] };
+/**
+ * A file that has problems still says what it can be checked for against the organisation: the
+ * employee number of every row, and every row's manager, so that a manager who is no one is
+ * listed with the file's other problems (`importParsedPeople`).
+ */
+export interface ReadablePeople {
+  employeeNumbers: string[];
+  managers: { row: number; managerEmployeeNumber: string }[];
+}
+
+export type ParseResult =
+  { ok: true; rows: PersonRow[] } | { ok: false; problems: CsvProblem[]; readable?: ReadablePeople };
 
 /**
  * Parses and checks people.csv, all of it: either every row, validated, or every problem found,
@@ -169,12 +180,14 @@ export async function parsePeopleCsv(input: CsvSource, limit?: RowLimit): Promis
   }
 
   const rows: PersonRow[] = [];
+  const readable: ReadablePeople = { employeeNumbers: [], managers: [] };
   const firstRowOf = new Map<string, number>();
   for await (const record of table.records) {
     const check = new RowCheck(record, problems);
     const before = problems.length;
 
     const employeeNumber = check.required('employee_number');
+    if (employeeNumber !== null) readable.employeeNumbers.push(employeeNumber);
     if (employeeNumber !== null) {
       const first = firstRowOf.get(employeeNumber);
       if (first !== undefined) {
@@ -231,6 +244,7 @@ export async function parsePeopleCsv(input: CsvSource, limit?: RowLimit): Promis
     if (manager !== null && manager === employeeNumber) {
       check.problem('manager_employee_number', ownManagerProblem(manager));
     }
+    if (manager !== null) readable.managers.push({ row: record.row, managerEmployeeNumber: manager });
 
     if (
       problems.length > before ||
@@ -263,7 +277,7 @@ export async function parsePeopleCsv(input: CsvSource, limit?: RowLimit): Promis
   }
   if (table.refusal) return { ok: false, problems: [table.refusal] };
   problems.push(...managementLoops(rows));
-  if (problems.length > 0) return { ok: false, problems: sortProblems(problems, table.header) };
+  if (problems.length > 0) return { ok: false, problems: sortProblems(problems, table.header), readable };
   return { ok: true, rows };
 }
 

@@ -10,8 +10,8 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/database.ts';
 import { createTestOrganisation, personRow } from '../../testing/factories.ts';
 import { openTestServices } from '../../testing/test-services.ts';
-import type { PersonRow } from './people-csv.ts';
-import { importPeople } from './people-import.ts';
+import { parsePeopleCsv, type PersonRow } from './people-csv.ts';
+import { importParsedPeople, importPeople } from './people-import.ts';
 
 const services = await openTestServices();
 
@@ -206,5 +206,29 @@ test('thousands of people update in chunks', async () => {
   assert.deepEqual([...new Set(rowsHeld.map((r) => `${r.effective_from} ${r.annual_salary}`))].sort(), [
     '2019-05-01 24000',
     '2024-04-01 25000',
+  ]);
+});
+
+test('every problem of a file is listed at once, managers who are no one here included', async () => {
+  const organisation = await createTestOrganisation(services);
+  const header =
+    'employee_number,first_name,last_name,unit,start_date,weekly_hours,manager_employee_number\n';
+  const parsed = await parsePeopleCsv(
+    header +
+      'P1,Hana,Begum,Resources,2020-04-01,37,\n' +
+      'P2,Owen,Price,Resources,2020-04-01,37,NOBODY\n' +
+      'P3,Ada,Lee,Resources,2020-04-01,lots,NOBODY\n' +
+      'P4,Ben,Hart,Resources,2020-04-01,37,P3\n',
+  );
+  assert.equal(parsed.ok, false);
+  const result = await importParsedPeople(services.database, organisation.id, parsed, {
+    dryRun: true,
+    today: '2026-12-07',
+  });
+  assert.equal(result.ok, false);
+  assert.deepEqual(!result.ok && result.problems.map((p) => `${p.row} ${p.column}`), [
+    '3 manager_employee_number',
+    '4 weekly_hours',
+    '4 manager_employee_number',
   ]);
 });

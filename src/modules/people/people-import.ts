@@ -4,7 +4,7 @@ import { today } from '../../domain/today.ts';
 import type { Database, Db } from '../../db/database.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
 import type { CsvProblem } from '../../domain/csv-problems.ts';
-import { managementLoops, personRowProblems, type PersonRow } from './people-csv.ts';
+import { managementLoops, personRowProblems, type ParseResult, type PersonRow } from './people-csv.ts';
 import {
   peopleRepository,
   type NewEmploymentSpell,
@@ -118,6 +118,55 @@ export async function importPeople(
   }
 }
 
+/** Managers named in a file who are no one in it nor in the organisation. */
+function unknownManagers(
+  rows: readonly { row: number; managerEmployeeNumber: string | null }[],
+  inFile: ReadonlySet<string>,
+  existing: { has(employeeNumber: string): boolean },
+): CsvProblem[] {
+  return rows.flatMap((row) =>
+    row.managerEmployeeNumber &&
+    !inFile.has(row.managerEmployeeNumber) &&
+    !existing.has(row.managerEmployeeNumber)
+      ? [
+          {
+            row: row.row,
+            column: 'manager_employee_number',
+            message: `manager_employee_number "${row.managerEmployeeNumber}" is not a person in this file or in the organisation`,
+          },
+        ]
+      : [],
+  );
+}
+
+/**
+ * Imports a parsed file, or, when the file has problems of its own, lists them together with
+ * the managers it names who are no one here: the contract is that every problem is listed at
+ * once. Nothing is written while there is one.
+ */
+export async function importParsedPeople(
+  database: Database,
+  organisationId: number,
+  parsed: ParseResult,
+  options: { dryRun?: boolean; today: string },
+): Promise<PeopleImportResult> {
+  if (parsed.ok) return importPeople(database, organisationId, parsed.rows, options);
+  const readable = parsed.readable;
+  if (!readable || readable.managers.length === 0) return parsed;
+  const named = [...new Set(readable.managers.map((m) => m.managerEmployeeNumber))];
+  const held = await database.scoped({ organisationIds: [organisationId] }, (db) =>
+    peopleRepository(db, organisationId).byEmployeeNumbers(named),
+  );
+  const against = unknownManagers(
+    readable.managers,
+    new Set(readable.employeeNumbers),
+    new Set(held.map((p) => p.employeeNumber)),
+  );
+  // Each row's own problems first, in the file's column order, then the organisation's.
+  const problems = [...parsed.problems, ...against].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  return { ok: false, problems };
+}
+
 async function importWithin(
   db: Db,
   organisationId: number,
@@ -130,19 +179,7 @@ async function importWithin(
 
   // Every problem at once, and nothing written while there is one.
   const problems: CsvProblem[] = rows.flatMap(personRowProblems);
-  for (const row of rows) {
-    if (
-      row.managerEmployeeNumber &&
-      !inFile.has(row.managerEmployeeNumber) &&
-      !existing.has(row.managerEmployeeNumber)
-    ) {
-      problems.push({
-        row: row.row,
-        column: 'manager_employee_number',
-        message: `manager_employee_number "${row.managerEmployeeNumber}" is not a person in this file or in the organisation`,
-      });
-    }
-  }
+  problems.push(...unknownManagers(rows, inFile, existing));
   const latestSpells = await repository.latestSpells();
   const numberOf = new Map([...existing.values()].map((p) => [p.id, p.employeeNumber]));
   const managersNow = new Map(

@@ -10,7 +10,7 @@ import { paths } from '../../web/paths.ts';
 import type { OrganisationContext } from '../../web/types.ts';
 import { uploadedFile, uploadRowLimit } from '../../web/uploads.ts';
 import { parsePeopleCsv, type PersonRow } from './people-csv.ts';
-import { importPeople } from './people-import.ts';
+import { importParsedPeople, importPeople } from './people-import.ts';
 import { peopleRepository } from './people-repository.ts';
 import { pendingImportsRepository } from '../imports/pending-imports-repository.ts';
 import { employmentForm, personDetailsForm } from './people-forms.ts';
@@ -313,9 +313,10 @@ export function peopleRoutes(services: Services) {
           });
         }
         const parsed = await parsePeopleCsv(upload.content, uploadRowLimit(PEOPLE_LARGER_FILES));
-        const result = parsed.ok
-          ? await importPeople(database, organisation.id, parsed.rows, { dryRun: true, today: today() })
-          : parsed;
+        const result = await importParsedPeople(database, organisation.id, parsed, {
+          dryRun: true,
+          today: today(),
+        });
         if (!result.ok) {
           return reply.status(400).render('people/views/import-upload.njk', {
             pageTitle: 'Import people from a CSV file',
