@@ -38,3 +38,12 @@ test('throttle: waits are said in whole minutes', () => {
   assert.equal(waitInWords(minutes(1) + 1), '2 minutes');
   assert.equal(waitInWords(minutes(15)), '15 minutes');
 });
+
+test('throttle: free failures mean no wait, even when the last was counted a moment after this attempt began', () => {
+  // Attempts sent at once take the lock in any order: one begun at 10:00:00.000 may find a
+  // failure counted by one begun 40 ms later.
+  const begun = new Date('2026-11-23T10:00:00Z');
+  const counted = { failures: 4, lastFailureAt: new Date(begun.getTime() + 40) };
+  assert.equal(waitRemaining(counted, ACCOUNT_RULE, begun), 0);
+  assert.equal(waitRemaining({ ...counted, failures: 5 }, ACCOUNT_RULE, begun), minutes(1) + 40);
+});

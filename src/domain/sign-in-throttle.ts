@@ -47,8 +47,11 @@ export function waitAfter(failures: number, rule: ThrottleRule): number {
 /** How much longer, at `now`, an attempt must wait: 0 when one may be made. */
 export function waitRemaining(count: FailureCount | null, rule: ThrottleRule, now: Date): number {
   const failures = currentFailures(count, rule, now);
-  if (!count || failures === 0) return 0;
-  const until = count.lastFailureAt.getTime() + waitAfter(failures, rule);
+  const wait = waitAfter(failures, rule);
+  // Free failures mean no wait, even when the last failure was counted by an attempt begun after
+  // this one (attempts sent at once are counted in the order they take the lock, not begin).
+  if (!count || wait === 0) return 0;
+  const until = count.lastFailureAt.getTime() + wait;
   return Math.max(0, until - now.getTime());
 }
 
