@@ -44,7 +44,7 @@ import { buildServices, type Services } from '../src/services.ts';
 import { createTestAccount } from '../src/testing/factories.ts';
 import { paths } from '../src/web/paths.ts';
 import { recordingDatabase, type Plan } from './explain.ts';
-import { startServer } from './server.ts';
+import { onServer, startServer } from './server.ts';
 import { writeWorkforce, type GeneratedFiles } from './generate.ts';
 import type { LoadResult, LoadSettings } from './load-client.ts';
 import { judge, median, table, timed, type Measurement, type Target } from './measure.ts';
@@ -160,16 +160,6 @@ function benchUrl(adminUrl: string, name: string = BENCH_DATABASE): string {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
-}
-
-async function onServer(adminUrl: string, statement: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
 
 // -------------------------------------------------------------------------- pages

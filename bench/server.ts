@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -44,5 +45,16 @@ export async function startServer(
       throw new Error('bin/wellwork serve did not answer within 2 minutes');
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Runs one statement on the PostgreSQL server at `adminUrl`, such as creating a database. */
+export async function onServer(adminUrl: string, statement: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
   }
 }

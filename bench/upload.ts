@@ -20,13 +20,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { buildServices } from '../src/services.ts';
 import { createTestAccount } from '../src/testing/factories.ts';
 import { UPLOAD_ROW_LIMIT } from '../src/web/uploads.ts';
-import { startServer } from './server.ts';
+import { onServer, startServer } from './server.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const BENCH_DATABASE = 'wellwork_bench_upload';
@@ -47,16 +46,6 @@ function wellwork(env: NodeJS.ProcessEnv, args: string[]): Promise<void> {
         error ? reject(new Error(`bin/wellwork ${args.join(' ')}: ${stderr}`)) : resolve(),
     ),
   );
-}
-
-async function onServer(adminUrl: string, statement: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
 
 /** A people file of `count` people across a directorate's teams, a manager for every twenty. */
