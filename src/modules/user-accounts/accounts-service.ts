@@ -66,6 +66,29 @@ async function auditAccount(db: Db, event: AccountEvent): Promise<void> {
 }
 
 /**
+ * The holder's answer to an invitation, told to the inviting organisation and to every
+ * organisation the account holds roles in.
+ */
+async function auditAnswer(
+  db: Db,
+  invitation: Invitation,
+  action: 'account.invitation-accepted' | 'account.invitation-declined',
+): Promise<void> {
+  const elsewhere = (await usersRepository(db).grantsOf(invitation.userId)).map((g) => g.organisationId);
+  await auditAccount(db, {
+    organisationIds: [invitation.organisationId, ...elsewhere],
+    actorId: invitation.userId,
+    action,
+    accountId: invitation.userId,
+    detail: {
+      invitationId: invitation.id,
+      organisationId: invitation.organisationId,
+      roles: invitation.roles,
+    },
+  });
+}
+
+/**
  * Invites the account with this email to the organisation, creating the account with the name
  * and password given if there is none, and emails the address. An account that exists keeps its
  * name and password. The caller's reply must not depend on which it was, so nothing is returned
@@ -144,14 +167,7 @@ export async function acceptInvitation(
     const taken = await users.takeInvitation(invitationId, { userId, current: true });
     if (!taken) return null;
     await users.grant(userId, taken.organisationId, taken.roles);
-    const elsewhere = (await users.grantsOf(userId)).map((g) => g.organisationId);
-    await auditAccount(db, {
-      organisationIds: [taken.organisationId, ...elsewhere],
-      actorId: userId,
-      action: 'account.invitation-accepted',
-      accountId: userId,
-      detail: { invitationId: taken.id, organisationId: taken.organisationId, roles: taken.roles },
-    });
+    await auditAnswer(db, taken, 'account.invitation-accepted');
     return taken;
   });
   if (invitation?.personId != null) {
@@ -181,14 +197,7 @@ export async function declineInvitation(
     const users = usersRepository(db);
     const taken = await users.takeInvitation(invitationId, { userId, current: false });
     if (!taken) return null;
-    const elsewhere = (await users.grantsOf(userId)).map((g) => g.organisationId);
-    await auditAccount(db, {
-      organisationIds: [taken.organisationId, ...elsewhere],
-      actorId: userId,
-      action: 'account.invitation-declined',
-      accountId: userId,
-      detail: { invitationId: taken.id, organisationId: taken.organisationId, roles: taken.roles },
-    });
+    await auditAnswer(db, taken, 'account.invitation-declined');
     return taken;
   });
 }
