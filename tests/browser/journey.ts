@@ -4,9 +4,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { openDatabase } from '../../src/db/database.ts';
-import { prepareDatabase } from '../../src/db/prepare.ts';
 import { buildServices, type Services } from '../../src/services.ts';
+import { openTestDatabase } from '../../src/testing/test-database.ts';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -40,8 +39,7 @@ export function browserSuite(setup: (services: Services) => Promise<void>): () =
       WELLWORK_DEMO: 'false',
       ...(process.env.TEST_DATABASE_URL ? { DATABASE_URL: process.env.TEST_DATABASE_URL } : {}),
     });
-    const database = await openDatabase(config.database);
-    await prepareDatabase(database);
+    const database = await openTestDatabase(config.database);
     const services = buildServices(database, config);
     await setup(services);
     const app = await buildApp(services);
