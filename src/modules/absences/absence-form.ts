@@ -169,7 +169,7 @@ export function returnForm(
 ): { value: { backOn: string; lastDay: string } | null; errors: FieldError[] } {
   const choice = textField(body, 'back');
   const tomorrow = addDays(date, 1);
-  let backOn: string | null = null;
+  let backOn: string;
   let href = '#back';
   if (choice === 'today') backOn = date;
   else if (choice === 'tomorrow') backOn = tomorrow;

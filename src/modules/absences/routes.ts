@@ -6,7 +6,7 @@ import { ESR_SICKNESS_REASONS, esrReasonDescription } from '../../reference/esr-
 import { ruleOn, SELF_CERTIFICATION_DAYS } from '../../reference/statutory-rules.ts';
 import type { Services } from '../../services.ts';
 import { notFound } from '../../web/access-control.ts';
-import { dateFromParts, dateParts, type FieldError } from '../../web/forms.ts';
+import { dateParts, type FieldError } from '../../web/forms.ts';
 import { pageOfRows, paginationLinks, requestedPage } from '../../web/pagination.ts';
 import { paths } from '../../web/paths.ts';
 import type { OrganisationContext } from '../../web/types.ts';
