@@ -31,12 +31,17 @@ const suite: () => Suite = browserSuite(async (services) => {
   };
 });
 
-/** Where a run leaves its screenshots, when asked to (SCREENSHOTS=dir). */
+/** Where a run leaves its screenshots, at 1280 and 320 pixels wide, when asked to (SCREENSHOTS=dir). */
 async function screenshot(journey: Journey, name: string) {
   const dir = process.env.SCREENSHOTS;
   if (!dir) return;
   await mkdir(dir, { recursive: true });
-  await journey.page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+  const page = journey.page;
+  const size = page.viewportSize();
+  await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.screenshot({ path: `${dir}/${name}-320.png`, fullPage: true });
+  if (size) await page.setViewportSize(size);
 }
 
 test('an employee reports sickness, sees they are off on their home page, and tells us they are back', async () => {
