@@ -153,14 +153,12 @@ export function absenceForm(
   };
 }
 
-/** When the employee says they are back: today, tomorrow, or another day they give. */
-export const RETURN_CHOICES = ['today', 'tomorrow', 'other'] as const;
-
 /**
  * Reads and checks "Tell us you are back". The person gives their first day back at work; the
  * sickness's last day is the day before. The first day back comes after the first day off sick
- * and no later than tomorrow (say it the day before, not weeks ahead). The date typed under
- * "Another day" is read only when that answer is chosen.
+ * and no later than tomorrow (say it the day before, not weeks ahead). The answer is today,
+ * tomorrow or an earlier day; the date typed under "an earlier day" is read only when that
+ * answer is chosen.
  */
 export function returnForm(
   body: Record<string, unknown>,
