@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import { MONTH_NAMES } from '../domain/dates.ts';
+import { isoWeekday, MONTH_NAMES } from '../domain/dates.ts';
 import { UPLOAD_ROW_LIMIT } from './uploads.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -98,6 +98,16 @@ export function ukDate(value: unknown): string {
   const date = calendarDate(value);
   if (!date) return fallback(value);
   return `${date.day} ${MONTH_NAMES[date.month - 1] ?? ''} ${date.year}`;
+}
+
+const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** '2026-11-02' → 'Monday 2 November 2026': a day someone is told about, such as when they went off sick. */
+export function ukDateWithDay(value: unknown): string {
+  const date = calendarDate(value);
+  if (!date) return fallback(value);
+  const iso = `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+  return `${WEEKDAY_NAMES[isoWeekday(iso) - 1] ?? ''} ${ukDate(iso)}`;
 }
 
 /** '2026-11-23' → '23 Nov 2026', '2026-09-01' → '1 Sept 2026' (GOV.UK's short months). */
@@ -226,6 +236,7 @@ export function createViewEnvironment(options: ViewEnvironmentOptions = {}): nun
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
   env.addFilter('ukDate', ukDate);
   env.addFilter('ukDateShort', ukDateShort);
+  env.addFilter('ukDateWithDay', ukDateWithDay);
   env.addFilter('dateTime', dateTime);
   env.addFilter('number', (value: unknown, places?: number) => formatNumber(value, places));
   env.addFilter('pct', (value: unknown, places?: number) => percentage(value, places));

@@ -14,6 +14,7 @@ import {
   adjustmentsPassportRepository,
   type AdjustmentStatus,
 } from './adjustments-passport-repository.ts';
+import { personSubject, selfSubject } from '../../web/subject.ts';
 
 const CASEWORK = { kind: 'permission', permission: 'attendance.casework' } as const;
 const SELF = { kind: 'permission', permission: 'attendance.self-service' } as const;
@@ -92,6 +93,7 @@ export function adjustmentsPassportRoutes(services: Services) {
         );
         return reply.render('adjustments-passport/views/my-passport.njk', {
           ...page,
+          subject: selfSubject(),
           values: { aboutMe: page.passport?.aboutMe ?? '', reviewDate: page.passport?.reviewDate ?? null },
         });
       },
@@ -129,9 +131,12 @@ export function adjustmentsPassportRoutes(services: Services) {
           request.session.set('flash', { title: 'Your passport is saved' });
           return reply.redirect(paths.organisation.myAdjustmentsPassport.build({ org: organisation.slug }));
         }
-        return reply
-          .status(400)
-          .render('adjustments-passport/views/my-passport.njk', { ...saved.page, values: body, errors });
+        return reply.status(400).render('adjustments-passport/views/my-passport.njk', {
+          ...saved.page,
+          subject: selfSubject(),
+          values: body,
+          errors,
+        });
       },
     );
 
@@ -247,6 +252,7 @@ export function adjustmentsPassportRoutes(services: Services) {
         return reply.render('adjustments-passport/views/passport.njk', {
           pageTitle: `Workplace adjustments passport: ${page.who.name}`,
           name: page.who.name,
+          subject: personSubject(page.who.name),
           shared: page.shared,
           ...(page.data ?? {}),
           statuses: Object.entries(ADJUSTMENT_STATUSES).map(([value, text]) => ({ value, text })),
@@ -301,6 +307,7 @@ export function adjustmentsPassportRoutes(services: Services) {
         return reply.status(400).render('adjustments-passport/views/passport.njk', {
           pageTitle: `Workplace adjustments passport: ${page.who.name}`,
           name: page.who.name,
+          subject: personSubject(page.who.name),
           shared: true,
           ...page.data,
           errors,
