@@ -698,6 +698,10 @@ export const letters = pgTable(
     issuedOn: date('issued_on').notNull(),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
+    /** An invitation's meeting as the letter gives it: the date, the start time (HH:MM) and the place. */
+    meetingDate: date('meeting_date'),
+    meetingTime: text('meeting_time'),
+    meetingPlace: text('meeting_place'),
     issuedByUserId: integer('issued_by_user_id').references(() => users.id),
     createdAt: createdAt(),
   },

@@ -13,6 +13,7 @@ export const PLACEHOLDERS = {
   organisationName: 'The organisation’s name',
   stage: 'The meeting, such as “First formal attendance management meeting”',
   meetingDate: 'The date of the meeting',
+  meetingTime: 'The time the meeting starts, such as “10:30am”',
   location: 'Where the meeting is held',
   noticeDate: 'The date written notice was given',
   outcome: 'The outcome (outcome letters)',
@@ -32,7 +33,11 @@ export const DEFAULT_TEMPLATES: Record<LetterKind, LetterTemplate> = {
     subject: 'Invitation: {{stage}} on {{meetingDate}}',
     body: `Dear {{personName}},
 
-I am writing to invite you to a {{stage}} on {{meetingDate}} at {{location}}.
+I am writing to invite you to a {{stage}}.
+
+Date: {{meetingDate}}
+Time: {{meetingTime}}
+Place: {{location}}
 
 The meeting is a chance to talk about your health and wellbeing, the support you have had so far and anything more that could help you at work. We will look at your attendance together and agree what happens next.
 
@@ -82,15 +87,70 @@ export function unknownPlaceholders(text: string): string[] {
   return [...unknown];
 }
 
-/** Fills a template's placeholders; a value that is not known is left as “not recorded”. */
+/**
+ * Placeholders whose values are ordinary phrases, such as “Informal stage meeting”: written in
+ * lower case when they fall in the middle of a sentence (“invite you to an informal stage
+ * meeting”) and left as they are at the start of one or after a colon.
+ */
+const PHRASES: ReadonlySet<Placeholder> = new Set<Placeholder>(['stage', 'outcome']);
+
+/** Words starting with a vowel letter that are said with a consonant sound, and the reverse. */
+const SAID_WITH_A = /^(uni|use|usu|uti|ura|ure|uro|eu|ewe|one|once|ubi|uk\b)/i;
+const SAID_WITH_AN = /^(hour|honest|honou?r|heir)/i;
+/** Capital letters whose names start with a vowel sound: “an HR meeting”, “an OH referral”. */
+const LETTERS_SAID_WITH_AN = 'AEFHILMNORSX';
+
+/** The indefinite article that goes before a phrase, as it is said: “a”, or “an”. */
+export function indefiniteArticle(phrase: string): 'a' | 'an' {
+  const word = phrase.trim().split(/[\s/-]/)[0] ?? '';
+  if (/^[A-Z]{2,}$/.test(word)) return LETTERS_SAID_WITH_AN.includes(word[0] ?? '') ? 'an' : 'a';
+  if (/^\d/.test(word)) return /^(8|11(\D|$)|18(\D|$))/.test(word) ? 'an' : 'a';
+  if (SAID_WITH_AN.test(word)) return 'an';
+  if (SAID_WITH_A.test(word)) return 'a';
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
+}
+
+/** Whether text written so far ends mid-sentence, so that what follows is not its first word. */
+function midSentence(before: string): boolean {
+  return /[\p{L}\p{N},;)]\s*$/u.test(before) && !/\n\s*$/.test(before);
+}
+
+/**
+ * Fills a template's placeholders; a value that is not known is left as “not recorded”. Where a
+ * value follows “a” or “an”, the article is made to agree with it, and a phrase in the middle
+ * of a sentence reads in lower case, so “invite you to a {{stage}}” gives “invite you to an
+ * informal stage meeting”.
+ */
 export function fillTemplate(
   template: LetterTemplate,
   values: Partial<Record<Placeholder, string | null>>,
 ): LetterTemplate {
-  const fill = (text: string) =>
-    text.replace(PLACEHOLDER_PATTERN, (_, name: string) => {
-      const value = values[name as Placeholder];
-      return value === undefined || value === null || value === '' ? 'not recorded' : value;
-    });
+  const fill = (text: string) => {
+    let written = '';
+    let from = 0;
+    for (const match of text.matchAll(PLACEHOLDER_PATTERN)) {
+      written += text.slice(from, match.index);
+      from = match.index + match[0].length;
+      const name = (match[1] ?? '') as Placeholder;
+      const given = values[name];
+      let value = given === undefined || given === null || given === '' ? 'not recorded' : given;
+      if (PHRASES.has(name) && midSentence(written)) value = lowerFirst(value);
+      written = written.replace(/\b(a|an|A|An|AN)(\s+)$/, (_, article: string, space: string) => {
+        const agreed = indefiniteArticle(value);
+        return `${article[0] === 'A' ? capitalise(agreed) : agreed}${space}`;
+      });
+      written += value;
+    }
+    return written + text.slice(from);
+  };
   return { subject: fill(template.subject), body: fill(template.body) };
 }
+
+/** “Informal stage meeting” → “informal stage meeting”; a word in capitals (“HR”) is left as it is. */
+function lowerFirst(text: string): string {
+  const first = text.split(/\s/)[0] ?? '';
+  if (/^[A-Z]{2,}/.test(first)) return text;
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -151,6 +151,12 @@ const EXPECTED: Record<string, Expectation | { api: ApiScope }> = {
   'POST /o/:org/people/:personId/attendance-cases/:caseId/meetings/:meetingId/letters/:kind': {
     allow: ['hr'],
   },
+  'GET /o/:org/people/:personId/attendance-cases/:caseId/meetings/:meetingId/letters/:kind/new': {
+    allow: ['hr'],
+  },
+  'POST /o/:org/people/:personId/attendance-cases/:caseId/meetings/:meetingId/letters/:kind/new': {
+    allow: ['hr'],
+  },
   'GET /o/:org/people/:personId/letters/:letterId': { allow: ['hr'] },
   'GET /o/:org/people/:personId/letters/:letterId/download': { allow: ['hr'] },
   'GET /o/:org/people/:personId/dying-to-work': { allow: ['hr'] },

@@ -118,7 +118,7 @@ export function ukDateShort(value: unknown): string {
 }
 
 /** A time of day in the GOV.UK style: 2:05pm, 10am, midday, midnight. */
-function timeOfDay(hour: number, minute: number): string {
+export function timeOfDay(hour: number, minute: number): string {
   if (minute === 0 && hour === 0) return 'midnight';
   if (minute === 0 && hour === 12) return 'midday';
   const suffix = hour < 12 ? 'am' : 'pm';

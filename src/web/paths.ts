@@ -120,6 +120,9 @@ export const paths = {
     newStageMeeting: path('/o/:org/people/:personId/attendance-cases/:caseId/meetings/new'),
     stageMeeting: path('/o/:org/people/:personId/attendance-cases/:caseId/meetings/:meetingId'),
     issueLetter: path('/o/:org/people/:personId/attendance-cases/:caseId/meetings/:meetingId/letters/:kind'),
+    newLetter: path(
+      '/o/:org/people/:personId/attendance-cases/:caseId/meetings/:meetingId/letters/:kind/new',
+    ),
     letter: path('/o/:org/people/:personId/letters/:letterId'),
     letterDownload: path('/o/:org/people/:personId/letters/:letterId/download'),
     dyingToWork: path('/o/:org/people/:personId/dying-to-work'),

@@ -163,9 +163,42 @@ test('sickness leads, through a review and an action plan, to an informal stage 
   assert.match(await manager.text(), /Meeting arranged/);
   const informalMeeting = new URL(manager.page.url()).pathname;
 
+  // The invitation asks for the time and place, shows the letter, and is issued once checked.
   await manager.clickButton('Issue the invitation letter');
+  assert.equal(await manager.heading(), 'When and where is the informal stage meeting?');
+  assert.equal(
+    await manager.page.getByLabel('Place', { exact: true }).inputValue(),
+    'Meeting room 2, North Team office',
+  );
+  await manager.fill('Time the meeting starts', '25:00');
+  await manager.fill('Place', '');
+  await manager.clickButton('Preview the letter');
+  assert.deepEqual(await manager.page.locator('.govuk-error-summary__list li').allInnerTexts(), [
+    'The time the meeting starts must be a real time, like 10:30am, 2pm or 14:30',
+    'Enter where the meeting will be held',
+  ]);
+  await manager.fill('Time the meeting starts', '10:30am');
+  await manager.fill('Place', 'Meeting room 2, North Team office');
+  await manager.clickButton('Preview the letter');
+  assert.equal(await manager.heading(), 'Check the letter before you issue it');
+  assert.match(await manager.text(), /I am writing to invite you to an informal stage meeting\./);
+  assert.match(await manager.text(), /Time: 10:30am/);
+  await manager.clickButton('Change the date, time or place');
+  assert.equal(await manager.page.getByLabel('Time the meeting starts').inputValue(), '10:30');
+  await manager.fill('Time the meeting starts', '2pm');
+  await manager.clickButton('Preview the letter');
+  const previewed = await manager.page.locator('.app-letter').innerText();
+  assert.match(previewed, /Time: 2pm\nPlace: Meeting room 2, North Team office/);
+  await manager.clickButton('Issue letter');
   assert.match(await manager.heading(), /^Invitation: Informal stage meeting on /);
-  assert.match(await manager.text(), /Dear Pat Kowalski/);
+  assert.match(await manager.text(), /Invitation to a meeting: letter issued/);
+  assert.equal(await manager.page.locator('.app-letter').innerText(), previewed);
+  const downloadHref = await manager.page
+    .getByRole('button', { name: 'Download the letter (PDF)' })
+    .getAttribute('href');
+  const pdf = await manager.page.request.get(new URL(downloadHref ?? '', manager.page.url()).toString());
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
   await manager.clickLink('Back');
   assert.equal(new URL(manager.page.url()).pathname, informalMeeting);
 
@@ -187,11 +220,15 @@ test('sickness leads, through a review and an action plan, to an informal stage 
   assert.match(await manager.text(), /Meeting recorded/);
   assert.match(await manager.text(), /A review period, with a review date/);
   await manager.clickButton('Issue the outcome letter');
+  assert.equal(await manager.heading(), 'Check the letter before you issue it');
+  assert.match(await manager.text(), /Thank you for attending the informal stage meeting on /);
+  await manager.clickButton('Issue letter');
   assert.match(await manager.heading(), /^Outcome: Informal stage meeting held on /);
   await manager.close();
 
-  // HR finds the case by its stage, reads the timeline and holds the first formal meeting.
-  const hr = await Journey.start(suite());
+  // HR finds the case by its stage, reads the timeline and holds the first formal meeting, with
+  // JavaScript off: every form, the letter's preview and its issue work without it.
+  const hr = await Journey.start(suite(), { javaScript: false });
   await hr.signIn(accounts.hr.email, accounts.hr.password);
   await hr.clickLink('Attendance cases');
   assert.equal(await hr.heading(), 'Attendance cases');
@@ -229,6 +266,10 @@ test('sickness leads, through a review and an action plan, to an informal stage 
   assert.equal(await hr.heading(), 'First formal attendance management meeting');
   const formalMeeting = new URL(hr.page.url()).pathname;
   await hr.clickButton('Issue the invitation letter');
+  await hr.fill('Time the meeting starts', '14:00');
+  await hr.clickButton('Preview the letter');
+  assert.match(await hr.text(), /invite you to a first formal attendance management meeting\./);
+  await hr.clickButton('Issue letter');
   assert.match(await hr.heading(), /^Invitation: First formal attendance management meeting on /);
   await hr.clickLink('Back');
   assert.equal(new URL(hr.page.url()).pathname, formalMeeting);
@@ -241,6 +282,7 @@ test('sickness leads, through a review and an action plan, to an informal stage 
   await hr.clickButton('Save the record of the meeting');
   assert.match(await hr.text(), /Meeting recorded/);
   await hr.clickButton('Issue the outcome letter');
+  await hr.clickButton('Issue letter');
   assert.match(await hr.heading(), /^Outcome: First formal attendance management meeting held on /);
   await hr.close();
 

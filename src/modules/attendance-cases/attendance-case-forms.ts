@@ -12,6 +12,7 @@ import {
 } from '../../domain/attendance-stages.ts';
 import { addDays } from '../../domain/dates.ts';
 import { dateFromParts, type FieldError } from '../../web/forms.ts';
+import { ukDate } from '../../web/nunjucks.ts';
 import { listField, textField } from '../../web/request-context.ts';
 
 /** What a person living with a terminal diagnosis may choose, under the Dying to Work charter. */
@@ -201,4 +202,73 @@ export function closeCaseForm(
   if (!reason) errors.push({ text: 'Say why the case is closing', href: '#reason' });
   if (errors.length > 0 || !closed.value) return { value: null, errors };
   return { value: { closedOn: closed.value, reason }, errors };
+}
+
+/**
+ * A time of day as a person types it (“10:30am”, “2pm”, “14:30”, “10.30”, “midday”) as HH:MM on
+ * the 24-hour clock; null when it is not a real time.
+ */
+export function timeFromText(text: string): string | null {
+  const typed = text.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (['midday', 'noon', '12 noon', '12 midday'].includes(typed)) return '12:00';
+  if (['midnight', '12 midnight'].includes(typed)) return '00:00';
+  const match = /^(\d{1,2})(?:[:.](\d{2}))? ?(am|pm|a\.m\.|p\.m\.)?$/.exec(typed);
+  if (!match) return null;
+  let hour = Number(match[1]);
+  const minute = match[2] === undefined ? 0 : Number(match[2]);
+  const half = match[3]?.replace(/\./g, '');
+  if (minute > 59) return null;
+  if (half) {
+    if (hour < 1 || hour > 12) return null;
+    hour = (hour % 12) + (half === 'pm' ? 12 : 0);
+  } else if (match[2] === undefined || hour > 23) {
+    // “10” alone could be morning or evening: ask for the minutes or am/pm.
+    return null;
+  }
+  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}
+
+export interface InvitationDetails {
+  meetingDate: string;
+  /** HH:MM on the 24-hour clock. */
+  meetingTime: string;
+  location: string;
+}
+
+/**
+ * Reads the date, start time and place an invitation letter gives, and checks each: a real date
+ * not in the past that keeps the policy's notice, a real time and a place. Lists every problem.
+ */
+export function invitationLetterForm(
+  body: Record<string, unknown>,
+  meeting: { meetingDate: string; noticeGivenOn: string },
+  noticeDays: number,
+  today: string,
+): { value: InvitationDetails | null; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const date = dateFromParts(body, 'meetingDate', 'The meeting date');
+  const earliest = addDays(meeting.noticeGivenOn, noticeDays);
+  if (date.error) errors.push({ text: date.error, href: '#meetingDate-day' });
+  else if (!date.value) errors.push({ text: 'Enter the date of the meeting', href: '#meetingDate-day' });
+  else if (date.value < today)
+    errors.push({ text: 'The meeting date must be today or in the future', href: '#meetingDate-day' });
+  else if (date.value !== meeting.meetingDate && date.value < earliest)
+    errors.push({
+      text: `The meeting must be at least ${noticeDays} days after written notice is given, so on or after ${ukDate(earliest)}`,
+      href: '#meetingDate-day',
+    });
+  const timeText = textField(body, 'meetingTime');
+  const meetingTime = timeFromText(timeText);
+  if (!timeText) errors.push({ text: 'Enter the time the meeting starts', href: '#meetingTime' });
+  else if (!meetingTime)
+    errors.push({
+      text: 'The time the meeting starts must be a real time, like 10:30am, 2pm or 14:30',
+      href: '#meetingTime',
+    });
+  const location = textField(body, 'location');
+  if (!location) errors.push({ text: 'Enter where the meeting will be held', href: '#location' });
+  else if (location.length > 500)
+    errors.push({ text: 'The place must be 500 characters or fewer', href: '#location' });
+  if (errors.length > 0 || !date.value || !meetingTime) return { value: null, errors };
+  return { value: { meetingDate: date.value, meetingTime, location }, errors };
 }

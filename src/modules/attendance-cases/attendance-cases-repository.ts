@@ -108,6 +108,14 @@ export function attendanceCasesRepository(db: Db, organisationId: number) {
       return row.id;
     },
 
+    /** Moves an arranged meeting to the date and place its invitation letter gives. */
+    async rearrangeMeeting(meetingId: number, values: { meetingDate: string; location: string }) {
+      await db
+        .update(stageMeetings)
+        .set(values)
+        .where(and(meetingIn, eq(stageMeetings.id, meetingId)));
+    },
+
     async recordMeeting(meetingId: number, record: MeetingRecord, userId: number | null) {
       await db
         .update(stageMeetings)
@@ -146,6 +154,9 @@ export function attendanceCasesRepository(db: Db, organisationId: number) {
       issuedOn: string;
       subject: string;
       body: string;
+      meetingDate?: string | null;
+      meetingTime?: string | null;
+      meetingPlace?: string | null;
       issuedByUserId: number | null;
     }): Promise<number> {
       const [row] = await db

@@ -20,6 +20,7 @@ import {
   dateFields,
   personRow,
 } from '../../testing/factories.ts';
+import { pdfText } from '../../testing/pdf-text.ts';
 import { openTestApp } from '../../testing/test-services.ts';
 import { ukDate } from '../../web/nunjucks.ts';
 import { caseOverdue } from './routes.ts';
@@ -161,22 +162,93 @@ test('informal stage, then a formal stage with HR: notice, outcome, letters and 
   assert.equal(arranged.statusCode, 302, errorsOf(arranged));
   const meetingUrl = arranged.headers.location as string;
 
-  // The invitation letter, from the organisation's template, is emailed about and kept word for word.
-  const invitation = await s.manager.post(`${meetingUrl}/letters/invitation`, {});
-  assert.equal(invitation.statusCode, 302);
+  // The invitation letter: its date, time and place are asked for, the letter previewed, then
+  // issued from the organisation's template, emailed about and kept word for word.
+  const meetingPage = await s.manager.get(meetingUrl);
+  const detailsUrl = meetingPage.$('a:contains("Issue the invitation letter")').attr('href');
+  assert.equal(detailsUrl, `${meetingUrl}/letters/invitation/new`);
+  const detailsPage = await s.manager.get(detailsUrl);
+  assert.equal(detailsPage.statusCode, 200);
+  assert.equal(detailsPage.$('#location').val(), 'Meeting room 2, Ward block', 'the place is as arranged');
+  assert.equal(detailsPage.$('#meetingDate-day').val(), String(Number(addDays(date, 7).slice(8))));
+  const invitationFields = {
+    ...dateFields('meetingDate', addDays(date, 7)),
+    meetingTime: '2.30pm',
+    location: 'Meeting room 2, Ward block',
+  };
+  const preview = await s.manager.post(detailsUrl, invitationFields);
+  assert.equal(preview.statusCode, 200, errorsOf(preview));
+  const previewLetter = preview.$('.app-letter').text();
+  assert.match(previewLetter, /I am writing to invite you to an informal stage meeting\./);
+  assert.match(
+    previewLetter,
+    new RegExp(`Date: ${ukDate(addDays(date, 7))}\nTime: 2:30pm\nPlace: Meeting room 2, Ward block`),
+  );
+  assert.match(preview.$('.app-letter-sheet').text(), /Private and confidential\s*Pat Kowalski/);
+  const previewAgain = await s.manager.get(meetingUrl);
+  assert.equal(
+    previewAgain.$('a[href*="/letters/"]:not([href$="/new"])').length,
+    0,
+    'a preview issues nothing',
+  );
+  const hidden = (form: string): Record<string, string> => {
+    const fields: Record<string, string> = {};
+    preview.$(`form[action="${form}"] input[type=hidden]`).each((_, el) => {
+      const name = preview.$(el).attr('name') ?? '';
+      if (name !== '_csrf') fields[name] = preview.$(el).attr('value') ?? '';
+    });
+    return fields;
+  };
+  // “Change” goes back to the form with the answers kept.
+  const change = await s.manager.post(detailsUrl, hidden(detailsUrl));
+  assert.equal(change.statusCode, 200);
+  assert.equal(change.$('#meetingTime').val(), '14:30');
+  assert.equal(change.$('#location').val(), 'Meeting room 2, Ward block');
+  assert.equal(change.$('.govuk-error-summary').length, 0);
+  // “Issue letter” needs the session's CSRF token.
+  const issueUrl = `${meetingUrl}/letters/invitation`;
+  const forged = await s.manager.post(issueUrl, { ...hidden(issueUrl), _csrf: 'forged' });
+  assert.equal(forged.statusCode, 403);
+  const invitation = await s.manager.post(issueUrl, hidden(issueUrl));
+  assert.equal(invitation.statusCode, 302, errorsOf(invitation));
   const letterUrl = invitation.headers.location as string;
   const letterPage = await s.manager.get(letterUrl);
   assert.match(letterPage.$('h1').text(), /Invitation: Informal stage meeting on/);
-  assert.match(letterPage.$('.app-letter').text(), /Dear Pat Kowalski/);
-  assert.match(letterPage.$('.app-letter').text(), /Meeting room 2, Ward block/);
-  const download = await s.manager.get(`${letterUrl}/download`);
+  assert.equal(letterPage.$('.app-letter').text(), previewLetter, 'the letter is issued as previewed');
+  const download = await s.manager.download(`${letterUrl}/download`);
   assert.equal(download.statusCode, 200);
-  assert.match(String(download.headers['content-disposition']), /attachment; filename="letter-/);
-  assert.match(download.body, /right to be accompanied by a trade union representative/);
+  assert.equal(download.headers['content-type'], 'application/pdf');
+  assert.equal(download.headers['cache-control'], 'no-store');
+  assert.equal(
+    download.headers['content-disposition'],
+    `attachment; filename="invitation-letter-pat-kowalski-${date}.pdf"`,
+  );
+  assert.equal(download.body.subarray(0, 5).toString(), '%PDF-');
+  const printed = pdfText(download.body);
+  for (const line of [
+    'Dear Pat Kowalski,',
+    'Time: 2:30pm',
+    'Place: Meeting room 2, Ward block',
+    ukDate(date),
+  ]) {
+    assert.ok(printed.includes(line), `the PDF says ${line}`);
+  }
+  assert.match(printed, /right to be accompanied by a trade union/);
   const emailed = services.mailer.outbox.find(
     (m) => m.to === s.employeeEmail && /Invitation/.test(m.subject),
   );
   assert.ok(emailed, 'the employee is emailed about the letter');
+  const [stored] = await services.database.scoped({ organisationIds: [s.organisationId] }, (db) =>
+    queryRows<{ meeting_date: string; meeting_time: string; meeting_place: string }>(
+      db,
+      sql`select meeting_date::text, meeting_time, meeting_place from letters where organisation_id = ${s.organisationId} and kind = 'invitation'`,
+    ),
+  );
+  assert.deepEqual(stored, {
+    meeting_date: addDays(date, 7),
+    meeting_time: '14:30',
+    meeting_place: 'Meeting room 2, Ward block',
+  });
 
   // The outcome letter waits for the outcome.
   const earlyOutcome = await s.manager.post(`${meetingUrl}/letters/outcome`, {});
@@ -199,6 +271,12 @@ test('informal stage, then a formal stage with HR: notice, outcome, letters and 
   assert.equal(recorded.statusCode, 302, errorsOf(recorded));
   const twice = await s.manager.post(meetingUrl, recordFields(date, 'no_further_action'));
   assert.equal(twice.statusCode, 409, 'a recorded meeting cannot be recorded again');
+  const outcomePreview = await s.manager.get(`${meetingUrl}/letters/outcome/new`);
+  assert.equal(outcomePreview.statusCode, 200);
+  assert.match(
+    outcomePreview.$('.app-letter').text(),
+    /Thank you for attending the informal stage meeting on/,
+  );
   const outcomeLetter = await s.manager.post(`${meetingUrl}/letters/outcome`, {});
   assert.equal(outcomeLetter.statusCode, 302);
   const outcomePage = await s.manager.get(outcomeLetter.headers.location as string);
@@ -244,12 +322,16 @@ test('informal stage, then a formal stage with HR: notice, outcome, letters and 
   assert.ok(myLetterLink);
   const myLetter = await s.employee.get(myLetterLink);
   assert.match(myLetter.$('.app-letter').text(), /Dear Pat Kowalski/);
-  assert.equal((await s.employee.get(`${myLetterLink}/download`)).statusCode, 200);
+  const myDownload = await s.employee.download(`${myLetterLink}/download`);
+  assert.equal(myDownload.statusCode, 200);
+  assert.equal(myDownload.headers['content-type'], 'application/pdf');
+  assert.ok(pdfText(myDownload.body).includes('Dear Pat Kowalski,'));
+  assert.equal((await s.colleague.get(`${myLetterLink}/download`)).statusCode, 404);
   assert.equal((await s.colleague.get(myLetterLink)).statusCode, 404, 'a colleague cannot read it');
 
   // Nobody outside the reporting line and HR sees the case, its meetings or letters.
   for (const outsider of [s.otherManager, s.admin, s.colleague, s.employee]) {
-    for (const url of [caseUrl, meetingUrl, letterUrl, `${letterUrl}/download`]) {
+    for (const url of [caseUrl, meetingUrl, letterUrl, `${letterUrl}/download`, detailsUrl]) {
       const response = await outsider.get(url);
       assert.ok([403, 404].includes(response.statusCode), `${url} is hidden (${response.statusCode})`);
     }
@@ -259,6 +341,10 @@ test('informal stage, then a formal stage with HR: notice, outcome, letters and 
     meetingFields('second_formal', date, addDays(date, 9)),
   );
   assert.ok([403, 404].includes(sneaky.statusCode));
+  for (const url of [detailsUrl, issueUrl]) {
+    const response = await s.otherManager.post(url, invitationFields);
+    assert.ok([403, 404].includes(response.statusCode), `${url} refuses another manager`);
+  }
 
   // Reads of someone else's case are audited.
   const [reads] = await services.database.scoped({ organisationIds: [s.organisationId] }, (db) =>
@@ -292,6 +378,109 @@ test('informal stage, then a formal stage with HR: notice, outcome, letters and 
     meetingFields('appeal', date, addDays(date, 7)),
   );
   assert.equal(afterClose.statusCode, 404, 'a closed case takes no more meetings');
+});
+
+test('an invitation letter lists every problem with its date, time and place, and writes nothing', async () => {
+  const s = await setUp();
+  const date = today();
+  const opened = await s.manager.post(`/o/${s.o}/people/${s.patId}/attendance-cases/new`, {});
+  const caseUrl = opened.headers.location as string;
+  const arranged = await s.manager.post(
+    `${caseUrl}/meetings/new`,
+    meetingFields('informal', date, addDays(date, 10)),
+  );
+  const meetingUrl = arranged.headers.location as string;
+  const detailsUrl = `${meetingUrl}/letters/invitation/new`;
+  const issueUrl = `${meetingUrl}/letters/invitation`;
+  const lettersWritten = async () => {
+    const [row] = await services.database.scoped({ organisationIds: [s.organisationId] }, (db) =>
+      queryRows<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from letters where organisation_id = ${s.organisationId}`,
+      ),
+    );
+    return row?.n ?? 0;
+  };
+
+  const messages = (response: Awaited<ReturnType<typeof s.manager.post>>) =>
+    response
+      .$('.govuk-error-summary__list a')
+      .map((_, el) => `${response.$(el).attr('href')} ${response.$(el).text().trim()}`)
+      .get();
+  for (const url of [detailsUrl, issueUrl]) {
+    const empty = await s.manager.post(url, {});
+    assert.equal(empty.statusCode, 400);
+    assert.deepEqual(messages(empty), [
+      '#meetingDate-day Enter the date of the meeting',
+      '#meetingTime Enter the time the meeting starts',
+      '#location Enter where the meeting will be held',
+    ]);
+    const wrong = await s.manager.post(url, {
+      ...dateFields('meetingDate', addDays(date, -1)),
+      meetingTime: '25:00',
+      location: 'x'.repeat(501),
+    });
+    assert.equal(wrong.statusCode, 400);
+    assert.deepEqual(messages(wrong), [
+      '#meetingDate-day The meeting date must be today or in the future',
+      '#meetingTime The time the meeting starts must be a real time, like 10:30am, 2pm or 14:30',
+      '#location The place must be 500 characters or fewer',
+    ]);
+    assert.equal(wrong.$('#meetingTime').val(), '25:00', 'the answers come back to be corrected');
+    const unreal = await s.manager.post(url, {
+      'meetingDate-day': '31',
+      'meetingDate-month': '2',
+      'meetingDate-year': date.slice(0, 4),
+      meetingTime: '10',
+      location: 'Room 1',
+    });
+    assert.deepEqual(messages(unreal), [
+      '#meetingDate-day The meeting date must be a real date',
+      '#meetingTime The time the meeting starts must be a real time, like 10:30am, 2pm or 14:30',
+    ]);
+    // Moving the meeting keeps the policy's notice.
+    const tooSoon = await s.manager.post(url, {
+      ...dateFields('meetingDate', addDays(date, 3)),
+      meetingTime: '10am',
+      location: 'Room 1',
+    });
+    assert.deepEqual(messages(tooSoon), [
+      `#meetingDate-day The meeting must be at least 7 days after written notice is given, so on or after ${ukDate(addDays(date, 7))}`,
+    ]);
+  }
+  assert.equal(await lettersWritten(), 0, 'nothing is written while a problem remains');
+
+  // A new date and place in the invitation move the arranged meeting with it, and say so in the audit.
+  const issued = await s.manager.post(issueUrl, {
+    ...dateFields('meetingDate', addDays(date, 12)),
+    meetingTime: 'midday',
+    location: 'Board room, Civic Centre',
+  });
+  assert.equal(issued.statusCode, 302, messages(issued).join('\n'));
+  assert.equal(await lettersWritten(), 1);
+  const letter = await s.manager.get(issued.headers.location as string);
+  assert.match(letter.$('.app-letter').text(), /Time: midday\nPlace: Board room, Civic Centre/);
+  const meeting = await s.manager.get(meetingUrl);
+  assert.match(meeting.$('.govuk-summary-list').text(), new RegExp(ukDate(addDays(date, 12))));
+  assert.match(meeting.$('.govuk-summary-list').text(), /Board room, Civic Centre/);
+  const [moved] = await services.database.scoped({ organisationIds: [s.organisationId] }, (db) =>
+    queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from audit_events where organisation_id = ${s.organisationId} and action = 'stage-meeting.rearranged'`,
+    ),
+  );
+  assert.equal(moved?.n, 1);
+
+  // Only casework roles in the person's own organisation may prepare or issue it.
+  const elsewhere = await createTestOrganisation(services);
+  const otherAccount = await createTestAccount(services, elsewhere.id, ['hr']);
+  const otherHr = await new HttpSession(app).signIn(otherAccount.email, otherAccount.password);
+  await otherHr.get('/');
+  for (const who of [s.employee, s.colleague, s.admin, s.otherManager, otherHr]) {
+    assert.ok([403, 404].includes((await who.get(detailsUrl)).statusCode));
+    assert.ok([403, 404].includes((await who.post(issueUrl, {})).statusCode));
+  }
+  assert.equal((await s.hr.get(detailsUrl)).statusCode, 200, 'HR may issue it');
 });
 
 test('HR may start a formal stage without an informal one only with a recorded reason', async () => {

@@ -19,10 +19,17 @@ import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { HttpProblem, notFound } from '../../web/access-control.ts';
 import { audit, changedFields } from '../../web/audit.ts';
-import type { FieldError } from '../../web/forms.ts';
-import { ukDate } from '../../web/nunjucks.ts';
+import { dateParts, type FieldError } from '../../web/forms.ts';
+import { timeOfDay, ukDate } from '../../web/nunjucks.ts';
 import { paths } from '../../web/paths.ts';
-import { formBody, idParam, organisationOf, ownPersonId, userIdOf } from '../../web/request-context.ts';
+import {
+  formBody,
+  idParam,
+  organisationOf,
+  ownPersonId,
+  textField,
+  userIdOf,
+} from '../../web/request-context.ts';
 import { actionPlansRepository } from '../action-plans/action-plans-repository.ts';
 import { attendanceSettingsRepository } from '../attendance-settings/attendance-settings-repository.ts';
 import { effectivePolicies, type PolicyModel } from '../attendance-triggers/triggered-people.ts';
@@ -34,7 +41,9 @@ import {
   closeCaseForm,
   DYING_TO_WORK_OPTIONS,
   dyingToWorkForm,
+  invitationLetterForm,
   meetingRecordForm,
+  type InvitationDetails,
 } from './attendance-case-forms.ts';
 import {
   attendanceCasesRepository,
@@ -44,6 +53,7 @@ import {
   type StageMeeting,
 } from './attendance-cases-repository.ts';
 import { caseTimeline } from './case-timeline.ts';
+import { letterPdf } from './letter-pdf.ts';
 
 const CASEWORK = { kind: 'permission', permission: 'attendance.casework' } as const;
 const OVERSEE = { kind: 'permission', permission: 'attendance.oversee' } as const;
@@ -83,12 +93,37 @@ function isLetterKind(value: string): value is LetterKind {
   return value in LETTER_KINDS;
 }
 
-/** The letter as a text file to keep or print. */
-function sendLetterFile(reply: FastifyReply, letter: Letter) {
+/** A file name for a letter that says what it is: “invitation-letter-amelia-brown-2026-12-07.pdf”. */
+export function letterFileName(letter: Pick<Letter, 'kind' | 'issuedOn'>, personName: string): string {
+  const slug = (text: string) =>
+    text
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '');
+  return `${slug(`${letter.kind} letter ${personName}`)}-${letter.issuedOn}.pdf`;
+}
+
+/** The letter as an A4 PDF to keep or print. */
+async function sendLetterFile(
+  reply: FastifyReply,
+  letter: Letter,
+  organisationName: string,
+  personName: string,
+) {
+  const pdf = await letterPdf({
+    organisationName,
+    dateInWords: ukDate(letter.issuedOn),
+    addressee: personName,
+    subject: letter.subject,
+    body: letter.body,
+  });
   return reply
-    .header('content-type', 'text/plain; charset=utf-8')
-    .header('content-disposition', `attachment; filename="letter-${letter.issuedOn}-${letter.id}.txt"`)
-    .send(`${letter.subject}\n\n${letter.body}\n`);
+    .header('content-type', 'application/pdf')
+    .header('content-disposition', `attachment; filename="${letterFileName(letter, personName)}"`)
+    .header('cache-control', 'no-store')
+    .send(pdf);
 }
 
 /**
@@ -582,7 +617,7 @@ export function attendanceCasesRoutes(services: Services) {
       const stage = meeting.stage as Stage;
       const caseId = attendanceCase.id;
       const letterHref = (kind: LetterKind) =>
-        paths.organisation.issueLetter.build({ org, personId, caseId, meetingId: meeting.id, kind });
+        paths.organisation.newLetter.build({ org, personId, caseId, meetingId: meeting.id, kind });
       return {
         pageTitle: `${stageName(stage)}: ${name}`,
         name,
@@ -692,41 +727,235 @@ export function attendanceCasesRoutes(services: Services) {
       },
     );
 
+    // ------------------------------------------------------------ a letter: its details, a preview, then issued
+
+    /** The meeting a letter is about, and what the letter needs from the case and the settings. */
+    async function letterPage(
+      db: Db,
+      request: FastifyRequest,
+      params: { personId: number; caseId: number; meetingId: number; kind: LetterKind },
+    ) {
+      const organisation = organisationOf(request);
+      const { personId, caseId, meetingId, kind } = params;
+      const data = await loadMeeting(db, request, personId, caseId, meetingId);
+      const { meeting, attendanceCase } = data;
+      if (kind === 'outcome' && meeting.heldOn === null) {
+        throw new HttpProblem(409, 'Record the outcome of the meeting before issuing the outcome letter');
+      }
+      if (kind === 'invitation' && (meeting.heldOn !== null || attendanceCase.closedOn !== null)) {
+        throw new HttpProblem(
+          409,
+          'This meeting has been held, or its case is closed: no invitation can be issued',
+        );
+      }
+      const settings = attendanceSettingsRepository(db, organisation.id);
+      return {
+        meeting,
+        template: await settings.letterTemplate(kind),
+        noticeDays: (await settings.settings()).meetingNoticeDays,
+      };
+    }
+
+    function letterParams(request: FastifyRequest) {
+      const kind = (request.params as { kind: string }).kind;
+      if (!isLetterKind(kind)) throw notFound();
+      return { ...caseParams(request), meetingId: idParam(request, 'meetingId'), kind };
+    }
+
+    /** Reads the letter's own details: an invitation's date, time and place; nothing for an outcome. */
+    function letterDetails(
+      kind: LetterKind,
+      page: Awaited<ReturnType<typeof letterPage>>,
+      body: Record<string, unknown>,
+    ) {
+      if (kind === 'outcome') return { value: null, errors: [] };
+      return invitationLetterForm(body, page.meeting, page.noticeDays, today());
+    }
+
+    /** The letter word for word as it will be issued. */
+    function composeLetter(
+      request: FastifyRequest,
+      who: { name: string },
+      page: Awaited<ReturnType<typeof letterPage>>,
+      kind: LetterKind,
+      details: InvitationDetails | null,
+    ) {
+      const { meeting } = page;
+      const [hour, minute] = (details?.meetingTime ?? '').split(':').map(Number);
+      return fillTemplate(page.template, {
+        personName: who.name,
+        organisationName: organisationOf(request).name,
+        stage: stageName(meeting.stage),
+        meetingDate: ukDate(
+          kind === 'outcome'
+            ? (meeting.heldOn ?? meeting.meetingDate)
+            : (details?.meetingDate ?? meeting.meetingDate),
+        ),
+        meetingTime: hour === undefined || minute === undefined ? null : timeOfDay(hour, minute),
+        location: details?.location ?? meeting.location,
+        noticeDate: ukDate(meeting.noticeGivenOn),
+        outcome: outcomeName(meeting.outcome),
+        rationale: meeting.rationale,
+        reviewDate: meeting.reviewDate ? ukDate(meeting.reviewDate) : 'none set',
+        senderName: request.principal?.displayName ?? '',
+      });
+    }
+
+    const letterLinks = (org: string, params: ReturnType<typeof letterParams>) => ({
+      detailsHref: paths.organisation.newLetter.build({ org, ...params }),
+      issueHref: paths.organisation.issueLetter.build({ org, ...params }),
+      backLink: paths.organisation.stageMeeting.build({ org, ...params }),
+    });
+
+    /** The form asking for an invitation's date, time and place. */
+    const letterDetailsView = (
+      request: FastifyRequest,
+      name: string,
+      params: ReturnType<typeof letterParams>,
+      page: Awaited<ReturnType<typeof letterPage>>,
+      values: Record<string, unknown>,
+      errors?: FieldError[],
+    ) => ({
+      pageTitle: `Invitation letter to ${name}`,
+      name,
+      stageName: stageName(page.meeting.stage),
+      noticeDays: page.noticeDays,
+      values,
+      errors,
+      ...letterLinks(organisationOf(request).slug, params),
+    });
+
+    /** The letter shown exactly as it will be issued, with the answers carried to “Issue” and “Change”. */
+    const letterPreviewView = (
+      request: FastifyRequest,
+      name: string,
+      params: ReturnType<typeof letterParams>,
+      page: Awaited<ReturnType<typeof letterPage>>,
+      details: InvitationDetails | null,
+    ) => {
+      const organisation = organisationOf(request);
+      const answers = details
+        ? {
+            ...Object.fromEntries(
+              Object.entries(dateParts(details.meetingDate)).map(([part, value]) => [
+                `meetingDate-${part}`,
+                value,
+              ]),
+            ),
+            meetingTime: details.meetingTime,
+            location: details.location,
+          }
+        : {};
+      const [hour = 0, minute = 0] = (details?.meetingTime ?? '').split(':').map(Number);
+      return {
+        pageTitle: `Check the ${LETTER_KINDS[params.kind].toLowerCase()} letter to ${name}`,
+        name,
+        letter: composeLetter(request, { name }, page, params.kind, details),
+        sheet: { organisationName: organisation.name, addressee: name, issuedOn: today() },
+        details: details ? { ...details, timeInWords: timeOfDay(hour, minute) } : null,
+        hiddenFields: Object.entries(answers).map(([fieldName, value]) => ({ name: fieldName, value })),
+        ...letterLinks(organisation.slug, params),
+      };
+    };
+
+    app.get(
+      paths.organisation.newLetter.pattern,
+      { config: { access: CASEWORK, audit: 'stage-meeting.viewed' } },
+      async (request, reply) => {
+        const params = letterParams(request);
+        const { personId, meetingId, kind } = params;
+        const page = await readCaseworkRecord(
+          database,
+          request,
+          personId,
+          (db) => letterPage(db, request, params),
+          () => ({ action: 'stage-meeting.viewed', subjectType: 'stage_meeting', subjectId: meetingId }),
+        );
+        if (kind === 'outcome') {
+          return reply.render(
+            'attendance-cases/views/letter-preview.njk',
+            letterPreviewView(request, page.who.name, params, page.data, null),
+          );
+        }
+        const { meeting } = page.data;
+        const dateValues = Object.entries(
+          dateParts(meeting.meetingDate >= today() ? meeting.meetingDate : null),
+        );
+        return reply.render(
+          'attendance-cases/views/letter-details.njk',
+          letterDetailsView(request, page.who.name, params, page.data, {
+            ...Object.fromEntries(dateValues.map(([part, value]) => [`meetingDate-${part}`, value])),
+            meetingTime: '',
+            location: meeting.location,
+          }),
+        );
+      },
+    );
+
+    app.post(
+      paths.organisation.newLetter.pattern,
+      { config: { access: CASEWORK } },
+      async (request, reply) => {
+        const params = letterParams(request);
+        const body = formBody(request);
+        const outcome = await database.scoped(
+          { organisationIds: [organisationOf(request).id] },
+          async (db) => {
+            const who = await personForCasework(
+              db,
+              request.principal,
+              organisationOf(request).id,
+              params.personId,
+              today(),
+            );
+            const page = await letterPage(db, request, params);
+            return { who, page, form: letterDetails(params.kind, page, body) };
+          },
+        );
+        const { who, page, form } = outcome;
+        if (params.kind === 'invitation' && (textField(body, 'change') === 'yes' || !form.value)) {
+          const errors = textField(body, 'change') === 'yes' ? undefined : form.errors;
+          return reply
+            .status(errors ? 400 : 200)
+            .render(
+              'attendance-cases/views/letter-details.njk',
+              letterDetailsView(request, who.name, params, page, body, errors),
+            );
+        }
+        return reply.render(
+          'attendance-cases/views/letter-preview.njk',
+          letterPreviewView(request, who.name, params, page, form.value),
+        );
+      },
+    );
+
     app.post(
       paths.organisation.issueLetter.pattern,
       { config: { access: CASEWORK } },
       async (request, reply) => {
-        const { organisation, personId, caseId } = caseParams(request);
-        const meetingId = idParam(request, 'meetingId');
-        const kind = (request.params as { kind: string }).kind;
-        if (!isLetterKind(kind)) throw notFound();
-        const letterId = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+        const params = letterParams(request);
+        const { organisation, personId, meetingId, kind } = {
+          ...params,
+          organisation: organisationOf(request),
+        };
+        const body = formBody(request);
+        const outcome = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
           const who = await personForCasework(db, request.principal, organisation.id, personId, today());
-          const { meeting } = await loadMeeting(db, request, personId, caseId, meetingId);
-          if (kind === 'outcome' && meeting.heldOn === null) {
-            throw new HttpProblem(409, 'Record the outcome of the meeting before issuing the outcome letter');
-          }
-          const template = await attendanceSettingsRepository(db, organisation.id).letterTemplate(kind);
-          const letter = fillTemplate(template, {
-            personName: who.name,
-            organisationName: organisation.name,
-            stage: stageName(meeting.stage),
-            meetingDate: ukDate(
-              kind === 'outcome' ? (meeting.heldOn ?? meeting.meetingDate) : meeting.meetingDate,
-            ),
-            location: meeting.location,
-            noticeDate: ukDate(meeting.noticeGivenOn),
-            outcome: outcomeName(meeting.outcome),
-            rationale: meeting.rationale,
-            reviewDate: meeting.reviewDate ? ukDate(meeting.reviewDate) : 'none set',
-            senderName: request.principal?.displayName ?? '',
-          });
-          const id = await attendanceCasesRepository(db, organisation.id).issueLetter({
+          const page = await letterPage(db, request, params);
+          const form = letterDetails(kind, page, body);
+          if (form.errors.length > 0) return { who, page, errors: form.errors, letterId: null };
+          const details = form.value;
+          const letter = composeLetter(request, who, page, kind, details);
+          const repository = attendanceCasesRepository(db, organisation.id);
+          const id = await repository.issueLetter({
             personId,
             meetingId,
             kind,
             issuedOn: today(),
             ...letter,
+            meetingDate: details?.meetingDate ?? null,
+            meetingTime: details?.meetingTime ?? null,
+            meetingPlace: details?.location ?? null,
             issuedByUserId: userIdOf(request),
           });
           await audit(db, request, {
@@ -735,6 +964,26 @@ export function attendanceCasesRoutes(services: Services) {
             subjectId: id,
             detail: { personId, meetingId, kind },
           });
+          const { meeting } = page;
+          if (
+            details &&
+            (details.meetingDate !== meeting.meetingDate || details.location !== meeting.location)
+          ) {
+            const before = { meetingDate: meeting.meetingDate, location: meeting.location };
+            const after = { meetingDate: details.meetingDate, location: details.location };
+            await repository.rearrangeMeeting(meetingId, after);
+            await audit(db, request, {
+              action: 'stage-meeting.rearranged',
+              subjectType: 'stage_meeting',
+              subjectId: meetingId,
+              detail: {
+                personId,
+                letterId: id,
+                meetingDate: after.meetingDate,
+                changed: changedFields(before, after),
+              },
+            });
+          }
           await notifyPeople(db, services.mailer, organisation.id, [
             {
               key: `letter-issued:${id}`,
@@ -743,11 +992,19 @@ export function attendanceCasesRoutes(services: Services) {
               text: `A letter has been issued to you. You can read, print and download it here:\n\n${services.config.publicUrl}${paths.organisation.myLetter.build({ org: organisation.slug, letterId: id })}\n\n${organisation.name}`,
             },
           ]);
-          return id;
+          return { who, page, errors: [], letterId: id };
         });
+        if (outcome.letterId === null) {
+          return reply
+            .status(400)
+            .render(
+              'attendance-cases/views/letter-details.njk',
+              letterDetailsView(request, outcome.who.name, params, outcome.page, body, outcome.errors),
+            );
+        }
         request.session.set('flash', { title: `${LETTER_KINDS[kind]}: letter issued` });
         return reply.redirect(
-          paths.organisation.letter.build({ org: organisation.slug, personId, letterId }),
+          paths.organisation.letter.build({ org: organisation.slug, personId, letterId: outcome.letterId }),
         );
       },
     );
@@ -782,6 +1039,7 @@ export function attendanceCasesRoutes(services: Services) {
           pageTitle: letter.subject,
           caption: page.who.name,
           letter: { ...letter, kindName: LETTER_KINDS[letter.kind as LetterKind] ?? letter.kind },
+          sheet: { organisationName: organisation.name, addressee: page.who.name, issuedOn: letter.issuedOn },
           downloadHref: paths.organisation.letterDownload.build({
             org: organisation.slug,
             personId: letter.personId,
@@ -802,7 +1060,7 @@ export function attendanceCasesRoutes(services: Services) {
       { config: { access: CASEWORK, audit: 'letter.downloaded' } },
       async (request, reply) => {
         const page = await readLetter(request, 'letter.downloaded');
-        return sendLetterFile(reply, page.data);
+        return sendLetterFile(reply, page.data, organisationOf(request).name, page.who.name);
       },
     );
 
@@ -824,6 +1082,11 @@ export function attendanceCasesRoutes(services: Services) {
         pageTitle: letter.subject,
         caption: 'A letter to you',
         letter: { ...letter, kindName: LETTER_KINDS[letter.kind as LetterKind] ?? letter.kind },
+        sheet: {
+          organisationName: organisation.name,
+          addressee: request.principal?.displayName ?? '',
+          issuedOn: letter.issuedOn,
+        },
         downloadHref: paths.organisation.myLetterDownload.build({
           org: organisation.slug,
           letterId: letter.id,
@@ -835,7 +1098,13 @@ export function attendanceCasesRoutes(services: Services) {
     app.get(
       paths.organisation.myLetterDownload.pattern,
       { config: { access: SELF } },
-      async (request, reply) => sendLetterFile(reply, await myLetter(request)),
+      async (request, reply) =>
+        sendLetterFile(
+          reply,
+          await myLetter(request),
+          organisationOf(request).name,
+          request.principal?.displayName ?? '',
+        ),
     );
 
     // ------------------------------------------------------------ Dying to Work

@@ -75,13 +75,21 @@ export async function demoAttendanceCase(
     ['invitation', noticeOn, heldOn],
     ['outcome', addDays(heldOn, 1), heldOn],
   ] as const) {
-    const letter = fillTemplate(DEFAULT_TEMPLATES[kind], { ...values, meetingDate: ukDate(meetingDate) });
+    const letter = fillTemplate(DEFAULT_TEMPLATES[kind], {
+      ...values,
+      meetingDate: ukDate(meetingDate),
+      meetingTime: '10:30am',
+    });
+    const invitation = kind === 'invitation';
     await cases.issueLetter({
       personId: person.id,
       meetingId,
       kind,
       issuedOn,
       ...letter,
+      meetingDate: invitation ? meetingDate : null,
+      meetingTime: invitation ? '10:30' : null,
+      meetingPlace: invitation ? meeting.location : null,
       issuedByUserId: null,
     });
   }
