@@ -124,7 +124,7 @@ test('sickness across a bank holiday: recorded by the manager, ended by the empl
   const detail = await hr.get(link);
   assert.equal(detail.statusCode, 200, detail.body.slice(0, 3000));
   const timeline = detail.$('.moj-timeline').text().replace(/\s+/g, ' ');
-  assert.match(timeline, /Test line_manager/);
+  assert.match(timeline, /Test line manager/);
   assert.match(timeline, /Test employee/);
   assert.match(timeline, /Last day: open → /);
 

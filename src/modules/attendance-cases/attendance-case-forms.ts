@@ -1,3 +1,4 @@
+import { ukDate } from '../../domain/date-words.ts';
 import {
   ACCOMPANIMENT,
   isStage,
@@ -196,7 +197,10 @@ export function closeCaseForm(
   else if (closed.value > today)
     errors.push({ text: 'The date cannot be in the future', href: '#closedOn-day' });
   else if (closed.value < openedOn)
-    errors.push({ text: `The case cannot close before it opened on ${openedOn}`, href: '#closedOn-day' });
+    errors.push({
+      text: `The case cannot close before it opened on ${ukDate(openedOn)}`,
+      href: '#closedOn-day',
+    });
   const reason = longText(body, 'reason', errors, 'The reason');
   if (!reason) errors.push({ text: 'Say why the case is closing', href: '#reason' });
   if (errors.length > 0 || !closed.value) return { value: null, errors };

@@ -323,7 +323,7 @@ export function attendanceCasesRoutes(services: Services) {
           );
           if (form.value && waiting) {
             form.errors.push({
-              text: `Record the outcome of the ${stageName(waiting.stage).toLowerCase()} arranged for ${waiting.meetingDate} before closing the case`,
+              text: `Record the outcome of the ${stageName(waiting.stage).toLowerCase()} arranged for ${ukDate(waiting.meetingDate)} before closing the case`,
               href: '#closedOn-day',
             });
           }
