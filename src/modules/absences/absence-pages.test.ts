@@ -211,7 +211,10 @@ test('bad absence forms say what is wrong and where', async () => {
     wentHome: 'no',
   });
   assert.equal(beforeStart.statusCode, 400);
-  assert.match(beforeStart.$('.govuk-error-summary').text(), /before the person started/);
+  assert.match(
+    beforeStart.$('.govuk-error-summary').text(),
+    /The first day cannot be before they started, on 1 April 2020/,
+  );
 });
 
 test('salary and absence are shown only to those who may see them', async () => {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ABSENCE_TYPE_NAMES, ABSENCE_TYPES, type AbsenceType } from '../../domain/absence-rules.ts';
+import { ABSENCE_TYPE_NAMES, ABSENCE_TYPES } from '../../domain/absence-rules.ts';
 import { ukDate } from '../../domain/date-words.ts';
 import { addDays, earlierOf, isRealDate } from '../../domain/dates.ts';
 import { codeWords, madeBy, reasonWords } from '../../domain/labels.ts';
@@ -67,7 +67,7 @@ function absenceRow(a: AbsenceRecord, href: string | null) {
   return {
     id: a.id,
     href,
-    type: ABSENCE_TYPE_NAMES[a.type as AbsenceType] ?? a.type,
+    type: codeWords('absenceType', a.type),
     isSickness: a.type === 'sickness',
     startDate: a.startDate,
     endDate: a.endDate,

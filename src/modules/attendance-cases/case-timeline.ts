@@ -1,5 +1,5 @@
+import { codeWords } from '../../domain/labels.ts';
 import { ukDate } from '../../domain/date-words.ts';
-import { OUTCOMES, STAGE_NAMES, type Outcome, type Stage } from '../../domain/attendance-stages.ts';
 import { LETTER_KINDS, type LetterKind } from '../../domain/letters.ts';
 
 /** One entry of MoJ Frontend's timeline. */
@@ -29,7 +29,7 @@ export interface TimelineFacts {
   dyingToWork: { recordedOn: string } | null;
 }
 
-const stageName = (stage: string) => STAGE_NAMES[stage as Stage] ?? stage;
+const stageName = (stage: string) => codeWords('stage', stage);
 
 /**
  * What happened in a case, newest first: the support that came before it (welcome-back reviews
@@ -85,7 +85,7 @@ export function caseTimeline(facts: TimelineFacts): TimelineItem[] {
       `For ${ukDate(meeting.meetingDate)} at ${meeting.location}; written notice given on ${ukDate(meeting.noticeGivenOn)}.${override}`,
     );
     if (meeting.heldOn) {
-      const outcome = OUTCOMES[meeting.outcome as Outcome] ?? meeting.outcome ?? '';
+      const outcome = codeWords('outcome', meeting.outcome);
       const review = meeting.reviewDate ? ` Review on ${ukDate(meeting.reviewDate)}.` : '';
       add(
         meeting.heldOn,

@@ -1,3 +1,4 @@
+import { codeWords } from '../../domain/labels.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
@@ -51,8 +52,8 @@ const SELF = { kind: 'permission', permission: 'attendance.self-service' } as co
 
 const POLICY_NAMES = { person_centred: 'Person-centred', trigger_based: 'Trigger-based' } as const;
 
-const stageName = (stage: string | null) => (stage ? (STAGE_NAMES[stage as Stage] ?? stage) : '');
-const outcomeName = (outcome: string | null) => (outcome ? (OUTCOMES[outcome as Outcome] ?? outcome) : '');
+const stageName = (stage: string | null) => codeWords('stage', stage);
+const outcomeName = (outcome: string | null) => codeWords('outcome', outcome);
 
 /** A case's meeting is overdue when its date has passed with no outcome, or its review date has passed. */
 export function caseOverdue(

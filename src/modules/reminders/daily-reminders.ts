@@ -5,9 +5,9 @@
  * waiting for their outcome, and people who have reached an attendance trigger. Sent once per
  * manager and day, however often it runs; run it daily (`bin/wellwork reminders send`).
  */
+import { codeWords } from '../../domain/labels.ts';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/database.ts';
-import { isStage, STAGE_NAMES } from '../../domain/attendance-stages.ts';
 import { addDays } from '../../domain/dates.ts';
 import type { Services } from '../../services.ts';
 import { ukDate } from '../../domain/date-words.ts';
@@ -184,7 +184,7 @@ async function dueInOrganisation(
   ]);
   for (const m of meetings) {
     const name = `${m.first_name} ${m.last_name}`;
-    const stage = isStage(m.stage) ? STAGE_NAMES[m.stage] : m.stage;
+    const stage = codeWords('stage', m.stage);
     const passed = m.meeting_date < date;
     due.push({
       item: {
