@@ -4,6 +4,7 @@ import { queryRows } from '../../db/database.ts';
 import { ROLE_NAMES, type Role } from '../../domain/roles.ts';
 import { addDays } from '../../domain/dates.ts';
 import { ukDate } from '../../domain/date-words.ts';
+import { inRoleOrder } from '../../domain/labels.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { paths } from '../../web/paths.ts';
@@ -176,7 +177,8 @@ export function homeRoutes(services: Services) {
       });
       const peopleHref = paths.organisation.people.build({ org: slug });
       const roleSections: RoleSection[] = [];
-      for (const role of roles) {
+      // The sections in the one order roles are read in everywhere, the most far-reaching first.
+      for (const role of inRoleOrder(roles)) {
         const section: RoleSection = {
           role,
           roleName: asHeading(ROLE_NAMES[role]),
