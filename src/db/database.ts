@@ -32,6 +32,8 @@ export interface Database {
   /** Runs `work` in one transaction with the owner's rights. */
   transaction<T>(work: (db: Db) => Promise<T>): Promise<T>;
   migrate(): Promise<void>;
+  /** The embedded database's data directory as an uncompressed tarball; PGlite only. */
+  dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -73,7 +75,15 @@ const transactionOn = (client: pg.PoolClient): Db =>
     relationalSchema,
   ) as unknown as Db;
 
-export async function openDatabase(config: Config['database']): Promise<Database> {
+export interface OpenOptions {
+  /**
+   * For an in-memory embedded database: the data directory to start from, as made by PGlite's
+   * `dumpDataDir` (the tests start each file from one migrated copy).
+   */
+  pgliteDataDir?: Blob;
+}
+
+export async function openDatabase(config: Config['database'], options: OpenOptions = {}): Promise<Database> {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: 10 });
     const system = drizzlePostgres(pool, { schema }) as unknown as Db;
@@ -123,7 +133,9 @@ export async function openDatabase(config: Config['database']): Promise<Database
     import('drizzle-orm/pglite/migrator'),
   ]);
   if (config.dataDir) mkdirSync(path.resolve(config.dataDir), { recursive: true });
-  const client = config.dataDir ? new PGlite(path.resolve(config.dataDir, 'pglite')) : new PGlite();
+  const client = config.dataDir
+    ? new PGlite(path.resolve(config.dataDir, 'pglite'))
+    : new PGlite(options.pgliteDataDir ? { loadDataDir: options.pgliteDataDir } : {});
   await client.waitReady;
   const system = drizzlePglite(client, { schema }) as unknown as Db;
   return {
@@ -136,6 +148,7 @@ export async function openDatabase(config: Config['database']): Promise<Database
       }),
     transaction: (work) => system.transaction((tx) => work(tx)),
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
+    dumpDataDir: () => client.dumpDataDir('none'),
     close: () => client.close(),
   };
 }

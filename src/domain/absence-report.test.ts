@@ -187,6 +187,36 @@ test('an episode is long term from 28 calendar days, counting an open one to the
   assert.equal(episode(null).longTermEpisodes, 1); // open, 2 to 29 January
 });
 
+test('by month, an open episode is judged at the end of the report in every row', () => {
+  // Sick from 20 January, still open at the end of June: 12 days by the end of January, 162 by
+  // the end of June. It is long term in January's row as in the total.
+  const rows = absenceReport(
+    january({
+      employees: [fullTime],
+      to: '2025-06-30',
+      groupBy: 'month',
+      sicknesses: [
+        { personId: 1, startDate: '2025-01-20', endDate: null, reasonCode: 'S10', firstDayHours: null },
+      ],
+    }),
+  );
+  assert.equal(row(rows, '2025-01').episodes, 1);
+  assert.equal(row(rows, '2025-01').longTermEpisodes, 1);
+  assert.equal(row(rows, '2025-01').shortTermEpisodes, 0);
+  assert.equal(row(rows, 'TOTAL').longTermEpisodes, 1);
+  // A report that ends on 31 January judges the same episode short term.
+  const january31 = absenceReport(
+    january({
+      employees: [fullTime],
+      groupBy: 'month',
+      sicknesses: [
+        { personId: 1, startDate: '2025-01-20', endDate: null, reasonCode: 'S10', firstDayHours: null },
+      ],
+    }),
+  );
+  assert.equal(row(january31, '2025-01').shortTermEpisodes, 1);
+});
+
 test('leavers stop counting after their leaving date, and filters narrow the days counted', () => {
   const leaver: ReportEmployee = { ...fullTime, endDate: '2025-01-10' };
   const total = row(absenceReport(january({ employees: [leaver], sicknesses: [] })), 'TOTAL');

@@ -338,7 +338,7 @@ export function absenceReport(input: ReportInput): ReportRow[] {
 /**
  * The sums of the absence report for its period. When the period is one piece of a longer report
  * (`addReportSums`), `judgedOn` is that report's last day: an open episode is long term by then,
- * in the total and in every row but a month's, which ends with its month.
+ * in the total and in every row, month rows included.
  */
 export function sumReport(input: ReportInput, judgedOn: string = input.to): ReportSums {
   const reportFirst = toDayNumber(input.from);
@@ -439,16 +439,15 @@ export function sumReport(input: ReportInput, judgedOn: string = input.to): Repo
     const startSegment = segments.find((s) => s.first <= start && start <= s.last);
     if (!startSegment) continue;
     const isLong = (periodLast: number) => Math.min(end, periodLast) - start + 1 >= LONG_TERM_DAYS;
-    const longInTotal = sickness.endDate ? isLong(end) : isLong(judgedLast);
-    const longInRow =
-      sickness.endDate || input.groupBy !== 'month' ? longInTotal : isLong(startSegment.rowPeriod.last);
+    // Judged once, at the end of the report: the same in the total and in every row, by month too.
+    const longTerm = sickness.endDate ? isLong(end) : isLong(judgedLast);
     total.episodes += 1;
-    if (longInTotal) total.longTerm += 1;
+    if (longTerm) total.longTerm += 1;
     const key = input.groupBy === 'reason' ? sickness.reasonCode : groupKey(startSegment);
     const group = input.groupBy === 'reason' ? accumulatorFor(key, whole) : groups.get(key);
     if (group) {
       group.episodes += 1;
-      if (longInRow) group.longTerm += 1;
+      if (longTerm) group.longTerm += 1;
     }
   }
 

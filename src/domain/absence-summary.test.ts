@@ -260,7 +260,7 @@ test('whole months and the months between them', () => {
   assert.equal(lastDayOfMonth('2025-12-01'), '2025-12-31');
 });
 
-test('an open episode is long term when it has lasted 28 days by the end of the report, or of its month row', () => {
+test('an open episode is long term when it has lasted 28 days by the end of the report, in every row', () => {
   const input: ReportInput = {
     organisationSlug: 'org',
     fullTimeHours: 37.5,
@@ -285,7 +285,7 @@ test('an open episode is long term when it has lasted 28 days by the end of the 
         ],
       },
     ],
-    // 28 days to 30 June, 27 to 29 June: long term in a report to June, short in May's row.
+    // 28 days to 30 June: long term in a report to June, in June's row and the total alike.
     sicknesses: [
       { personId: 1, startDate: '2025-06-03', endDate: null, reasonCode: 'S10', firstDayHours: null },
     ],

@@ -235,7 +235,7 @@ export function reportFromSummary(cells: SummaryCells, input: SummaryReportInput
 /**
  * The report's sums from the summary's cells for a period of whole months. When the months are
  * one piece of a longer report (`addReportSums`), `judgedOn` is that report's last day, by which
- * an open episode is judged long term (in its month's row, by the end of its month).
+ * an open episode is judged long term, in the total and in every row, month rows included.
  */
 export function sumSummary(cells: SummaryCells, input: SummaryReportInput, judgedOn = input.to): ReportSums {
   if (!isWholeMonths(input.from, input.to)) throw new RangeError('The summary holds whole months only');
@@ -320,14 +320,14 @@ export function sumSummary(cells: SummaryCells, input: SummaryReportInput, judge
     const month = monthOf(episode.startDate);
     if (!inPeriod(month) || !inFilter(episode) || !reasonMatches(episode.reasonCode)) continue;
     const start = toDayNumber(episode.startDate);
-    const rowLast = input.groupBy === 'month' ? toDayNumber(lastDayOfMonth(month)) : reportLast;
+    const longTerm = reportLast - start + 1 >= LONG_TERM_DAYS;
     total.episodes += 1;
-    if (reportLast - start + 1 >= LONG_TERM_DAYS) total.longTerm += 1;
+    if (longTerm) total.longTerm += 1;
     const cell = { month, unitId: episode.unitId, staffGroup: episode.staffGroup };
     const group = groupOf(input.groupBy === 'reason' ? episode.reasonCode : groupKey(cell));
     if (!group) continue;
     group.episodes += 1;
-    if (rowLast - start + 1 >= LONG_TERM_DAYS) group.longTerm += 1;
+    if (longTerm) group.longTerm += 1;
   }
 
   return { groups, total };

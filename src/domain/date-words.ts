@@ -4,7 +4,7 @@
  * templates' filters and by any text built in code (tasks, errors, flash messages, emails).
  * Dates for machines (CSV, the CLI, the JSON API, attributes) stay YYYY-MM-DD.
  */
-import { MONTH_NAMES } from './dates.ts';
+import { isoWeekday, MONTH_NAMES } from './dates.ts';
 
 /** The GOV.UK style guide's short month names, for tables and other tight spaces. */
 const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'June', 'July', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'];
@@ -79,6 +79,16 @@ export function ukDate(value: unknown): string {
   const date = calendarDate(value);
   if (!date) return fallback(value);
   return `${date.day} ${MONTH_NAMES[date.month - 1] ?? ''} ${date.year}`;
+}
+
+const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** '2026-11-02' → 'Monday 2 November 2026': a day someone is told about, such as when they went off sick. */
+export function ukDateWithDay(value: unknown): string {
+  const date = calendarDate(value);
+  if (!date) return fallback(value);
+  const iso = `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+  return `${WEEKDAY_NAMES[isoWeekday(iso) - 1] ?? ''} ${ukDate(iso)}`;
 }
 
 /** '2026-11-23' → '23 Nov 2026', '2026-09-01' → '1 Sept 2026' (GOV.UK's short months). */

@@ -9,8 +9,8 @@
  *   row's period; by reason, for every reason with a sickness day of someone employed, or an
  *   episode, in the period; rows are in the order of their group, then the TOTAL row;
  * - an episode counts only when the person was employed on its start date;
- * - an open episode is long term when it has lasted 28 days or more by the end of the row's own
- *   period (the month, for month rows; the report period, for every other row and TOTAL);
+ * - an open episode is long term when it has lasted 28 days or more by the end of the report's
+ *   period, in every row (month rows too) and in TOTAL;
  * - by the calendar method a first day with `first_day_hours` is still a whole calendar day
  *   of sickness;
  * - the TOTAL row is the whole report period and population as one group;
@@ -217,7 +217,7 @@ function tallyPeriod(
     if (key === null) continue;
     const tally = tallyFor(key);
     tally.episodes += 1;
-    if (isLongTerm(absence, period.to)) tally.longTermEpisodes += 1;
+    if (isLongTerm(absence, input.to)) tally.longTermEpisodes += 1;
   }
 }
 

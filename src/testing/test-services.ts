@@ -1,9 +1,8 @@
 import { after } from 'node:test';
 import { loadConfig, type Config } from '../config.ts';
-import { openDatabase } from '../db/database.ts';
-import { prepareDatabase } from '../db/prepare.ts';
 import { buildServices, type Services } from '../services.ts';
 import { buildApp, type App } from '../app.ts';
+import { openTestDatabase } from './test-database.ts';
 
 /**
  * Services on a database for tests: PGlite in memory by default, or the PostgreSQL database
@@ -19,8 +18,7 @@ export async function openTestServices(overrides: Partial<NodeJS.ProcessEnv> = {
     ...(url ? { DATABASE_URL: url } : {}),
     ...overrides,
   });
-  const database = await openDatabase(config.database);
-  await prepareDatabase(database);
+  const database = await openTestDatabase(config.database);
   after(() => database.close());
   return buildServices(database, config);
 }

@@ -8,17 +8,114 @@ export interface BarChartRow {
 const BRAND = '#00703c';
 const TARGET = '#d4351c';
 
-/** A label cut to `max` characters, with an ellipsis, so that long unit names fit. */
-const shortened = (label: string, max: number) =>
-  label.length > max ? `${label.slice(0, max - 1)}…` : label;
+/**
+ * The size of every piece of text in a chart, in the SVG's own pixels. A chart is drawn no wider
+ * than the page's content at 1280 px ({@link MAX_CHART_WIDTH}), so it is never scaled down there
+ * and its text reads at least this size.
+ */
+export const CHART_FONT_SIZE = 14;
+const TITLE_FONT_SIZE = 15;
+/** The width of the page's content at 1280 px: no chart is drawn wider. */
+export const MAX_CHART_WIDTH = 960;
+const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
-/** The frame every chart shares: its size, padding and white background. */
-const frame = (width: number, height: number) => ({ width, height, padding: 8, background: 'white' });
+/**
+ * The width of a text in a sans-serif font, as a share of its size, by character, on the wide
+ * side (DejaVu Sans, wider than Arial or Segoe UI), so that a text fits wherever it is read.
+ * Vega's own estimate without a canvas (0.8 of the size for every character) cuts labels short.
+ */
+export function textWidth(text: string, fontSize: number): number {
+  let em = 0;
+  for (const c of text) {
+    if ("il.,:;'|!".includes(c)) em += 0.3;
+    else if ('ftrjI()[] -'.includes(c)) em += 0.4;
+    else if ('mwMW'.includes(c)) em += 0.98;
+    else if (/[A-Z]/.test(c)) em += 0.74;
+    else if (/[0-9]/.test(c)) em += 0.64;
+    else em += 0.62;
+  }
+  return em * fontSize;
+}
+/** Vega measures text with this (it exports it, though its types do not say so). */
+const { textMetrics } = vega as unknown as {
+  textMetrics: { width: (item: { fontSize?: unknown; text?: unknown }, text?: unknown) => number };
+};
+textMetrics.width = (item, text) => {
+  const words = text ?? item.text;
+  const shown = Array.isArray(words)
+    ? words.join(' ')
+    : typeof words === 'string' || typeof words === 'number'
+      ? String(words)
+      : '';
+  return textWidth(shown, typeof item.fontSize === 'number' ? item.fontSize : 11);
+};
+
+/**
+ * A unit's own name and the path of the units above it: 'Adult Social Care > Home Care' →
+ * 'Home Care', 'Adult Social Care'. A label that is not a unit's path is its own name.
+ */
+export function ownName(label: string): { name: string; parent: string | null } {
+  const levels = label.split(' > ');
+  const name = levels.pop() ?? label;
+  return { name, parent: levels.length > 0 ? levels.join(' > ') : null };
+}
+
+/**
+ * The name each of the labels is shown by: its own name, or where two units share a name (every
+ * directorate's "Management Team"), its own name with the unit above it.
+ */
+function shownNames(labels: readonly string[]): string[] {
+  const names = labels.map(ownName);
+  const count = new Map<string, number>();
+  for (const { name } of names) count.set(name, (count.get(name) ?? 0) + 1);
+  return names.map(({ name, parent }) =>
+    (count.get(name) ?? 0) > 1 && parent ? `${name} (${ownName(parent).name})` : name,
+  );
+}
+
+const formatNumber = (value: number, digits: number) =>
+  value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/**
+ * The frame every chart shares: its size (the whole image is `width` wide, axes and legends
+ * included), padding, white background and text.
+ */
+const frame = (width: number, height: number) => ({
+  width: Math.min(width, MAX_CHART_WIDTH),
+  height,
+  padding: 8,
+  autosize: { type: 'fit-x', contains: 'padding' } as const,
+  background: 'white',
+  config: {
+    text: { font: FONT, fontSize: CHART_FONT_SIZE },
+    axis: {
+      labelFont: FONT,
+      titleFont: FONT,
+      labelFontSize: CHART_FONT_SIZE,
+      titleFontSize: TITLE_FONT_SIZE,
+    },
+    legend: {
+      labelFont: FONT,
+      titleFont: FONT,
+      labelFontSize: CHART_FONT_SIZE,
+      titleFontSize: TITLE_FONT_SIZE,
+    },
+  },
+});
 
 /** The axis of the values, with its title and grid lines. */
 function valueAxis(orient: 'bottom' | 'left', scale: string, title: string): vega.Axis {
-  return { orient, scale, title, labelFontSize: 12, titleFontSize: 13, grid: true };
+  return { orient, scale, title, grid: true, labelOverlap: true };
 }
+
+/** Months along the bottom, slanted, as many named as fit without overlapping. */
+const monthAxis: vega.Axis = {
+  orient: 'bottom',
+  scale: 'x',
+  labelAngle: -40,
+  labelAlign: 'right',
+  labelOverlap: 'greedy',
+};
 
 /** Months along the bottom (a point per label, in order) and the values of `shown` up the side, from zero. */
 function monthScales(labels: string, shown: string): vega.Scale[] {
@@ -44,7 +141,21 @@ const shownValues = (source: string): vega.Data => ({
 
 /** Renders a chart to SVG on the server: no canvas, no browser. */
 async function render(spec: vega.Spec): Promise<string> {
-  return withShortCoordinates(await new vega.View(vega.parse(spec), { renderer: 'none' }).toSVG());
+  return finished(await new vega.View(vega.parse(spec), { renderer: 'none' }).toSVG());
+}
+
+/** The SVG as it is sent: short coordinates, and each mark's description as its tooltip. */
+const finished = (svg: string) => withTooltips(withShortCoordinates(svg));
+
+/**
+ * Each mark that has a description (Vega writes it as `aria-label`) with it as its `<title>`
+ * instead, which a browser shows as a tooltip where the SVG is opened.
+ */
+export function withTooltips(svg: string): string {
+  return svg.replace(
+    /<path aria-label="([^"]*)" role="graphics-symbol" aria-roledescription="[^"]*"([^>]*)\/>/g,
+    (_, title: string, rest: string) => `<path${rest}><title>${title}</title></path>`,
+  );
 }
 
 /**
@@ -69,13 +180,16 @@ export async function barChartSvg(options: {
   target?: { value: number; label: string } | null;
   width?: number;
 }): Promise<string> {
-  const rows = options.rows.map((r) => ({
-    label: shortened(r.label, 48),
+  const names = shownNames(options.rows.map((r) => r.label));
+  const rows = options.rows.map((r, i) => ({
+    label: names[i] ?? r.label,
     value: r.value,
+    description: `${r.label}: ${formatNumber(r.value, 2)}`,
   }));
-  const barHeight = 22;
+  const barHeight = 30;
+  const width = Math.min(options.width ?? 720, MAX_CHART_WIDTH);
   const spec: vega.Spec = {
-    ...frame(options.width ?? 560, Math.max(barHeight * rows.length, barHeight)),
+    ...frame(width, Math.max(barHeight * rows.length, barHeight)),
     data: [
       { name: 'rows', values: rows },
       { name: 'target', values: options.target ? [options.target] : [] },
@@ -98,7 +212,7 @@ export async function barChartSvg(options: {
     ],
     axes: [
       valueAxis('bottom', 'x', options.valueTitle),
-      { orient: 'left', scale: 'y', labelFontSize: 12, labelLimit: 260 },
+      { orient: 'left', scale: 'y', labelLimit: Math.round(width * 0.45) },
     ],
     marks: [
       {
@@ -111,6 +225,7 @@ export async function barChartSvg(options: {
             x: { scale: 'x', value: 0 },
             x2: { scale: 'x', field: 'value' },
             fill: { value: BRAND },
+            description: { field: 'description' },
           },
         },
       },
@@ -155,13 +270,10 @@ export async function trendChartSvg(options: {
 }): Promise<string> {
   const values = options.points.map((p) => ({ label: p.label, value: p.value }));
   const spec: vega.Spec = {
-    ...frame(options.width ?? 560, 240),
+    ...frame(options.width ?? 720, 260),
     data: [{ name: 'points', values }, shownValues('points')],
     scales: monthScales('points', 'shown'),
-    axes: [
-      { orient: 'bottom', scale: 'x', labelFontSize: 11, labelAngle: -40, labelAlign: 'right' },
-      valueAxis('left', 'y', options.valueTitle),
-    ],
+    axes: [monthAxis, valueAxis('left', 'y', options.valueTitle)],
     marks: [
       {
         type: 'line',
@@ -185,6 +297,7 @@ export async function trendChartSvg(options: {
             y: { scale: 'y', field: 'value' },
             fill: { value: BRAND },
             size: { value: 50 },
+            description: { signal: "datum.label + ': ' + format(datum.value, ',.2f')" },
           },
         },
       },
@@ -214,12 +327,99 @@ const ABOVE = '#b21e0b';
 const BELOW = '#1d70b8';
 const WITHIN = '#505a5f';
 
+export interface LabelBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface PlacedLabel {
+  /** Which of the candidates it labels. */
+  index: number;
+  text: string;
+  /** Where its text starts (or ends, for 'end') and its middle, in the plot's pixels. */
+  x: number;
+  y: number;
+  align: 'start' | 'end';
+  box: LabelBox;
+}
+
+const overlaps = (a: LabelBox, b: LabelBox) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/**
+ * Labels for the points that can have one: each candidate, in order (the most important first),
+ * gets the first place beside its point (right, left, above, below) where its text lies wholly
+ * inside the plot and covers neither another label nor any point. A point without room is left
+ * unlabelled: its tooltip and the table name it.
+ */
+export function placeLabels(
+  candidates: readonly { x: number; y: number; text: string }[],
+  options: {
+    width: number;
+    height: number;
+    fontSize: number;
+    /** Every point drawn, labelled or not, which no label may cover. */
+    points: readonly { x: number; y: number }[];
+    /** How far a point's mark reaches from its centre. */
+    radius: number;
+  },
+): PlacedLabel[] {
+  const { fontSize, radius } = options;
+  const height = Math.ceil(fontSize * 1.25);
+  const gap = radius + 3;
+  // Above or below, clear of a label beside the point.
+  const rise = Math.max(gap, Math.ceil(height / 2) + 1);
+  const pointBoxes = options.points.map((p) => ({
+    x: p.x - radius,
+    y: p.y - radius,
+    width: 2 * radius,
+    height: 2 * radius,
+  }));
+  const placed: PlacedLabel[] = [];
+  candidates.forEach((candidate, index) => {
+    const width = Math.ceil(textWidth(candidate.text, fontSize));
+    const { x, y } = candidate;
+    const places: { x: number; y: number; align: 'start' | 'end'; box: LabelBox }[] = [
+      { x: x + gap, y, align: 'start', box: { x: x + gap, y: y - height / 2, width, height } },
+      { x: x - gap, y, align: 'end', box: { x: x - gap - width, y: y - height / 2, width, height } },
+      {
+        x: x - width / 2,
+        y: y - rise - height / 2,
+        align: 'start',
+        box: { x: x - width / 2, y: y - rise - height, width, height },
+      },
+      {
+        x: x - width / 2,
+        y: y + rise + height / 2,
+        align: 'start',
+        box: { x: x - width / 2, y: y + rise, width, height },
+      },
+    ];
+    const place = places.find(
+      ({ box }) =>
+        box.x >= 0 &&
+        box.y >= 0 &&
+        box.x + box.width <= options.width &&
+        box.y + box.height <= options.height &&
+        !placed.some((other) => overlaps(box, other.box)) &&
+        !pointBoxes.some((point) => overlaps(box, point)),
+    );
+    if (place) placed.push({ index, text: candidate.text, ...place });
+  });
+  return placed;
+}
+
 /**
  * A funnel plot (SPEC §4D hotspots): each unit's absence rate (%) against its hours available,
  * the organisation's rate as the centre line and the 95% (dashed) and 99.8% (dotted) control
  * limits as curves. Units above the limits are red triangles pointing up, below them blue
- * triangles pointing down, so the meaning never rests on colour alone; units beyond the 99.8%
- * limits are labelled. Rendered on the server to SVG with Vega, with the table of the same figures beside it.
+ * triangles pointing down, so the meaning never rests on colour alone. Units beyond the 99.8%
+ * limits are labelled with their own name where that fits inside the plot without covering
+ * another label or point, the furthest from the centre line first; every point's tooltip names
+ * its unit in full. Rendered on the server to SVG with Vega, with the table of the same figures
+ * beside it.
  */
 export async function funnelPlotSvg(options: {
   points: readonly FunnelPoint[];
@@ -236,8 +436,9 @@ export async function funnelPlotSvg(options: {
     ...options.points.map((p) => p.hoursAvailable),
     ...options.curves.map((c) => c.hours),
   );
-  const points = options.points.map((p) => ({
-    label: shortened(p.label, 32),
+  const names = shownNames(options.points.map((p) => p.label));
+  const points = options.points.map((p, i) => ({
+    name: names[i] ?? p.label,
     hours: p.hoursAvailable,
     rate: p.ratePct,
     position: p.position,
@@ -247,6 +448,7 @@ export async function funnelPlotSvg(options: {
         ? 'triangle-down'
         : 'circle',
     colour: p.position.startsWith('above') ? ABOVE : p.position.startsWith('below') ? BELOW : WITHIN,
+    description: `${p.label}: ${formatNumber(p.ratePct, 2)}% of ${formatNumber(p.hoursAvailable, 0)} hours available, ${FUNNEL_POSITION_WORDS[p.position]}`,
   }));
   const limitLine = (field: keyof FunnelCurvePoint, dash: number[]): vega.Mark => ({
     type: 'line',
@@ -263,32 +465,18 @@ export async function funnelPlotSvg(options: {
     },
   });
   const spec: vega.Spec = {
-    ...frame(options.width ?? 620, options.height ?? 360),
+    ...frame(options.width ?? 900, options.height ?? 400),
     data: [
       { name: 'points', values: points },
       { name: 'curves', values: [...options.curves] },
-      {
-        name: 'outside',
-        source: 'points',
-        transform: [
-          { type: 'filter', expr: "datum.position == 'above-998' || datum.position == 'below-998'" },
-        ],
-      },
+      { name: 'labels', values: [] },
     ],
     scales: [
       { name: 'x', type: 'linear', domain: [0, maxHours * 1.05], range: 'width', nice: true, zero: true },
       { name: 'y', type: 'linear', domain: [0, yMax], range: 'height', nice: true, zero: true },
     ],
     axes: [
-      {
-        orient: 'bottom',
-        scale: 'x',
-        title: 'Hours available',
-        format: ',.0f',
-        labelFontSize: 12,
-        titleFontSize: 13,
-        labelOverlap: true,
-      },
+      { orient: 'bottom', scale: 'x', title: 'Hours available', format: ',.0f', labelOverlap: true },
       valueAxis('left', 'y', 'Absence rate (%)'),
     ],
     marks: [
@@ -310,6 +498,7 @@ export async function funnelPlotSvg(options: {
       },
       {
         type: 'symbol',
+        name: 'unit-points',
         from: { data: 'points' },
         clip: true,
         encode: {
@@ -320,30 +509,65 @@ export async function funnelPlotSvg(options: {
             fill: { field: 'colour' },
             stroke: { value: 'white' },
             strokeWidth: { value: 0.5 },
-            size: { value: 90 },
+            size: { value: POINT_SIZE },
+            description: { field: 'description' },
           },
         },
       },
       {
         type: 'text',
-        from: { data: 'outside' },
-        clip: true,
+        name: 'point-labels',
+        from: { data: 'labels' },
         encode: {
-          enter: {
-            x: { scale: 'x', field: 'hours' },
-            y: { scale: 'y', field: 'rate' },
-            dx: { value: 8 },
-            dy: { value: 4 },
-            text: { field: 'label' },
-            fontSize: { value: 11 },
+          update: {
+            x: { field: 'x' },
+            y: { field: 'y' },
+            align: { field: 'align' },
+            baseline: { value: 'middle' },
+            text: { field: 'text' },
             fill: { value: '#0b0c0c' },
           },
         },
       },
     ],
   };
-  return render(spec);
+  // The plot is laid out first, so that the labels can be placed where its scales put the points.
+  const view = new vega.View(vega.parse(spec), { renderer: 'none' });
+  await view.runAsync();
+  const x = view.scale('x') as (value: number) => number;
+  const y = view.scale('y') as (value: number) => number;
+  const drawn = points.map((p) => ({ x: x(p.hours), y: y(p.rate) }));
+  const distance = (p: (typeof points)[number]) => Math.abs(p.rate - options.centrePct);
+  const candidates = points
+    .map((p, i) => ({ p, at: drawn[i] ?? { x: 0, y: 0 } }))
+    .filter(({ p }) => p.position === 'above-998' || p.position === 'below-998')
+    .sort((a, b) => distance(b.p) - distance(a.p))
+    .map(({ p, at }) => ({ ...at, text: p.name }));
+  const labels = placeLabels(candidates, {
+    width: view.width(),
+    height: view.height(),
+    fontSize: CHART_FONT_SIZE,
+    points: drawn,
+    radius: Math.ceil(Math.sqrt(POINT_SIZE) / 1.5),
+  });
+  view.data(
+    'labels',
+    labels.map(({ x, y, align, text }) => ({ x, y, align: align === 'start' ? 'left' : 'right', text })),
+  );
+  await view.runAsync();
+  return finished(await view.toSVG());
 }
+
+/** The area of each point's mark, in square pixels. */
+const POINT_SIZE = 90;
+
+const FUNNEL_POSITION_WORDS: Record<FunnelPoint['position'], string> = {
+  'above-998': 'above the 99.8% limit',
+  'above-95': 'above the 95% limit',
+  within: 'within the limits',
+  'below-95': 'below the 95% limit',
+  'below-998': 'below the 99.8% limit',
+};
 
 export interface LineSeries {
   name: string;
@@ -384,13 +608,19 @@ export async function multiLineChartSvg(options: {
   for (const series of options.series) {
     for (const point of series.points) if (!labels.includes(point.label)) labels.push(point.label);
   }
-  const names = options.series.map((s) => shortened(s.name, 40));
+  const names = options.series.map((s) => s.name);
+  const width = Math.min(options.width ?? 720, MAX_CHART_WIDTH);
+  // The legend below the chart, in two columns where every name fits in half the width, else one.
+  const symbolRoom = 40;
+  const longest = Math.max(0, ...names.map((name) => textWidth(name, CHART_FONT_SIZE)));
+  const columns = names.length > 2 && longest + symbolRoom <= (width - 16) / 2 - 24 ? 2 : 1;
+  const labelLimit = Math.floor((width - 16) / columns - symbolRoom - 24);
   const values = options.series.flatMap((series, i) =>
     series.points.map((p) => ({ series: names[i], label: p.label, value: p.value })),
   );
   const pick = <T>(list: readonly T[]) => names.map((_, i) => list[i % list.length] as T);
   const spec: vega.Spec = {
-    ...frame(options.width ?? 620, options.height ?? 280),
+    ...frame(width, options.height ?? 280),
     data: [
       { name: 'labels', values: labels.map((label) => ({ label })) },
       { name: 'values', values },
@@ -402,29 +632,19 @@ export async function multiLineChartSvg(options: {
       { name: 'dash', type: 'ordinal', domain: names, range: pick(SERIES_DASHES) },
       { name: 'shape', type: 'ordinal', domain: names, range: pick(SERIES_SHAPES) },
     ],
-    axes: [
-      {
-        orient: 'bottom',
-        scale: 'x',
-        labelFontSize: 11,
-        labelAngle: -40,
-        labelAlign: 'right',
-        labelOverlap: 'greedy',
-      },
-      valueAxis('left', 'y', options.valueTitle),
-    ],
+    axes: [monthAxis, valueAxis('left', 'y', options.valueTitle)],
     legends: [
       {
         stroke: 'colour',
         strokeDash: 'dash',
         orient: 'bottom',
         direction: 'vertical',
-        columns: names.length > 4 ? 2 : 1,
+        columns,
+        columnPadding: 24,
         symbolType: 'stroke',
         symbolStrokeWidth: 2.5,
         symbolSize: 400,
-        labelFontSize: 12,
-        labelLimit: 280,
+        labelLimit,
       },
     ],
     marks: [
@@ -458,6 +678,7 @@ export async function multiLineChartSvg(options: {
             shape: { scale: 'shape', field: 'series' },
             fill: { scale: 'colour', field: 'series' },
             size: { value: labels.length > 36 ? 12 : 30 },
+            description: { signal: "datum.series + ', ' + datum.label + ': ' + format(datum.value, ',.2f')" },
           },
         },
       },

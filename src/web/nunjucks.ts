@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import { dateTime, ukDate, ukDateShort } from '../domain/date-words.ts';
+import { dateTime, ukDate, ukDateShort, ukDateWithDay } from '../domain/date-words.ts';
 import { codeWords, reasonWords, rolesInWords, type CodeKind } from '../domain/labels.ts';
 import { UPLOAD_ROW_LIMIT } from './uploads.ts';
 
-export { dateTime, ukDate, ukDateShort };
+export { dateTime, ukDate, ukDateShort, ukDateWithDay };
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -130,6 +130,7 @@ export function createViewEnvironment(options: ViewEnvironmentOptions = {}): nun
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
   env.addFilter('ukDate', ukDate);
   env.addFilter('ukDateShort', ukDateShort);
+  env.addFilter('ukDateWithDay', ukDateWithDay);
   env.addFilter('dateTime', dateTime);
   env.addFilter('number', (value: unknown, places?: number) => formatNumber(value, places));
   env.addFilter('pct', (value: unknown, places?: number) => percentage(value, places));

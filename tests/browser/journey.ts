@@ -4,9 +4,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { openDatabase } from '../../src/db/database.ts';
-import { prepareDatabase } from '../../src/db/prepare.ts';
 import { buildServices, type Services } from '../../src/services.ts';
+import { openTestDatabase } from '../../src/testing/test-database.ts';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -40,8 +39,7 @@ export function browserSuite(setup: (services: Services) => Promise<void>): () =
       WELLWORK_DEMO: 'false',
       ...(process.env.TEST_DATABASE_URL ? { DATABASE_URL: process.env.TEST_DATABASE_URL } : {}),
     });
-    const database = await openDatabase(config.database);
-    await prepareDatabase(database);
+    const database = await openTestDatabase(config.database);
     const services = buildServices(database, config);
     await setup(services);
     const app = await buildApp(services);
@@ -64,6 +62,24 @@ export function browserSuite(setup: (services: Services) => Promise<void>): () =
     if (!suite) throw new Error('The browser suite has not started');
     return suite;
   };
+}
+
+/**
+ * GOV.UK Frontend marks a radio that reveals more questions with aria-expanded, which ARIA does
+ * not list for radios. GOV.UK keeps it on purpose, because screen readers announce it
+ * (alphagov/govuk-frontend#979, a known issue of the design system), so only that is let pass.
+ */
+function isGovukRevealingRadio(
+  ruleId: string,
+  node: { html: string; any: { data: unknown }[]; all: { data: unknown }[]; none: { data: unknown }[] },
+): boolean {
+  if (ruleId !== 'aria-allowed-attr' || !node.html.includes('govuk-radios__input')) return false;
+  const attributes = [...node.any, ...node.all, ...node.none].flatMap((check) =>
+    Array.isArray(check.data) ? (check.data as unknown[]) : [check.data],
+  );
+  return (
+    attributes.length > 0 && attributes.every((a) => typeof a === 'string' && a.startsWith('aria-expanded='))
+  );
 }
 
 /**
@@ -115,10 +131,13 @@ export class Journey {
     const results = await new AxeBuilder({ page: target })
       .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
       .analyze();
-    const problems = results.violations.map(
-      (v) =>
-        `${v.id} (${v.impact ?? 'unknown'}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
+    const problems = results.violations
+      .map((v) => ({ ...v, nodes: v.nodes.filter((n) => !isGovukRevealingRadio(v.id, n)) }))
+      .filter((v) => v.nodes.length > 0)
+      .map(
+        (v) =>
+          `${v.id} (${v.impact ?? 'unknown'}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      );
     assert.deepEqual(problems, [], `accessibility violations on ${this.page.url()}`);
     this.scanned.push(new URL(this.page.url()).pathname);
   }

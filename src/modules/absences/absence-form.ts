@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { ABSENCE_TYPES, type AbsenceType } from '../../domain/absence-rules.ts';
+import { addDays } from '../../domain/dates.ts';
 import { CERTIFICATIONS } from '../../domain/labels.ts';
 import { isEsrReasonCode } from '../../reference/esr-sickness-reasons.ts';
+import { ukDateWithDay } from '../../web/nunjucks.ts';
 import { dateFromParts, type FieldError } from '../../web/forms.ts';
 import { listField, textField } from '../../web/request-context.ts';
+import type { Subject } from '../../web/subject.ts';
 
 export const FIT_NOTE_ADVICE = {
   phased_return: 'A phased return to work',
@@ -35,12 +38,15 @@ const yesNo = (value: string): boolean | null => (value === 'yes' ? true : value
 
 /**
  * Reads and checks an absence form. `fixedType` is set for forms that record only one type
- * (an employee reporting sickness).
+ * (an employee reporting sickness); `subject` is whom it is about, for the words of its messages.
+ * Answers that belong under another answer (the hours missed under "went home", the fit note's
+ * details under "Fit note") are read only when that answer is chosen, and then checked.
  */
 export function absenceForm(
   body: Record<string, unknown>,
-  options: { fixedType?: AbsenceType } = {},
+  options: { fixedType?: AbsenceType; subject: Subject },
 ): { value: AbsenceInput | null; errors: FieldError[] } {
+  const { subject } = options;
   const errors: FieldError[] = [];
   const typeText = options.fixedType ?? textField(body, 'type');
   const type = (ABSENCE_TYPES as readonly string[]).includes(typeText) ? (typeText as AbsenceType) : null;
@@ -79,9 +85,11 @@ export function absenceForm(
 
   const certificationText = textField(body, 'certification');
   const certification =
-    sickness && certificationText in CERTIFICATIONS
+    sickness && Object.hasOwn(CERTIFICATIONS, certificationText)
       ? (certificationText as keyof typeof CERTIFICATIONS)
       : null;
+  if (sickness && certificationText && !certification)
+    errors.push({ text: 'Choose the certification from the list', href: '#certification' });
   let fitNoteFrom: string | null = null;
   let fitNoteTo: string | null = null;
   let fitNoteMayBeFit: boolean | null = null;
@@ -98,8 +106,24 @@ export function absenceForm(
     }
     fitNoteFrom = from.value;
     fitNoteTo = to.value;
-    fitNoteMayBeFit = yesNo(textField(body, 'fitNoteMayBeFit'));
-    advice = listField(body, 'fitNoteAdvice').filter((a): a is FitNoteAdvice => a in FIT_NOTE_ADVICE);
+    const mayBeFit = textField(body, 'fitNoteMayBeFit');
+    fitNoteMayBeFit = yesNo(mayBeFit);
+    if (mayBeFit && fitNoteMayBeFit === null) {
+      errors.push({
+        text: `Choose whether the fit note says ${subject.they} may be fit for work`,
+        href: '#fitNoteMayBeFit',
+      });
+    }
+    const chosen = listField(body, 'fitNoteAdvice').filter((a) => a !== '');
+    advice = chosen.filter((a): a is FitNoteAdvice => Object.hasOwn(FIT_NOTE_ADVICE, a));
+    if (advice.length < chosen.length) {
+      errors.push({ text: 'Choose advice from the list', href: '#fitNoteAdvice' });
+    } else if (advice.length > 0 && fitNoteMayBeFit === false) {
+      errors.push({
+        text: `Choose advice only if the fit note says ${subject.they} may be fit for work`,
+        href: '#fitNoteAdvice',
+      });
+    }
   }
   const notes = z.string().max(2000).safeParse(textField(body, 'notes'));
   if (!notes.success) errors.push({ text: 'Notes must be 2,000 characters or fewer', href: '#notes' });
@@ -123,4 +147,56 @@ export function absenceForm(
     },
     errors,
   };
+}
+
+/**
+ * Reads and checks "Tell us you are back". The person gives their first day back at work; the
+ * sickness's last day is the day before. The first day back comes after the first day off sick
+ * and no later than tomorrow (say it the day before, not weeks ahead). The answer is today,
+ * tomorrow or an earlier day; the date typed under "an earlier day" is read only when that
+ * answer is chosen.
+ */
+export function returnForm(
+  body: Record<string, unknown>,
+  sickness: { startDate: string },
+  date: string,
+): { value: { backOn: string; lastDay: string } | null; errors: FieldError[] } {
+  const choice = textField(body, 'back');
+  const tomorrow = addDays(date, 1);
+  let backOn: string;
+  let href = '#back';
+  if (choice === 'today') backOn = date;
+  else if (choice === 'tomorrow') backOn = tomorrow;
+  else if (choice === 'other') {
+    href = '#returnDate-day';
+    const typed = dateFromParts(body, 'returnDate', 'Your first day back at work');
+    if (typed.error) return { value: null, errors: [{ text: typed.error, href }] };
+    if (!typed.value) return { value: null, errors: [{ text: 'Enter your first day back at work', href }] };
+    backOn = typed.value;
+  } else {
+    return { value: null, errors: [{ text: 'Choose when you are back at work', href: '#back' }] };
+  }
+  if (backOn <= sickness.startDate) {
+    return {
+      value: null,
+      errors: [
+        {
+          text: `Your first day back must be after your first day off sick, ${ukDateWithDay(sickness.startDate)}`,
+          href,
+        },
+      ],
+    };
+  }
+  if (backOn > tomorrow) {
+    return {
+      value: null,
+      errors: [
+        {
+          text: `Your first day back cannot be later than tomorrow, ${ukDateWithDay(tomorrow)}: tell us the day before you come back`,
+          href,
+        },
+      ],
+    };
+  }
+  return { value: { backOn, lastDay: addDays(backOn, -1) }, errors: [] };
 }

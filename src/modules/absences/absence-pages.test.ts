@@ -98,13 +98,16 @@ test('sickness across a bank holiday: recorded by the manager, ended by the empl
   // The employee sees the open sickness and says they are back.
   const mine = await employee.get(`/o/${o}/my/absence`);
   assert.equal(mine.statusCode, 200);
-  const imBack = mine.$('a:contains("I’m back")').attr('href');
-  assert.ok(imBack, 'an open sickness offers “I’m back”');
+  const imBack = mine.$('a:contains("Tell us you are back")').attr('href');
+  assert.ok(imBack, 'an open sickness offers “Tell us you are back”');
   assert.equal((await employee.get(imBack)).statusCode, 200);
-  const tooEarly = await employee.post(imBack, dateFields('lastDay', addDays(firstDay, -1)));
+  const tooEarly = await employee.post(imBack, { back: 'other', ...dateFields('returnDate', firstDay) });
   assert.equal(tooEarly.statusCode, 400);
-  assert.match(tooEarly.$('.govuk-error-summary').text(), /cannot be before your first day off/);
-  const back = await employee.post(imBack, dateFields('lastDay', lastDay));
+  assert.match(tooEarly.$('.govuk-error-summary').text(), /must be after your first day off sick/);
+  const back = await employee.post(imBack, {
+    back: 'other',
+    ...dateFields('returnDate', addDays(lastDay, 1)),
+  });
   assert.equal(back.statusCode, 302, back.$('.govuk-error-summary').text());
 
   // Thursday to Wednesday over a bank holiday Monday: only Tuesday and Wednesday were scheduled.

@@ -10,6 +10,8 @@ import {
   type AbsenceType,
 } from '../../domain/absence-rules.ts';
 import { dayNumber, weekdayIndex, weekOfHours } from '../../domain/absence-report.ts';
+import { addDays } from '../../domain/dates.ts';
+import { paths } from '../../web/paths.ts';
 import type { FieldError } from '../../web/forms.ts';
 import { peopleRepository } from '../people/people-repository.ts';
 import type { AbsenceInput } from './absence-form.ts';
@@ -82,7 +84,7 @@ async function problemsWith(
     const scheduled = await scheduledHoursOnDate(db, organisation, personId, absence.startDate);
     if (absence.firstDayHours > scheduled + 0.001) {
       errors.push({
-        text: `The hours missed on the first day cannot be more than the ${scheduled} hours they were due to work`,
+        text: `The hours missed on the first day cannot be more than the ${scheduled} hours of that day’s shift`,
         href: '#firstDayHours',
       });
     }
@@ -224,4 +226,45 @@ export async function fitNotesNeeded(
       offset 0) a
     order by a.start_date, a.id`,
   );
+}
+
+/** A person who is off sick on a date, as their own pages and their manager's show it. */
+export interface OffSick {
+  absenceId: number;
+  /** The first day off sick. */
+  since: string;
+  /** The last day off, when it is known (the person has said when they will be back). */
+  lastDay: string | null;
+  /** The day they are back at work, when it is known. */
+  backOn: string | null;
+  /** Where the person tells us they are back. */
+  imBackHref: string;
+}
+
+/** The sickness a person is off with on a date, as shown to them, or null when they are not off sick. */
+export function offSickFrom(
+  absence: { id: number; type: string; startDate: string; endDate: string | null } | null | undefined,
+  organisationSlug: string,
+  date: string,
+): OffSick | null {
+  if (!absence || absence.type !== 'sickness') return null;
+  if (absence.startDate > date || (absence.endDate !== null && absence.endDate < date)) return null;
+  return {
+    absenceId: absence.id,
+    since: absence.startDate,
+    lastDay: absence.endDate,
+    backOn: absence.endDate === null ? null : addDays(absence.endDate, 1),
+    imBackHref: paths.organisation.imBack.build({ org: organisationSlug, absenceId: absence.id }),
+  };
+}
+
+/** Whether a person is off sick on a date, read from their record: what home pages ask. */
+export async function offSickOn(
+  db: Db,
+  organisation: { id: number; slug: string },
+  personId: number,
+  date: string,
+): Promise<OffSick | null> {
+  const absence = await absencesRepository(db, organisation.id).sicknessOn(personId, date);
+  return offSickFrom(absence, organisation.slug, date);
 }

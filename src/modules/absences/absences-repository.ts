@@ -64,6 +64,25 @@ export function absencesRepository(db: Db, organisationId: number) {
         .orderBy(sql`${absences.startDate} desc`);
     },
 
+    /** The sickness a person is off with on a date: begun by then and not ended before it. */
+    async sicknessOn(personId: number, date: string) {
+      const rows = await db
+        .select()
+        .from(absences)
+        .where(
+          and(
+            inOrganisation,
+            eq(absences.personId, personId),
+            eq(absences.type, 'sickness'),
+            sql`${absences.startDate} <= ${date}::date`,
+            sql`(${absences.endDate} is null or ${absences.endDate} >= ${date}::date)`,
+          ),
+        )
+        .orderBy(sql`${absences.startDate} desc`)
+        .limit(1);
+      return rows[0] ?? null;
+    },
+
     async find(absenceId: number) {
       const rows = await db
         .select()

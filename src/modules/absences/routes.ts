@@ -8,19 +8,34 @@ import { ESR_SICKNESS_REASONS } from '../../reference/esr-sickness-reasons.ts';
 import { ruleOn, SELF_CERTIFICATION_DAYS } from '../../reference/statutory-rules.ts';
 import type { Services } from '../../services.ts';
 import { notFound } from '../../web/access-control.ts';
-import { dateFromParts, dateParts, type FieldError } from '../../web/forms.ts';
+import { dateParts, type FieldError } from '../../web/forms.ts';
 import { pageOfRows, paginationLinks, requestedPage } from '../../web/pagination.ts';
 import { paths } from '../../web/paths.ts';
 import type { OrganisationContext } from '../../web/types.ts';
 import { uploadedFile, uploadRowLimit } from '../../web/uploads.ts';
 import { idParam, organisationOf, organisationRecordOf, ownPersonId } from '../../web/request-context.ts';
+import { ukDateWithDay } from '../../web/nunjucks.ts';
+import type { Db } from '../../db/database.ts';
 import { rollingYearFor } from '../absence-report/report-service.ts';
 import { pendingImportsRepository } from '../imports/pending-imports-repository.ts';
 import { peopleRepository } from '../people/people-repository.ts';
 import { maySeePerson, personPage } from '../people/people-service.ts';
 import { formatProblem } from '../../domain/csv-problems.ts';
-import { absenceForm, CERTIFICATIONS, FIT_NOTE_ADVICE, type AbsenceInput } from './absence-form.ts';
-import { changeAbsence, fitNotesNeeded, inputFromRecord, recordAbsence } from './absence-service.ts';
+import {
+  absenceForm,
+  CERTIFICATIONS,
+  FIT_NOTE_ADVICE,
+  returnForm,
+  type AbsenceInput,
+} from './absence-form.ts';
+import {
+  changeAbsence,
+  fitNotesNeeded,
+  inputFromRecord,
+  offSickFrom,
+  offSickOn,
+  recordAbsence,
+} from './absence-service.ts';
 import { parseAbsencesCsv, type AbsenceRow } from './absences-csv.ts';
 import { importAbsences, importParsedAbsences } from './absences-import.ts';
 import { absencesRepository, type AbsenceRecord } from './absences-repository.ts';
@@ -28,6 +43,7 @@ import { afterAbsenceChange, reviewStatus } from '../welcome-back-reviews/welcom
 import { attendanceAtAGlance } from '../attendance-cases/attendance-at-a-glance.ts';
 import { describeChange, reinstatedLeave, teamCalendar } from './absence-views.ts';
 import { parseRecordId } from '../../web/record-ids.ts';
+import { personSubject, selfSubject } from '../../web/subject.ts';
 
 function formValues(input: AbsenceInput): Record<string, unknown> {
   const parts = (name: string, value: string | null) => {
@@ -55,12 +71,16 @@ function formValues(input: AbsenceInput): Record<string, unknown> {
 /** Absences on a page of a person's history: most people's whole history fits on one. */
 const ABSENCES_PER_PAGE = 50;
 
-const formOptions = {
-  types: ABSENCE_TYPES.map((t) => ({ value: t, text: ABSENCE_TYPE_NAMES[t] })),
-  reasons: ESR_SICKNESS_REASONS.map((r) => ({ value: r.code, text: `${r.code} ${r.description}` })),
-  certifications: Object.entries(CERTIFICATIONS).map(([value, text]) => ({ value, text })),
-  advice: Object.entries(FIT_NOTE_ADVICE).map(([value, text]) => ({ value, text })),
-};
+/** The choices an absence form offers, with the self-certification period in force on the day. */
+function formOptions(date: string) {
+  return {
+    types: ABSENCE_TYPES.map((t) => ({ value: t, text: ABSENCE_TYPE_NAMES[t] })),
+    reasons: ESR_SICKNESS_REASONS.map((r) => ({ value: r.code, text: `${r.code} ${r.description}` })),
+    certifications: Object.entries(CERTIFICATIONS).map(([value, text]) => ({ value, text })),
+    advice: Object.entries(FIT_NOTE_ADVICE).map(([value, text]) => ({ value, text })),
+    selfCertificationDays: ruleOn(SELF_CERTIFICATION_DAYS, date),
+  };
+}
 
 /** An absence as a row for a table. */
 function absenceRow(a: AbsenceRecord, href: string | null) {
@@ -148,7 +168,17 @@ export function absencesRoutes(services: Services) {
           absences: history.rows.map((a) => absenceRow(a, absenceHref(a))),
           absencesShown: history,
           absencesPagination: paginationLinks(history.page, history.pages, historyHref),
-          currentAbsence: current ? absenceRow(current, absenceHref(current)) : null,
+          currentAbsence: current
+            ? {
+                ...absenceRow(current, absenceHref(current)),
+                backOn: current.endDate ? addDays(current.endDate, 1) : null,
+                changeHref: paths.organisation.editAbsence.build({
+                  org: organisation.slug,
+                  personId,
+                  absenceId: current.id,
+                }),
+              }
+            : null,
           rolling: page.rolling,
           reinstated: reinstatedLeave(page.absences),
           recordAbsenceHref: paths.organisation.recordAbsence.build({ org: organisation.slug, personId }),
@@ -200,40 +230,50 @@ export function absencesRoutes(services: Services) {
           rolling: await rollingYearFor(db, organisation, personId, date),
         }));
         if (!data.person) throw notFound();
-        const openSickness = data.absences.find(
-          (a) => a.type === 'sickness' && (a.endDate === null || a.endDate >= date),
-        );
+        const offSick =
+          data.absences.map((a) => offSickFrom(a, organisation.slug, date)).find((o) => o !== null) ?? null;
         return reply.render('absences/views/my-absence.njk', {
           pageTitle: 'My absence',
           absences: data.absences.map((a) => absenceRow(a, null)),
           rolling: data.rolling,
           reinstated: reinstatedLeave(data.absences),
-          openSickness: openSickness ? absenceRow(openSickness, null) : null,
+          offSick,
           reportSicknessHref: paths.organisation.reportSickness.build({ org: organisation.slug }),
-          imBackHref: openSickness
-            ? paths.organisation.imBack.build({ org: organisation.slug, absenceId: openSickness.id })
-            : null,
         });
       },
     );
+
+    /** The report-sickness page: the form, or, while the person is off sick, how to say they are back. */
+    const reportSicknessPage = (organisation: OrganisationContext, extra: Record<string, unknown>) => ({
+      pageTitle: extra.offSick ? 'You are already off sick' : 'Report sickness',
+      options: formOptions(today()),
+      subject: selfSubject(),
+      backLink: paths.organisation.myAbsence.build({ org: organisation.slug }),
+      ...extra,
+    });
 
     app.get(
       paths.organisation.reportSickness.pattern,
       { config: { access: { kind: 'permission', permission: 'absence.self-service' } } },
       async (request, reply) => {
         const organisation = organisationOf(request);
-        ownPersonId(request);
-        const start = dateParts(today());
-        return reply.render('absences/views/report-sickness.njk', {
-          pageTitle: 'Report sickness',
-          options: formOptions,
-          values: {
-            'startDate-day': start.day,
-            'startDate-month': start.month,
-            'startDate-year': start.year,
-          },
-          backLink: paths.organisation.myAbsence.build({ org: organisation.slug }),
-        });
+        const personId = ownPersonId(request);
+        const date = today();
+        const offSick = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
+          offSickOn(db, organisation, personId, date),
+        );
+        const start = dateParts(date);
+        return reply.render(
+          'absences/views/report-sickness.njk',
+          reportSicknessPage(organisation, {
+            offSick,
+            values: {
+              'startDate-day': start.day,
+              'startDate-month': start.month,
+              'startDate-year': start.year,
+            },
+          }),
+        );
       },
     );
 
@@ -249,7 +289,7 @@ export function absencesRoutes(services: Services) {
         const organisation = organisationRecordOf(request);
         const personId = ownPersonId(request);
         const body = (request.body ?? {}) as Record<string, unknown>;
-        const form = absenceForm(body, { fixedType: 'sickness' });
+        const form = absenceForm(body, { fixedType: 'sickness', subject: selfSubject() });
         let errors = form.errors;
         if (form.value) {
           const input = form.value;
@@ -264,38 +304,58 @@ export function absencesRoutes(services: Services) {
           if (result.ok) {
             request.session.set('flash', {
               title: 'Your sickness has been reported',
-              text: 'Your line manager can see it. Tell us when you are back by choosing “I’m back”.',
+              text: 'Your line manager can see it. When you are back at work, tell us by choosing “Tell us you are back”.',
             });
-            return reply.redirect(paths.organisation.myAbsence.build({ org: organisation.slug }));
+            return reply.redirect(paths.home.build());
           }
           errors = result.errors;
         }
-        return reply.status(400).render('absences/views/report-sickness.njk', {
-          pageTitle: 'Report sickness',
-          options: formOptions,
-          values: body,
-          errors,
-          backLink: paths.organisation.myAbsence.build({ org: organisation.slug }),
-        });
+        return reply
+          .status(400)
+          .render(
+            'absences/views/report-sickness.njk',
+            reportSicknessPage(organisation, { values: body, errors }),
+          );
       },
     );
+
+    /** The employee's own sickness that they may say they are back from: current, or ended in the future. */
+    async function ownSickness(request: FastifyRequest, db: Db, organisationId: number) {
+      const absence = await absencesRepository(db, organisationId).find(idParam(request, 'absenceId'));
+      const open = absence && (absence.endDate === null || absence.endDate >= today());
+      if (!absence || absence.personId !== ownPersonId(request) || absence.type !== 'sickness' || !open)
+        throw notFound();
+      return absence;
+    }
+
+    const imBackPage = (
+      organisation: OrganisationContext,
+      absence: AbsenceRecord,
+      extra: Record<string, unknown>,
+    ) => {
+      const date = today();
+      const example = dateParts(addDays(date, -2));
+      return {
+        pageTitle: 'When are you back at work?',
+        absence: absenceRow(absence, null),
+        today: date,
+        tomorrow: addDays(date, 1),
+        example: `${example.day} ${example.month} ${example.year}`,
+        values: {},
+        backLink: paths.organisation.myAbsence.build({ org: organisation.slug }),
+        ...extra,
+      };
+    };
 
     app.get(
       paths.organisation.imBack.pattern,
       { config: { access: { kind: 'permission', permission: 'absence.self-service' } } },
       async (request, reply) => {
         const organisation = organisationOf(request);
-        const personId = ownPersonId(request);
         const absence = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
-          absencesRepository(db, organisation.id).find(idParam(request, 'absenceId')),
+          ownSickness(request, db, organisation.id),
         );
-        if (!absence || absence.personId !== personId) throw notFound();
-        return reply.render('absences/views/im-back.njk', {
-          pageTitle: 'I’m back at work',
-          absence: absenceRow(absence, null),
-          values: {},
-          backLink: paths.organisation.myAbsence.build({ org: organisation.slug }),
-        });
+        return reply.render('absences/views/im-back.njk', imBackPage(organisation, absence, {}));
       },
     );
 
@@ -309,31 +369,17 @@ export function absencesRoutes(services: Services) {
       },
       async (request, reply) => {
         const organisation = organisationRecordOf(request);
-        const personId = ownPersonId(request);
         const body = (request.body ?? {}) as Record<string, unknown>;
-        const absenceId = idParam(request, 'absenceId');
         const outcome = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
-          const absence = await absencesRepository(db, organisation.id).find(absenceId);
-          if (!absence || absence.personId !== personId) throw notFound();
-          const errors: FieldError[] = [];
-          const lastDay = dateFromParts(body, 'lastDay', 'Your last day of absence');
-          if (lastDay.error) errors.push({ text: lastDay.error, href: '#lastDay-day' });
-          else if (!lastDay.value)
-            errors.push({ text: 'Enter your last day of absence', href: '#lastDay-day' });
-          else if (lastDay.value < absence.startDate) {
-            errors.push({
-              text: 'Your last day of absence cannot be before your first day off',
-              href: '#lastDay-day',
-            });
-          } else if (lastDay.value > today()) {
-            errors.push({ text: 'Your last day of absence cannot be in the future', href: '#lastDay-day' });
-          }
-          if (errors.length > 0 || !lastDay.value) return { absence, errors };
+          const absence = await ownSickness(request, db, organisation.id);
+          const form = returnForm(body, absence, today());
+          if (!form.value) return { absence, errors: form.errors, lastDay: null };
+          const { lastDay } = form.value;
           const changed = await changeAbsence(
             db,
             organisation,
             absence,
-            { ...inputFromRecord(absence), endDate: lastDay.value },
+            { ...inputFromRecord(absence), endDate: lastDay },
             {
               userId: request.principal?.userId ?? 0,
               reason: 'Return reported by the employee',
@@ -341,22 +387,22 @@ export function absencesRoutes(services: Services) {
             },
           );
           if (changed.length === 0) await afterAbsenceChange(db, services, organisation, [absence.id]);
-          return { absence, errors: changed.map((e) => ({ ...e, href: '#lastDay-day' })) };
+          const field = body.back === 'other' ? '#returnDate-day' : '#back';
+          return { absence, errors: changed.map((e) => ({ ...e, href: field })), lastDay };
         });
-        if (outcome.errors.length === 0) {
+        if (outcome.errors.length === 0 && outcome.lastDay) {
           request.session.set('flash', {
             title: 'Welcome back',
-            text: 'Your return to work has been recorded.',
+            text: `We have recorded your last day off sick as ${ukDateWithDay(outcome.lastDay)}. Your line manager will talk with you about how you are.`,
           });
           return reply.redirect(paths.organisation.myAbsence.build({ org: organisation.slug }));
         }
-        return reply.status(400).render('absences/views/im-back.njk', {
-          pageTitle: 'I’m back at work',
-          absence: absenceRow(outcome.absence, null),
-          values: body,
-          errors: outcome.errors,
-          backLink: paths.organisation.myAbsence.build({ org: organisation.slug }),
-        });
+        return reply
+          .status(400)
+          .render(
+            'absences/views/im-back.njk',
+            imBackPage(organisation, outcome.absence, { values: body, errors: outcome.errors }),
+          );
       },
     );
 
@@ -468,7 +514,8 @@ export function absencesRoutes(services: Services) {
         return reply.render('absences/views/record-absence.njk', {
           pageTitle: `Record an absence for ${person.firstName} ${person.lastName}`,
           name: `${person.firstName} ${person.lastName}`,
-          options: formOptions,
+          subject: personSubject(`${person.firstName} ${person.lastName}`),
+          options: formOptions(today()),
           values: {},
           backLink: paths.organisation.person.build({ org: organisation.slug, personId: person.id }),
         });
@@ -481,7 +528,7 @@ export function absencesRoutes(services: Services) {
       async (request, reply) => {
         const { organisation, person } = await personForRecording(request);
         const body = (request.body ?? {}) as Record<string, unknown>;
-        const form = absenceForm(body);
+        const form = absenceForm(body, { subject: personSubject(`${person.firstName} ${person.lastName}`) });
         let errors = form.errors;
         if (form.value) {
           const input = form.value;
@@ -505,7 +552,8 @@ export function absencesRoutes(services: Services) {
         return reply.status(400).render('absences/views/record-absence.njk', {
           pageTitle: `Record an absence for ${person.firstName} ${person.lastName}`,
           name: `${person.firstName} ${person.lastName}`,
-          options: formOptions,
+          subject: personSubject(`${person.firstName} ${person.lastName}`),
+          options: formOptions(today()),
           values: body,
           errors,
           backLink: paths.organisation.person.build({ org: organisation.slug, personId: person.id }),
@@ -562,7 +610,8 @@ export function absencesRoutes(services: Services) {
           pageTitle: `Change an absence for ${person.firstName} ${person.lastName}`,
           name: `${person.firstName} ${person.lastName}`,
           editing: true,
-          options: formOptions,
+          subject: personSubject(`${person.firstName} ${person.lastName}`),
+          options: formOptions(today()),
           values: formValues(inputFromRecord(absence)),
           backLink: paths.organisation.absence.build({
             org: organisation.slug,
@@ -580,7 +629,7 @@ export function absencesRoutes(services: Services) {
         const { organisation, person } = await personForRecording(request);
         const absenceId = idParam(request, 'absenceId');
         const body = (request.body ?? {}) as Record<string, unknown>;
-        const form = absenceForm(body);
+        const form = absenceForm(body, { subject: personSubject(`${person.firstName} ${person.lastName}`) });
         const reason = typeof body.changeReason === 'string' ? body.changeReason.trim() : '';
         const errors: FieldError[] = [...form.errors];
         if (!reason) errors.push({ text: 'Say why the absence is being changed', href: '#changeReason' });
@@ -608,7 +657,8 @@ export function absencesRoutes(services: Services) {
           pageTitle: `Change an absence for ${person.firstName} ${person.lastName}`,
           name: `${person.firstName} ${person.lastName}`,
           editing: true,
-          options: formOptions,
+          subject: personSubject(`${person.firstName} ${person.lastName}`),
+          options: formOptions(today()),
           values: body,
           errors,
           backLink: paths.organisation.absence.build({

@@ -20,6 +20,7 @@ import { welcomeBackReviewsRepository } from '../welcome-back-reviews/welcome-ba
 import { actionPlanForm, GOAL_ROWS, PLAN_REVIEW_OUTCOMES, planReviewForm } from './action-plan-forms.ts';
 import { actionPlansRepository, type ActionPlan } from './action-plans-repository.ts';
 import { parseRecordId } from '../../web/record-ids.ts';
+import { personSubject, selfSubject } from '../../web/subject.ts';
 
 const CASEWORK = { kind: 'permission', permission: 'attendance.casework' } as const;
 const SELF = { kind: 'permission', permission: 'attendance.self-service' } as const;
@@ -159,6 +160,7 @@ export function actionPlansRoutes(services: Services) {
         return reply.render('action-plans/views/plan.njk', {
           pageTitle: `Action plan: ${page.who.name}`,
           name: page.who.name,
+          subject: personSubject(page.who.name),
           ...planView(page.data.plan, page.data.reviews),
           reviewHref: paths.organisation.actionPlanReview.build({
             org: organisation.slug,
@@ -266,6 +268,7 @@ export function actionPlansRoutes(services: Services) {
       );
       return reply.render('action-plans/views/my-plan.njk', {
         pageTitle: 'Your action plan',
+        subject: selfSubject(),
         ...planView(data.plan, data.reviews),
         values: { comments: data.plan.employeeComments ?? '' },
         backLink: paths.organisation.myAttendance.build({ org: organisation.slug }),
@@ -305,6 +308,7 @@ export function actionPlansRoutes(services: Services) {
         }
         return reply.status(400).render('action-plans/views/my-plan.njk', {
           pageTitle: 'Your action plan',
+          subject: selfSubject(),
           ...planView(outcome.data.plan, outcome.data.reviews),
           values: body,
           errors: outcome.errors,

@@ -15,6 +15,7 @@ import {
   adjustmentsPassportRepository,
   type AdjustmentStatus,
 } from './adjustments-passport-repository.ts';
+import { personSubject, selfSubject } from '../../web/subject.ts';
 
 const CASEWORK = { kind: 'permission', permission: 'attendance.casework' } as const;
 const SELF = { kind: 'permission', permission: 'attendance.self-service' } as const;
@@ -93,6 +94,7 @@ export function adjustmentsPassportRoutes(services: Services) {
         );
         return reply.render('adjustments-passport/views/my-passport.njk', {
           ...page,
+          subject: selfSubject(),
           values: { aboutMe: page.passport?.aboutMe ?? '', reviewDate: page.passport?.reviewDate ?? null },
         });
       },
@@ -130,9 +132,12 @@ export function adjustmentsPassportRoutes(services: Services) {
           request.session.set('flash', { title: 'Your passport is saved' });
           return reply.redirect(paths.organisation.myAdjustmentsPassport.build({ org: organisation.slug }));
         }
-        return reply
-          .status(400)
-          .render('adjustments-passport/views/my-passport.njk', { ...saved.page, values: body, errors });
+        return reply.status(400).render('adjustments-passport/views/my-passport.njk', {
+          ...saved.page,
+          subject: selfSubject(),
+          values: body,
+          errors,
+        });
       },
     );
 
@@ -248,6 +253,7 @@ export function adjustmentsPassportRoutes(services: Services) {
         return reply.render('adjustments-passport/views/passport.njk', {
           pageTitle: `Workplace adjustments passport: ${page.who.name}`,
           name: page.who.name,
+          subject: personSubject(page.who.name),
           shared: page.shared,
           ...(page.data ?? {}),
           statuses: Object.entries(ADJUSTMENT_STATUSES).map(([value, text]) => ({ value, text })),
@@ -302,6 +308,7 @@ export function adjustmentsPassportRoutes(services: Services) {
         return reply.status(400).render('adjustments-passport/views/passport.njk', {
           pageTitle: `Workplace adjustments passport: ${page.who.name}`,
           name: page.who.name,
+          subject: personSubject(page.who.name),
           shared: true,
           ...page.data,
           errors,

@@ -11,7 +11,7 @@ import { paths } from '../../web/paths.ts';
 import type { Principal } from '../../web/types.ts';
 import { peopleRepository } from '../people/people-repository.ts';
 import { agreementTasks, EMPTY_TASK_LIST, type Task } from './home-tasks.ts';
-import { fitNotesNeeded } from '../absences/absence-service.ts';
+import { fitNotesNeeded, offSickOn, type OffSick } from '../absences/absence-service.ts';
 import { welcomeBackReviewsRepository } from '../welcome-back-reviews/welcome-back-reviews-repository.ts';
 import { actionPlansRepository } from '../action-plans/action-plans-repository.ts';
 import { attendanceCasesRepository } from '../attendance-cases/attendance-cases-repository.ts';
@@ -27,6 +27,8 @@ interface RoleSection {
   emptyText: string;
   links: { href: string; text: string }[];
   team?: { name: string; href: string; employeeNumber: string }[];
+  /** The employee's own sickness, while they are off: shown in place of "Report sickness". */
+  offSick?: OffSick | null;
 }
 
 /** "Line manager" → "line manager", keeping initialisms such as HR and OH. */
@@ -124,6 +126,10 @@ export function homeRoutes(services: Services) {
                   status: 'to-do',
                 }))
             : [];
+        const offSick =
+          roles.includes('employee') && personId !== null
+            ? await offSickOn(db, organisation, personId, date)
+            : null;
         const overdueReviews = roles.includes('hr') ? await reviews.overdueCount(date) : 0;
         // A meeting whose day has come needs its record: what was discussed, the outcome and why.
         const cases = attendanceCasesRepository(db, organisation.id);
@@ -168,6 +174,7 @@ export function homeRoutes(services: Services) {
           reviewTasks,
           planTasks,
           toConfirm,
+          offSick,
           overdueReviews,
           triggerTasks,
           triggered,
@@ -189,15 +196,19 @@ export function homeRoutes(services: Services) {
         switch (role) {
           case 'employee':
             section.tasks.push(...data.toConfirm);
+            section.offSick = data.offSick;
             if (personId !== null) {
               section.links.push({
                 href: paths.organisation.myAbsence.build({ org: slug }),
                 text: 'My absence',
               });
-              section.links.push({
-                href: paths.organisation.reportSickness.build({ org: slug }),
-                text: 'Report sickness',
-              });
+              // While off sick, the section says so and how to say they are back instead.
+              if (!data.offSick) {
+                section.links.push({
+                  href: paths.organisation.reportSickness.build({ org: slug }),
+                  text: 'Report sickness',
+                });
+              }
               section.links.push({
                 href: paths.organisation.myAttendance.build({ org: slug }),
                 text: 'My wellbeing and attendance',

@@ -295,7 +295,7 @@ const DEFINITIONS = {
   daysLostPerFte: 'FTE days lost / average FTE.',
   absenceRatePct: '100 × hours lost / hours available.',
   episodes:
-    'Sickness episodes starting in the period, in the group of their start date; long term when 28 calendar days or more (an open one, to the end of the period), otherwise short term.',
+    'Sickness episodes starting in the period, in the group of their start date; long term when 28 calendar days or more (an open one, to the end of the report’s period, in every row, month rows too), otherwise short term.',
   costGbp:
     'Hours lost × annual salary / (365 / 7) / weekly hours, plus the organisation’s on-cost rate. Hours of people with no salary recorded add no cost.',
 } as const;

@@ -400,7 +400,7 @@ export function hotspotsView(
       ],
     });
     points.push({
-      label: unit.path.split(' > ').slice(-2).join(' > '),
+      label: unit.path,
       hoursAvailable: row.hoursAvailable,
       ratePct: row.absenceRatePct,
       position,

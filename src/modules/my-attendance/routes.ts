@@ -12,6 +12,7 @@ import {
 } from '../attendance-settings/attendance-settings-repository.ts';
 import { welcomeBackReviewsRepository } from '../welcome-back-reviews/welcome-back-reviews-repository.ts';
 import { reviewStatus } from '../welcome-back-reviews/welcome-back-reviews-service.ts';
+import { offSickOn } from '../absences/absence-service.ts';
 
 /** The employee's own attendance pages in one place: reviews, action plans, passport, support. */
 export function myAttendanceRoutes(services: Services) {
@@ -22,7 +23,9 @@ export function myAttendanceRoutes(services: Services) {
       async (request, reply) => {
         const organisation = organisationOf(request);
         const personId = ownPersonId(request);
+        const date = today();
         const data = await services.database.scoped({ organisationIds: [organisation.id] }, async (db) => ({
+          offSick: await offSickOn(db, organisation, personId, date),
           reviews: await welcomeBackReviewsRepository(db, organisation.id).forPerson(personId),
           plans: await actionPlansRepository(db, organisation.id).forPerson(personId),
           support: await attendanceSettingsRepository(db, organisation.id).supportServices({
@@ -31,9 +34,10 @@ export function myAttendanceRoutes(services: Services) {
           meetings: await attendanceCasesRepository(db, organisation.id).meetingsOfPerson(personId),
           letters: await attendanceCasesRepository(db, organisation.id).letters(personId),
         }));
-        const date = today();
         return reply.render('my-attendance/views/my-attendance.njk', {
           pageTitle: 'My wellbeing and attendance',
+          offSick: data.offSick,
+          reportSicknessHref: paths.organisation.reportSickness.build({ org: organisation.slug }),
           reviews: data.reviews.map((r) => ({
             ...r,
             status: reviewStatus(r, date),

@@ -102,9 +102,12 @@ test('a sickness ends, the review falls due, the manager holds it and the employ
   });
   assert.equal(reported.statusCode, 302, reported.$('.govuk-error-summary').text());
   const mine = await s.employee.get(`/o/${s.o}/my/absence`);
-  const imBack = mine.$('a:contains("I’m back")').attr('href');
+  const imBack = mine.$('a:contains("Tell us you are back")').attr('href');
   assert.ok(imBack);
-  const back = await s.employee.post(imBack, dateFields('lastDay', lastDay));
+  const back = await s.employee.post(imBack, {
+    back: 'other',
+    ...dateFields('returnDate', addDays(lastDay, 1)),
+  });
   assert.equal(back.statusCode, 302, back.$('.govuk-error-summary').text());
 
   // The review is due for the line manager: on their task list, and by email.

@@ -22,6 +22,7 @@ import { personForCasework, readCaseworkRecord } from '../people/casework-access
 import { absencesRepository } from '../absences/absences-repository.ts';
 import { welcomeBackReviewsRepository, type WelcomeBackReview } from './welcome-back-reviews-repository.ts';
 import { reviewForm, reviewStatus } from './welcome-back-reviews-service.ts';
+import { personSubject, selfSubject } from '../../web/subject.ts';
 
 const CASEWORK = { kind: 'permission', permission: 'attendance.casework' } as const;
 const SELF = { kind: 'permission', permission: 'attendance.self-service' } as const;
@@ -156,6 +157,7 @@ export function welcomeBackReviewsRoutes(services: Services) {
           pageTitle: `Welcome-back review: ${page.who.name}`,
           ...reviewPage(organisation, page.data, {
             name: page.who.name,
+            subject: personSubject(page.who.name),
             canRecord: page.data.review.confirmedAt === null,
             values: formValues(page.data.review),
             newPlanHref: `${paths.organisation.newActionPlan.build({ org: organisation.slug, personId })}?review=${page.data.review.id}`,
@@ -222,6 +224,7 @@ export function welcomeBackReviewsRoutes(services: Services) {
           pageTitle: `Welcome-back review: ${outcome.who.name}`,
           ...reviewPage(organisation, outcome.data, {
             name: outcome.who.name,
+            subject: personSubject(outcome.who.name),
             canRecord: outcome.data.review.confirmedAt === null,
             values: body,
             errors: outcome.errors,
@@ -245,6 +248,7 @@ export function welcomeBackReviewsRoutes(services: Services) {
         return reply.render('welcome-back-reviews/views/my-review.njk', {
           pageTitle: 'Your welcome-back review',
           ...reviewPage(organisation, data, {
+            subject: selfSubject(),
             values: { comments: data.review.employeeComments ?? '' },
             backLink: paths.organisation.myAttendance.build({ org: organisation.slug }),
           }),
@@ -289,6 +293,7 @@ export function welcomeBackReviewsRoutes(services: Services) {
         return reply.status(400).render('welcome-back-reviews/views/my-review.njk', {
           pageTitle: 'Your welcome-back review',
           ...reviewPage(organisation, outcome.data, {
+            subject: selfSubject(),
             values: body,
             errors: outcome.errors,
             backLink: paths.organisation.myAttendance.build({ org: organisation.slug }),
