@@ -3,6 +3,8 @@
  * may overlap, and which fall outside a person's employment.
  */
 
+import { ukDate } from './date-words.ts';
+
 export const ABSENCE_TYPES = [
   'sickness',
   'annual_leave',
@@ -53,15 +55,20 @@ export function conflictingAbsence<T extends AbsenceSpan>(
   return null;
 }
 
-/** Why an absence falls outside the person's employment, or null when it does not. */
+/**
+ * Why an absence falls outside the person's employment, or null when it does not: `message` for
+ * a CSV file (naming its columns and values as written), `text` for a form (in words and dates
+ * for people).
+ */
 export function outsideEmployment(
   absence: AbsenceSpan,
   employment: { startDate: string; endDate: string | null },
-): { column: 'start_date' | 'end_date'; message: string } | null {
+): { column: 'start_date' | 'end_date'; message: string; text: string } | null {
   if (absence.startDate < employment.startDate) {
     return {
       column: 'start_date',
       message: `start_date ${absence.startDate} is before the person started on ${employment.startDate}`,
+      text: `The first day cannot be before they started, on ${ukDate(employment.startDate)}`,
     };
   }
   if (employment.endDate) {
@@ -69,18 +76,21 @@ export function outsideEmployment(
       return {
         column: 'start_date',
         message: `start_date ${absence.startDate} is after the person left on ${employment.endDate}`,
+        text: `The first day cannot be after they left, on ${ukDate(employment.endDate)}`,
       };
     }
     if (absence.endDate === null) {
       return {
         column: 'end_date',
         message: `the absence has no end_date but the person left on ${employment.endDate}`,
+        text: `Enter the last day: they left on ${ukDate(employment.endDate)}`,
       };
     }
     if (absence.endDate > employment.endDate) {
       return {
         column: 'end_date',
         message: `end_date ${absence.endDate} is after the person left on ${employment.endDate}`,
+        text: `The last day cannot be after they left, on ${ukDate(employment.endDate)}`,
       };
     }
   }

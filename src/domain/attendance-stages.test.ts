@@ -36,7 +36,7 @@ const texts = (r: StageRequest, c: StageContext) => stageProblems(r, c).map((p) 
 test('an informal stage meeting can be arranged with the minimum notice, and not with less', () => {
   assert.deepEqual(texts(request(), context()), []);
   assert.deepEqual(texts(request({ meetingDate: '2026-03-15' }), context()), [
-    'meetingDate: The meeting must be at least 7 days after written notice is given: the earliest date is 2026-03-16',
+    'meetingDate: The meeting must be at least 7 days after written notice is given: the earliest date is 16 March 2026',
   ]);
   assert.deepEqual(
     texts(request({ noticeGivenOn: '2026-03-02', meetingDate: '2026-03-08' }), context({ noticeDays: 5 })),
@@ -131,7 +131,7 @@ test('nothing new is arranged while a meeting waits for its outcome, or in a clo
   const waiting: CaseMeeting = { stage: 'informal', meetingDate: '2026-03-02', heldOn: null, outcome: null };
   assert.match(
     texts(request(), context({ meetings: [waiting] }))[0] ?? '',
-    /Record the outcome of the informal stage meeting arranged for 2026-03-02 first/,
+    /Record the outcome of the informal stage meeting arranged for 2 March 2026 first/,
   );
   assert.match(texts(request(), context({ caseClosed: true }))[0] ?? '', /case is closed/);
 });

@@ -3,6 +3,7 @@
  * §4C, seed 004): an informal stage meeting first, then the first, second and final formal
  * meetings, then an appeal. Pure functions: the services bring the facts, these decide.
  */
+import { ukDate } from './date-words.ts';
 import { addDays } from './dates.ts';
 
 export const STAGES = ['informal', 'first_formal', 'second_formal', 'final_formal', 'appeal'] as const;
@@ -105,7 +106,7 @@ export function stageProblems(request: StageRequest, context: StageContext): Sta
   if (waiting) {
     problems.push({
       field: 'stage',
-      text: `Record the outcome of the ${STAGE_NAMES[waiting.stage].toLowerCase()} arranged for ${waiting.meetingDate} first`,
+      text: `Record the outcome of the ${STAGE_NAMES[waiting.stage].toLowerCase()} arranged for ${ukDate(waiting.meetingDate)} first`,
     });
   }
   if (
@@ -154,7 +155,7 @@ export function stageProblems(request: StageRequest, context: StageContext): Sta
   } else if (addDays(request.noticeGivenOn, context.noticeDays) > request.meetingDate) {
     problems.push({
       field: 'meetingDate',
-      text: `The meeting must be at least ${context.noticeDays} days after written notice is given: the earliest date is ${addDays(request.noticeGivenOn, context.noticeDays)}`,
+      text: `The meeting must be at least ${context.noticeDays} days after written notice is given: the earliest date is ${ukDate(addDays(request.noticeGivenOn, context.noticeDays))}`,
     });
   }
   return problems;
@@ -190,7 +191,7 @@ export function meetingRecordProblems(
   if (record.heldOn < meeting.noticeGivenOn) {
     problems.push({
       field: 'heldOn',
-      text: `The meeting cannot be before notice was given on ${meeting.noticeGivenOn}`,
+      text: `The meeting cannot be before notice was given on ${ukDate(meeting.noticeGivenOn)}`,
     });
   }
   if (!record.accompaniment) {

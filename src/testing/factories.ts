@@ -75,7 +75,8 @@ export async function createTestAccount(
   const email = options.email ?? `${unique(roles.join('-') || 'nobody')}@test.example`;
   const user = await services.users.create({
     email,
-    displayName: `Test ${roles.join(' ')}`,
+    // Named as people read the roles: 'Test line manager'.
+    displayName: `Test ${roles.join(' ').replaceAll('_', ' ')}`,
     passwordHash: await cachedHash,
   });
   await services.users.grant(user.id, organisationId, roles);

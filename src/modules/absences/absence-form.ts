@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ABSENCE_TYPES, type AbsenceType } from '../../domain/absence-rules.ts';
 import { addDays } from '../../domain/dates.ts';
+import { CERTIFICATIONS } from '../../domain/labels.ts';
 import { isEsrReasonCode } from '../../reference/esr-sickness-reasons.ts';
 import { ukDateWithDay } from '../../web/nunjucks.ts';
 import { dateFromParts, type FieldError } from '../../web/forms.ts';
@@ -14,12 +15,7 @@ export const FIT_NOTE_ADVICE = {
   workplace_adaptations: 'Workplace adaptations',
 } as const;
 export type FitNoteAdvice = keyof typeof FIT_NOTE_ADVICE;
-
-export const CERTIFICATIONS = {
-  none_yet: 'Not yet certified',
-  self: 'Self-certified',
-  fit_note: 'Fit note',
-} as const;
+export { CERTIFICATIONS };
 
 /** An absence as recorded in the browser or the API, after checking. */
 export interface AbsenceInput {

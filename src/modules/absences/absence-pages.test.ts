@@ -127,7 +127,7 @@ test('sickness across a bank holiday: recorded by the manager, ended by the empl
   const detail = await hr.get(link);
   assert.equal(detail.statusCode, 200, detail.body.slice(0, 3000));
   const timeline = detail.$('.moj-timeline').text().replace(/\s+/g, ' ');
-  assert.match(timeline, /Test line_manager/);
+  assert.match(timeline, /Test line manager/);
   assert.match(timeline, /Test employee/);
   assert.match(timeline, /Last day: open → /);
 
@@ -214,7 +214,10 @@ test('bad absence forms say what is wrong and where', async () => {
     wentHome: 'no',
   });
   assert.equal(beforeStart.statusCode, 400);
-  assert.match(beforeStart.$('.govuk-error-summary').text(), /before the person started/);
+  assert.match(
+    beforeStart.$('.govuk-error-summary').text(),
+    /The first day cannot be before they started, on 1 April 2020/,
+  );
 });
 
 test('salary and absence are shown only to those who may see them', async () => {

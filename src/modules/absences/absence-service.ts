@@ -1,3 +1,5 @@
+import { ukDate } from '../../domain/date-words.ts';
+import { codeWords } from '../../domain/labels.ts';
 import { and, desc, eq, lte, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/database.ts';
 import { bankHolidays, employmentSpells } from '../../db/schema.ts';
@@ -59,7 +61,7 @@ async function problemsWith(
   const outside = outsideEmployment(absence, person);
   if (outside) {
     errors.push({
-      text: outside.message.replace('start_date', 'The first day').replace('end_date', 'The last day'),
+      text: outside.text,
       href: outside.column === 'start_date' ? '#startDate-day' : '#endDate-day',
     });
   }
@@ -72,8 +74,8 @@ async function problemsWith(
   );
   if (conflict) {
     errors.push({
-      text: `This overlaps the ${conflict.type.replace('_', ' ')} from ${conflict.startDate}${
-        conflict.endDate ? ` to ${conflict.endDate}` : ' that is still open'
+      text: `This overlaps the ${codeWords('absenceType', conflict.type).toLowerCase()} from ${ukDate(conflict.startDate)}${
+        conflict.endDate ? ` to ${ukDate(conflict.endDate)}` : ' that is still open'
       }`,
       href: '#startDate-day',
     });

@@ -1,6 +1,9 @@
 import { ABSENCE_TYPE_NAMES, type AbsenceType } from '../../domain/absence-rules.ts';
+import { ukDate } from '../../domain/date-words.ts';
 import { addDays, daysInclusive } from '../../domain/dates.ts';
+import { codeWords, reasonWords } from '../../domain/labels.ts';
 import { escapeHtml } from '../../web/nunjucks.ts';
+import { FIT_NOTE_ADVICE, type FitNoteAdvice } from './absence-form.ts';
 
 interface AbsenceLike {
   id: number;
@@ -99,15 +102,28 @@ const FIELD_LABELS: Record<string, string> = {
   notes: 'Notes',
 };
 
+const DATE_FIELDS = new Set(['startDate', 'endDate', 'fitNoteFrom', 'fitNoteTo']);
+
+const adviceWords = (code: unknown) =>
+  Object.hasOwn(FIT_NOTE_ADVICE, String(code)) ? FIT_NOTE_ADVICE[code as FitNoteAdvice] : String(code);
+
 function inWords(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return field === 'endDate' ? 'open' : 'none';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.join(', ');
-  if (field === 'type' && typeof value === 'string') return ABSENCE_TYPE_NAMES[value as AbsenceType] ?? value;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return 'none';
+    return value.map((v) => (field === 'fitNoteAdvice' ? adviceWords(v) : String(v))).join(', ');
+  }
+  if (typeof value === 'string') {
+    if (field === 'type') return codeWords('absenceType', value);
+    if (field === 'certification') return codeWords('certification', value);
+    if (field === 'reasonCode') return reasonWords(value);
+    if (DATE_FIELDS.has(field)) return ukDate(value);
+  }
   return typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
 }
 
-/** What a history entry changed, in words: "Last day: open → 2026-09-02". */
+/** What a history entry changed, in words: "Last day: open → 2 September 2026". */
 export function describeChange(action: string, changes: unknown): string[] {
   if (action === 'recorded' || typeof changes !== 'object' || changes === null) return [];
   return Object.entries(changes as Record<string, unknown>).map(([field, change]) => {

@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ABSENCE_TYPE_NAMES, ABSENCE_TYPES, type AbsenceType } from '../../domain/absence-rules.ts';
+import { ABSENCE_TYPE_NAMES, ABSENCE_TYPES } from '../../domain/absence-rules.ts';
+import { ukDate } from '../../domain/date-words.ts';
 import { addDays, earlierOf, isRealDate } from '../../domain/dates.ts';
+import { codeWords, madeBy, reasonWords } from '../../domain/labels.ts';
 import { today } from '../../domain/today.ts';
-import { ESR_SICKNESS_REASONS, esrReasonDescription } from '../../reference/esr-sickness-reasons.ts';
+import { ESR_SICKNESS_REASONS } from '../../reference/esr-sickness-reasons.ts';
 import { ruleOn, SELF_CERTIFICATION_DAYS } from '../../reference/statutory-rules.ts';
 import type { Services } from '../../services.ts';
 import { notFound } from '../../web/access-control.ts';
@@ -85,11 +87,11 @@ function absenceRow(a: AbsenceRecord, href: string | null) {
   return {
     id: a.id,
     href,
-    type: ABSENCE_TYPE_NAMES[a.type as AbsenceType] ?? a.type,
+    type: codeWords('absenceType', a.type),
     isSickness: a.type === 'sickness',
     startDate: a.startDate,
     endDate: a.endDate,
-    reason: a.reasonCode ? `${a.reasonCode} ${esrReasonDescription(a.reasonCode) ?? ''}` : null,
+    reason: a.reasonCode ? reasonWords(a.reasonCode) : null,
     certification: a.certification
       ? (CERTIFICATIONS[a.certification as keyof typeof CERTIFICATIONS] ?? null)
       : null,
@@ -576,12 +578,12 @@ export function absencesRoutes(services: Services) {
           data.history.flatMap((change) => (change.userId ? [change.userId] : [])),
         );
         return reply.render('absences/views/absence.njk', {
-          pageTitle: `${ABSENCE_TYPE_NAMES[data.absence.type as AbsenceType]} from ${data.absence.startDate}`,
+          pageTitle: `${codeWords('absenceType', data.absence.type)} from ${ukDate(data.absence.startDate)}`,
           name: `${person.firstName} ${person.lastName}`,
           absence: { ...absenceRow(data.absence, null), ...data.absence },
           history: data.history.map((change) => ({
             ...change,
-            by: change.userId ? (names.get(change.userId) ?? 'A former user') : 'A CSV import',
+            by: madeBy(change.userId, names),
             changed: describeChange(change.action, change.changes),
           })),
           editHref: paths.organisation.editAbsence.build({

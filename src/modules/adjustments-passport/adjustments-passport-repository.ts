@@ -1,13 +1,9 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { ADJUSTMENT_STATUSES } from '../../domain/labels.ts';
 import type { Db } from '../../db/database.ts';
 import { adjustmentsPassports, workplaceAdjustments } from '../../db/schema.ts';
 
-export const ADJUSTMENT_STATUSES = {
-  requested: 'Requested',
-  agreed: 'Agreed',
-  declined: 'Not agreed',
-  ended: 'No longer needed',
-} as const;
+export { ADJUSTMENT_STATUSES };
 export type AdjustmentStatus = keyof typeof ADJUSTMENT_STATUSES;
 
 /** The only code that queries adjustments passports and the adjustments in them. */

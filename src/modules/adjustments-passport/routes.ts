@@ -1,3 +1,4 @@
+import { codeWords } from '../../domain/labels.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/database.ts';
@@ -47,7 +48,7 @@ async function passportData(db: Db, organisationId: number, personId: number) {
     passport,
     adjustments: adjustments.map((a) => ({
       ...a,
-      statusText: ADJUSTMENT_STATUSES[a.status as AdjustmentStatus] ?? a.status,
+      statusText: codeWords('adjustmentStatus', a.status),
     })),
     disability: disability[0] ?? { spells: 0, days: 0 },
   };

@@ -1,3 +1,4 @@
+import { ukDate } from '../../domain/date-words.ts';
 import {
   ACCOMPANIMENT,
   isStage,
@@ -12,7 +13,6 @@ import {
 } from '../../domain/attendance-stages.ts';
 import { addDays } from '../../domain/dates.ts';
 import { dateFromParts, type FieldError } from '../../web/forms.ts';
-import { ukDate } from '../../web/nunjucks.ts';
 import { listField, textField } from '../../web/request-context.ts';
 
 /** What a person living with a terminal diagnosis may choose, under the Dying to Work charter. */
@@ -197,7 +197,10 @@ export function closeCaseForm(
   else if (closed.value > today)
     errors.push({ text: 'The date cannot be in the future', href: '#closedOn-day' });
   else if (closed.value < openedOn)
-    errors.push({ text: `The case cannot close before it opened on ${openedOn}`, href: '#closedOn-day' });
+    errors.push({
+      text: `The case cannot close before it opened on ${ukDate(openedOn)}`,
+      href: '#closedOn-day',
+    });
   const reason = longText(body, 'reason', errors, 'The reason');
   if (!reason) errors.push({ text: 'Say why the case is closing', href: '#reason' });
   if (errors.length > 0 || !closed.value) return { value: null, errors };

@@ -152,7 +152,9 @@ test('informal stage, then a formal stage with HR: notice, outcome, letters and 
   assert.equal(short.statusCode, 400);
   assert.match(
     errorsOf(short),
-    new RegExp(`at least 7 days after written notice is given: the earliest date is ${addDays(date, 7)}`),
+    new RegExp(
+      `at least 7 days after written notice is given: the earliest date is ${ukDate(addDays(date, 7))}`,
+    ),
   );
 
   const arranged = await s.manager.post(

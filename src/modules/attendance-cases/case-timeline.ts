@@ -1,4 +1,5 @@
-import { OUTCOMES, STAGE_NAMES, type Outcome, type Stage } from '../../domain/attendance-stages.ts';
+import { codeWords } from '../../domain/labels.ts';
+import { ukDate } from '../../domain/date-words.ts';
 import { LETTER_KINDS, type LetterKind } from '../../domain/letters.ts';
 
 /** One entry of MoJ Frontend's timeline. */
@@ -28,7 +29,7 @@ export interface TimelineFacts {
   dyingToWork: { recordedOn: string } | null;
 }
 
-const stageName = (stage: string) => STAGE_NAMES[stage as Stage] ?? stage;
+const stageName = (stage: string) => codeWords('stage', stage);
 
 /**
  * What happened in a case, newest first: the support that came before it (welcome-back reviews
@@ -60,7 +61,7 @@ export function caseTimeline(facts: TimelineFacts): TimelineItem[] {
       1,
       'Action plan agreed',
       plan.status === 'active' && plan.nextReviewDate
-        ? `Next review on ${plan.nextReviewDate}.`
+        ? `Next review on ${ukDate(plan.nextReviewDate)}.`
         : 'The plan is closed.',
     );
   }
@@ -81,11 +82,11 @@ export function caseTimeline(facts: TimelineFacts): TimelineItem[] {
       meeting.createdAt.slice(0, 10),
       4,
       `${stageName(meeting.stage)} arranged`,
-      `For ${meeting.meetingDate} at ${meeting.location}; written notice given on ${meeting.noticeGivenOn}.${override}`,
+      `For ${ukDate(meeting.meetingDate)} at ${meeting.location}; written notice given on ${ukDate(meeting.noticeGivenOn)}.${override}`,
     );
     if (meeting.heldOn) {
-      const outcome = OUTCOMES[meeting.outcome as Outcome] ?? meeting.outcome ?? '';
-      const review = meeting.reviewDate ? ` Review on ${meeting.reviewDate}.` : '';
+      const outcome = codeWords('outcome', meeting.outcome);
+      const review = meeting.reviewDate ? ` Review on ${ukDate(meeting.reviewDate)}.` : '';
       add(
         meeting.heldOn,
         5,

@@ -1,3 +1,4 @@
+import { codeWords } from '../../domain/labels.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
@@ -20,7 +21,7 @@ import type { Services } from '../../services.ts';
 import { HttpProblem, notFound } from '../../web/access-control.ts';
 import { audit, changedFields } from '../../web/audit.ts';
 import { dateParts, type FieldError } from '../../web/forms.ts';
-import { timeOfDay, ukDate } from '../../web/nunjucks.ts';
+import { timeOfDay, ukDate } from '../../domain/date-words.ts';
 import { paths } from '../../web/paths.ts';
 import {
   formBody,
@@ -61,8 +62,8 @@ const SELF = { kind: 'permission', permission: 'attendance.self-service' } as co
 
 const POLICY_NAMES = { person_centred: 'Person-centred', trigger_based: 'Trigger-based' } as const;
 
-const stageName = (stage: string | null) => (stage ? (STAGE_NAMES[stage as Stage] ?? stage) : '');
-const outcomeName = (outcome: string | null) => (outcome ? (OUTCOMES[outcome as Outcome] ?? outcome) : '');
+const stageName = (stage: string | null) => codeWords('stage', stage);
+const outcomeName = (outcome: string | null) => codeWords('outcome', outcome);
 
 /** A case's meeting is overdue when its date has passed with no outcome, or its review date has passed. */
 export function caseOverdue(
@@ -358,7 +359,7 @@ export function attendanceCasesRoutes(services: Services) {
           );
           if (form.value && waiting) {
             form.errors.push({
-              text: `Record the outcome of the ${stageName(waiting.stage).toLowerCase()} arranged for ${waiting.meetingDate} before closing the case`,
+              text: `Record the outcome of the ${stageName(waiting.stage).toLowerCase()} arranged for ${ukDate(waiting.meetingDate)} before closing the case`,
               href: '#closedOn-day',
             });
           }

@@ -1,3 +1,4 @@
+import { ukDate } from '../../domain/date-words.ts';
 import type { Role } from '../../domain/roles.ts';
 import { addDays } from '../../domain/dates.ts';
 
@@ -46,7 +47,7 @@ export function agreementTasks(
     if (ending?.endDate && !following) {
       tasks.push({
         title: `Renew ${organisation.name}’s membership agreement`,
-        hint: `It ends on ${ending.endDate}`,
+        hint: `It ends on ${ukDate(ending.endDate)}`,
         href: link(organisation.slug),
         status: 'to-do',
       });

@@ -3,6 +3,8 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/database.ts';
 import { ROLE_NAMES, type Role } from '../../domain/roles.ts';
 import { addDays } from '../../domain/dates.ts';
+import { ukDate } from '../../domain/date-words.ts';
+import { inRoleOrder } from '../../domain/labels.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { paths } from '../../web/paths.ts';
@@ -82,7 +84,7 @@ export function homeRoutes(services: Services) {
         const names = new Map(team.map((p) => [p.id, `${p.first_name} ${p.last_name}`]));
         const fitNotes: Task[] = needed.map((f) => ({
           title: `Ask ${names.get(f.person_id) ?? 'them'} for a fit note`,
-          hint: `Sick since ${f.start_date}: ${f.days} days, with no fit note recorded`,
+          hint: `Sick since ${ukDate(f.start_date)}: ${f.days} days, with no fit note recorded`,
           href: paths.organisation.absence.build({ org: slug, personId: f.person_id, absenceId: f.id }),
           status: 'overdue',
         }));
@@ -91,7 +93,7 @@ export function homeRoutes(services: Services) {
           roles.includes('line_manager') && personId !== null
             ? (await reviews.list({ open: true, managerPersonId: personId })).map((r) => ({
                 title: `Hold ${r.first_name} ${r.last_name}’s welcome-back review`,
-                hint: `Back after sickness to ${r.end_date}; due by ${r.due_date}`,
+                hint: `Back after sickness to ${ukDate(r.end_date)}; due by ${ukDate(r.due_date)}`,
                 href: paths.organisation.welcomeBackReview.build({
                   org: slug,
                   personId: r.person_id,
@@ -109,7 +111,7 @@ export function homeRoutes(services: Services) {
                 })
               ).map((p) => ({
                 title: `Review ${p.first_name} ${p.last_name}’s action plan`,
-                hint: `Review due on ${p.next_review_date}`,
+                hint: `Review due on ${ukDate(p.next_review_date)}`,
                 href: paths.organisation.actionPlan.build({ org: slug, personId: p.person_id, planId: p.id }),
                 status: p.next_review_date < date ? 'overdue' : 'to-do',
               }))
@@ -137,7 +139,7 @@ export function homeRoutes(services: Services) {
                 await cases.meetingsAwaitingOutcome({ byDate: date, onDate: date, managerPersonId: personId })
               ).map((m) => ({
                 title: `Record ${m.first_name} ${m.last_name}’s ${STAGE_NAMES[m.stage].toLowerCase()}`,
-                hint: `Arranged for ${m.meeting_date}: record what was discussed, the outcome and the rationale`,
+                hint: `Arranged for ${ukDate(m.meeting_date)}: record what was discussed, the outcome and the rationale`,
                 href: paths.organisation.stageMeeting.build({
                   org: slug,
                   personId: m.person_id,
@@ -182,7 +184,8 @@ export function homeRoutes(services: Services) {
       });
       const peopleHref = paths.organisation.people.build({ org: slug });
       const roleSections: RoleSection[] = [];
-      for (const role of roles) {
+      // The sections in the one order roles are read in everywhere, the most far-reaching first.
+      for (const role of inRoleOrder(roles)) {
         const section: RoleSection = {
           role,
           roleName: asHeading(ROLE_NAMES[role]),

@@ -3,6 +3,7 @@
  * tested without rendering. Each benchmark is set beside our figure counted the same way
  * (`compareWithBenchmark`), with its period, publisher, source and method.
  */
+import { dateRange } from '../../domain/date-words.ts';
 import {
   compareWithBenchmark,
   OUR_FIGURE_NAMES,
@@ -74,10 +75,10 @@ export function benchmarksView(
     calendarRatePct: figures.calendar.absenceRatePct,
     daysLostPerFte: figures.hours.daysLostPerFte,
   };
-  const period = `${figures.period.from} to ${figures.period.to}`;
+  const period = dateRange(figures.period.from, figures.period.to);
   const oursTable: DataTable = {
     id: 'our-figures',
-    caption: `${options.name}: sickness absence from ${figures.period.from} to ${figures.period.to}`,
+    caption: `${options.name}: sickness absence from ${period}`,
     sheetName: 'Our figures',
     columns: [
       { header: 'Measure', kind: 'text' },

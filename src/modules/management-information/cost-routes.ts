@@ -1,3 +1,4 @@
+import { dateRange } from '../../domain/date-words.ts';
 import type { FastifyInstance } from 'fastify';
 import { rollingTwelveMonths } from '../../domain/scorecard.ts';
 import { today } from '../../domain/today.ts';
@@ -143,9 +144,9 @@ export function costRoutes(services: Services) {
           ),
           allDownload: downloadHref(pagePath, linkQuery, 'xlsx'),
           barsChart,
-          barsChartDescription: `Bar chart of the cost of absence in each ${level} of ${name} from ${period.from} to ${period.to}. The same figures are in the table “${view.units?.caption ?? ''}” below.`,
+          barsChartDescription: `Bar chart of the cost of absence in each ${level} of ${name} from ${dateRange(period.from, period.to)}. The same figures are in the table “${view.units?.caption ?? ''}” below.`,
           monthsChart,
-          monthsChartDescription: `Line chart of the cost of absence in ${name} each month from ${period.from} to ${period.to}. The same figures are in the table “${view.months?.caption ?? ''}” below.`,
+          monthsChartDescription: `Line chart of the cost of absence in ${name} each month from ${dateRange(period.from, period.to)}. The same figures are in the table “${view.months?.caption ?? ''}” below.`,
         });
       },
     );

@@ -1,3 +1,4 @@
+import { dateRange } from '../../domain/date-words.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { rollingTwelveMonths } from '../../domain/scorecard.ts';
@@ -132,7 +133,7 @@ export function reasonsRoutes(services: Services) {
           ),
           allDownload: downloadHref(pagePath, linkQuery, 'xlsx'),
           barsChart,
-          barsChartDescription: `Bar chart of each reason’s share of the FTE days lost from ${period.from} to ${period.to}, largest first: ${view.bars
+          barsChartDescription: `Bar chart of each reason’s share of the FTE days lost from ${dateRange(period.from, period.to)}, largest first: ${view.bars
             .slice(0, 3)
             .map((b) => `${b.label} ${b.value.toFixed(1)}%`)
             .join(

@@ -4,15 +4,13 @@
  * episode counts below 5 show as "fewer than 5".
  */
 import { groupWithheld, shownCount, type Audience } from '../../domain/small-numbers.ts';
-import { esrReasonDescription } from '../../reference/esr-sickness-reasons.ts';
+import { reasonWords } from '../../domain/labels.ts';
 import type { BarChartRow, LineSeries } from '../../web/charts.ts';
 import type { DataTable } from './data-table.ts';
 import type { ReasonsFigures } from './reasons-service.ts';
 
 /** 'S10' → 'S10 Anxiety/stress/depression/other psychiatric illnesses'. */
-export function reasonName(code: string): string {
-  return `${code} ${esrReasonDescription(code) ?? 'Unknown reason'}`;
-}
+export const reasonName = reasonWords;
 
 export interface ReasonsView {
   shown: boolean;

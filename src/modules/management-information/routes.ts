@@ -1,3 +1,4 @@
+import { dateRange } from '../../domain/date-words.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { addDays, isRealDate } from '../../domain/dates.ts';
@@ -60,7 +61,7 @@ export const hotspotsQuery = withPeriodChecks(
 );
 
 function periodText(period: Period): string {
-  return `${period.from} to ${period.to}`;
+  return dateRange(period.from, period.to);
 }
 
 /** The last 24 sets of 12 months, for choosing which 12 months a scorecard covers. */

@@ -8,7 +8,7 @@ import type { ReportRow } from '../../domain/absence-report.ts';
 import { FUNNEL_POSITION_TEXT, funnelCurves, type FunnelPosition } from '../../domain/funnel-plot.ts';
 import { TARGET_STATUS_TEXT, type TargetStatus } from '../../domain/scorecard.ts';
 import { groupWithheld, shownCount, WITHHELD_NOTE, type Audience } from '../../domain/small-numbers.ts';
-import { esrReasonDescription } from '../../reference/esr-sickness-reasons.ts';
+import { reasonWords } from '../../domain/labels.ts';
 import type { FunnelCurvePoint, FunnelPoint, TrendPoint } from '../../web/charts.ts';
 import type { Cell, Column, DataTable, TableRow } from './data-table.ts';
 import {
@@ -175,7 +175,7 @@ export function scorecardView(
     columns: reasonColumns,
     rows: [
       ...figures.top.map((r) => ({
-        cells: reasonRow(`${r.group} ${esrReasonDescription(r.group) ?? ''}`.trim(), r),
+        cells: reasonRow(reasonWords(r.group), r),
       })),
       ...(others.length > 0 ? [{ cells: reasonRow('All other reasons', othersSum) }] : []),
       { cells: reasonRow('All reasons', total), total: true },

@@ -1,9 +1,9 @@
+import { codeWords } from '../../domain/labels.ts';
 import type { FastifyInstance } from 'fastify';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { paths } from '../../web/paths.ts';
 import { organisationOf, ownPersonId } from '../../web/request-context.ts';
-import { OUTCOMES, STAGE_NAMES, type Outcome, type Stage } from '../../domain/attendance-stages.ts';
 import { attendanceCasesRepository } from '../attendance-cases/attendance-cases-repository.ts';
 import { actionPlansRepository } from '../action-plans/action-plans-repository.ts';
 import {
@@ -49,8 +49,8 @@ export function myAttendanceRoutes(services: Services) {
           })),
           meetings: data.meetings.map((m) => ({
             ...m,
-            stageName: STAGE_NAMES[m.stage as Stage] ?? m.stage,
-            outcomeName: m.outcome ? (OUTCOMES[m.outcome as Outcome] ?? m.outcome) : null,
+            stageName: codeWords('stage', m.stage),
+            outcomeName: m.outcome ? codeWords('outcome', m.outcome) : null,
           })),
           letters: data.letters.map((l) => ({
             ...l,

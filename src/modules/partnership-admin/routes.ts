@@ -1,3 +1,4 @@
+import { ukDateShort } from '../../domain/date-words.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { today } from '../../domain/today.ts';
@@ -67,7 +68,7 @@ export function agreementState(
   }
   const horizon = new Date(Date.parse(`${on}T00:00:00Z`) + 90 * 86_400_000).toISOString().slice(0, 10);
   if (inForce.endDate && inForce.endDate <= horizon)
-    return { text: `Ends ${inForce.endDate}`, colour: 'govuk-tag--yellow' };
+    return { text: `Ends ${ukDateShort(inForce.endDate)}`, colour: 'govuk-tag--yellow' };
   return { text: 'In force', colour: 'govuk-tag--green' };
 }
 

@@ -36,7 +36,7 @@ import {
 } from '../../testing/factories.ts';
 import { openTestServices } from '../../testing/test-services.ts';
 import { ukDate } from '../../web/nunjucks.ts';
-import { reminderDigest, sendDailyReminders } from './daily-reminders.ts';
+import { reminderDigest, sendDailyReminders, thingsToDo } from './daily-reminders.ts';
 
 const date = today();
 
@@ -197,7 +197,7 @@ test('each manager gets one digest of what falls to them, once a day', async () 
   const [grace, ...moreForGrace] = to(s.managerEmail);
   assert.ok(grace, 'Grace is emailed');
   assert.equal(moreForGrace.length, 0);
-  assert.match(grace.subject, /^Your reminders for .+: 3 things to do, 1 overdue$/);
+  assert.match(grace.subject, /^Your reminders for .+: 3 things to do, of which 1 is overdue$/);
   assert.match(grace.text, /^Hello Grace,/);
   assert.ok(
     grace.text.includes(
@@ -270,7 +270,7 @@ test('a digest groups what is due under a heading per kind', () => {
       publicUrl: 'https://w.example',
     },
   );
-  assert.equal(digest.subject, 'Your reminders for 23 November 2026: 2 things to do, 1 overdue');
+  assert.equal(digest.subject, 'Your reminders for 23 November 2026: 2 things to do, of which 1 is overdue');
   assert.equal(
     digest.text,
     [
@@ -383,4 +383,13 @@ test('`wellwork reminders send` emails the due review once, however often cron r
   const badDate = await wellwork('reminders', 'send', '--date', '2026-02-30');
   assert.equal(badDate.code, 2);
   assert.match(badDate.stderr, /--date: "2026-02-30" is not a date written as YYYY-MM-DD/);
+});
+
+test('the count of things to do reads as one count, with how many of them are overdue', () => {
+  assert.equal(thingsToDo(1, 0), '1 thing to do');
+  assert.equal(thingsToDo(1, 1), '1 thing to do (overdue)');
+  assert.equal(thingsToDo(2, 2), '2 things to do (both overdue)');
+  assert.equal(thingsToDo(3, 3), '3 things to do (all overdue)');
+  assert.equal(thingsToDo(3, 1), '3 things to do, of which 1 is overdue');
+  assert.equal(thingsToDo(5, 2), '5 things to do, of which 2 are overdue');
 });

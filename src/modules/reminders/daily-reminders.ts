@@ -5,12 +5,12 @@
  * waiting for their outcome, and people who have reached an attendance trigger. Sent once per
  * manager and day, however often it runs; run it daily (`bin/wellwork reminders send`).
  */
+import { codeWords } from '../../domain/labels.ts';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/database.ts';
-import { isStage, STAGE_NAMES } from '../../domain/attendance-stages.ts';
 import { addDays } from '../../domain/dates.ts';
 import type { Services } from '../../services.ts';
-import { ukDate } from '../../web/nunjucks.ts';
+import { ukDate } from '../../domain/date-words.ts';
 import { paths } from '../../web/paths.ts';
 import { attendanceCasesRepository } from '../attendance-cases/attendance-cases-repository.ts';
 import { triggeredPeople } from '../attendance-triggers/triggered-people.ts';
@@ -43,6 +43,18 @@ interface Due {
 }
 
 /**
+ * How many things there are to do, of which how many are overdue, read as one count:
+ * "3 things to do (all overdue)", "3 things to do, of which 1 is overdue".
+ */
+export function thingsToDo(count: number, overdue: number): string {
+  const things = `${count} ${count === 1 ? 'thing' : 'things'} to do`;
+  if (overdue === 0) return things;
+  if (overdue === count)
+    return `${things} (${count === 1 ? 'overdue' : count === 2 ? 'both overdue' : 'all overdue'})`;
+  return `${things}, of which ${overdue} ${overdue === 1 ? 'is' : 'are'} overdue`;
+}
+
+/**
  * One manager's digest: the items grouped under a heading per kind, each with its link. A pure
  * function of the items.
  */
@@ -71,7 +83,7 @@ export function reminderDigest(
   );
   const overdue = items.filter((i) => i.overdue).length;
   return {
-    subject: `Your reminders for ${ukDate(context.date)}: ${items.length} ${items.length === 1 ? 'thing' : 'things'} to do${overdue > 0 ? `, ${overdue} overdue` : ''}`,
+    subject: `Your reminders for ${ukDate(context.date)}: ${thingsToDo(items.length, overdue)}`,
     text: lines.join('\n'),
   };
 }
@@ -172,7 +184,7 @@ async function dueInOrganisation(
   ]);
   for (const m of meetings) {
     const name = `${m.first_name} ${m.last_name}`;
-    const stage = isStage(m.stage) ? STAGE_NAMES[m.stage] : m.stage;
+    const stage = codeWords('stage', m.stage);
     const passed = m.meeting_date < date;
     due.push({
       item: {

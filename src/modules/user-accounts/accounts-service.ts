@@ -9,7 +9,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { auditEvents, people } from '../../db/schema.ts';
-import { ROLE_NAMES, ROLES, type Role } from '../../domain/roles.ts';
+import { rolesInWords } from '../../domain/labels.ts';
+import { ROLES, type Role } from '../../domain/roles.ts';
 import type { Services } from '../../services.ts';
 import { ukDate } from '../../web/nunjucks.ts';
 import { paths } from '../../web/paths.ts';
@@ -18,12 +19,7 @@ import { usersRepository, type Invitation } from '../auth/users-repository.ts';
 /** How long an invitation waits for its answer. */
 export const INVITATION_DAYS = 14;
 
-/** "HR and Employee": the most far-reaching role first. */
-export function rolesInWords(roles: readonly Role[]): string {
-  const names = [...roles].sort((a, b) => ROLES.indexOf(b) - ROLES.indexOf(a)).map((r) => ROLE_NAMES[r]);
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
-}
+export { rolesInWords };
 
 /** The roles added and removed by a change from `before` to `after`, in the order of ROLES. */
 export function roleChanges(before: readonly Role[], after: readonly Role[]) {

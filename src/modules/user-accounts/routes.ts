@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { and, eq, inArray } from 'drizzle-orm';
 import { people } from '../../db/schema.ts';
 import { PRODUCT_NAME, passwordProblem } from '../../domain/password-policy.ts';
+import { inRoleOrder } from '../../domain/labels.ts';
 import { isRole, ROLE_NAMES, ROLES, type Role } from '../../domain/roles.ts';
 import type { Services } from '../../services.ts';
 import { notFound } from '../../web/access-control.ts';
@@ -130,7 +131,7 @@ export function userAccountsRoutes(services: Services) {
       organisationName: organisation.name,
       own,
       suspendedHere,
-      roleNames: roles.map((r) => ROLE_NAMES[r]),
+      roleNames: inRoleOrder(roles).map((r) => ROLE_NAMES[r]),
       roles: roleItems(request, selected, own ? roles : null),
       person: linked.get(user.id) ?? null,
       errors,
@@ -160,7 +161,7 @@ export function userAccountsRoutes(services: Services) {
           organisationName: organisation.name,
           accounts: accounts.map((a) => ({
             ...a,
-            roleNames: a.roles.map((r) => ROLE_NAMES[r]),
+            roleNames: inRoleOrder(a.roles).map((r) => ROLE_NAMES[r]),
             person: linked.get(a.id) ?? null,
             href: paths.organisation.account.build({ org: organisation.slug, userId: a.id }),
           })),

@@ -1,3 +1,4 @@
+import { ukDate } from '../../domain/date-words.ts';
 import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import type { Config } from '../../config.ts';
@@ -29,7 +30,7 @@ export async function afterAbsenceChange(
         key: `welcome-back-review-due:${r.id}`,
         personId: r.managerPersonId ?? 0,
         subject: 'A welcome-back health review is due',
-        text: `Someone in your team is back at work after sickness. Please hold their welcome-back health review by ${r.dueDate}.\n\n${services.config.publicUrl}${paths.organisation.welcomeBackReview.build({ org: organisation.slug, personId: r.personId, reviewId: r.id })}\n\n${organisation.name}`,
+        text: `Someone in your team is back at work after sickness. Please hold their welcome-back health review by ${ukDate(r.dueDate)}.\n\n${services.config.publicUrl}${paths.organisation.welcomeBackReview.build({ org: organisation.slug, personId: r.personId, reviewId: r.id })}\n\n${organisation.name}`,
       })),
   );
 }
