@@ -64,9 +64,17 @@ export function welcomeBackReviewsRepository(db: Db, organisationId: number) {
 
     /**
      * Reviews with the person, their absence, unit and the manager asked to hold them: those not
-     * yet held (`open`), or all from a date, optionally for one manager only. One query.
+     * yet held (`open`), or all from a date, optionally for one manager only, and with
+     * `employedOn` only of people still employed that day (a review cannot be held with someone
+     * who has left). One query.
      */
-    async list(options: { open?: boolean; managerPersonId?: number; dueFrom?: string; limit?: number }) {
+    async list(options: {
+      open?: boolean;
+      managerPersonId?: number;
+      dueFrom?: string;
+      employedOn?: string;
+      limit?: number;
+    }) {
       return queryRows<ReviewListRow>(
         db,
         sql`
@@ -88,17 +96,20 @@ export function welcomeBackReviewsRepository(db: Db, organisationId: number) {
           ${options.open ? sql`and r.completed_at is null` : sql``}
           ${options.managerPersonId !== undefined ? sql`and r.manager_person_id = ${options.managerPersonId}` : sql``}
           ${options.dueFrom ? sql`and r.due_date >= ${options.dueFrom}::date` : sql``}
+          ${options.employedOn ? sql`and (p.end_date is null or p.end_date >= ${options.employedOn}::date)` : sql``}
         order by r.due_date, p.last_name, p.first_name
         limit ${options.limit ?? 500}`,
       );
     },
 
-    /** How many reviews not yet held are past their due date. */
+    /** How many reviews not yet held, of people still employed, are past their due date. */
     async overdueCount(onDate: string): Promise<number> {
       const [row] = await queryRows<{ n: number }>(
         db,
-        sql`select count(*)::int as n from welcome_back_reviews
-            where organisation_id = ${organisationId} and completed_at is null and due_date < ${onDate}::date`,
+        sql`select count(*)::int as n from welcome_back_reviews r
+            join people p on p.organisation_id = r.organisation_id and p.id = r.person_id
+            where r.organisation_id = ${organisationId} and r.completed_at is null
+              and r.due_date < ${onDate}::date and (p.end_date is null or p.end_date >= ${onDate}::date)`,
       );
       return row?.n ?? 0;
     },
