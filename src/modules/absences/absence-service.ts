@@ -11,6 +11,7 @@ import {
 } from '../../domain/absence-rules.ts';
 import { dayNumber, weekdayIndex, weekOfHours } from '../../domain/absence-report.ts';
 import { addDays } from '../../domain/dates.ts';
+import { fitNoteGap, type FitNoteGap } from '../../domain/fit-notes.ts';
 import { paths } from '../../web/paths.ts';
 import type { FieldError } from '../../web/forms.ts';
 import { peopleRepository } from '../people/people-repository.ts';
@@ -189,11 +190,29 @@ export function inputFromRecord(absence: AbsenceRecord): AbsenceInput {
   };
 }
 
+/** How long after a sickness ends a fit note still missing for it is asked for. */
+export const FIT_NOTE_CHASED_FOR_DAYS = 90;
+
+/** A sickness past the self-certification period with days that no fit note covers. */
+export interface FitNoteNeeded {
+  id: number;
+  person_id: number;
+  start_date: string;
+  end_date: string | null;
+  /** Calendar days of the sickness so far (to its last day, or today while it runs on). */
+  days: number;
+  /** The days a fit note should cover but none does (the first such stretch). */
+  missing: FitNoteGap;
+}
+
 /**
- * Sickness absences that have run past the self-certification period without a fit note. Each
- * person's absences are read through the index by person (a lateral query that is kept as it is
- * written): left to choose, the planner cannot tell how many organisations the row-level policy
- * admits, prices one lookup per person as ten, and reads the organisation's every sickness instead.
+ * Sickness absences that have run past the self-certification period with days that no fit
+ * note covers: none recorded, or one that ran out (or started late). Once a fit note covering
+ * every day past the period is recorded, the absence is no longer listed; nor is one that ended
+ * more than {@link FIT_NOTE_CHASED_FOR_DAYS} days ago. Each person's absences are read through
+ * the index by person (a lateral query that is kept as it is written): left to choose, the
+ * planner cannot tell how many organisations the row-level policy admits, prices one lookup per
+ * person as ten, and reads the organisation's every sickness instead.
  */
 export async function fitNotesNeeded(
   db: Db,
@@ -201,31 +220,46 @@ export async function fitNotesNeeded(
   personIds: readonly number[],
   onDate: string,
   selfCertificationDays: number,
-) {
+): Promise<FitNoteNeeded[]> {
   if (personIds.length === 0) return [];
-  return queryRows<{
+  const rows = await queryRows<{
     id: number;
     person_id: number;
     start_date: string;
     end_date: string | null;
     days: number;
+    fit_note_from: string | null;
+    fit_note_to: string | null;
   }>(
     db,
     sql`
-    select a.id, team.person_id, a.start_date::text, a.end_date::text, a.days
+    select a.id, team.person_id, a.start_date::text, a.end_date::text, a.days,
+           a.fit_note_from::text, a.fit_note_to::text
     from unnest(${`{${[...new Set(personIds)].join(',')}}`}::int[]) as team(person_id)
     cross join lateral (
       select a.id, a.start_date, a.end_date,
-             (least(coalesce(a.end_date, ${onDate}::date), ${onDate}::date) - a.start_date + 1)::int as days
+             (least(coalesce(a.end_date, ${onDate}::date), ${onDate}::date) - a.start_date + 1)::int as days,
+             case when a.certification = 'fit_note' then a.fit_note_from end as fit_note_from,
+             case when a.certification = 'fit_note' then a.fit_note_to end as fit_note_to
       from absences a
       where a.organisation_id = ${organisationId} and a.person_id = team.person_id and a.type = 'sickness'
-        and coalesce(a.certification, '') <> 'fit_note'
         and a.start_date <= ${onDate}::date
         and (least(coalesce(a.end_date, ${onDate}::date), ${onDate}::date) - a.start_date + 1) > ${selfCertificationDays}
-        and coalesce(a.end_date, ${onDate}::date) >= ${onDate}::date - 90
+        and coalesce(a.end_date, ${onDate}::date) >= ${onDate}::date - ${FIT_NOTE_CHASED_FOR_DAYS}::int
       offset 0) a
     order by a.start_date, a.id`,
   );
+  const needed: FitNoteNeeded[] = [];
+  for (const { fit_note_from, fit_note_to, ...row } of rows) {
+    const fitNote = fit_note_from && fit_note_to ? { from: fit_note_from, to: fit_note_to } : null;
+    const missing = fitNoteGap(
+      { startDate: row.start_date, endDate: row.end_date, fitNote },
+      onDate,
+      selfCertificationDays,
+    );
+    if (missing) needed.push({ ...row, missing });
+  }
+  return needed;
 }
 
 /** A person who is off sick on a date, as their own pages and their manager's show it. */

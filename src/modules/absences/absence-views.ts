@@ -4,6 +4,7 @@ import { addDays, daysInclusive } from '../../domain/dates.ts';
 import { codeWords, reasonWords } from '../../domain/labels.ts';
 import { escapeHtml } from '../../web/nunjucks.ts';
 import { FIT_NOTE_ADVICE, type FitNoteAdvice } from './absence-form.ts';
+import type { FitNoteNeeded } from './absence-service.ts';
 
 interface AbsenceLike {
   id: number;
@@ -134,4 +135,24 @@ export function describeChange(action: string, changes: unknown): string[] {
     }
     return `${label}: ${inWords(field, change)}`;
   });
+}
+
+/**
+ * What a manager reads about a fit note still needed: "Sick since 4 July 2026 (69 days), with
+ * no fit note recorded", or which days the fit note on record leaves uncovered.
+ */
+export function fitNoteNeededText(f: FitNoteNeeded, today: string): string {
+  const sick =
+    f.end_date === null
+      ? `Sick since ${ukDate(f.start_date)} (${f.days} days)`
+      : `Sick from ${ukDate(f.start_date)} to ${ukDate(f.end_date)} (${f.days} days)`;
+  if (!f.missing.hasFitNote) return `${sick}, with no fit note recorded`;
+  if (f.end_date === null && f.missing.to === today) {
+    return `${sick}: the fit note ended on ${ukDate(addDays(f.missing.from, -1))}`;
+  }
+  const days =
+    f.missing.from === f.missing.to
+      ? ukDate(f.missing.from)
+      : `${ukDate(f.missing.from)} to ${ukDate(f.missing.to)}`;
+  return `${sick}: no fit note covers ${days}`;
 }

@@ -28,6 +28,14 @@ export interface ImportedChange {
   changes: Record<string, { from: unknown; to: unknown }>;
 }
 
+/** How a sickness was certified, as recorded after the absence itself. */
+export interface SicknessCertificate {
+  personId: number;
+  startDate: string;
+  certification: 'self' | 'fit_note';
+  fitNote: { from: string; to: string; mayBeFit: boolean; advice: string[] } | null;
+}
+
 /** Who made a batch of changes and why, for the history of each absence. */
 export interface ChangeSource {
   userId: number | null;
@@ -185,6 +193,61 @@ export function absencesRepository(db: Db, organisationId: number) {
           insert into absence_changes (organisation_id, absence_id, user_id, action, changes, reason)
           select ${organisationId}, i.id, ${source.userId}::int, 'updated', i.changes, ${source.reason}
           from incoming i join changed c on c.id = i.id
+          returning 1
+        )
+        select count(*)::int as n from history`,
+      );
+      return result[0]?.n ?? 0;
+    },
+
+    /**
+     * Records how sicknesses were certified (self-certified, or a fit note with its dates and
+     * advice), each found by its person and first day, with the change in its history: one
+     * statement for any number of rows, passed as one JSON parameter. Returns how many changed.
+     */
+    async certifyWithHistory(rows: readonly SicknessCertificate[], source: ChangeSource): Promise<number> {
+      if (rows.length === 0) return 0;
+      const incoming = JSON.stringify(
+        rows.map((r) => ({
+          person_id: r.personId,
+          start_date: r.startDate,
+          certification: r.certification,
+          fit_note_from: r.fitNote?.from ?? null,
+          fit_note_to: r.fitNote?.to ?? null,
+          may_be_fit: r.fitNote?.mayBeFit ?? null,
+          advice: r.fitNote ? r.fitNote.advice.join(',') : null,
+        })),
+      );
+      const result = await queryRows<{ n: number }>(
+        db,
+        sql`
+        with incoming as (
+          select * from json_to_recordset(${incoming}::json) as v(
+            person_id int, start_date date, certification text, fit_note_from date, fit_note_to date,
+            may_be_fit boolean, advice text)
+        ),
+        changed as (
+          update absences a
+          set certification = i.certification, fit_note_from = i.fit_note_from, fit_note_to = i.fit_note_to,
+              fit_note_may_be_fit = i.may_be_fit,
+              fit_note_advice = case when i.advice is null then null else string_to_array(nullif(i.advice, ''), ',') end,
+              updated_at = now()
+          from incoming i
+          where a.organisation_id = ${organisationId} and a.person_id = i.person_id
+            and a.type = 'sickness' and a.start_date = i.start_date
+          returning a.id, i.certification, i.fit_note_from, i.fit_note_to
+        ),
+        history as (
+          insert into absence_changes (organisation_id, absence_id, user_id, action, changes, reason)
+          select ${organisationId}, c.id, ${source.userId}::int, 'updated',
+                 jsonb_strip_nulls(jsonb_build_object(
+                   'certification', jsonb_build_object('from', null, 'to', c.certification),
+                   'fitNoteFrom', case when c.fit_note_from is null then null
+                                  else jsonb_build_object('from', null, 'to', c.fit_note_from::text) end,
+                   'fitNoteTo', case when c.fit_note_to is null then null
+                                else jsonb_build_object('from', null, 'to', c.fit_note_to::text) end)),
+                 ${source.reason}
+          from changed c
           returning 1
         )
         select count(*)::int as n from history`,

@@ -41,7 +41,7 @@ import { importAbsences, importParsedAbsences } from './absences-import.ts';
 import { absencesRepository, type AbsenceRecord } from './absences-repository.ts';
 import { afterAbsenceChange, reviewStatus } from '../welcome-back-reviews/welcome-back-reviews-service.ts';
 import { attendanceAtAGlance } from '../attendance-cases/attendance-at-a-glance.ts';
-import { describeChange, reinstatedLeave, teamCalendar } from './absence-views.ts';
+import { describeChange, fitNoteNeededText, reinstatedLeave, teamCalendar } from './absence-views.ts';
 import { parseRecordId } from '../../web/record-ids.ts';
 import { personSubject, selfSubject } from '../../web/subject.ts';
 
@@ -468,6 +468,7 @@ export function absencesRoutes(services: Services) {
           })),
           fitNotes: data.fitNotes.map((f) => ({
             ...f,
+            text: fitNoteNeededText(f, date),
             name: name(f.person_id),
             href: paths.organisation.absence.build({
               org: organisation.slug,

@@ -92,7 +92,11 @@ export function actionPlansRepository(db: Db, organisationId: number) {
     },
 
     /** Active plans whose review falls due by a date, for the managers of the people on them. */
-    async reviewsDue(options: { byDate: string; managerPersonId?: number }) {
+    /**
+     * Active plans whose next review falls by a date, optionally in one manager's team, of people
+     * still employed on `employedOn` (by default the date itself).
+     */
+    async reviewsDue(options: { byDate: string; managerPersonId?: number; employedOn?: string }) {
       return queryRows<{
         id: number;
         person_id: number;
@@ -116,6 +120,7 @@ export function actionPlansRepository(db: Db, organisationId: number) {
         }
         where ap.organisation_id = ${organisationId} and ap.status = 'active'
           and ap.next_review_date <= ${options.byDate}::date
+          and (p.end_date is null or p.end_date >= ${options.employedOn ?? options.byDate}::date)
         order by ap.next_review_date`,
       );
     },

@@ -245,6 +245,7 @@ export function attendanceCasesRepository(db: Db, organisationId: number) {
         }
         where m.organisation_id = ${organisationId} and m.held_on is null and c.closed_on is null
           and m.meeting_date <= ${options.byDate}::date
+          and (p.end_date is null or p.end_date >= ${options.onDate}::date)
         order by m.meeting_date`,
       );
     },

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { stringify } from 'csv-stringify/sync';
 import { addDays } from '../../domain/dates.ts';
+import { fitNoteGap } from '../../domain/fit-notes.ts';
 import { shippedBankHolidays } from '../../reference/bank-holidays.ts';
 import { parseAbsencesCsv, outsideEmployment } from '../absences/absences-csv.ts';
 import { demoAbsences } from './demo-absences.ts';
@@ -65,9 +66,25 @@ for (const org of demo.organisations) {
         (r) => team.has(r.employeeNumber) && r.type === 'sickness' && r.endDate === null,
       );
       assert.ok(
-        offToday.some((r) => r.startDate <= addDays(AS_OF, -8)),
-        'the demo manager has someone off long enough to need a fit note',
+        offToday.some((r) => r.startDate <= addDays(AS_OF, -8) && r.certificate === null),
+        'the demo manager has someone off long enough to need a fit note, with none yet',
       );
     }
+
+    // Every other sickness is certified as the records say: a fit note for every day past the
+    // seventh, and one wherever the notes say a fit note was received.
+    const sickness = rows.filter((r) => r.type === 'sickness');
+    assert.equal(sickness.filter((r) => r.certificate === null).length, manager ? 1 : 0);
+    for (const r of sickness) {
+      if (r.certificate === null) continue;
+      const gap = fitNoteGap(
+        { startDate: r.startDate, endDate: r.endDate, fitNote: r.certificate.fitNote },
+        AS_OF,
+        7,
+      );
+      assert.equal(gap, null, `${r.employeeNumber} from ${r.startDate}`);
+      if (r.notes?.includes('Fit note received')) assert.equal(r.certificate.certification, 'fit_note');
+    }
+    assert.ok(rows.every((r) => (r.type === 'sickness') === (r.certificate !== null || r.endDate === null)));
   });
 }

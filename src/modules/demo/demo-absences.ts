@@ -8,6 +8,7 @@
  */
 import { seededRandom, seedFromText, type SeededRandom } from '../../domain/seeded-random.ts';
 import { addDays, daysInclusive } from '../../domain/dates.ts';
+import { ruleOn, SELF_CERTIFICATION_DAYS } from '../../reference/statutory-rules.ts';
 import type { AbsenceRow } from '../absences/absences-csv.ts';
 import type { DemoOrganisation, DemoPerson } from './demo-partnership.ts';
 
@@ -52,6 +53,42 @@ interface Span {
   reasonCode: string | null;
   firstDayHours: number | null;
   notes: string | null;
+}
+
+/** How a demo sickness was certified: recorded after the import, which has no columns for it. */
+export interface DemoCertificate {
+  certification: 'self' | 'fit_note';
+  fitNote: { from: string; to: string; mayBeFit: boolean; advice: string[] } | null;
+}
+
+/** A demo absence: a row of the absences file, and for sickness how it was certified. */
+export type DemoAbsence = AbsenceRow & { certificate: DemoCertificate | null };
+
+/**
+ * How a sickness was certified, as any manager would have recorded it: self-certified when it
+ * lasted no longer than the self-certification period, else a fit note from the day after that
+ * period to the last day off (or, while the person is still off, to a day some weeks ahead).
+ * Long spells end with a phased return now and then.
+ */
+function certificateOf(
+  r: SeededRandom,
+  span: Span,
+  asOf: string,
+  selfCertificationDays: number,
+): DemoCertificate | null {
+  if (span.type !== 'sickness') return null;
+  const days = daysInclusive(span.startDate, span.endDate ?? asOf);
+  if (days <= selfCertificationDays) return { certification: 'self', fitNote: null };
+  const phased = days >= 28 && r.chance(0.3);
+  return {
+    certification: 'fit_note',
+    fitNote: {
+      from: addDays(span.startDate, selfCertificationDays),
+      to: span.endDate ?? addDays(asOf, r.int(7, 28)),
+      mayBeFit: phased,
+      advice: phased ? ['phased_return'] : [],
+    },
+  };
 }
 
 /** The next day on or after `date` that the person is scheduled to work. */
@@ -141,6 +178,10 @@ function personHistory(
     }
     if (span.startDate > last) break;
     if (span.endDate && span.endDate > last) span.endDate = last;
+    // A long spell cut short by the end of the history is self-certified: it has no fit note.
+    if (span.type === 'sickness' && span.endDate && daysInclusive(span.startDate, span.endDate) <= 7) {
+      span.notes = null;
+    }
     spans.push(span);
     // Now and then sickness strikes during annual leave: it stands, and the leave is given back.
     if (span.type === 'annual_leave' && span.endDate && daysInclusive(span.startDate, span.endDate) >= 5) {
@@ -173,7 +214,7 @@ export function demoAbsences(
   asOf: string,
   bankHolidays: ReadonlySet<string>,
   options: { days?: number; spacing?: number } = {},
-): AbsenceRow[] {
+): DemoAbsence[] {
   const r = seededRandom(seedFromText(`absences:${org.slug}`));
   const from = addDays(asOf, -(options.days ?? 730));
   const spacing = options.spacing ?? 1;
@@ -204,7 +245,7 @@ export function demoAbsences(
       endDate: null,
       reasonCode: 'S12',
       firstDayHours: null,
-      notes: 'Knee injury outside work; self-certified for the first week',
+      notes: 'Knee injury outside work; self-certified for the first week, fit note to follow',
     });
   }
   if (justBack) {
@@ -238,10 +279,20 @@ export function demoAbsences(
     open += 1;
   }
 
-  const rows: AbsenceRow[] = [];
+  // Certified as the self-certification period in force says; the manager's person off sick
+  // for ten days has no fit note yet, which is what their home page asks for.
+  const certifying = seededRandom(seedFromText(`certificates:${org.slug}`));
+  const selfCertificationDays = ruleOn(SELF_CERTIFICATION_DAYS, asOf);
+  const rows: DemoAbsence[] = [];
   for (const person of org.people) {
     for (const span of byPerson.get(person.employeeNumber) ?? []) {
-      rows.push({ row: rows.length + 2, employeeNumber: person.employeeNumber, ...span });
+      const unrecorded = person === offSick && span.endDate === null;
+      rows.push({
+        row: rows.length + 2,
+        employeeNumber: person.employeeNumber,
+        ...span,
+        certificate: unrecorded ? null : certificateOf(certifying, span, asOf, selfCertificationDays),
+      });
     }
   }
   return rows;

@@ -8,7 +8,20 @@ import type { PersonRow } from '../people/people-csv.ts';
 import { importPeople } from '../people/people-import.ts';
 import { importAbsences } from '../absences/absences-import.ts';
 import { shippedBankHolidays } from '../../reference/bank-holidays.ts';
-import { demoAbsences } from './demo-absences.ts';
+import type { Db } from '../../db/database.ts';
+import { OUTCOMES, STAGE_NAMES } from '../../domain/attendance-stages.ts';
+import { addDays } from '../../domain/dates.ts';
+import { DEFAULT_TEMPLATES, fillTemplate, type LetterKind } from '../../domain/letters.ts';
+import { ukDate } from '../../web/nunjucks.ts';
+import { absencesRepository } from '../absences/absences-repository.ts';
+import { attendanceCasesRepository } from '../attendance-cases/attendance-cases-repository.ts';
+import { peopleRepository } from '../people/people-repository.ts';
+import {
+  ensureWelcomeBackReviews,
+  welcomeBackReviewsRepository,
+} from '../welcome-back-reviews/welcome-back-reviews-repository.ts';
+import { demoAbsences, type DemoAbsence } from './demo-absences.ts';
+import { DEMO_REVIEW_HISTORY_DAYS, demoCasePlans, demoReviewOutcomes } from './demo-workflow.ts';
 import { demoAttendanceCase } from './demo-attendance-case.ts';
 import { demoPartnership, type DemoOrganisation, type DemoPerson } from './demo-partnership.ts';
 import { isDemoRunning, markDemoLoaded } from './demo-setting.ts';
@@ -112,18 +125,17 @@ export async function loadDemo(services: Services) {
         .filter((h) => h.region === org.region)
         .map((h) => h.date),
     );
-    const absences = await importAbsences(
-      services.database,
-      organisation.id,
-      demoAbsences(org, today(), holidays),
-      {},
-    );
+    const demoRows = demoAbsences(org, today(), holidays);
+    const absences = await importAbsences(services.database, organisation.id, demoRows, {});
     if (!absences.ok) {
       throw new Error(
         `The demo absences of ${org.slug} did not import: ${JSON.stringify(absences.problems.slice(0, 3))}`,
       );
     }
     absenceCount += absences.summary.created;
+    await services.database.scoped({ organisationIds: [organisation.id] }, (db) =>
+      demoWorkflow(db, organisation, org, demoRows, today()),
+    );
     accountCount += await createAccounts(services, organisation.id, org);
     const manager = org.accounts.find((a) => a.roles.includes('line_manager'));
     if (manager?.employeeNumber) {
@@ -145,6 +157,94 @@ export async function loadDemo(services: Services) {
     absences: absenceCount,
     accounts: accountCount,
   };
+}
+
+/**
+ * What the demo's records say happened, recorded: how each sickness was certified, a year of
+ * welcome-back reviews (most held on time, a handful overdue) and attendance cases at each stage.
+ */
+async function demoWorkflow(
+  db: Db,
+  organisation: { id: number; name: string },
+  org: DemoOrganisation,
+  rows: readonly DemoAbsence[],
+  asOf: string,
+): Promise<void> {
+  const people = await peopleRepository(db, organisation.id).byEmployeeNumbers(
+    org.people.map((p) => p.employeeNumber),
+  );
+  const idOf = new Map(people.map((p) => [p.employeeNumber, p.id]));
+  const certificates = rows.flatMap((row) => {
+    const personId = idOf.get(row.employeeNumber);
+    return row.certificate && personId !== undefined
+      ? [{ personId, startDate: row.startDate, ...row.certificate }]
+      : [];
+  });
+  const absences = absencesRepository(db, organisation.id);
+  for (let i = 0; i < certificates.length; i += 1000) {
+    await absences.certifyWithHistory(certificates.slice(i, i + 1000), {
+      userId: null,
+      reason: 'Certificate received',
+    });
+  }
+
+  await ensureWelcomeBackReviews(db, organisation.id, asOf, {
+    endedFrom: addDays(asOf, -DEMO_REVIEW_HISTORY_DAYS),
+  });
+  const reviews = welcomeBackReviewsRepository(db, organisation.id);
+  const open = await reviews.list({ open: true, limit: 100_000 });
+  const employed = new Set(
+    (await reviews.list({ open: true, employedOn: asOf, limit: 100_000 })).map((v) => v.id),
+  );
+  const { held } = demoReviewOutcomes(
+    org.slug,
+    open.map((v) => ({ id: v.id, dueDate: v.due_date, employed: employed.has(v.id) })),
+    asOf,
+  );
+  for (let i = 0; i < held.length; i += 1000) await reviews.completeMany(held.slice(i, i + 1000));
+
+  const cases = attendanceCasesRepository(db, organisation.id);
+  for (const plan of demoCasePlans(org, rows, asOf)) {
+    const personId = idOf.get(plan.employeeNumber);
+    const person = org.people.find((p) => p.employeeNumber === plan.employeeNumber);
+    if (personId === undefined || !person) continue;
+    const caseId = await cases.open(personId, plan.openedOn, null);
+    for (const meeting of plan.meetings) {
+      const meetingId = await cases.arrangeMeeting({
+        caseId,
+        stage: meeting.stage,
+        meetingDate: meeting.meetingDate,
+        location: meeting.location,
+        noticeGivenOn: meeting.noticeGivenOn,
+        overrideReason: null,
+        createdByUserId: null,
+      });
+      const values = {
+        personName: `${person.firstName} ${person.lastName}`,
+        organisationName: organisation.name,
+        stage: STAGE_NAMES[meeting.stage],
+        location: meeting.location,
+        noticeDate: ukDate(meeting.noticeGivenOn),
+        meetingDate: ukDate(meeting.meetingDate),
+        senderName: 'Human Resources',
+      };
+      const letters: [LetterKind, string][] = [['invitation', meeting.noticeGivenOn]];
+      if (meeting.record) {
+        await cases.recordMeeting(meetingId, meeting.record, null);
+        letters.push(['outcome', addDays(meeting.meetingDate, 1)]);
+      }
+      for (const [kind, issuedOn] of letters) {
+        const letter = fillTemplate(DEFAULT_TEMPLATES[kind], {
+          ...values,
+          outcome: meeting.record?.outcome ? OUTCOMES[meeting.record.outcome] : null,
+          rationale: meeting.record?.rationale ?? null,
+          reviewDate: meeting.record?.reviewDate ? ukDate(meeting.record.reviewDate) : null,
+        });
+        await cases.issueLetter({ personId, meetingId, kind, issuedOn, ...letter, issuedByUserId: null });
+      }
+    }
+    if (plan.closed) await cases.close(caseId, plan.closed.on, plan.closed.reason);
+  }
 }
 
 async function createAccounts(

@@ -12,6 +12,7 @@ import type { Principal } from '../../web/types.ts';
 import { peopleRepository } from '../people/people-repository.ts';
 import { agreementTasks, EMPTY_TASK_LIST, type Task } from './home-tasks.ts';
 import { fitNotesNeeded, offSickOn, type OffSick } from '../absences/absence-service.ts';
+import { fitNoteNeededText } from '../absences/absence-views.ts';
 import { welcomeBackReviewsRepository } from '../welcome-back-reviews/welcome-back-reviews-repository.ts';
 import { actionPlansRepository } from '../action-plans/action-plans-repository.ts';
 import { attendanceCasesRepository } from '../attendance-cases/attendance-cases-repository.ts';
@@ -83,15 +84,15 @@ export function homeRoutes(services: Services) {
             : [];
         const names = new Map(team.map((p) => [p.id, `${p.first_name} ${p.last_name}`]));
         const fitNotes: Task[] = needed.map((f) => ({
-          title: `Ask ${names.get(f.person_id) ?? 'them'} for a fit note`,
-          hint: `Sick since ${ukDate(f.start_date)}: ${f.days} days, with no fit note recorded`,
+          title: `Ask ${names.get(f.person_id) ?? 'them'} for a ${f.missing.hasFitNote ? 'further ' : ''}fit note`,
+          hint: fitNoteNeededText(f, date),
           href: paths.organisation.absence.build({ org: slug, personId: f.person_id, absenceId: f.id }),
           status: 'overdue',
         }));
         const reviews = welcomeBackReviewsRepository(db, organisation.id);
         const reviewTasks: Task[] =
           roles.includes('line_manager') && personId !== null
-            ? (await reviews.list({ open: true, managerPersonId: personId })).map((r) => ({
+            ? (await reviews.list({ open: true, managerPersonId: personId, employedOn: date })).map((r) => ({
                 title: `Hold ${r.first_name} ${r.last_name}’s welcome-back review`,
                 hint: `Back after sickness to ${ukDate(r.end_date)}; due by ${ukDate(r.due_date)}`,
                 href: paths.organisation.welcomeBackReview.build({
@@ -108,6 +109,7 @@ export function homeRoutes(services: Services) {
                 await actionPlansRepository(db, organisation.id).reviewsDue({
                   byDate: addDays(date, 7),
                   managerPersonId: personId,
+                  employedOn: date,
                 })
               ).map((p) => ({
                 title: `Review ${p.first_name} ${p.last_name}’s action plan`,

@@ -126,6 +126,7 @@ async function dueInOrganisation(
     join people p on p.organisation_id = r.organisation_id and p.id = r.person_id
     where r.organisation_id = ${organisation.id} and r.completed_at is null
       and r.manager_person_id is not null and r.due_date <= ${date}::date
+      and (p.end_date is null or p.end_date >= ${date}::date)
     order by r.due_date, p.last_name, p.first_name`,
   );
   for (const r of reviews) {
@@ -157,6 +158,7 @@ async function dueInOrganisation(
     join ${currentTerms(organisation.id, date)} t on t.person_id = ap.person_id
     where ap.organisation_id = ${organisation.id} and ap.status = 'active'
       and t.manager_person_id is not null and ap.next_review_date <= ${ahead}::date
+      and (p.end_date is null or p.end_date >= ${date}::date)
     order by ap.next_review_date, p.last_name, p.first_name`,
   );
   for (const p of plans) {

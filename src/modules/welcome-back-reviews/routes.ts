@@ -103,7 +103,7 @@ export function welcomeBackReviewsRoutes(services: Services) {
         const show = (request.query as { show?: string }).show === 'all' ? 'all' : 'open';
         const rows = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
           welcomeBackReviewsRepository(db, organisation.id).list(
-            show === 'open' ? { open: true } : { dueFrom: addMonths(date, -3) },
+            show === 'open' ? { open: true, employedOn: date } : { dueFrom: addMonths(date, -3) },
           ),
         );
         return reply.render('welcome-back-reviews/views/oversight.njk', {

@@ -64,9 +64,17 @@ export function welcomeBackReviewsRepository(db: Db, organisationId: number) {
 
     /**
      * Reviews with the person, their absence, unit and the manager asked to hold them: those not
-     * yet held (`open`), or all from a date, optionally for one manager only. One query.
+     * yet held (`open`), or all from a date, optionally for one manager only, and with
+     * `employedOn` only of people still employed that day (a review cannot be held with someone
+     * who has left). One query.
      */
-    async list(options: { open?: boolean; managerPersonId?: number; dueFrom?: string; limit?: number }) {
+    async list(options: {
+      open?: boolean;
+      managerPersonId?: number;
+      dueFrom?: string;
+      employedOn?: string;
+      limit?: number;
+    }) {
       return queryRows<ReviewListRow>(
         db,
         sql`
@@ -88,17 +96,20 @@ export function welcomeBackReviewsRepository(db: Db, organisationId: number) {
           ${options.open ? sql`and r.completed_at is null` : sql``}
           ${options.managerPersonId !== undefined ? sql`and r.manager_person_id = ${options.managerPersonId}` : sql``}
           ${options.dueFrom ? sql`and r.due_date >= ${options.dueFrom}::date` : sql``}
+          ${options.employedOn ? sql`and (p.end_date is null or p.end_date >= ${options.employedOn}::date)` : sql``}
         order by r.due_date, p.last_name, p.first_name
         limit ${options.limit ?? 500}`,
       );
     },
 
-    /** How many reviews not yet held are past their due date. */
+    /** How many reviews not yet held, of people still employed, are past their due date. */
     async overdueCount(onDate: string): Promise<number> {
       const [row] = await queryRows<{ n: number }>(
         db,
-        sql`select count(*)::int as n from welcome_back_reviews
-            where organisation_id = ${organisationId} and completed_at is null and due_date < ${onDate}::date`,
+        sql`select count(*)::int as n from welcome_back_reviews r
+            join people p on p.organisation_id = r.organisation_id and p.id = r.person_id
+            where r.organisation_id = ${organisationId} and r.completed_at is null
+              and r.due_date < ${onDate}::date and (p.end_date is null or p.end_date >= ${onDate}::date)`,
       );
       return row?.n ?? 0;
     },
@@ -108,6 +119,42 @@ export function welcomeBackReviewsRepository(db: Db, organisationId: number) {
         .update(welcomeBackReviews)
         .set({ ...record, completedByUserId: userId, completedAt: sql`now()` })
         .where(and(eq(welcomeBackReviews.organisationId, organisationId), eq(welcomeBackReviews.id, id)));
+    },
+
+    /**
+     * Records many reviews as held, each on its own day (and, where the person has read it, as
+     * confirmed): one statement for any number, passed as one JSON parameter. For a history
+     * loaded at once, such as the demo's; a manager records one review through `complete`.
+     */
+    async completeMany(rows: readonly { id: number; record: ReviewRecord; confirmed: boolean }[]) {
+      if (rows.length === 0) return;
+      const incoming = JSON.stringify(
+        rows.map(({ id, record, confirmed }) => ({
+          id,
+          held_on: record.heldOn,
+          how_they_are: record.howTheyAre,
+          affecting_wellbeing: record.affectingWellbeing,
+          support_notes: record.supportNotes,
+          adjustments_discussed: record.adjustmentsDiscussed,
+          action_plan_follows: record.actionPlanFollows,
+          oh_referral_follows: record.ohReferralFollows,
+          agreed_notes: record.agreedNotes,
+          confirmed,
+        })),
+      );
+      await db.execute(sql`
+        update welcome_back_reviews r
+        set held_on = i.held_on, how_they_are = i.how_they_are, affecting_wellbeing = i.affecting_wellbeing,
+            support_offered = '{}', support_notes = i.support_notes,
+            adjustments_discussed = i.adjustments_discussed, action_plan_follows = i.action_plan_follows,
+            oh_referral_follows = i.oh_referral_follows, agreed_notes = i.agreed_notes,
+            completed_at = i.held_on + time '16:00',
+            confirmed_at = case when i.confirmed then i.held_on + 1 + time '09:30' end
+        from json_to_recordset(${incoming}::json) as i(
+          id int, held_on date, how_they_are text, affecting_wellbeing text, support_notes text,
+          adjustments_discussed text, action_plan_follows boolean, oh_referral_follows boolean,
+          agreed_notes text, confirmed boolean)
+        where r.organisation_id = ${organisationId} and r.id = i.id`);
     },
 
     async respond(id: number, comments: string, confirm: boolean) {
@@ -128,16 +175,23 @@ export function welcomeBackReviewsRepository(db: Db, organisationId: number) {
  * and removes reviews not yet held whose absence is no longer an ended sickness (or whose dates
  * changed, to set them again). Set-based: one query finds what is missing, one inserts it.
  *
- * `absenceIds` limits the work to those absences (a change in the browser); without it, every
- * sickness that ended in the last 28 days is covered (an import).
+ * `absenceIds` limits the work to those absences (a change in the browser); `recent` covers
+ * every sickness that ended in the last 28 days (an import); `endedFrom` every sickness that
+ * ended on or after that day (a history loaded at once, such as the demo's).
  */
 export async function ensureWelcomeBackReviews(
   db: Db,
   organisationId: number,
   today: string,
-  scope: { absenceIds: readonly number[] } | 'recent',
+  scope: { absenceIds: readonly number[] } | { endedFrom: string } | 'recent',
 ): Promise<{ id: number; personId: number; managerPersonId: number | null; dueDate: string }[]> {
-  const ids = scope === 'recent' ? null : scope.absenceIds;
+  const ids = scope !== 'recent' && 'absenceIds' in scope ? scope.absenceIds : null;
+  const endedFrom =
+    scope === 'recent'
+      ? addDays(today, -IMPORT_REVIEW_WINDOW_DAYS)
+      : 'endedFrom' in scope
+        ? scope.endedFrom
+        : null;
   if (ids !== null && ids.length === 0) return [];
   const idList = ids === null ? null : `{${ids.join(',')}}`;
   // Reviews not yet held follow their absence: when it is no longer an ended sickness, or its
@@ -166,7 +220,7 @@ export async function ensureWelcomeBackReviews(
     ) s on true
     where a.organisation_id = ${organisationId} and a.type = 'sickness' and a.end_date is not null
       and a.end_date <= ${today}::date
-      ${idList ? sql`and a.id = any(${idList}::int[])` : sql`and a.end_date >= ${addDays(today, -IMPORT_REVIEW_WINDOW_DAYS)}::date`}
+      ${idList ? sql`and a.id = any(${idList}::int[])` : sql`and a.end_date >= ${endedFrom}::date`}
       and not exists (select 1 from welcome_back_reviews r where r.organisation_id = a.organisation_id and r.absence_id = a.id)`,
   );
   if (missing.length === 0) return [];
