@@ -5,9 +5,10 @@
  */
 import ExcelJS from 'exceljs';
 import type { ReportGrouping, ReportMethod, ReportRow } from '../../domain/absence-report.ts';
+import { MONTH_NAMES } from '../../domain/dates.ts';
 import { esrReasonDescription } from '../../reference/esr-sickness-reasons.ts';
 import { formatNumber, gbp } from '../../web/nunjucks.ts';
-import { columnsFor, type ReportColumn } from './report-format.ts';
+import { columnsFor, reportValue, type ReportColumn } from './report-format.ts';
 
 type FigureColumn = Exclude<ReportColumn, 'group'>;
 type FigureKind = 'decimal' | 'count' | 'money';
@@ -47,21 +48,6 @@ const KEY_COLUMNS: readonly FigureColumn[] = [
   'cost_gbp',
 ];
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** A row's name in words: the total "All of …", a reason with its description, a month by name. */
 export function rowLabel(row: ReportRow, by: ReportGrouping, organisationName: string): string {
   if (row.group === 'TOTAL') return `All of ${organisationName}`;
@@ -69,41 +55,14 @@ export function rowLabel(row: ReportRow, by: ReportGrouping, organisationName: s
   if (by === 'organisation') return organisationName;
   if (by === 'reason') return `${row.group} ${esrReasonDescription(row.group) ?? ''}`.trim();
   if (by === 'month') {
-    const month = MONTHS[Number(row.group.slice(5, 7)) - 1];
+    const month = MONTH_NAMES[Number(row.group.slice(5, 7)) - 1];
     return month ? `${month} ${row.group.slice(0, 4)}` : row.group;
   }
   return row.group;
 }
 
 function figure(row: ReportRow, column: FigureColumn): number {
-  switch (column) {
-    case 'average_fte':
-      return row.averageFte;
-    case 'hours_available':
-      return row.hoursAvailable;
-    case 'hours_lost':
-      return row.hoursLost;
-    case 'fte_days_available':
-      return row.fteDaysAvailable;
-    case 'fte_days_lost':
-      return row.fteDaysLost;
-    case 'days_lost_per_fte':
-      return row.daysLostPerFte;
-    case 'absence_rate_pct':
-      return row.absenceRatePct;
-    case 'episodes':
-      return row.episodes;
-    case 'short_term_episodes':
-      return row.shortTermEpisodes;
-    case 'long_term_episodes':
-      return row.longTermEpisodes;
-    case 'cost_gbp':
-      return row.costGbp;
-    default: {
-      const unknown: never = column;
-      throw new Error(`Unknown column ${String(unknown)}`);
-    }
-  }
+  return Number(reportValue(row, column));
 }
 
 /** A figure as the page writes it: counts whole, money in whole pounds, others to 2 places. */

@@ -18,6 +18,7 @@ import { csv } from '../../testing/report-assertions.ts';
 import { openTestApp } from '../../testing/test-services.ts';
 import { paths } from '../../web/paths.ts';
 import { importAbsences } from '../absences/absences-import.ts';
+import { HOURS_COLUMNS } from './report-format.ts';
 
 const { services, app } = await openTestApp();
 
@@ -69,6 +70,13 @@ async function setUp() {
 }
 
 const setup = setUp();
+
+/** The error summary's links: each problem's words and the field it goes to. */
+const summaryLinks = (page: Awaited<ReturnType<HttpSession['get']>>) =>
+  page
+    .$('.govuk-error-summary a')
+    .map((_, a) => ({ text: page.$(a).text().trim(), href: page.$(a).attr('href') }))
+    .get();
 const PERIOD = 'period=custom&from-day=1&from-month=4&from-year=2025&to-day=31&to-month=3&to-year=2026';
 
 test('the report reads in words: headings with units, formatted numbers and a named total', async () => {
@@ -135,19 +143,7 @@ test('the CSV keeps the contract: snake_case columns, TOTAL and plain decimals',
     /from=2025-04-01&to=2026-03-31|to=2026-03-31.*from=2025-04-01|from=2025-04-01.*to=2026-03-31/,
   );
   const records = await csv(hr, href);
-  assert.deepEqual(Object.keys(records[0] ?? {}), [
-    'group',
-    'average_fte',
-    'hours_available',
-    'hours_lost',
-    'fte_days_lost',
-    'days_lost_per_fte',
-    'absence_rate_pct',
-    'episodes',
-    'short_term_episodes',
-    'long_term_episodes',
-    'cost_gbp',
-  ]);
+  assert.deepEqual(Object.keys(records[0] ?? {}), HOURS_COLUMNS);
   assert.equal(records.at(-1)?.group, 'TOTAL');
   assert.equal(records.at(-1)?.average_fte, '12');
   assert.doesNotMatch(JSON.stringify(records), /£|,\d{3}/);
@@ -223,10 +219,7 @@ test('bad input lists every problem, each naming its field and linking to it, wi
     `${base}?period=custom&from-day=31&from-month=2&from-year=2025&to-month=3&by=team&staffGroup=nursing&reason=S00&method=days`,
   );
   assert.equal(page.statusCode, 400);
-  const links = page
-    .$('.govuk-error-summary a')
-    .map((_, a) => ({ text: page.$(a).text().trim(), href: page.$(a).attr('href') }))
-    .get();
+  const links = summaryLinks(page);
   assert.deepEqual(links, [
     { text: 'The start of the period must be a real date, like 1 4 2025', href: '#from-day' },
     { text: 'The end of the period must include a day and a year', href: '#to-day' },
@@ -354,10 +347,7 @@ test('the management information pages take the same period fields, and list eve
     `${cost}?period=custom&from-day=1&from-month=13&from-year=2025&to-day=1&to-year=2026&unit=abc`,
   );
   assert.equal(bad.statusCode, 400);
-  const links = bad
-    .$('.govuk-error-summary a')
-    .map((_, a) => ({ text: bad.$(a).text().trim(), href: bad.$(a).attr('href') }))
-    .get();
+  const links = summaryLinks(bad);
   assert.deepEqual(links, [
     { text: 'The start of the period must be a real date, like 1 4 2025', href: '#from-day' },
     { text: 'The end of the period must include a month', href: '#to-month' },
