@@ -5,6 +5,7 @@ import {
   change,
   headcountsByGroup,
   intervalsOf,
+  monthHasFigures,
   monthlyHeadcounts,
   monthsEnding,
   periodOfMonths,
@@ -56,7 +57,7 @@ test('each month sits beside the same month a year before, with the change', () 
     row('2025-04', 5, 1),
     row('TOTAL', 4.1, 2.5),
   ];
-  const [march, april, may] = yearOnYear(['2025-03', '2025-04', '2025-05'], rows);
+  const [march, april, may] = yearOnYear(['2025-03', '2025-04', '2025-05'], rows, '2024-01');
   assert.equal(march?.current?.absenceRatePct, 3.25);
   assert.equal(march?.lastYear?.absenceRatePct, 4);
   // 3.25% against 4%: down three quarters of a point; 0.7 days against 0.8: down a tenth of a day.
@@ -69,6 +70,39 @@ test('each month sits beside the same month a year before, with the change', () 
   assert.deepEqual(may, { month: '2025-05', current: null, lastYear: null, change: null });
   assert.equal(change(3, null), null);
   assert.equal(change(3, 1.5), 1.5);
+});
+
+test('a month with no one employed has no figures, not an absence rate of 0%', () => {
+  // The report has a row for every month; a month before anyone was employed has no hours.
+  const empty = { ...row('2024-06', 0, 0), hoursAvailable: 0, averageFte: 0, hoursLost: 0, episodes: 0 };
+  const rows = [empty, row('2025-06', 2.51, 0.5)];
+  const [june] = yearOnYear(['2025-06'], rows, '2024-01');
+  assert.equal(june?.current?.absenceRatePct, 2.51);
+  assert.equal(june?.lastYear, null, 'no one employed a year before: nothing to compare with');
+  assert.equal(june?.change, null, 'no change of +2.51 percentage points from an empty month');
+  assert.equal(monthHasFigures(empty, '2024-01'), false);
+});
+
+test('months before the sickness records begin have no figures, and are not compared', () => {
+  // People were employed (hours available) but no sickness had yet been recorded: a month of
+  // which nothing is known is not a month of no sickness.
+  const rows = [
+    { ...row('2023-11', 0, 0), hoursLost: 0, episodes: 0 },
+    { ...row('2024-11', 0, 0), hoursLost: 0, episodes: 0 },
+    row('2025-11', 2.51, 0.5),
+  ];
+  const [before, first, compared] = yearOnYear(['2024-10', '2024-11', '2025-11'], rows, '2024-11');
+  assert.equal(before?.current, null);
+  // November 2024 is in the records, with no sickness: a real 0%, compared with nothing (2023 is before them).
+  assert.equal(first?.current?.absenceRatePct, 0);
+  assert.equal(first?.lastYear, null);
+  assert.equal(first?.change, null);
+  // November 2025 against November 2024: both have figures, so a change.
+  near(compared?.change?.absenceRatePct, 2.51);
+  // With no records at all, nothing has figures.
+  assert.ok(yearOnYear(['2025-11'], rows, null).every((m) => m.current === null && m.change === null));
+  assert.equal(monthHasFigures(row('2023-11', 1, 1), '2024-11'), false);
+  assert.equal(monthHasFigures(row('2024-11', 1, 1), '2024-11'), true);
 });
 
 test('quarters are calendar quarters cut to the period; months are months', () => {

@@ -50,24 +50,49 @@ export function change(current: number | null, previous: number | null): number 
 
 export interface MonthComparison {
   month: string;
-  /** The absence report's row for the month; null when no one was employed in it. */
+  /**
+   * The absence report's row for the month; null when there is nothing to show: no one was
+   * employed in it, or it is before the records begin.
+   */
   current: ReportRow | null;
-  /** The row for the same month a year before; null when no one was employed in it. */
+  /** The row for the same month a year before; null on the same terms. */
   lastYear: ReportRow | null;
-  /** This month less the same month last year: percentage points, and days lost per FTE. */
+  /**
+   * This month less the same month last year (percentage points, and days lost per FTE): only
+   * when both months have figures, so that like is compared with like.
+   */
   change: { absenceRatePct: number; daysLostPerFte: number } | null;
+}
+
+/**
+ * Whether a month's row holds figures: someone was employed in it (hours available), and it is
+ * not before the month the records begin (`recordsFrom`, YYYY-MM; null when there are none). A
+ * month before the first recorded sickness is not a month of no sickness: it is a month of which
+ * nothing is known, and is shown as nothing, not as 0%.
+ */
+export function monthHasFigures(row: ReportRow | undefined, recordsFrom: string | null): row is ReportRow {
+  if (!row || row.hoursAvailable <= 0) return false;
+  return recordsFrom !== null && row.group >= recordsFrom;
 }
 
 /**
  * Each month beside the same month a year before, from the absence report's rows by month
  * (groups `YYYY-MM`; the TOTAL row is ignored) over a period that starts 12 months before the
- * first month shown.
+ * first month shown. Months without figures (`monthHasFigures`) are null, and have no change.
  */
-export function yearOnYear(months: readonly string[], rows: readonly ReportRow[]): MonthComparison[] {
+export function yearOnYear(
+  months: readonly string[],
+  rows: readonly ReportRow[],
+  recordsFrom: string | null,
+): MonthComparison[] {
   const byMonth = new Map(rows.filter((r) => r.group !== 'TOTAL').map((r) => [r.group, r]));
+  const figuresOf = (month: string): ReportRow | null => {
+    const row = byMonth.get(month);
+    return monthHasFigures(row, recordsFrom) ? row : null;
+  };
   return months.map((month) => {
-    const current = byMonth.get(month) ?? null;
-    const lastYear = byMonth.get(sameMonthLastYear(month)) ?? null;
+    const current = figuresOf(month);
+    const lastYear = figuresOf(sameMonthLastYear(month));
     return {
       month,
       current,

@@ -103,6 +103,7 @@ const EXPECTED: Record<string, Expectation | { api: ApiScope }> = {
   'POST /o/:org/api-keys/:keyId/revoke': { allow: ADMIN },
   'GET /o/:org/reports/absence': { allow: ['hr'] },
   'GET /o/:org/reports/absence/download': { allow: ['hr'] },
+  'GET /o/:org/reports/how-figures-are-worked-out': { allow: ['hr', 'line_manager'] },
   'GET /o/:org/management-information': { allow: ['hr', 'line_manager'] },
   'GET /o/:org/management-information/scorecard': { allow: ['hr', 'line_manager'] },
   'GET /o/:org/management-information/hotspots': { allow: ['hr', 'line_manager'] },

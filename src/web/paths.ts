@@ -82,6 +82,7 @@ export const paths = {
     absencesImportConfirm: path('/o/:org/absences-import/confirm'),
     absenceReport: path('/o/:org/reports/absence'),
     absenceReportDownload: path('/o/:org/reports/absence/download'),
+    figuresExplained: path('/o/:org/reports/how-figures-are-worked-out'),
     managementInformation: path('/o/:org/management-information'),
     scorecard: path('/o/:org/management-information/scorecard'),
     hotspots: path('/o/:org/management-information/hotspots'),

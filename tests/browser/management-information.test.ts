@@ -56,15 +56,69 @@ for (const javaScript of [true, false]) {
     assert.match(await hr.text(), /Services, /);
 
     // A mistake in the period is explained, with nothing else shown.
-    await hr.fill('From', '2025-02-30');
+    await hr.page.getByLabel('Another period').check();
+    await hr.fillDate('From', '2025-02-30');
+    await hr.fillDate('To', '2025-03-31');
     await hr.clickButton('Show hotspots');
     assert.match(
       await hr.page.locator('.govuk-error-summary').innerText(),
       /The start of the period must be a real date/,
     );
+    assert.equal(await hr.page.locator('.govuk-error-summary a').first().getAttribute('href'), '#from-day');
+    assert.equal(await hr.page.locator('#from-day').inputValue(), '30', 'the date comes back as typed');
     await hr.close();
   });
 }
+
+test('HR reads the absence report by a period chosen from a list, and how the figures are worked out', async () => {
+  const hr = await Journey.start(suite());
+  await hr.signIn(account('hr').email, account('hr').password);
+  await hr.clickLink('Absence report');
+  assert.equal(await hr.heading(), 'Absence report');
+  const table = hr.page.locator('#report-table');
+  assert.deepEqual(
+    (await table.locator('thead th').allInnerTexts()).map((t) => t.trim()),
+    ['Unit', 'Average FTE', 'FTE days lost', 'Days lost per FTE', 'Absence rate (%)', 'Episodes', 'Cost (£)'],
+  );
+  assert.match(await table.locator('tbody tr').last().locator('th').innerText(), /^All of Merrowby /);
+  // At a laptop's width the table fits without scrolling sideways.
+  assert.equal(await hr.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true);
+
+  await hr.page.getByLabel('Last financial year (April to March)').check();
+  await hr.page.getByLabel('Group by').selectOption({ label: 'Staff group' });
+  await hr.clickButton('Show report');
+  assert.match(await hr.page.locator('main h2').first().innerText(), /^1 April \d{4} to 31 March \d{4}$/);
+  assert.equal(await table.locator('thead th').first().innerText(), 'Staff group');
+
+  // Staff groups are the organisation's own, from a list.
+  const staffGroups = await hr.page
+    .getByLabel('Staff group', { exact: true })
+    .locator('option')
+    .allInnerTexts();
+  assert.ok(staffGroups.length > 2, 'the organisation’s staff groups');
+  await hr.page.getByLabel('Staff group', { exact: true }).selectOption({ index: 1 });
+  await hr.clickButton('Show report');
+  assert.equal(await hr.heading(), 'Absence report');
+  assert.equal(await hr.page.locator('.govuk-error-summary').count(), 0);
+
+  // On a phone, the rows read as cards: nothing scrolls sideways.
+  await hr.page.setViewportSize({ width: 320, height: 800 });
+  assert.equal(await hr.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true);
+  await hr.page.setViewportSize({ width: 1280, height: 800 });
+
+  await hr.navigate(() =>
+    hr.page.getByRole('link', { name: 'How the figures are worked out' }).first().click(),
+  );
+  assert.equal(await hr.heading(), 'How the figures are worked out');
+  assert.match(await hr.text(), /Days lost per FTE/);
+  assert.match(await hr.text(), /fewer than 5/);
+
+  // The trends say where the records begin rather than drawing months of 0%.
+  await hr.goto('/o/merrowby-council/management-information/trends');
+  assert.match(await hr.heading(), /^Trends: Merrowby /);
+  assert.match(await hr.text(), /The sickness records begin in \w+ \d{4}\. The months before then have no figures/);
+  await hr.close();
+});
 
 test('a head of service reads the same pages with small numbers suppressed', async () => {
   const manager = await Journey.start(suite());

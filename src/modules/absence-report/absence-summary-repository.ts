@@ -183,14 +183,20 @@ export async function bringSummaryUpToDate(
 
 type SummaryOutcome = 'as it was' | 'brought up to date' | 'built';
 
-/** The month of the organisation's earliest sickness, or of `today` if it has none before then. */
-async function firstSicknessMonth(db: Db, organisationId: number, today: string): Promise<string> {
+/** The date of the organisation's earliest recorded sickness; null when it has none. */
+export async function firstSicknessDate(db: Db, organisationId: number): Promise<string | null> {
   const [earliest] = await queryRows<{ first: string | null }>(
     db,
     sql`select min(start_date)::text as first from absences
         where organisation_id = ${organisationId} and type = 'sickness'`,
   );
-  return monthOf(earliest?.first && earliest.first < today ? earliest.first : today);
+  return earliest?.first ?? null;
+}
+
+/** The month of the organisation's earliest sickness, or of `today` if it has none before then. */
+async function firstSicknessMonth(db: Db, organisationId: number, today: string): Promise<string> {
+  const first = await firstSicknessDate(db, organisationId);
+  return monthOf(first && first < today ? first : today);
 }
 
 const monthBefore = (month: string) => monthOf(addDays(month, -1));

@@ -67,14 +67,14 @@ test('the absence report by unit shows its rows a page at a time, with the total
   const base = paths.organisation.absenceReport.build({ org: organisation.slug });
   const first = await hr.get(`${base}?by=unit`);
   assert.equal(first.statusCode, 200);
-  const firstRows = rowHeaders(first, 'table');
+  const firstRows = rowHeaders(first, '#report-table');
   assert.equal(firstRows.length, 101, '100 units and the total');
   assert.match(first.body, /Showing rows 1 to 100 of 130/);
   const next = first.$('.govuk-pagination__next a').attr('href');
   assert.ok(next, 'a link to the next page');
   const second = await hr.get(next);
   assert.equal(second.statusCode, 200);
-  const secondRows = rowHeaders(second, 'table');
+  const secondRows = rowHeaders(second, '#report-table');
   assert.equal(secondRows.length, 31, 'the other 30 units and the total');
   assert.match(second.body, /Showing rows 101 to 130 of 130/);
   assert.equal(firstRows.at(-1), secondRows.at(-1), 'the total on both pages');

@@ -50,7 +50,8 @@ export function plainDecimal(
   return decimals < places.min ? rounded.toFixed(places.min) : text;
 }
 
-function cell(row: ReportRow, column: ReportColumn): string | number {
+/** A row's value in a column: the group's name, or the figure. */
+export function reportValue(row: ReportRow, column: ReportColumn): string | number {
   switch (column) {
     case 'group':
       return row.group;
@@ -88,7 +89,7 @@ export function reportCells(rows: readonly ReportRow[], method: ReportMethod): s
   const columns = columnsFor(method);
   return rows.map((row) =>
     columns.map((column) => {
-      const value = cell(row, column);
+      const value = reportValue(row, column);
       if (typeof value === 'string') return value;
       return column === 'cost_gbp' ? plainDecimal(value, { min: 2, max: 2 }) : plainDecimal(value);
     }),

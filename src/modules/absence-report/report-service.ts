@@ -19,7 +19,12 @@ import {
 } from '../../domain/absence-summary.ts';
 import { today } from '../../domain/today.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
-import { bringSummaryUpToDate, SUMMARY_TABLES, summaryCellsFor } from './absence-summary-repository.ts';
+import {
+  bringSummaryUpToDate,
+  firstSicknessDate,
+  SUMMARY_TABLES,
+  summaryCellsFor,
+} from './absence-summary-repository.ts';
 import { bankHolidaysBetween, loadReportInputs } from './report-queries.ts';
 
 const realDate = (label: string) =>
@@ -159,6 +164,20 @@ function recordsReportInput(
     staffGroup: parameters.staffGroup ?? null,
     reasonCode: parameters.reason ?? null,
   };
+}
+
+/**
+ * The month (YYYY-MM) the organisation's sickness records begin: its earliest recorded sickness;
+ * null when it has none. Before it, a month's figures say nothing about sickness.
+ */
+export async function sicknessRecordsBegin(
+  database: Database,
+  organisation: OrganisationForReport,
+): Promise<string | null> {
+  const first = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
+    firstSicknessDate(db, organisation.id),
+  );
+  return first === null ? null : first.slice(0, 7);
 }
 
 /** The absence report computed from the records themselves, for any period. */

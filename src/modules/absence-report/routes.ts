@@ -1,27 +1,18 @@
-import ExcelJS from 'exceljs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { esrReasonDescription, ESR_SICKNESS_REASONS } from '../../reference/esr-sickness-reasons.ts';
-import { REPORT_GROUPINGS, type ReportRow } from '../../domain/absence-report.ts';
-import { rollingTwelveMonths } from '../../domain/scorecard.ts';
+import { ESR_SICKNESS_REASONS } from '../../reference/esr-sickness-reasons.ts';
+import { REPORT_GROUPINGS } from '../../domain/absence-report.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { barChartSvg, svgDataUrl } from '../../web/charts.ts';
-import { errorSummary } from '../../web/forms.ts';
 import { pageOfRows, paginationLinks, requestedPage } from '../../web/pagination.ts';
 import { paths } from '../../web/paths.ts';
-import { unitOptions } from '../people/people-service.ts';
-import { columnsFor, reportCells, reportCsv } from './report-format.ts';
-import { reportParameters, runAbsenceReport, type ReportParameters } from './report-service.ts';
+import { staffGroupOptions, unitOptions } from '../people/people-service.ts';
+import { reportCsv } from './report-format.ts';
+import { GROUPING_NAMES, reportTables, reportXlsx, rowLabel } from './report-display.ts';
+import { readReportForm, type ReportFilterChoices } from './report-form.ts';
+import { runAbsenceReport } from './report-service.ts';
 import { organisationRecordOf } from '../../web/request-context.ts';
-
-export const GROUPING_NAMES: Record<(typeof REPORT_GROUPINGS)[number], string> = {
-  organisation: 'Organisation',
-  directorate: 'Directorate',
-  unit: 'Unit',
-  'staff-group': 'Staff group',
-  reason: 'Sickness reason',
-  month: 'Month',
-};
+import { figuresExplainedRoutes } from './figures-explained.ts';
 
 /** Query-string values as the form sends them: empty fields are left out. */
 function queryValues(request: FastifyRequest): Record<string, string> {
@@ -33,19 +24,18 @@ function queryValues(request: FastifyRequest): Record<string, string> {
   );
 }
 
-/** The rolling 12 months: the 12 whole months to the end of last month, as boards report them. */
-function defaultPeriod(): { from: string; to: string } {
-  return rollingTwelveMonths(today());
-}
-
-function groupLabel(row: ReportRow, by: ReportParameters['by']): string {
-  if (by === 'reason' && row.group !== 'TOTAL')
-    return `${row.group} ${esrReasonDescription(row.group) ?? ''}`.trim();
-  return row.group === '' ? 'Not recorded' : row.group;
-}
-
 export function absenceReportRoutes(services: Services) {
+  /** The organisation's units and staff groups, read through the people module. */
+  const filterChoices = (organisationId: number) =>
+    services.database.scoped({ organisationIds: [organisationId] }, async (db) => {
+      const units = await unitOptions(db, organisationId);
+      const staffGroups = await staffGroupOptions(db, organisationId);
+      return { units, staffGroups };
+    });
+
   return async (app: FastifyInstance) => {
+    await app.register(figuresExplainedRoutes());
+
     app.get(
       paths.organisation.absenceReport.pattern,
       {
@@ -57,30 +47,29 @@ export function absenceReportRoutes(services: Services) {
       },
       async (request, reply) => {
         const organisation = organisationRecordOf(request);
-        const { page: _page, ...asked } = queryValues(request);
-        const values = { ...defaultPeriod(), by: 'unit', method: 'hours', ...asked };
-        const parsed = reportParameters.safeParse(values);
-        const units = await services.database.scoped({ organisationIds: [organisation.id] }, (db) =>
-          unitOptions(db, organisation.id),
-        );
+        const { units, staffGroups } = await filterChoices(organisation.id);
+        const choices: ReportFilterChoices = { unitPaths: units.map((u) => u.path), staffGroups };
+        const read = readReportForm(queryValues(request), choices, today());
         const common = {
           pageTitle: 'Absence report',
           organisation,
-          values,
           units,
+          staffGroups,
+          periodForm: read.periodForm,
           groupings: REPORT_GROUPINGS.map((g) => ({ value: g, text: GROUPING_NAMES[g] })),
           reasons: ESR_SICKNESS_REASONS.map((r) => ({ value: r.code, text: `${r.code} ${r.description}` })),
           action: paths.organisation.absenceReport.build({ org: organisation.slug }),
+          figuresExplained: paths.organisation.figuresExplained.build({ org: organisation.slug }),
         };
-        if (!parsed.success) {
+        if (!read.ok) {
           return reply.status(400).render('absence-report/views/report.njk', {
             ...common,
-            errors: errorSummary(parsed.error.issues),
+            values: read.values,
+            errors: read.errors,
           });
         }
-        const parameters = parsed.data;
+        const { parameters, linkQuery } = read;
         const rows = await runAbsenceReport(services.database, organisation, parameters);
-        const method = parameters.method;
         // A report by unit can have thousands of rows: they are shown a page at a time, with the
         // organisation's total on every page, and downloaded whole.
         const shown = pageOfRows(
@@ -89,14 +78,15 @@ export function absenceReportRoutes(services: Services) {
         );
         const groups = shown.rows;
         const pageRows = [...groups, ...rows.filter((r) => r.group === 'TOTAL')];
-        const cells = reportCells(pageRows, method);
+        const reportPath = paths.organisation.absenceReport.build({ org: organisation.slug });
         const reportHref = (page: number) =>
-          `${paths.organisation.absenceReport.build({ org: organisation.slug })}?${new URLSearchParams({ ...values, page: String(page) }).toString()}`;
+          `${reportPath}?${new URLSearchParams({ ...linkQuery, page: String(page) }).toString()}`;
+        const label = (row: (typeof rows)[number]) => rowLabel(row, parameters.by, organisation.name);
         const chart =
           groups.length > 0
             ? svgDataUrl(
                 await barChartSvg({
-                  rows: groups.map((r) => ({ label: groupLabel(r, parameters.by), value: r.daysLostPerFte })),
+                  rows: groups.map((r) => ({ label: label(r), value: r.daysLostPerFte })),
                   valueTitle: 'Days lost per FTE',
                   target:
                     parameters.by !== 'month' && parameters.by !== 'reason'
@@ -105,22 +95,23 @@ export function absenceReportRoutes(services: Services) {
                 }),
               )
             : null;
-        const download = (format: string) => {
-          const query = new URLSearchParams({ ...values, format });
-          return `${paths.organisation.absenceReportDownload.build({ org: organisation.slug })}?${query.toString()}`;
-        };
+        const download = (format: string) =>
+          `${paths.organisation.absenceReportDownload.build({ org: organisation.slug })}?${new URLSearchParams({ ...linkQuery, format }).toString()}`;
+        const groupingName = GROUPING_NAMES[parameters.by].toLowerCase();
         return reply.render('absence-report/views/report.njk', {
           ...common,
+          values: linkQuery,
           parameters,
-          columns: columnsFor(method),
-          table: pageRows.map((row, i) => ({
-            label: groupLabel(row, parameters.by),
-            cells: cells[i]?.slice(1) ?? [],
-          })),
+          groupingName,
+          tables: reportTables(pageRows, {
+            by: parameters.by,
+            method: parameters.method,
+            organisationName: organisation.name,
+          }),
           chart,
           rowsShown: shown.pages > 1 ? shown : null,
           pagination: paginationLinks(shown.page, shown.pages, reportHref),
-          chartDescription: `Bar chart of days lost per FTE by ${GROUPING_NAMES[parameters.by].toLowerCase()}${
+          chartDescription: `Bar chart of days lost per FTE by ${groupingName}${
             shown.pages > 1 ? `, rows ${shown.first} to ${shown.last} of ${shown.total}` : ''
           }${
             chart && parameters.by !== 'month' && parameters.by !== 'reason'
@@ -143,25 +134,23 @@ export function absenceReportRoutes(services: Services) {
       async (request, reply) => {
         const organisation = organisationRecordOf(request);
         const values = queryValues(request);
-        const parsed = reportParameters.safeParse(values);
-        if (!parsed.success) {
+        const { units, staffGroups } = await filterChoices(organisation.id);
+        const read = readReportForm(values, { unitPaths: units.map((u) => u.path), staffGroups }, today());
+        if (!read.ok) {
           return reply.status(400).render('errors/bad-request.njk', {
             pageTitle: 'There is a problem',
-            message: parsed.error.issues.map((i) => i.message).join('; '),
+            message: `This download cannot be made. ${read.errors.map((e) => e.text).join('. ')}.`,
           });
         }
-        const rows = await runAbsenceReport(services.database, organisation, parsed.data);
-        const name = `absence-${organisation.slug}-${parsed.data.by}-${parsed.data.from}-to-${parsed.data.to}`;
+        const parameters = read.parameters;
+        const rows = await runAbsenceReport(services.database, organisation, parameters);
+        const name = `absence-${organisation.slug}-${parameters.by}-${parameters.from}-to-${parameters.to}`;
         if (values.format === 'xlsx') {
-          const workbook = new ExcelJS.Workbook();
-          const sheet = workbook.addWorksheet('Absence report');
-          const columns = columnsFor(parsed.data.method);
-          sheet.addRow([...columns]);
-          for (const row of reportCells(rows, parsed.data.method)) {
-            sheet.addRow(row.map((value, i) => (i === 0 ? value : Number(value))));
-          }
-          sheet.getRow(1).font = { bold: true };
-          const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+          const buffer = await reportXlsx(rows, {
+            by: parameters.by,
+            method: parameters.method,
+            organisationName: organisation.name,
+          });
           return reply
             .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
             .header('content-disposition', `attachment; filename="${name}.xlsx"`)
@@ -170,7 +159,7 @@ export function absenceReportRoutes(services: Services) {
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${name}.csv"`)
-          .send(reportCsv(rows, parsed.data.method));
+          .send(reportCsv(rows, parameters.method));
       },
     );
   };

@@ -62,10 +62,11 @@ function trends(headcounts: Record<string, number> | null): TrendsFigures {
         unit: null,
         staffGroup: null,
         total: true,
-        months: yearOnYear(['2025-01', '2025-02'], rows),
+        months: yearOnYear(['2025-01', '2025-02'], rows, '2024-01'),
         headcount: headcounts ? { period: 12, byMonth: new Map(Object.entries(headcounts)) } : null,
       },
     ],
+    recordsFrom: '2024-01',
     ungrouped: false,
     units: [],
   };

@@ -24,7 +24,7 @@ import { HOTSPOT_LEVEL_NAMES, hotspotsFigures, type UnitRef } from './mi-service
 import { managementInformationNavigation } from './pages.ts';
 import { policyComparisonFigures } from './policy-comparison.ts';
 import { policyComparisonView } from './policy-comparison-view.ts';
-import { miPageSupport, periodFields, queryValues, withPeriodChecks } from './page-support.ts';
+import { miPageSupport, queryValues, readPeriodQuery } from './page-support.ts';
 import { loadScorecardPage } from './routes.ts';
 import { hotspotsView, monthName, scorecardView } from './view-models.ts';
 
@@ -32,7 +32,7 @@ const VIEW = { kind: 'permission', permission: 'management-information.view' } a
 const CONFIGURE = { kind: 'permission', permission: 'management-information.configure' } as const;
 
 /** The policy comparison's query: a period, the rolling 12 months unless given. */
-export const policyComparisonQuery = withPeriodChecks(periodFields);
+export const policyComparisonQuery = downloadParameters;
 
 const measureItems = Object.entries(BENCHMARK_MEASURES).map(([value, text]) => ({ value, text }));
 
@@ -207,26 +207,24 @@ export function committeeRoutes(services: Services) {
         const organisation = organisationFor(request);
         const audience = audienceOf(request, organisation);
         const rolling = rollingTwelveMonths(today());
-        const values = { ...rolling, ...queryValues(request) };
+        const read = readPeriodQuery(queryValues(request), policyComparisonQuery);
         const pagePath = paths.organisation.policyComparison.build({ org: organisation.slug });
         const common = {
           pageTitle: 'Policy comparison',
           organisation,
           audience,
-          values,
+          periodForm: read.periodForm,
           rolling,
           action: pagePath,
           subNavigation: managementInformationNavigation(organisation.slug, 'policy-comparison'),
         };
-        const parsed = policyComparisonQuery.safeParse(values);
-        if (!parsed.success) {
+        if (!read.ok) {
           return reply.status(400).render('management-information/views/policy-comparison.njk', {
             ...common,
-            errors: errorSummary(parsed.error.issues),
+            errors: read.errors,
           });
         }
-        const query = parsed.data;
-        const period = { from: query.from, to: query.to };
+        const { query, period } = read;
         const figures = await policyComparisonFigures(services.database, organisation, {
           period,
           unitPath: null,
@@ -349,6 +347,10 @@ export function committeeRoutes(services: Services) {
           period,
           monthText: monthName(month),
           producedOn: today(),
+          figuresExplained: {
+            href: paths.organisation.figuresExplained.build({ org: organisation.slug }),
+            url: `${services.config.publicUrl}${paths.organisation.figuresExplained.build({ org: organisation.slug })}`,
+          },
           scorecard: scorecardPart,
           policy: policyPart,
           benchmarks: benchmarksPart,

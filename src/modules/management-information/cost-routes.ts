@@ -4,33 +4,22 @@ import { rollingTwelveMonths } from '../../domain/scorecard.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { barChartSvg, svgDataUrl, trendChartSvg } from '../../web/charts.ts';
-import { errorSummary, type FieldError } from '../../web/forms.ts';
+import type { FieldError } from '../../web/forms.ts';
 import { formatNumber } from '../../web/nunjucks.ts';
 import { paths } from '../../web/paths.ts';
 import { htmlTable, type DataTable } from './data-table.ts';
-import { downloadHref, downloadLinks } from './downloads.ts';
+import { downloadHref, downloadLinks, downloadParameters } from './downloads.ts';
 import { costFigures } from './cost-service.ts';
 import { costView } from './cost-view.ts';
 import { organisationUnits } from './mi-service.ts';
-import {
-  miPageSupport,
-  queryValues,
-  periodFields,
-  unitChoices,
-  unitIdField,
-  withPeriodChecks,
-} from './page-support.ts';
+import { miPageSupport, queryValues, readPeriodQuery, unitChoices, unitIdField } from './page-support.ts';
 import { managementInformationNavigation } from './pages.ts';
 import { levelBelow } from './trends-routes.ts';
 
 const ACCESS = { kind: 'permission', permission: 'management-information.view' } as const;
 
-/** The cost page's query: a period (the rolling 12 months unless given) and a unit. */
-export const costQuery = withPeriodChecks(
-  periodFields.extend({
-    unit: unitIdField,
-  }),
-);
+/** The cost page's query beside its period: a unit. */
+export const costQuery = downloadParameters.extend({ unit: unitIdField });
 
 /** The cost of absence page: by unit and by month, with the on-cost rate and cost per FTE. */
 export function costRoutes(services: Services) {
@@ -44,7 +33,7 @@ export function costRoutes(services: Services) {
         const organisation = organisationFor(request);
         const audience = audienceOf(request, organisation);
         const rolling = rollingTwelveMonths(today());
-        const values = { ...rolling, ...queryValues(request) };
+        const read = readPeriodQuery(queryValues(request), costQuery);
         const pagePath = paths.organisation.cost.build({ org: organisation.slug });
         const common = {
           pageTitle: 'Cost of absence',
@@ -57,14 +46,13 @@ export function costRoutes(services: Services) {
         const problem = async (errors: FieldError[]) =>
           reply.status(400).render('management-information/views/cost.njk', {
             ...common,
-            values,
+            values: read.ok ? { unit: read.query.unit } : read.values,
+            periodForm: read.periodForm,
             units: unitChoices(await organisationUnits(services.database, organisation), null),
             errors,
           });
-        const parsed = costQuery.safeParse(values);
-        if (!parsed.success) return problem(errorSummary(parsed.error.issues));
-        const query = parsed.data;
-        const period = { from: query.from, to: query.to };
+        if (!read.ok) return problem(read.errors);
+        const { query, period } = read;
         const figures = await costFigures(services.database, organisation, {
           period,
           unitId: query.unit === undefined ? null : Number(query.unit),
@@ -122,6 +110,7 @@ export function costRoutes(services: Services) {
           ...common,
           units: unitChoices(figures.units, figures.unit),
           values: linkQuery,
+          periodForm: read.periodForm,
           name,
           unit: figures.unit,
           up: figures.unit

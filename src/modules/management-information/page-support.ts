@@ -5,14 +5,16 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { addDays, DATE_YEARS_TEXT, isRealDate } from '../../domain/dates.ts';
 import type { Period } from '../../domain/scorecard.ts';
 import { audienceFor, type Audience } from '../../domain/small-numbers.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { audit } from '../../web/audit.ts';
+import { paths } from '../../web/paths.ts';
+import { errorSummary } from '../../web/forms.ts';
+import { PERIOD_FIELD_NAMES, readReportPeriod } from '../../web/report-period.ts';
 import type { DataTable } from './data-table.ts';
-import { downloadFile, downloadParameters, sendFile, type DownloadFormat } from './downloads.ts';
+import { downloadFile, sendFile, type DownloadFormat } from './downloads.ts';
 import type { MiOrganisation, UnitRef } from './mi-service.ts';
 import { organisationRecordOf } from '../../web/request-context.ts';
 import { parseRecordId } from '../../web/record-ids.ts';
@@ -27,14 +29,6 @@ export function queryValues(request: FastifyRequest): Record<string, string> {
   );
 }
 
-export const realDate = (label: string) =>
-  z
-    .string()
-    .trim()
-    .refine((v) => isRealDate(v), {
-      message: `${label} must be a real date in the form YYYY-MM-DD ${DATE_YEARS_TEXT}, like 2025-04-01`,
-    });
-
 /** A unit chosen by its id, as the pages' unit lists send it. */
 export const unitIdField = z
   .string()
@@ -42,27 +36,32 @@ export const unitIdField = z
   .refine((v) => parseRecordId(v) !== null, 'Choose a unit from the list')
   .optional();
 
-/** A period's `from` and `to` beside the download's fields: pages add their own, then `withPeriodChecks`. */
-export const periodFields = downloadParameters.extend({
-  from: realDate('The start of the period'),
-  to: realDate('The end of the period'),
-});
-
-/** The checks on a period of `from` and `to` fields: in order, within 2000–2100, at most 10 years. */
-export function withPeriodChecks<T extends z.ZodType<{ from: string; to: string }>>(schema: T) {
-  return schema
-    .refine((q) => q.from <= q.to, {
-      message: 'The end of the period must not be before its start',
-      path: ['to'],
-    })
-    .refine((q) => q.from >= '2000-01-01' && q.to <= '2100-12-31', {
-      message: 'The period must be between the years 2000 and 2100',
-      path: ['from'],
-    })
-    .refine((q) => q.from > addDays(q.to, -3660), {
-      message: 'The period must be no longer than 10 years',
-      path: ['from'],
-    });
+/**
+ * A page's query of a period (the shared period fields, the rolling 12 months unless chosen,
+ * at most 10 years) and its own fields: the period and the fields read, or every problem with
+ * either, listed together.
+ */
+export function readPeriodQuery<T extends z.ZodType<object>>(values: Record<string, string>, schema: T) {
+  const reading = readReportPeriod(values, { today: today(), maxYears: 10 });
+  const own = Object.fromEntries(Object.entries(values).filter(([key]) => !PERIOD_FIELD_NAMES.includes(key)));
+  const parsed = schema.safeParse(own);
+  if (!reading.ok || !parsed.success) {
+    return {
+      ok: false as const,
+      periodForm: reading.form,
+      values: own,
+      errors: [
+        ...(reading.ok ? [] : reading.errors),
+        ...(parsed.success ? [] : errorSummary(parsed.error.issues)),
+      ],
+    };
+  }
+  return {
+    ok: true as const,
+    periodForm: reading.form,
+    period: reading.period,
+    query: { ...parsed.data, ...reading.query },
+  };
 }
 
 /** Directorates and services to choose from (and the unit shown, if it is below them). */
@@ -95,7 +94,7 @@ export function miPageSupport(services: Services) {
       ['Produced on', today()],
       [
         'Definitions',
-        'The figures are those of the absence report (hours method), defined in Wellwork’s specification, section 6.',
+        `The figures are those of the absence report (hours method). How each is worked out: ${services.config.publicUrl}${paths.organisation.figuresExplained.build({ org: organisation.slug })}`,
       ],
       [
         'Small numbers',

@@ -83,5 +83,10 @@ export function managementInformationNavigation(org: string, current: string | n
       href: page.href(org),
       active: page.key === current,
     })),
+    {
+      text: 'How the figures are worked out',
+      href: paths.organisation.figuresExplained.build({ org }),
+      active: false,
+    },
   ];
 }

@@ -6,32 +6,23 @@ import { today } from '../../domain/today.ts';
 import { INTERVALS } from '../../domain/trends.ts';
 import type { Services } from '../../services.ts';
 import { barChartSvg, multiLineChartSvg, svgDataUrl } from '../../web/charts.ts';
-import { errorSummary, type FieldError } from '../../web/forms.ts';
+import type { FieldError } from '../../web/forms.ts';
 import { paths } from '../../web/paths.ts';
 import { htmlTable, type DataTable } from './data-table.ts';
-import { downloadHref, downloadLinks } from './downloads.ts';
+import { downloadHref, downloadLinks, downloadParameters } from './downloads.ts';
 import { organisationUnits } from './mi-service.ts';
-import {
-  miPageSupport,
-  queryValues,
-  periodFields,
-  unitChoices,
-  unitIdField,
-  withPeriodChecks,
-} from './page-support.ts';
+import { miPageSupport, queryValues, readPeriodQuery, unitChoices, unitIdField } from './page-support.ts';
 import { managementInformationNavigation } from './pages.ts';
 import { reasonsFigures } from './reasons-service.ts';
 import { reasonsView } from './reasons-view.ts';
 
 const ACCESS = { kind: 'permission', permission: 'management-information.view' } as const;
 
-/** The reasons page's query: a period (the rolling 12 months unless given), a unit, and quarters or months. */
-export const reasonsQuery = withPeriodChecks(
-  periodFields.extend({
-    unit: unitIdField,
-    interval: z.enum(INTERVALS, { error: 'Choose quarters or months' }),
-  }),
-);
+/** The reasons page's query beside its period: a unit, and quarters or months. */
+export const reasonsQuery = downloadParameters.extend({
+  unit: unitIdField,
+  interval: z.enum(INTERVALS, { error: 'Choose quarters or months' }),
+});
 
 /** The reasons page: each sickness reason's share of the days lost, and the top reasons over time. */
 export function reasonsRoutes(services: Services) {
@@ -45,7 +36,7 @@ export function reasonsRoutes(services: Services) {
         const organisation = organisationFor(request);
         const audience = audienceOf(request, organisation);
         const rolling = rollingTwelveMonths(today());
-        const values = { ...rolling, interval: 'quarter', ...queryValues(request) };
+        const read = readPeriodQuery({ interval: 'quarter', ...queryValues(request) }, reasonsQuery);
         const pagePath = paths.organisation.reasons.build({ org: organisation.slug });
         const common = {
           pageTitle: 'Reasons for sickness',
@@ -62,16 +53,13 @@ export function reasonsRoutes(services: Services) {
         const problem = async (errors: FieldError[]) =>
           reply.status(400).render('management-information/views/reasons.njk', {
             ...common,
-            values,
+            values: read.ok ? read.query : read.values,
+            periodForm: read.periodForm,
             units: unitChoices(await organisationUnits(services.database, organisation), null),
             errors,
           });
-        const parsed = reasonsQuery.safeParse(values);
-        if (!parsed.success) {
-          return problem(errorSummary(parsed.error.issues, { interval: 'interval' }));
-        }
-        const query = parsed.data;
-        const period = { from: query.from, to: query.to };
+        if (!read.ok) return problem(read.errors);
+        const { query, period } = read;
         const figures = await reasonsFigures(services.database, organisation, {
           period,
           unitId: query.unit === undefined ? null : Number(query.unit),
@@ -119,6 +107,7 @@ export function reasonsRoutes(services: Services) {
           ...common,
           units: unitChoices(figures.units, figures.unit),
           values: linkQuery,
+          periodForm: read.periodForm,
           name,
           unit: figures.unit,
           period,

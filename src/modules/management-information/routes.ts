@@ -26,7 +26,7 @@ import {
   type UnitRef,
 } from './mi-service.ts';
 import { MANAGEMENT_INFORMATION_PAGES, managementInformationNavigation } from './pages.ts';
-import { miPageSupport, periodFields, queryValues, unitChoices, withPeriodChecks } from './page-support.ts';
+import { miPageSupport, queryValues, readPeriodQuery, unitChoices } from './page-support.ts';
 import { hotspotsView, monthName, scorecardView } from './view-models.ts';
 import { parseRecordId } from '../../web/record-ids.ts';
 
@@ -53,12 +53,10 @@ export function scorecardQuery(latestMonth: string) {
   });
 }
 
-/** The hotspots page's query: a period (the rolling 12 months unless given) and a level. */
-export const hotspotsQuery = withPeriodChecks(
-  periodFields.extend({
-    level: z.enum(HOTSPOT_LEVELS, { error: 'Choose teams, services or directorates' }),
-  }),
-);
+/** The hotspots page's query beside its period: a level. */
+export const hotspotsQuery = downloadParameters.extend({
+  level: z.enum(HOTSPOT_LEVELS, { error: 'Choose teams, services or directorates' }),
+});
 
 function periodText(period: Period): string {
   return dateRange(period.from, period.to);
@@ -284,13 +282,14 @@ export function managementInformationRoutes(services: Services) {
         const organisation = organisationFor(request);
         const audience = audienceOf(request, organisation);
         const rolling = rollingTwelveMonths(today());
-        const values = { ...rolling, level: 'teams', ...queryValues(request) };
+        const read = readPeriodQuery({ level: 'teams', ...queryValues(request) }, hotspotsQuery);
         const pagePath = paths.organisation.hotspots.build({ org: organisation.slug });
         const common = {
           pageTitle: 'Hotspots',
           organisation,
           audience,
-          values,
+          values: read.ok ? read.query : read.values,
+          periodForm: read.periodForm,
           rolling,
           action: pagePath,
           levels: HOTSPOT_LEVELS.map((l) => ({
@@ -301,15 +300,13 @@ export function managementInformationRoutes(services: Services) {
           z95: Z_95,
           z998: Z_998,
         };
-        const parsed = hotspotsQuery.safeParse(values);
-        if (!parsed.success) {
+        if (!read.ok) {
           return reply.status(400).render('management-information/views/hotspots.njk', {
             ...common,
-            errors: errorSummary(parsed.error.issues, { level: 'level' }),
+            errors: read.errors,
           });
         }
-        const query = parsed.data;
-        const period = { from: query.from, to: query.to };
+        const { query, period } = read;
         const view = await hotspotsFor(organisation, audience, query);
         const levelNames = HOTSPOT_LEVEL_NAMES[query.level];
         if (query.format) {
@@ -374,12 +371,9 @@ export function managementInformationRoutes(services: Services) {
       { config: { access: ACCESS, audit: 'management-information.viewed', cache: 'figures' } },
       async (request, reply) => {
         const organisation = organisationFor(request);
-        const rolling = rollingTwelveMonths(today());
-        const parsed = hotspotsQuery.safeParse({ ...rolling, level: 'teams', ...queryValues(request) });
-        if (!parsed.success) {
-          throw new HttpProblem(400, parsed.error.issues.map((issue) => issue.message).join('; '));
-        }
-        const view = await hotspotsFor(organisation, audienceOf(request, organisation), parsed.data);
+        const read = readPeriodQuery({ level: 'teams', ...queryValues(request) }, hotspotsQuery);
+        if (!read.ok) throw new HttpProblem(400, read.errors.map((e) => e.text).join('; '));
+        const view = await hotspotsFor(organisation, audienceOf(request, organisation), read.query);
         if (view.points.length === 0) throw notFound();
         return reply.type('image/svg+xml').send(await funnelPlotOf(view));
       },

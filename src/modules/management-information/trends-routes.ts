@@ -160,6 +160,14 @@ export function trendsRoutes(services: Services) {
           unit: figures.unit,
           period,
           yearsText: YEAR_TEXT[years],
+          figuresExplained: paths.organisation.figuresExplained.build({ org: organisation.slug }),
+          // Said when the months shown reach back before the records: those months show nothing.
+          recordsBegin:
+            figures.recordsFrom === null
+              ? 'none'
+              : figures.recordsFrom > (figures.months[0] ?? '')
+                ? monthName(figures.recordsFrom)
+                : null,
           view,
           ungrouped: figures.ungrouped,
           byText: groupingText(by, figures.unit).toLowerCase(),

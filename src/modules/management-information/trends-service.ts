@@ -18,7 +18,7 @@ import {
   type MonthComparison,
 } from '../../domain/trends.ts';
 import type { Database } from '../../db/database.ts';
-import { runAbsenceReport } from '../absence-report/report-service.ts';
+import { runAbsenceReport, sicknessRecordsBegin } from '../absence-report/report-service.ts';
 import { organisationUnits, type MiOrganisation, type UnitRef } from './mi-service.ts';
 import { staysIn } from './presence-queries.ts';
 
@@ -58,6 +58,8 @@ export interface TrendsFigures {
   unit: UnitRef | null;
   /** The organisation's or unit's own line first, then one per group. */
   lines: TrendLine[];
+  /** The month (YYYY-MM) the organisation's sickness records begin; null when there are none. */
+  recordsFrom: string | null;
   /** Whether some of the hours are in no group's line (people in the unit itself, or with no staff group). */
   ungrouped: boolean;
   units: UnitRef[];
@@ -124,6 +126,7 @@ export async function trendsFigures(
   }
 
   const totalRows = await byMonth(scope ? { unit: scope } : {});
+  const recordsFrom = await sicknessRecordsBegin(database, organisation);
   const groupRows: ReportRow[][] = [];
   for (const group of groups) {
     groupRows.push(
@@ -183,16 +186,17 @@ export async function trendsFigures(
         unit,
         staffGroup: null,
         total: true,
-        months: yearOnYear(months, totalRows),
+        months: yearOnYear(months, totalRows, recordsFrom),
         headcount: headcountOf('total'),
       },
       ...groups.map((group, i) => ({
         ...group,
         total: false,
-        months: yearOnYear(months, groupRows[i] ?? []),
+        months: yearOnYear(months, groupRows[i] ?? [], recordsFrom),
         headcount: headcountOf(group.key),
       })),
     ],
+    recordsFrom,
     ungrouped,
     units,
   };

@@ -12,6 +12,8 @@ import { monthName } from './view-models.ts';
 
 export const NOT_SHOWN = 'not shown';
 const NO_ONE = 'No one employed in the month';
+const BEFORE_RECORDS = 'Before the sickness records begin';
+const NO_COMPARISON = 'No figures for the same month a year before: no change shown';
 
 /** 'May 2025' → 'May 2025'; 'September 2025' → 'Sep 2025': the chart's axis labels. */
 export function shortMonthName(month: string): string {
@@ -80,7 +82,11 @@ export function trendsView(figures: TrendsFigures, options: { audience: Audience
         return { cells: [label, ...Array<Cell>(COLUMNS.length - 1).fill(null)], note: WITHHELD_NOTE };
       }
       if (!current) {
-        return { cells: [label, ...Array<Cell>(COLUMNS.length - 1).fill(null)], note: NO_ONE };
+        const beforeRecords = figures.recordsFrom === null || month < figures.recordsFrom;
+        return {
+          cells: [label, ...Array<Cell>(COLUMNS.length - 1).fill(null)],
+          note: beforeRecords ? BEFORE_RECORDS : NO_ONE,
+        };
       }
       const before = monthWithheld(line, sameMonthLastYear(month)) ? NOT_SHOWN : lastYear;
       const beforeCell = (value: (r: NonNullable<typeof lastYear>) => number): Cell =>
@@ -100,6 +106,7 @@ export function trendsView(figures: TrendsFigures, options: { audience: Audience
           current.averageFte,
           count(current.episodes),
         ],
+        note: before === null ? NO_COMPARISON : null,
       };
     });
     lines.push({

@@ -452,6 +452,18 @@ export function peopleRepository(db: Db, organisationId: number) {
         .returning({ id: units.id, path: units.path });
     },
 
+    /** Every staff group anyone has had in the organisation, in alphabetical order. */
+    async staffGroups(): Promise<string[]> {
+      const rows = await db
+        .selectDistinct({ staffGroup: employmentSpells.staffGroup })
+        .from(employmentSpells)
+        .where(
+          and(eq(employmentSpells.organisationId, organisationId), sql`${employmentSpells.staffGroup} <> ''`),
+        )
+        .orderBy(asc(employmentSpells.staffGroup));
+      return rows.flatMap((r) => (r.staffGroup === null ? [] : [r.staffGroup]));
+    },
+
     /** Every unit of the organisation, in path order (so each comes after its parent). */
     async unitsInPathOrder() {
       return db

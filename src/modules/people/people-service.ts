@@ -41,6 +41,14 @@ export async function unitOptions(db: Db, organisationId: number) {
     .orderBy(asc(units.path));
 }
 
+/**
+ * The organisation's staff groups, past and present, for a select list: published for the
+ * reports, which offer them as a filter.
+ */
+export async function staffGroupOptions(db: Db, organisationId: number): Promise<string[]> {
+  return peopleRepository(db, organisationId).staffGroups();
+}
+
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 
 function patternText(hours: readonly number[]): string {

@@ -1,0 +1,235 @@
+/**
+ * The period of a report, as every report page asks for it: a choice of the usual periods (the
+ * last 12 months, this month so far, the last financial year) or a custom one given as two GOV.UK
+ * date inputs (`from-day`, `from-month`, `from-year`; `to-…`). Links and bookmarks may still
+ * give the period as `from` and `to` in the form YYYY-MM-DD. One reader for every page, so that
+ * every page offers the same choices and explains a mistake the same way: every problem listed,
+ * each naming the field and linking to it.
+ */
+import { addDays, isRealDate, monthStart } from '../domain/dates.ts';
+import { rollingTwelveMonths, type Period } from '../domain/scorecard.ts';
+import { dateFromParts, dateParts, type FieldError } from './forms.ts';
+import { ukDate } from './nunjucks.ts';
+
+export const PERIOD_CHOICES = ['last-12-months', 'this-month', 'last-financial-year', 'custom'] as const;
+export type PeriodChoice = (typeof PERIOD_CHOICES)[number];
+type PresetChoice = Exclude<PeriodChoice, 'custom'>;
+
+const CHOICE_TEXT: Record<PeriodChoice, string> = {
+  'last-12-months': 'Last 12 months',
+  'this-month': 'This month so far',
+  'last-financial-year': 'Last financial year (April to March)',
+  custom: 'Another period',
+};
+
+/** The last financial year (1 April to 31 March) that is over by a date. */
+export function lastFinancialYear(today: string): Period {
+  const year = Number(today.slice(0, 4));
+  const endYear = today.slice(5) >= '04-01' ? year : year - 1;
+  return { from: `${endYear - 1}-04-01`, to: `${endYear}-03-31` };
+}
+
+/** The periods each choice stands for on a date. */
+export function presetPeriods(today: string): Record<PresetChoice, Period> {
+  return {
+    'last-12-months': rollingTwelveMonths(today),
+    'this-month': { from: monthStart(today), to: today },
+    'last-financial-year': lastFinancialYear(today),
+  };
+}
+
+type DateFields = ReturnType<typeof dateParts>;
+
+/** What the period fields of a report form show: the choice made and the dates typed. */
+export interface ReportPeriodForm {
+  choice: PeriodChoice;
+  choices: { value: PeriodChoice; text: string; hint: string | null }[];
+  from: DateFields;
+  to: DateFields;
+}
+
+export type ReportPeriodReading =
+  | {
+      ok: true;
+      period: Period;
+      form: ReportPeriodForm;
+      /** The period as a link gives it, for downloads, pages of rows and bookmarks. */
+      query: { from: string; to: string };
+    }
+  | { ok: false; errors: FieldError[]; form: ReportPeriodForm };
+
+export interface ReportPeriodOptions {
+  today: string;
+  /** The choice when the query makes none. */
+  defaultChoice?: PresetChoice;
+  earliestYear?: number;
+  latestYear?: number;
+  /** The longest period allowed, in years; none when not given. */
+  maxYears?: number;
+}
+
+const FIELD_NAMES = { from: 'The start of the period', to: 'The end of the period' } as const;
+type End = keyof typeof FIELD_NAMES;
+
+/** A date of a link (YYYY-MM-DD) as the three fields, as far as it can be split. */
+function partsOfIsoText(value: string): DateFields {
+  const match = /^(\d{1,4})-(\d{1,2})-(\d{1,2})$/.exec(value.trim());
+  if (!match) return { day: '', month: '', year: '' };
+  return { day: String(Number(match[3])), month: String(Number(match[2])), year: match[1] ?? '' };
+}
+
+/** One end of a custom period, from its three fields or, failing those, from a link's YYYY-MM-DD. */
+function readEnd(
+  values: Readonly<Record<string, string | undefined>>,
+  end: End,
+  bounds: { earliestYear: number; latestYear: number },
+): { value: string | null; parts: DateFields; error: FieldError | null } {
+  const name = FIELD_NAMES[end];
+  const typed = {
+    day: values[`${end}-day`]?.trim() ?? '',
+    month: values[`${end}-month`]?.trim() ?? '',
+    year: values[`${end}-year`]?.trim() ?? '',
+  };
+  const href = (part: keyof DateFields = 'day') => `#${end}-${part}`;
+  const iso = values[end]?.trim() ?? '';
+  if (!typed.day && !typed.month && !typed.year) {
+    if (!iso)
+      return { value: null, parts: typed, error: { text: `Enter ${name.toLowerCase()}`, href: href() } };
+    const parts = partsOfIsoText(iso);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || !isRealDate(iso)) {
+      return {
+        value: null,
+        parts,
+        error: {
+          text: `${name} must be a real date, like 1 4 2025 (the address gave “${iso}”)`,
+          href: href(),
+        },
+      };
+    }
+    return checkYears(iso, parts, name, href(), bounds);
+  }
+  const missing = (['day', 'month', 'year'] as const).filter((part) => !typed[part]);
+  if (missing.length > 0) {
+    const words = missing.length === 1 ? `a ${missing[0]}` : `a ${missing.join(' and a ')}`;
+    return {
+      value: null,
+      parts: typed,
+      error: { text: `${name} must include ${words}`, href: href(missing[0]) },
+    };
+  }
+  const read = dateFromParts(values, end, name);
+  if (read.error !== null || read.value === null) {
+    return {
+      value: null,
+      parts: typed,
+      error: { text: `${name} must be a real date, like 1 4 2025`, href: href() },
+    };
+  }
+  return checkYears(read.value, typed, name, href(), bounds);
+}
+
+function checkYears(
+  value: string,
+  parts: DateFields,
+  name: string,
+  href: string,
+  bounds: { earliestYear: number; latestYear: number },
+): { value: string | null; parts: DateFields; error: FieldError | null } {
+  const year = Number(value.slice(0, 4));
+  if (year < bounds.earliestYear || year > bounds.latestYear) {
+    return {
+      value: null,
+      parts,
+      error: {
+        text: `${name} must be between the years ${bounds.earliestYear} and ${bounds.latestYear}`,
+        href,
+      },
+    };
+  }
+  return { value, parts, error: null };
+}
+
+/**
+ * Reads a report's period from its query: `period` (one of the choices), the custom dates'
+ * fields, or a link's `from` and `to`. Returns the period, or every problem with it.
+ */
+export function readReportPeriod(
+  values: Readonly<Record<string, string | undefined>>,
+  options: ReportPeriodOptions,
+): ReportPeriodReading {
+  const presets = presetPeriods(options.today);
+  const bounds = { earliestYear: options.earliestYear ?? 2000, latestYear: options.latestYear ?? 2100 };
+  const asked = values.period?.trim() ?? '';
+  const fromLink = !asked && Boolean(values.from?.trim() || values.to?.trim());
+  const choices = PERIOD_CHOICES.map((value) => {
+    const period = value === 'custom' ? null : presets[value];
+    return {
+      value,
+      text: CHOICE_TEXT[value],
+      hint: period ? `${ukDate(period.from)} to ${ukDate(period.to)}` : null,
+    };
+  });
+  const form = (choice: PeriodChoice, from: DateFields, to: DateFields): ReportPeriodForm => ({
+    choice,
+    choices,
+    from,
+    to,
+  });
+  const blank = dateParts(null);
+
+  if (asked && !(PERIOD_CHOICES as readonly string[]).includes(asked)) {
+    return {
+      ok: false,
+      errors: [{ text: 'Choose a period from the list', href: '#period' }],
+      form: form(options.defaultChoice ?? 'last-12-months', blank, blank),
+    };
+  }
+  const choice = (asked ||
+    (fromLink ? 'custom' : (options.defaultChoice ?? 'last-12-months'))) as PeriodChoice;
+  if (choice !== 'custom') {
+    const period = presets[choice];
+    return { ok: true, period, form: form(choice, blank, blank), query: { ...period } };
+  }
+
+  // A link that gives one end only keeps the other of the usual period, as links always have.
+  const fallback = presets[options.defaultChoice ?? 'last-12-months'];
+  const given = fromLink
+    ? { ...values, from: values.from?.trim() || fallback.from, to: values.to?.trim() || fallback.to }
+    : values;
+  const start = readEnd(given, 'from', bounds);
+  const end = readEnd(given, 'to', bounds);
+  const errors = [start.error, end.error].filter((e): e is FieldError => e !== null);
+  const shown = form('custom', start.parts, end.parts);
+  if (start.value !== null && end.value !== null) {
+    if (end.value < start.value) {
+      errors.push({ text: 'The end of the period must not be before its start', href: '#to-day' });
+    } else if (options.maxYears !== undefined && start.value <= addDays(end.value, -366 * options.maxYears)) {
+      errors.push({
+        text: `The period must be no longer than ${options.maxYears} years`,
+        href: '#from-day',
+      });
+    }
+  }
+  if (errors.length > 0 || start.value === null || end.value === null)
+    return { ok: false, errors, form: shown };
+  const period = { from: start.value, to: end.value };
+  return {
+    ok: true,
+    period,
+    form: form('custom', dateParts(period.from), dateParts(period.to)),
+    query: { ...period },
+  };
+}
+
+/** The period fields' names, to leave out of a query when a page reads its own fields. */
+export const PERIOD_FIELD_NAMES: readonly string[] = [
+  'period',
+  'from',
+  'to',
+  'from-day',
+  'from-month',
+  'from-year',
+  'to-day',
+  'to-month',
+  'to-year',
+];
