@@ -19,7 +19,8 @@ import { maySeePerson, personPage } from '../people/people-service.ts';
 import { formatProblem } from '../../domain/csv-problems.ts';
 import { absenceForm, CERTIFICATIONS, FIT_NOTE_ADVICE, type AbsenceInput } from './absence-form.ts';
 import { changeAbsence, fitNotesNeeded, inputFromRecord, recordAbsence } from './absence-service.ts';
-import { parseAbsencesCsv, type AbsenceRow } from './absences-csv.ts';
+import { absencesCsvTemplate, parseAbsencesCsv, type AbsenceRow } from './absences-csv.ts';
+import { sendCsvTemplate } from '../imports/csv-template.ts';
 import { importAbsences, importParsedAbsences } from './absences-import.ts';
 import { absencesRepository, type AbsenceRecord } from './absences-repository.ts';
 import { afterAbsenceChange, reviewStatus } from '../welcome-back-reviews/welcome-back-reviews-service.ts';
@@ -624,6 +625,7 @@ export function absencesRoutes(services: Services) {
       pageTitle: 'Import absences from a CSV file',
       action: paths.organisation.absencesImport.build({ org: organisation.slug }),
       backLink: paths.organisation.people.build({ org: organisation.slug }),
+      templateHref: paths.organisation.absencesImportTemplate.build({ org: organisation.slug }),
     });
 
     app.get(
@@ -631,6 +633,12 @@ export function absencesRoutes(services: Services) {
       { config: { access: { kind: 'permission', permission: 'absences.import' } } },
       async (request, reply) =>
         reply.render('absences/views/import-upload.njk', importPage(organisationOf(request))),
+    );
+
+    app.get(
+      paths.organisation.absencesImportTemplate.pattern,
+      { config: { access: { kind: 'permission', permission: 'absences.import' } } },
+      async (_request, reply) => sendCsvTemplate(reply, 'absences-template.csv', absencesCsvTemplate()),
     );
 
     app.post(
