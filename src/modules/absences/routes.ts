@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ABSENCE_TYPE_NAMES, ABSENCE_TYPES, type AbsenceType } from '../../domain/absence-rules.ts';
+import { ukDate } from '../../web/nunjucks.ts';
 import { addDays, earlierOf, isRealDate } from '../../domain/dates.ts';
 import { today } from '../../domain/today.ts';
 import { ESR_SICKNESS_REASONS, esrReasonDescription } from '../../reference/esr-sickness-reasons.ts';
@@ -21,6 +22,7 @@ import { absenceForm, CERTIFICATIONS, FIT_NOTE_ADVICE, type AbsenceInput } from 
 import { changeAbsence, fitNotesNeeded, inputFromRecord, recordAbsence } from './absence-service.ts';
 import { absencesCsvTemplate, parseAbsencesCsv, type AbsenceRow } from './absences-csv.ts';
 import { sendCsvTemplate } from '../imports/csv-template.ts';
+import { previewList } from '../imports/import-preview.ts';
 import { importAbsences, importParsedAbsences } from './absences-import.ts';
 import { absencesRepository, type AbsenceRecord } from './absences-repository.ts';
 import { afterAbsenceChange, reviewStatus } from '../welcome-back-reviews/welcome-back-reviews-service.ts';
@@ -683,10 +685,20 @@ export function absencesRoutes(services: Services) {
             rows: parsed.ok ? parsed.rows : [],
           }),
         );
+        const added = new Set(result.summary.rowsAdded);
         return reply.render('absences/views/import-preview.njk', {
           pageTitle: 'Check the import',
           fileName: upload.fileName,
           summary: result.summary,
+          creations: [
+            previewList(
+              'absences-to-add',
+              'Absences to add',
+              (parsed.ok ? parsed.rows : [])
+                .filter((r) => added.has(r.row))
+                .map((r) => ({ text: absenceToAdd(r) })),
+            ),
+          ],
           rows: parsed.ok ? parsed.rows.slice(0, 20) : [],
           rowCount: parsed.ok ? parsed.rows.length : 0,
           pendingId,
@@ -749,6 +761,13 @@ export function absencesRoutes(services: Services) {
       },
     );
   };
+}
+
+/** An absence a file adds, in words: "E1001: sickness from 12 January 2026 to 14 January 2026". */
+function absenceToAdd(row: AbsenceRow): string {
+  const type = ABSENCE_TYPE_NAMES[row.type].toLowerCase();
+  const to = row.endDate ? ` to ${ukDate(row.endDate)}` : ', ongoing';
+  return `${row.employeeNumber}: ${type} from ${ukDate(row.startDate)}${to}`;
 }
 
 function shiftMonth(month: string, by: number): string {

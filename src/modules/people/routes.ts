@@ -11,6 +11,7 @@ import type { OrganisationContext } from '../../web/types.ts';
 import { uploadedFile, uploadRowLimit } from '../../web/uploads.ts';
 import { parsePeopleCsv, peopleCsvTemplate, type PersonRow } from './people-csv.ts';
 import { sendCsvTemplate } from '../imports/csv-template.ts';
+import { previewList, similarUnitQuestion, unitsToCreateList } from '../imports/import-preview.ts';
 import { importParsedPeople, importPeople } from './people-import.ts';
 import { peopleRepository } from './people-repository.ts';
 import { pendingImportsRepository } from '../imports/pending-imports-repository.ts';
@@ -354,10 +355,23 @@ export function peopleRoutes(services: Services) {
             rows: parsed.ok ? parsed.rows : [],
           }),
         );
+        const summary = result.summary;
+        const nameOf = new Map(
+          (parsed.ok ? parsed.rows : []).map((r) => [r.employeeNumber, `${r.firstName} ${r.lastName}`]),
+        );
         return reply.render('people/views/import-preview.njk', {
           pageTitle: 'Check the import',
           fileName: upload.fileName,
-          summary: result.summary,
+          summary,
+          creations: [
+            previewList(
+              'people-to-add',
+              'People to add',
+              summary.peopleAdded.map((number) => ({ text: `${nameOf.get(number) ?? ''} (${number})` })),
+            ),
+            unitsToCreateList(summary.unitsToCreate, summary.similarUnits),
+          ],
+          similarNames: summary.similarUnits.map(similarUnitQuestion),
           rows: parsed.ok ? parsed.rows.slice(0, 20) : [],
           rowCount: parsed.ok ? parsed.rows.length : 0,
           pendingId,
