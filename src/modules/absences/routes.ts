@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Db } from '../../db/database.ts';
 import { ABSENCE_TYPE_NAMES, ABSENCE_TYPES, type AbsenceType } from '../../domain/absence-rules.ts';
 import { ukDate } from '../../web/nunjucks.ts';
 import { addDays, earlierOf, isRealDate } from '../../domain/dates.ts';
@@ -23,6 +24,7 @@ import { changeAbsence, fitNotesNeeded, inputFromRecord, recordAbsence } from '.
 import { absencesCsvTemplate, parseAbsencesCsv, type AbsenceRow } from './absences-csv.ts';
 import { sendCsvTemplate } from '../imports/csv-template.ts';
 import { previewList } from '../imports/import-preview.ts';
+import { notifySicknessReported } from '../notifications/sickness-reported.ts';
 import { importAbsences, importParsedAbsences } from './absences-import.ts';
 import { absencesRepository, type AbsenceRecord } from './absences-repository.ts';
 import { afterAbsenceChange, reviewStatus } from '../welcome-back-reviews/welcome-back-reviews-service.ts';
@@ -83,6 +85,24 @@ function absenceRow(a: AbsenceRecord, href: string | null) {
 
 export function absencesRoutes(services: Services) {
   const { database } = services;
+
+  /** A new sickness, reported by the person or recorded by someone else: their manager is told. */
+  const tellManagerOfSickness = async (
+    db: Db,
+    organisation: { id: number; slug: string; name: string },
+    personId: number,
+    input: AbsenceInput,
+    absenceId: number,
+    request: FastifyRequest,
+  ) => {
+    if (input.type !== 'sickness') return;
+    await notifySicknessReported(db, services, organisation, {
+      absenceId,
+      personId,
+      startDate: input.startDate,
+      recordedByUserId: request.principal?.userId ?? null,
+    });
+  };
 
   return async (app: FastifyInstance) => {
     // ------------------------------------------------------------ the person page's absence section
@@ -259,7 +279,10 @@ export function absencesRoutes(services: Services) {
               userId: request.principal?.userId ?? 0,
               reason: 'Reported by the employee',
             });
-            if (recorded.ok) await afterAbsenceChange(db, services, organisation, [recorded.absenceId]);
+            if (recorded.ok) {
+              await afterAbsenceChange(db, services, organisation, [recorded.absenceId]);
+              await tellManagerOfSickness(db, organisation, personId, input, recorded.absenceId, request);
+            }
             return recorded;
           });
           if (result.ok) {
@@ -490,7 +513,10 @@ export function absencesRoutes(services: Services) {
             const recorded = await recordAbsence(db, organisation, person.id, input, {
               userId: request.principal?.userId ?? 0,
             });
-            if (recorded.ok) await afterAbsenceChange(db, services, organisation, [recorded.absenceId]);
+            if (recorded.ok) {
+              await afterAbsenceChange(db, services, organisation, [recorded.absenceId]);
+              await tellManagerOfSickness(db, organisation, person.id, input, recorded.absenceId, request);
+            }
             return recorded;
           });
           if (result.ok) {
