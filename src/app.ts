@@ -11,7 +11,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { eq } from 'drizzle-orm';
 import { appSettings } from './db/schema.ts';
 import type { Services } from './services.ts';
-import { loggerOptions } from './logging.ts';
+import { isStaticAsset, loggerOptions, STATIC_ASSETS_LOG_LEVEL } from './logging.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { homeRoutes } from './modules/home/routes.ts';
@@ -65,6 +65,8 @@ export async function buildApp(
     logger: options.logger === false ? false : loggerOptions(config.logLevel, options.logStream),
     trustProxy: config.trustProxy,
     genReqId: () => randomBytes(8).toString('hex'),
+    // Static assets are logged below `info`, by their own context.
+    disableRequestLogging: isStaticAsset,
     bodyLimit: 20 * 1024 * 1024,
   });
   const routes: RegisteredRoute[] = [];
@@ -83,7 +85,7 @@ export async function buildApp(
   // Pages, downloads and API answers may hold health data: no browser or proxy keeps a copy.
   // Only the static assets keep their own caching.
   app.addHook('onSend', async (request, reply) => {
-    if (!request.url.startsWith('/assets/')) void reply.header('cache-control', 'no-store');
+    if (!isStaticAsset(request)) void reply.header('cache-control', 'no-store');
   });
 
   // Health and readiness answer before anything else, with no session.
@@ -144,11 +146,20 @@ export async function buildApp(
     },
     limits: { fileSize: 20 * 1024 * 1024, files: 1 },
   });
-  await app.register(fastifyStatic, {
-    root: publicDir,
-    prefix: '/assets/',
-    decorateReply: false,
-    index: false,
+  // In a context of their own, whose requests are logged once each, below `info`.
+  await app.register(async (assets) => {
+    assets.addHook('onResponse', async (request, reply) => {
+      request.log[STATIC_ASSETS_LOG_LEVEL](
+        { req: request, res: reply, responseTime: reply.elapsedTime },
+        'request completed',
+      );
+    });
+    await assets.register(fastifyStatic, {
+      root: publicDir,
+      prefix: '/assets/',
+      decorateReply: false,
+      index: false,
+    });
   });
 
   const views = createViewEnvironment({ noCache: false });

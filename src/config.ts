@@ -47,6 +47,8 @@ export interface Config {
   logLevel: z.infer<typeof environment>['LOG_LEVEL'];
   /** The address people reach the service at, for links in email. */
   publicUrl: string;
+  /** Whether PUBLIC_URL was set, rather than the local address taken in its place. */
+  publicUrlSet: boolean;
   mail: { smtpUrl: string | null; from: string; directory: string | null };
   /**
    * Whether an empty database is filled with the demo partnership, whose sign-ins are published:
@@ -84,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).protocol === 'https:' : false,
     logLevel: e.LOG_LEVEL,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    publicUrlSet: e.PUBLIC_URL !== undefined,
     mail: {
       smtpUrl: e.SMTP_URL ?? null,
       from: e.MAIL_FROM,

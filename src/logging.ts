@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import pinoPretty from 'pino-pretty';
 import type { Config } from './config.ts';
 
 /**
@@ -124,15 +125,43 @@ export function serializeRequest(request: { method: string; url: string; id?: un
   };
 }
 
+/**
+ * How the service logs. On a terminal, readable lines (pino-pretty: time, level, message, and
+ * the request's method, path and status); anywhere else (a file, a pipe, a log collector), one
+ * JSON object a line. Log lines go to standard error, so that a command's standard output is
+ * only its result.
+ */
 export function loggerOptions(
   level: Config['logLevel'],
   stream: NodeJS.WritableStream = process.stderr,
+  terminal: boolean = (stream as { isTTY?: boolean }).isTTY === true,
 ): FastifyServerOptions['logger'] {
-  // Log lines go to standard error, so that a command's standard output is only its result.
   return {
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     serializers: { err: serializeError, req: serializeRequest },
-    stream,
+    stream: terminal
+      ? pinoPretty({
+          destination: stream,
+          sync: true,
+          translateTime: 'SYS:HH:MM:ss',
+          ignore: 'pid,hostname,reqId',
+          messageFormat:
+            '{if req.method}{req.method} {req.url} {end}{if res.statusCode}{res.statusCode} {end}{msg}',
+          singleLine: true,
+        })
+      : stream,
   };
+}
+
+/**
+ * The level of the log lines of static asset requests (the stylesheet, scripts, fonts and
+ * images every page loads): below `info`, so that the log at `info` shows the pages and
+ * downloads people asked for, not the dozen files each one pulls in.
+ */
+export const STATIC_ASSETS_LOG_LEVEL = 'debug';
+
+/** Whether a request is for a static asset, which Fastify's own request lines leave out. */
+export function isStaticAsset(request: { url: string }): boolean {
+  return request.url.startsWith('/assets/');
 }

@@ -246,6 +246,11 @@ const commands: Record<string, Command> = {
         'Reminders need somewhere to send email: set SMTP_URL, or MAIL_DIR to write each message to a folder.',
       );
     }
+    if (!config.publicUrlSet) {
+      say(
+        `Warning: PUBLIC_URL is not set, so the links in the emails use ${config.publicUrl}, which only works on this machine. Set PUBLIC_URL to the address people use, e.g. PUBLIC_URL=https://wellwork.example.org.`,
+      );
+    }
     const { sendDailyReminders } = await import('../modules/reminders/daily-reminders.ts');
     await withServices(config, async (services) => {
       for (const result of await sendDailyReminders(services, date)) {

@@ -16,6 +16,7 @@ import {
   type RowLimit,
 } from '../../domain/csv-problems.ts';
 import { isEsrReasonCode } from '../../reference/esr-sickness-reasons.ts';
+import { csvTemplate } from '../imports/csv-template.ts';
 
 /** A validated row of absences.csv (SPEC §7). */
 export interface AbsenceRow {
@@ -43,6 +44,19 @@ export const ABSENCE_COLUMNS = {
   required: ['employee_number', 'type', 'start_date'],
   optional: ['end_date', 'reason_code', 'first_day_hours', 'notes'],
 } as const;
+
+/** The template offered on the import page: the columns of SPEC §7 and one example sickness. */
+export function absencesCsvTemplate(): string {
+  return csvTemplate(ABSENCE_COLUMNS, {
+    employee_number: 'E1001',
+    type: 'sickness',
+    start_date: '2026-01-12',
+    end_date: '2026-01-14',
+    reason_code: 'S13',
+    first_day_hours: '3.5',
+    notes: '',
+  });
+}
 
 const REASON_CODES_IN_WORDS = 'S10 to S32, S98 or S99';
 

@@ -21,6 +21,8 @@ export interface AbsencesImportSummary {
   created: number;
   updated: number;
   unchanged: number;
+  /** The file's row numbers of the absences added, in the file's order. */
+  rowsAdded: number[];
   dryRun: boolean;
 }
 
@@ -181,6 +183,7 @@ async function importWithin(
   }
 
   const inserts: ImportedAbsence[] = [];
+  const rowsAdded: number[] = [];
   const updates: ImportedChange[] = [];
   let unchanged = 0;
   for (const row of rows) {
@@ -195,6 +198,7 @@ async function importWithin(
     const before = existingByKey.get(naturalKey(person.id, row.type, row.startDate));
     if (!before) {
       inserts.push({ personId: person.id, type: row.type, startDate: row.startDate, ...values });
+      rowsAdded.push(row.row);
       continue;
     }
     const differences = IMPORTED_FIELDS.filter(
@@ -225,6 +229,7 @@ async function importWithin(
     created: inserts.length,
     updated: updates.length,
     unchanged,
+    rowsAdded,
     dryRun: options.dryRun ?? false,
   };
   if (options.dryRun) throw new DryRunRollback(summary);

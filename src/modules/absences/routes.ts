@@ -36,7 +36,10 @@ import {
   offSickOn,
   recordAbsence,
 } from './absence-service.ts';
-import { parseAbsencesCsv, type AbsenceRow } from './absences-csv.ts';
+import { absencesCsvTemplate, parseAbsencesCsv, type AbsenceRow } from './absences-csv.ts';
+import { sendCsvTemplate } from '../imports/csv-template.ts';
+import { previewList } from '../imports/import-preview.ts';
+import { notifySicknessReported } from '../notifications/sickness-reported.ts';
 import { importAbsences, importParsedAbsences } from './absences-import.ts';
 import { absencesRepository, type AbsenceRecord } from './absences-repository.ts';
 import { afterAbsenceChange, reviewStatus } from '../welcome-back-reviews/welcome-back-reviews-service.ts';
@@ -102,6 +105,24 @@ function absenceRow(a: AbsenceRecord, href: string | null) {
 
 export function absencesRoutes(services: Services) {
   const { database } = services;
+
+  /** A new sickness, reported by the person or recorded by someone else: their manager is told. */
+  const tellManagerOfSickness = async (
+    db: Db,
+    organisation: { id: number; slug: string; name: string },
+    personId: number,
+    input: AbsenceInput,
+    absenceId: number,
+    request: FastifyRequest,
+  ) => {
+    if (input.type !== 'sickness') return;
+    await notifySicknessReported(db, services, organisation, {
+      absenceId,
+      personId,
+      startDate: input.startDate,
+      recordedByUserId: request.principal?.userId ?? null,
+    });
+  };
 
   return async (app: FastifyInstance) => {
     // ------------------------------------------------------------ the person page's absence section
@@ -298,7 +319,10 @@ export function absencesRoutes(services: Services) {
               userId: request.principal?.userId ?? 0,
               reason: 'Reported by the employee',
             });
-            if (recorded.ok) await afterAbsenceChange(db, services, organisation, [recorded.absenceId]);
+            if (recorded.ok) {
+              await afterAbsenceChange(db, services, organisation, [recorded.absenceId]);
+              await tellManagerOfSickness(db, organisation, personId, input, recorded.absenceId, request);
+            }
             return recorded;
           });
           if (result.ok) {
@@ -537,7 +561,10 @@ export function absencesRoutes(services: Services) {
             const recorded = await recordAbsence(db, organisation, person.id, input, {
               userId: request.principal?.userId ?? 0,
             });
-            if (recorded.ok) await afterAbsenceChange(db, services, organisation, [recorded.absenceId]);
+            if (recorded.ok) {
+              await afterAbsenceChange(db, services, organisation, [recorded.absenceId]);
+              await tellManagerOfSickness(db, organisation, person.id, input, recorded.absenceId, request);
+            }
             return recorded;
           });
           if (result.ok) {
@@ -677,6 +704,7 @@ export function absencesRoutes(services: Services) {
       pageTitle: 'Import absences from a CSV file',
       action: paths.organisation.absencesImport.build({ org: organisation.slug }),
       backLink: paths.organisation.people.build({ org: organisation.slug }),
+      templateHref: paths.organisation.absencesImportTemplate.build({ org: organisation.slug }),
     });
 
     app.get(
@@ -684,6 +712,12 @@ export function absencesRoutes(services: Services) {
       { config: { access: { kind: 'permission', permission: 'absences.import' } } },
       async (request, reply) =>
         reply.render('absences/views/import-upload.njk', importPage(organisationOf(request))),
+    );
+
+    app.get(
+      paths.organisation.absencesImportTemplate.pattern,
+      { config: { access: { kind: 'permission', permission: 'absences.import' } } },
+      async (_request, reply) => sendCsvTemplate(reply, 'absences-template.csv', absencesCsvTemplate()),
     );
 
     app.post(
@@ -728,10 +762,20 @@ export function absencesRoutes(services: Services) {
             rows: parsed.ok ? parsed.rows : [],
           }),
         );
+        const added = new Set(result.summary.rowsAdded);
         return reply.render('absences/views/import-preview.njk', {
           pageTitle: 'Check the import',
           fileName: upload.fileName,
           summary: result.summary,
+          creations: [
+            previewList(
+              'absences-to-add',
+              'Absences to add',
+              (parsed.ok ? parsed.rows : [])
+                .filter((r) => added.has(r.row))
+                .map((r) => ({ text: absenceToAdd(r) })),
+            ),
+          ],
           rows: parsed.ok ? parsed.rows.slice(0, 20) : [],
           rowCount: parsed.ok ? parsed.rows.length : 0,
           pendingId,
@@ -794,6 +838,13 @@ export function absencesRoutes(services: Services) {
       },
     );
   };
+}
+
+/** An absence a file adds, in words: "E1001: sickness from 12 January 2026 to 14 January 2026". */
+function absenceToAdd(row: AbsenceRow): string {
+  const type = ABSENCE_TYPE_NAMES[row.type].toLowerCase();
+  const to = row.endDate ? ` to ${ukDate(row.endDate)}` : ', ongoing';
+  return `${row.employeeNumber}: ${type} from ${ukDate(row.startDate)}${to}`;
 }
 
 function shiftMonth(month: string, by: number): string {

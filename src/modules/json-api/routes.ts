@@ -273,7 +273,9 @@ export function apiEndpoints(services: Services): Endpoint[] {
             })),
           });
         }
-        return result.summary;
+        // The API's summary is the counts; the preview's lists are for the upload page.
+        const { created, updated, unchanged, unitsCreated } = result.summary;
+        return { created, updated, unchanged, unitsCreated, dryRun: result.summary.dryRun };
       },
     },
     {

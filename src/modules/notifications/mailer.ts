@@ -13,6 +13,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** The HTML part, beside the plain text. */
+  html?: string;
 }
 
 export interface Mailer {

@@ -8,6 +8,7 @@ export interface Notice {
   personId: number;
   subject: string;
   text: string;
+  html?: string;
 }
 
 /**
@@ -42,7 +43,12 @@ export async function notifyPeople(
     );
     if (inserted.length === 0) continue;
     try {
-      await mailer.send({ to, subject: notice.subject, text: notice.text });
+      await mailer.send({
+        to,
+        subject: notice.subject,
+        text: notice.text,
+        ...(notice.html ? { html: notice.html } : {}),
+      });
       sent += 1;
     } catch (error) {
       await db.execute(

@@ -8,6 +8,7 @@ import {
   type RowLimit,
 } from '../../domain/csv-problems.ts';
 import { DATE_YEARS_TEXT, isRealDate } from '../../domain/dates.ts';
+import { csvTemplate } from '../imports/csv-template.ts';
 
 /** Hours of a weekly pattern, Monday to Sunday. */
 export type WeekHours = [number, number, number, number, number, number, number];
@@ -61,6 +62,32 @@ export const PEOPLE_COLUMNS = {
 const HOURS_TOLERANCE = 0.001 + 1e-9;
 
 const UNIT_EXAMPLE = 'Adult Social Care > Home Care > North Team';
+
+/** The template offered on the import page: the columns of SPEC §7 and one example person. */
+export function peopleCsvTemplate(): string {
+  return csvTemplate(PEOPLE_COLUMNS, {
+    employee_number: 'E1001',
+    first_name: 'Sam',
+    last_name: 'Okafor',
+    unit: UNIT_EXAMPLE,
+    start_date: '2024-04-01',
+    weekly_hours: '37.5',
+    end_date: '',
+    email: 'sam.okafor@example.org',
+    job_title: 'Care worker',
+    staff_group: 'Care staff',
+    manager_employee_number: '',
+    hours_mon: '7.5',
+    hours_tue: '7.5',
+    hours_wed: '7.5',
+    hours_thu: '7.5',
+    hours_fri: '7.5',
+    hours_sat: '0',
+    hours_sun: '0',
+    works_bank_holidays: 'false',
+    annual_salary: '24500',
+  });
+}
 
 const emailAddress = z.email();
 

@@ -13,6 +13,15 @@ import { openTestServices } from '../../testing/test-services.ts';
 import { parsePeopleCsv, type PersonRow } from './people-csv.ts';
 import { importParsedPeople, importPeople } from './people-import.ts';
 
+/** An import's result with its counts only, for comparing (the lists are tested on their own). */
+function summaryCounts<
+  S extends { created: number; updated: number; unchanged: number; unitsCreated: number; dryRun: boolean },
+>(result: { ok: true; summary: S } | { ok: false; problems: unknown[] }) {
+  if (!result.ok) return result;
+  const { created, updated, unchanged, unitsCreated, dryRun } = result.summary;
+  return { ok: true, summary: { created, updated, unchanged, unitsCreated, dryRun } };
+}
+
 const services = await openTestServices();
 
 async function held(organisationId: number) {
@@ -54,7 +63,7 @@ test('a second import sets changed details and terms, and leaves the rest alone'
     personRow({ employeeNumber: 'P4', startDate: '2021-01-04' }),
   ];
   const imported = await importPeople(services.database, organisation.id, first, { today: '2024-01-01' });
-  assert.deepEqual(imported, {
+  assert.deepEqual(summaryCounts(imported), {
     ok: true,
     summary: { created: 4, updated: 0, unchanged: 0, unitsCreated: 3, dryRun: false },
   });
@@ -77,7 +86,7 @@ test('a second import sets changed details and terms, and leaves the rest alone'
     first[3]!,
   ];
   const again = await importPeople(services.database, organisation.id, second, { today: '2024-06-03' });
-  assert.deepEqual(again, {
+  assert.deepEqual(summaryCounts(again), {
     ok: true,
     summary: { created: 0, updated: 3, unchanged: 1, unitsCreated: 1, dryRun: false },
   });
@@ -166,7 +175,7 @@ test('a second import sets changed details and terms, and leaves the rest alone'
 
   // The same file again changes nothing; a dry run of a change writes nothing.
   const third = await importPeople(services.database, organisation.id, second, { today: '2024-06-04' });
-  assert.deepEqual(third, {
+  assert.deepEqual(summaryCounts(third), {
     ok: true,
     summary: { created: 0, updated: 0, unchanged: 4, unitsCreated: 0, dryRun: false },
   });
@@ -177,7 +186,7 @@ test('a second import sets changed details and terms, and leaves the rest alone'
     second.map((r) => ({ ...r, jobTitle: 'Senior Care Worker', weeklyHours: r.weeklyHours })),
     { today: '2024-06-05', dryRun: true },
   );
-  assert.deepEqual(dry, {
+  assert.deepEqual(summaryCounts(dry), {
     ok: true,
     summary: { created: 0, updated: 4, unchanged: 0, unitsCreated: 0, dryRun: true },
   });
@@ -196,7 +205,7 @@ test('thousands of people update in chunks', async () => {
     annualSalary: 25_000,
   }));
   const result = await importPeople(services.database, organisation.id, changed, { today: '2024-04-01' });
-  assert.deepEqual(result, {
+  assert.deepEqual(summaryCounts(result), {
     ok: true,
     summary: { created: 0, updated: 5200, unchanged: 0, unitsCreated: 0, dryRun: false },
   });

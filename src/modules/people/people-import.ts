@@ -4,6 +4,7 @@ import { today } from '../../domain/today.ts';
 import type { Database, Db } from '../../db/database.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
 import type { CsvProblem } from '../../domain/csv-problems.ts';
+import { similarUnitNames, type SimilarUnit } from '../../domain/similar-names.ts';
 import { managementLoops, personRowProblems, type ParseResult, type PersonRow } from './people-csv.ts';
 import {
   peopleRepository,
@@ -19,6 +20,12 @@ export interface PeopleImportSummary {
   updated: number;
   unchanged: number;
   unitsCreated: number;
+  /** The units created (or, on a dry run, to be created), as full paths, shallowest first. */
+  unitsToCreate: string[];
+  /** New units whose name is close to a sibling's: probably a typing slip. */
+  similarUnits: SimilarUnit[];
+  /** The employee numbers of the people added, in the file's order. */
+  peopleAdded: string[];
   dryRun: boolean;
 }
 
@@ -198,6 +205,10 @@ async function importWithin(
   const unitIds = await repository.unitsByPath();
   let unitsCreated = 0;
   const needed = unitPathsNeeded(rows).filter((levels) => !unitIds.has(levels.join(' > ')));
+  const similarUnits = similarUnitNames(
+    needed,
+    [...unitIds.keys()].map((path) => path.split(' > ')),
+  );
   const deepest = Math.max(0, ...needed.map((l) => l.length));
   for (let depth = 1; depth <= deepest; depth++) {
     const level = needed
@@ -310,6 +321,9 @@ async function importWithin(
     updated,
     unchanged,
     unitsCreated,
+    unitsToCreate: needed.map((levels) => levels.join(' > ')),
+    similarUnits,
+    peopleAdded: newcomers.map((r) => r.employeeNumber),
     dryRun: options.dryRun ?? false,
   };
   if (options.dryRun) throw new DryRunRollback(summary);

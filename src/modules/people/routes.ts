@@ -9,7 +9,9 @@ import { paginationLinks } from '../../web/pagination.ts';
 import { paths } from '../../web/paths.ts';
 import type { OrganisationContext } from '../../web/types.ts';
 import { uploadedFile, uploadRowLimit } from '../../web/uploads.ts';
-import { parsePeopleCsv, type PersonRow } from './people-csv.ts';
+import { parsePeopleCsv, peopleCsvTemplate, type PersonRow } from './people-csv.ts';
+import { sendCsvTemplate } from '../imports/csv-template.ts';
+import { previewList, similarUnitQuestion, unitsToCreateList } from '../imports/import-preview.ts';
 import { importParsedPeople, importPeople } from './people-import.ts';
 import { peopleRepository } from './people-repository.ts';
 import { pendingImportsRepository } from '../imports/pending-imports-repository.ts';
@@ -18,6 +20,15 @@ import { changeEmployment, personPage, unitOptions, updatePersonDetails } from '
 import { parseRecordId, recordIdField } from '../../web/record-ids.ts';
 import { idParam } from '../../web/request-context.ts';
 import { badQuery } from '../../web/input-checks.ts';
+
+/** What every rendering of the people upload page shows: its title, form and template. */
+function uploadPage(org: string) {
+  return {
+    pageTitle: 'Import people from a CSV file',
+    action: paths.organisation.peopleImport.build({ org }),
+    templateHref: paths.organisation.peopleImportTemplate.build({ org }),
+  };
+}
 
 /** How else a people file too long to upload can be imported. */
 const PEOPLE_LARGER_FILES = 'with the command line (wellwork import people) or through the API';
@@ -289,11 +300,16 @@ export function peopleRoutes(services: Services) {
       async (request, reply) => {
         const organisation = org(request);
         return reply.render('people/views/import-upload.njk', {
-          pageTitle: 'Import people from a CSV file',
-          action: paths.organisation.peopleImport.build({ org: organisation.slug }),
+          ...uploadPage(organisation.slug),
           backLink: paths.organisation.people.build({ org: organisation.slug }),
         });
       },
+    );
+
+    app.get(
+      paths.organisation.peopleImportTemplate.pattern,
+      { config: { access: { kind: 'permission', permission: 'people.import' } } },
+      async (_request, reply) => sendCsvTemplate(reply, 'people-template.csv', peopleCsvTemplate()),
     );
 
     app.post(
@@ -306,8 +322,7 @@ export function peopleRoutes(services: Services) {
         const action = paths.organisation.peopleImport.build({ org: organisation.slug });
         if (!upload || upload.content.length === 0) {
           return reply.status(400).render('people/views/import-upload.njk', {
-            pageTitle: 'Import people from a CSV file',
-            action,
+            ...uploadPage(organisation.slug),
             backLink: back,
             errors: [{ text: 'Select a CSV file of people to import', href: '#file' }],
           });
@@ -319,8 +334,7 @@ export function peopleRoutes(services: Services) {
         });
         if (!result.ok) {
           return reply.status(400).render('people/views/import-upload.njk', {
-            pageTitle: 'Import people from a CSV file',
-            action,
+            ...uploadPage(organisation.slug),
             backLink: back,
             fileName: upload.fileName,
             problems: result.problems,
@@ -341,10 +355,23 @@ export function peopleRoutes(services: Services) {
             rows: parsed.ok ? parsed.rows : [],
           }),
         );
+        const summary = result.summary;
+        const nameOf = new Map(
+          (parsed.ok ? parsed.rows : []).map((r) => [r.employeeNumber, `${r.firstName} ${r.lastName}`]),
+        );
         return reply.render('people/views/import-preview.njk', {
           pageTitle: 'Check the import',
           fileName: upload.fileName,
-          summary: result.summary,
+          summary,
+          creations: [
+            previewList(
+              'people-to-add',
+              'People to add',
+              summary.peopleAdded.map((number) => ({ text: `${nameOf.get(number) ?? ''} (${number})` })),
+            ),
+            unitsToCreateList(summary.unitsToCreate, summary.similarUnits),
+          ],
+          similarNames: summary.similarUnits.map(similarUnitQuestion),
           rows: parsed.ok ? parsed.rows.slice(0, 20) : [],
           rowCount: parsed.ok ? parsed.rows.length : 0,
           pendingId,
@@ -368,11 +395,9 @@ export function peopleRoutes(services: Services) {
               pendingImportsRepository(db, organisation.id).find<PersonRow>(pendingId, userId, 'people'),
             )
           : null;
-        const action = paths.organisation.peopleImport.build({ org: organisation.slug });
         if (!pending) {
           return reply.status(400).render('people/views/import-upload.njk', {
-            pageTitle: 'Import people from a CSV file',
-            action,
+            ...uploadPage(organisation.slug),
             errors: [
               {
                 text: 'That import has already been done or has expired: upload the file again',
@@ -384,8 +409,7 @@ export function peopleRoutes(services: Services) {
         const result = await importPeople(database, organisation.id, pending.rows, { today: today() });
         if (!result.ok) {
           return reply.status(400).render('people/views/import-upload.njk', {
-            pageTitle: 'Import people from a CSV file',
-            action,
+            ...uploadPage(organisation.slug),
             fileName: pending.fileName,
             problems: result.problems,
             errors: [

@@ -304,13 +304,14 @@ const databaseEnv = process.env.TEST_DATABASE_URL
   : { WELLWORK_DATA_DIR: path.join(workDir, 'data'), DATABASE_URL: '' };
 
 async function wellwork(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = {
-    ...process.env,
-    LOG_LEVEL: 'warn',
-    MAIL_DIR: mailDir,
-    PUBLIC_URL: 'https://wellwork.example.org',
-    ...databaseEnv,
-  };
+  return wellworkWith({ PUBLIC_URL: 'https://wellwork.example.org' }, ...args);
+}
+
+async function wellworkWith(
+  extra: NodeJS.ProcessEnv,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, LOG_LEVEL: 'warn', MAIL_DIR: mailDir, ...databaseEnv, ...extra };
   try {
     const { stdout, stderr } = await run('bin/wellwork', args, { env, maxBuffer: 16 * 1024 * 1024 });
     return { code: 0, stdout, stderr };
@@ -363,6 +364,7 @@ test('`wellwork reminders send` emails the due review once, however often cron r
   const first = await wellwork('reminders', 'send', '--date', date);
   assert.equal(first.code, 0, first.stderr);
   assert.equal(first.stdout, '', 'messages go to standard error');
+  assert.doesNotMatch(first.stderr, /PUBLIC_URL/, 'no warning when PUBLIC_URL is set');
   assert.match(first.stderr, new RegExp(`^${o}: 3 reminder emails sent for ${date}$`, 'm'));
   const second = await wellwork('reminders', 'send', '--date', date);
   assert.equal(second.code, 0, second.stderr);
@@ -379,6 +381,21 @@ test('`wellwork reminders send` emails the due review once, however often cron r
   assert.match(toGrace[0] ?? '', /Hold Pat Kowalski’s welcome-back review/);
   assert.equal((await mailTo(s.workEmails.owen)).length, 1);
   assert.equal((await mailTo(s.workEmails.leah)).length, 0);
+
+  // Without PUBLIC_URL (an undefined variable is not passed on), it says what it used instead.
+  const unset = await wellworkWith(
+    { PUBLIC_URL: undefined, PORT: '3999' },
+    'reminders',
+    'send',
+    '--date',
+    date,
+  );
+  assert.equal(unset.code, 0, unset.stderr);
+  assert.equal(unset.stdout, '');
+  assert.match(
+    unset.stderr,
+    /^Warning: PUBLIC_URL is not set, so the links in the emails use http:\/\/localhost:3999, which only works on this machine\./m,
+  );
 
   const badDate = await wellwork('reminders', 'send', '--date', '2026-02-30');
   assert.equal(badDate.code, 2);

@@ -115,7 +115,10 @@ test('a sickness ends, the review falls due, the manager holds it and the employ
   const task = home.$('a:contains("Hold Pat Kowalski’s welcome-back review")');
   assert.equal(task.length, 1, home.$('main').text());
   const reviewUrl = task.attr('href')!;
-  const email = services.mailer.outbox.find((m) => m.to === s.managerEmail);
+  // The manager was told of the sickness when it was reported, and now of the review.
+  const toManager = services.mailer.outbox.filter((m) => m.to === s.managerEmail);
+  assert.match(toManager[0]?.subject ?? '', /^Pat Kowalski is off sick from /);
+  const email = toManager.find((m) => /welcome-back/.test(m.subject));
   assert.ok(email, 'the manager is emailed');
   assert.match(email.text, new RegExp(reviewUrl.replace(/[/]/g, '\\/')));
   const [row] = await services.database.scoped({ organisationIds: [s.organisationId] }, (db) =>
