@@ -1,18 +1,59 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { rollingWindow } from '../../domain/attendance-triggers.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
+import { notFound } from '../../web/access-control.ts';
+import { audit, changedFields } from '../../web/audit.ts';
+import { dateFromParts, dateParts, type FieldError } from '../../web/forms.ts';
+import {
+  checkChoice,
+  filterItems,
+  listHref,
+  queryField,
+  readListQuery,
+  sortableHeaders,
+  unitAndWithin,
+} from '../../web/list-query.ts';
+import { ukDate } from '../../web/nunjucks.ts';
+import { pageOfRows, paginationLinks } from '../../web/pagination.ts';
 import { paths } from '../../web/paths.ts';
-import { organisationOf } from '../../web/request-context.ts';
+import { formBody, idParam, organisationOf, textField, userIdOf } from '../../web/request-context.ts';
 import { attendanceSettingsRepository } from '../attendance-settings/attendance-settings-repository.ts';
-import { triggerListRows, triggerSummary } from './trigger-list-view.ts';
-import { triggeredPeople } from './triggered-people.ts';
+import { structureRepository } from '../organisation-structure/structure-repository.ts';
+import { peopleRepository } from '../people/people-repository.ts';
+import { sortTriggered, TRIGGER_SORTS, triggerListRows, triggerSummary } from './trigger-list-view.ts';
+import { triggerTalksRepository } from './trigger-talks-repository.ts';
+import { triggeredPeople, type TriggeredPerson } from './triggered-people.ts';
 
 const OVERSEE = { kind: 'permission', permission: 'attendance.oversee' } as const;
 
-/** HR's list of the people on the trigger-based policy who have reached a trigger. */
+/** The longest note of what came of a talk. */
+const OUTCOME_MAX = 2000;
+
+/** HR's list of the people on the trigger-based policy who have reached a trigger, and the talks held. */
 export function attendanceTriggersRoutes(services: Services) {
   const { database } = services;
+
+  /** The person, if they have reached a trigger today; otherwise the page is not found. */
+  async function triggeredPerson(organisationId: number, personId: number): Promise<TriggeredPerson> {
+    const [person] = await database.scoped({ organisationIds: [organisationId] }, (db) =>
+      triggeredPeople(db, organisationId, today(), { personId }),
+    );
+    if (!person) throw notFound();
+    return person;
+  }
+
+  function talkPage(person: TriggeredPerson, org: string, extra: Record<string, unknown>) {
+    return {
+      pageTitle: `Record a talk with ${person.name}`,
+      person,
+      latestSicknessFrom: ukDate(person.latestSicknessFrom),
+      outcomeMax: OUTCOME_MAX,
+      backLink: paths.organisation.attendanceTriggers.build({ org }),
+      ...extra,
+    };
+  }
 
   return async (app: FastifyInstance) => {
     app.get(
@@ -21,24 +62,167 @@ export function attendanceTriggersRoutes(services: Services) {
       async (request, reply) => {
         const organisation = organisationOf(request);
         const date = today();
-        const { people, settings } = await database.scoped(
-          { organisationIds: [organisation.id] },
-          async (db) => ({
-            people: await triggeredPeople(db, organisation.id, date),
-            settings: await attendanceSettingsRepository(db, organisation.id).settings(),
-          }),
+        const { value: query, errors } = readListQuery(request.query, TRIGGER_SORTS, 'name');
+        const show = queryField(
+          request.query,
+          'show',
+          z.enum(['to-talk', 'all']),
+          'to-talk',
+          'Show the people still to talk with or everyone who has reached a trigger',
+          errors,
         );
-        const window = rollingWindow(date);
-        return reply.render('attendance-triggers/views/triggers.njk', {
+        const data = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+          const managers = await peopleRepository(db, organisation.id).lineManagers(date);
+          const units = await structureRepository(db, organisation.id).units();
+          const manager = checkChoice(
+            query.manager,
+            managers,
+            'manager',
+            'Choose a line manager from the list',
+            errors,
+          );
+          const unit = checkChoice(query.unit, units, 'unit', 'Choose a unit from the list', errors);
+          const unitIds = unitAndWithin(units, unit);
+          return {
+            managers,
+            units,
+            manager,
+            unit,
+            // Who has reached a trigger is worked out from each person's spells (SPEC §4C), so the
+            // query filters by manager and unit, and the readings are sorted and paged here.
+            people: await triggeredPeople(db, organisation.id, date, {
+              ...(manager === null ? {} : { lineManagerPersonId: manager }),
+              ...(unitIds === null ? {} : { unitIds }),
+            }),
+            settings: await attendanceSettingsRepository(db, organisation.id).settings(),
+          };
+        });
+        const listed = show === 'all' ? data.people : data.people.filter((p) => p.toTalkWith);
+        const shown = pageOfRows(sortTriggered(listed, query.sort, query.order), query.page);
+        const base = paths.organisation.attendanceTriggers.build({ org: organisation.slug });
+        const filters = { show: show === 'all' ? show : null, manager: data.manager, unit: data.unit };
+        const href = (values: { sort?: string; order?: string; page?: number }) =>
+          listHref(base, {
+            ...filters,
+            sort: values.sort ?? query.sort,
+            order: values.order ?? query.order,
+            page: values.page && values.page > 1 ? values.page : null,
+          });
+        return reply.status(errors.length > 0 ? 400 : 200).render('attendance-triggers/views/triggers.njk', {
           pageTitle: 'Attendance triggers',
-          window,
-          triggers: triggerSummary(settings),
-          rows: triggerListRows(people, (personId) =>
-            paths.organisation.person.build({ org: organisation.slug, personId }),
+          errors,
+          show,
+          sort: query.sort,
+          order: query.order,
+          ...filterItems(data.managers, data.units, data),
+          window: rollingWindow(date),
+          triggers: triggerSummary(data.settings),
+          headers: sortableHeaders(
+            [
+              { text: 'Person', sort: 'name' },
+              { text: 'Unit', sort: 'unit' },
+              { text: 'Line manager', sort: 'manager' },
+              { text: 'Reading', sort: 'bradford' },
+              { text: 'Latest sickness from', sort: 'latest' },
+              { text: 'Status' },
+            ],
+            TRIGGER_SORTS,
+            query,
+            (sort, order) => href({ sort, order }),
           ),
-          toTalkWith: people.filter((p) => !p.hasOpenCase).length,
+          shown,
+          pagination: paginationLinks(shown.page, shown.pages, (page) => href({ page })),
+          rows: triggerListRows(
+            shown.rows,
+            (personId) => paths.organisation.person.build({ org: organisation.slug, personId }),
+            (personId) =>
+              paths.organisation.attendanceTriggerTalk.build({ org: organisation.slug, personId }),
+          ),
+          reached: data.people.length,
+          toTalkWith: data.people.filter((p) => p.toTalkWith).length,
+          toTalkHref: listHref(base, { manager: data.manager, unit: data.unit }),
+          allHref: listHref(base, { show: 'all', manager: data.manager, unit: data.unit }),
           settingsHref: paths.organisation.attendanceSettings.build({ org: organisation.slug }),
         });
+      },
+    );
+
+    // ------------------------------------------------------------ HR records the talk held
+
+    app.get(
+      paths.organisation.attendanceTriggerTalk.pattern,
+      { config: { access: OVERSEE, audit: 'attendance-trigger-talk.viewed' } },
+      async (request, reply) => {
+        const organisation = organisationOf(request);
+        const person = await triggeredPerson(organisation.id, idParam(request, 'personId'));
+        const held = dateParts(today());
+        return reply.render(
+          'attendance-triggers/views/talk.njk',
+          talkPage(person, organisation.slug, {
+            values: {
+              'heldOn-day': held.day,
+              'heldOn-month': held.month,
+              'heldOn-year': held.year,
+              outcome: '',
+            },
+          }),
+        );
+      },
+    );
+
+    app.post(
+      paths.organisation.attendanceTriggerTalk.pattern,
+      { config: { access: OVERSEE } },
+      async (request, reply) => {
+        const organisation = organisationOf(request);
+        const personId = idParam(request, 'personId');
+        const body = formBody(request);
+        const person = await triggeredPerson(organisation.id, personId);
+        const errors: FieldError[] = [];
+        const held = dateFromParts(body, 'heldOn', 'The date of the talk');
+        if (held.error) errors.push({ text: held.error, href: '#heldOn-day' });
+        else if (!held.value) errors.push({ text: 'Enter the date the talk happened', href: '#heldOn-day' });
+        else if (held.value > today())
+          errors.push({ text: 'The date of the talk must be today or in the past', href: '#heldOn-day' });
+        else if (held.value < person.latestSicknessFrom)
+          errors.push({
+            text: `The date of the talk must be on or after ${ukDate(person.latestSicknessFrom)}, when their latest sickness began`,
+            href: '#heldOn-day',
+          });
+        const outcome = textField(body, 'outcome');
+        if (outcome.length > OUTCOME_MAX)
+          errors.push({
+            text: `What came of the talk must be ${OUTCOME_MAX.toLocaleString('en-GB')} characters or fewer`,
+            href: '#outcome',
+          });
+        if (errors.length > 0 || !held.value) {
+          return reply
+            .status(400)
+            .render(
+              'attendance-triggers/views/talk.njk',
+              talkPage(person, organisation.slug, { values: body, errors }),
+            );
+        }
+        const heldOn = held.value;
+        await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+          const talkId = await triggerTalksRepository(db, organisation.id).record({
+            personId,
+            heldOn,
+            outcome: outcome === '' ? null : outcome,
+            userId: userIdOf(request),
+          });
+          await audit(db, request, {
+            action: 'attendance-trigger-talk.recorded',
+            subjectType: 'attendance_trigger_talk',
+            subjectId: talkId,
+            detail: { personId, heldOn, changed: changedFields(null, { heldOn, outcome }) },
+          });
+        });
+        request.session.set('flash', {
+          title: `Talk with ${person.name} recorded`,
+          text: `Held on ${ukDate(heldOn)}. ${person.firstName} is no longer on the list of people to talk with.`,
+        });
+        return reply.redirect(paths.organisation.attendanceTriggers.build({ org: organisation.slug }));
       },
     );
   };

@@ -1,9 +1,21 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
+import { daysBetween } from '../../domain/dates.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { notFound } from '../../web/access-control.ts';
 import { audit, changedFields } from '../../web/audit.ts';
+import {
+  checkChoice,
+  filterItems,
+  listHref,
+  queryField,
+  readListQuery,
+  sortableHeaders,
+  unitAndWithin,
+} from '../../web/list-query.ts';
+import { fetchPage, paginationLinks } from '../../web/pagination.ts';
 import { paths } from '../../web/paths.ts';
 import {
   formBody,
@@ -20,7 +32,13 @@ import {
 import { notifyPeople } from '../notifications/notify.ts';
 import { personForCasework, readCaseworkRecord } from '../people/casework-access.ts';
 import { absencesRepository } from '../absences/absences-repository.ts';
-import { welcomeBackReviewsRepository, type WelcomeBackReview } from './welcome-back-reviews-repository.ts';
+import { structureRepository } from '../organisation-structure/structure-repository.ts';
+import { peopleRepository } from '../people/people-repository.ts';
+import {
+  REVIEW_SORTS,
+  welcomeBackReviewsRepository,
+  type WelcomeBackReview,
+} from './welcome-back-reviews-repository.ts';
 import { reviewForm, reviewStatus } from './welcome-back-reviews-service.ts';
 
 const CASEWORK = { kind: 'permission', permission: 'attendance.casework' } as const;
@@ -99,37 +117,108 @@ export function welcomeBackReviewsRoutes(services: Services) {
       async (request, reply) => {
         const organisation = organisationOf(request);
         const date = today();
-        const show = (request.query as { show?: string }).show === 'all' ? 'all' : 'open';
-        const rows = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
-          welcomeBackReviewsRepository(db, organisation.id).list(
-            show === 'open' ? { open: true } : { dueFrom: addMonths(date, -3) },
-          ),
+        const { value: query, errors } = readListQuery(request.query, REVIEW_SORTS, 'due');
+        const show = queryField(
+          request.query,
+          'show',
+          z.enum(['open', 'all']),
+          'open',
+          'Show the reviews not yet held or all from the last 3 months',
+          errors,
         );
-        return reply.render('welcome-back-reviews/views/oversight.njk', {
-          pageTitle: 'Welcome-back reviews',
-          show,
-          rows: rows.map((r) => ({
-            ...r,
-            href: paths.organisation.welcomeBackReview.build({
-              org: organisation.slug,
-              personId: r.person_id,
-              reviewId: r.id,
-            }),
-            status: reviewStatus(
-              {
-                dueDate: r.due_date,
-                completedAt: r.completed_at,
-                confirmedAt: r.confirmed_at,
-                heldOn: r.held_on,
-              },
-              date,
-            ),
-            onTime: r.held_on === null ? null : r.held_on <= r.due_date,
-          })),
-          overdue: rows.filter((r) => r.completed_at === null && r.due_date < date).length,
-          openHref: paths.organisation.welcomeBackReviews.build({ org: organisation.slug }),
-          allHref: `${paths.organisation.welcomeBackReviews.build({ org: organisation.slug })}?show=all`,
+        const data = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+          const managers = await peopleRepository(db, organisation.id).lineManagers(date);
+          const units = await structureRepository(db, organisation.id).units();
+          const manager = checkChoice(
+            query.manager,
+            managers,
+            'manager',
+            'Choose a line manager from the list',
+            errors,
+          );
+          const unit = checkChoice(query.unit, units, 'unit', 'Choose a unit from the list', errors);
+          const reviews = welcomeBackReviewsRepository(db, organisation.id);
+          const shown = await fetchPage(
+            (limit, offset) =>
+              reviews.page({
+                open: show === 'open',
+                dueFrom: show === 'all' ? addMonths(date, -3) : null,
+                managerPersonId: manager,
+                unitIds: unitAndWithin(units, unit),
+                sort: query.sort,
+                order: query.order,
+                limit,
+                offset,
+              }),
+            query.page,
+          );
+          return {
+            managers,
+            units,
+            manager,
+            unit,
+            shown,
+            overdue: show === 'open' ? await reviews.overdueCount(date) : 0,
+          };
         });
+        const base = paths.organisation.welcomeBackReviews.build({ org: organisation.slug });
+        const filters = { show: show === 'open' ? null : show, manager: data.manager, unit: data.unit };
+        const href = (values: { sort?: string; order?: string; page?: number }) =>
+          listHref(base, {
+            ...filters,
+            sort: values.sort ?? query.sort,
+            order: values.order ?? query.order,
+            page: values.page && values.page > 1 ? values.page : null,
+          });
+        return reply
+          .status(errors.length > 0 ? 400 : 200)
+          .render('welcome-back-reviews/views/oversight.njk', {
+            pageTitle: 'Welcome-back reviews',
+            errors,
+            show,
+            sort: query.sort,
+            order: query.order,
+            ...filterItems(data.managers, data.units, data),
+            headers: sortableHeaders(
+              [
+                { text: 'Person', sort: 'name' },
+                { text: 'Unit', sort: 'unit' },
+                { text: 'Line manager', sort: 'manager' },
+                { text: 'Back after' },
+                { text: 'Due by', sort: 'due' },
+                { text: 'Held', sort: 'held' },
+                { text: 'Status' },
+              ],
+              REVIEW_SORTS,
+              query,
+              (sort, order) => href({ sort, order }),
+            ),
+            shown: data.shown,
+            pagination: paginationLinks(data.shown.page, data.shown.pages, (page) => href({ page })),
+            rows: data.shown.rows.map((r) => ({
+              ...r,
+              href: paths.organisation.welcomeBackReview.build({
+                org: organisation.slug,
+                personId: r.person_id,
+                reviewId: r.id,
+              }),
+              status: reviewStatus(
+                {
+                  dueDate: r.due_date,
+                  completedAt: r.completed_at,
+                  confirmedAt: r.confirmed_at,
+                  heldOn: r.held_on,
+                },
+                date,
+              ),
+              daysOverdue:
+                r.completed_at === null && r.due_date < date ? daysBetween(r.due_date, date) : null,
+              onTime: r.held_on === null ? null : r.held_on <= r.due_date,
+            })),
+            overdue: data.overdue,
+            openHref: listHref(base, { manager: data.manager, unit: data.unit }),
+            allHref: listHref(base, { show: 'all', manager: data.manager, unit: data.unit }),
+          });
       },
     );
 
