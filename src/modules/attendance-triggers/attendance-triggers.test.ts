@@ -398,8 +398,13 @@ test('recording a talk: HR of the organisation only, with CSRF, a real date not 
   assert.equal((await outsider.get(talkUrl)).statusCode, 404);
   assert.equal((await outsider.post(talkUrl, good)).statusCode, 404);
   // Nor may HR record a talk with someone who has not reached a trigger, or without the token.
+  const samUrl = `/o/${s.o}/attendance-triggers/${s.id('E2')}/talk`;
+  assert.match((await s.hr.get(samUrl)).$('main').text(), /Sam Evans has not reached an attendance trigger/);
+  const sam = await s.hr.post(samUrl, good);
+  assert.equal(sam.statusCode, 400);
+  assert.match(sam.$('.govuk-error-summary').text(), /so there is no talk to record/);
+  assert.equal((await s.hr.get(`/o/${s.o}/attendance-triggers/99999999/talk`)).statusCode, 404);
   await s.hr.get(talkUrl);
-  assert.equal((await s.hr.post(`/o/${s.o}/attendance-triggers/${s.id('E2')}/talk`, good)).statusCode, 404);
   assert.equal((await s.hr.post(talkUrl, good, { csrf: false })).statusCode, 403);
 
   // Bad answers: every problem listed, nothing written.

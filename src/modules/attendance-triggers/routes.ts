@@ -24,7 +24,7 @@ import { structureRepository } from '../organisation-structure/structure-reposit
 import { peopleRepository } from '../people/people-repository.ts';
 import { sortTriggered, TRIGGER_SORTS, triggerListRows, triggerSummary } from './trigger-list-view.ts';
 import { triggerTalksRepository } from './trigger-talks-repository.ts';
-import { triggeredPeople, type TriggeredPerson } from './triggered-people.ts';
+import { triggeredPeople } from './triggered-people.ts';
 
 const OVERSEE = { kind: 'permission', permission: 'attendance.oversee' } as const;
 
@@ -35,20 +35,29 @@ const OUTCOME_MAX = 2000;
 export function attendanceTriggersRoutes(services: Services) {
   const { database } = services;
 
-  /** The person, if they have reached a trigger today; otherwise the page is not found. */
-  async function triggeredPerson(organisationId: number, personId: number): Promise<TriggeredPerson> {
-    const [person] = await database.scoped({ organisationIds: [organisationId] }, (db) =>
-      triggeredPeople(db, organisationId, today(), { personId }),
-    );
-    if (!person) throw notFound();
-    return person;
+  /**
+   * The person of the organisation the address names (else not found), with their reading if
+   * they have reached a trigger today (else null: there is no talk to record).
+   */
+  async function talkSubject(organisationId: number, personId: number) {
+    return database.scoped({ organisationIds: [organisationId] }, async (db) => {
+      const person = await peopleRepository(db, organisationId).find(personId);
+      if (!person) throw notFound();
+      const [triggered] = await triggeredPeople(db, organisationId, today(), { personId });
+      return { name: `${person.firstName} ${person.lastName}`, triggered: triggered ?? null };
+    });
   }
 
-  function talkPage(person: TriggeredPerson, org: string, extra: Record<string, unknown>) {
+  function talkPage(
+    subject: Awaited<ReturnType<typeof talkSubject>>,
+    org: string,
+    extra: Record<string, unknown>,
+  ) {
     return {
-      pageTitle: `Record a talk with ${person.name}`,
-      person,
-      latestSicknessFrom: ukDate(person.latestSicknessFrom),
+      pageTitle: `Record the talk with ${subject.name}`,
+      name: subject.name,
+      person: subject.triggered,
+      latestSicknessFrom: subject.triggered ? ukDate(subject.triggered.latestSicknessFrom) : null,
       outcomeMax: OUTCOME_MAX,
       backLink: paths.organisation.attendanceTriggers.build({ org }),
       ...extra,
@@ -154,11 +163,11 @@ export function attendanceTriggersRoutes(services: Services) {
       { config: { access: OVERSEE, audit: 'attendance-trigger-talk.viewed' } },
       async (request, reply) => {
         const organisation = organisationOf(request);
-        const person = await triggeredPerson(organisation.id, idParam(request, 'personId'));
+        const subject = await talkSubject(organisation.id, idParam(request, 'personId'));
         const held = dateParts(today());
         return reply.render(
           'attendance-triggers/views/talk.njk',
-          talkPage(person, organisation.slug, {
+          talkPage(subject, organisation.slug, {
             values: {
               'heldOn-day': held.day,
               'heldOn-month': held.month,
@@ -177,7 +186,22 @@ export function attendanceTriggersRoutes(services: Services) {
         const organisation = organisationOf(request);
         const personId = idParam(request, 'personId');
         const body = formBody(request);
-        const person = await triggeredPerson(organisation.id, personId);
+        const subject = await talkSubject(organisation.id, personId);
+        const person = subject.triggered;
+        if (!person) {
+          return reply.status(400).render(
+            'attendance-triggers/views/talk.njk',
+            talkPage(subject, organisation.slug, {
+              values: body,
+              errors: [
+                {
+                  text: `${subject.name} has not reached an attendance trigger, so there is no talk to record`,
+                  href: '#heldOn-day',
+                },
+              ],
+            }),
+          );
+        }
         const errors: FieldError[] = [];
         const held = dateFromParts(body, 'heldOn', 'The date of the talk');
         if (held.error) errors.push({ text: held.error, href: '#heldOn-day' });
@@ -200,7 +224,7 @@ export function attendanceTriggersRoutes(services: Services) {
             .status(400)
             .render(
               'attendance-triggers/views/talk.njk',
-              talkPage(person, organisation.slug, { values: body, errors }),
+              talkPage(subject, organisation.slug, { values: body, errors }),
             );
         }
         const heldOn = held.value;
