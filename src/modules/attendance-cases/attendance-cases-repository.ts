@@ -215,7 +215,7 @@ export function attendanceCasesRepository(db: Db, organisationId: number) {
         name: sql`p.last_name ${direction}, p.first_name ${direction}`,
         unit: sql`u.path ${direction} nulls last`,
         manager: sql`mp.last_name ${direction} nulls last, mp.first_name ${direction}`,
-        stage: sql`array_position(${textArray(STAGES)}::text[], m.stage) ${direction} nulls first`,
+        stage: sql`coalesce(array_position(${textArray(STAGES)}::text[], m.stage), 0) ${direction}`,
       }[options.sort];
       const overdue = sql`(c.closed_on is null and m.meeting_date is not null
         and ((m.held_on is null and m.meeting_date < ${options.onDate}::date)
