@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { FieldError } from './forms.ts';
+import { paginationLinks, type PageOfRows } from './pagination.ts';
 
 export type SortOrder = 'asc' | 'desc';
 
@@ -171,5 +172,64 @@ export function filterItems(
       { value: '', text: 'Every unit', selected: chosen.unit === null },
       ...units.map((u) => ({ value: String(u.id), text: u.path, selected: u.id === chosen.unit })),
     ],
+  };
+}
+
+/**
+ * The line manager and unit asked for, if they are among the organisation's (else an error
+ * against the field), and the units the unit filter keeps: it and the units within it.
+ */
+export function chooseFilters(
+  query: { manager: number | null; unit: number | null },
+  managers: readonly { id: number }[],
+  units: readonly { id: number; path: string }[],
+  errors: FieldError[],
+) {
+  const manager = checkChoice(
+    query.manager,
+    managers,
+    'manager',
+    'Choose a line manager from the list',
+    errors,
+  );
+  const unit = checkChoice(query.unit, units, 'unit', 'Choose a unit from the list', errors);
+  return { manager, unit, unitIds: unitAndWithin(units, unit) };
+}
+
+/**
+ * What every worklist page shows beside its rows: the errors, the filters' choices, the
+ * headers that sort and the links to the other pages, all keeping the list's other filters.
+ */
+export function listView<S extends string>(options: {
+  base: string;
+  /** The list's own filters in force, written into every link (null ones left out). */
+  filters: Readonly<Record<string, string | number | null>>;
+  query: ListQuery<S>;
+  sorts: Readonly<Record<S, SortOrder>>;
+  columns: readonly { text: string; sort?: S }[];
+  shown: PageOfRows<unknown>;
+  errors: FieldError[];
+  managers: readonly { id: number; first_name: string; last_name: string }[];
+  units: readonly { id: number; path: string }[];
+  chosen: { manager: number | null; unit: number | null };
+}) {
+  const { query } = options;
+  const href = (values: { sort?: string; order?: string; page?: number }) =>
+    listHref(options.base, {
+      ...options.filters,
+      manager: options.chosen.manager,
+      unit: options.chosen.unit,
+      sort: values.sort ?? query.sort,
+      order: values.order ?? query.order,
+      page: values.page && values.page > 1 ? values.page : null,
+    });
+  return {
+    errors: options.errors,
+    sort: query.sort,
+    order: query.order,
+    ...filterItems(options.managers, options.units, options.chosen),
+    headers: sortableHeaders(options.columns, options.sorts, query, (sort, order) => href({ sort, order })),
+    shown: options.shown,
+    pagination: paginationLinks(options.shown.page, options.shown.pages, (page) => href({ page })),
   };
 }

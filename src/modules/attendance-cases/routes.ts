@@ -18,16 +18,8 @@ import type { Services } from '../../services.ts';
 import { HttpProblem, notFound } from '../../web/access-control.ts';
 import { audit, changedFields } from '../../web/audit.ts';
 import type { FieldError } from '../../web/forms.ts';
-import {
-  checkChoice,
-  filterItems,
-  listHref,
-  queryField,
-  readListQuery,
-  sortableHeaders,
-  unitAndWithin,
-} from '../../web/list-query.ts';
-import { fetchPage, paginationLinks } from '../../web/pagination.ts';
+import { chooseFilters, listView, queryField, readListQuery } from '../../web/list-query.ts';
+import { fetchPage } from '../../web/pagination.ts';
 import { ukDate } from '../../web/nunjucks.ts';
 import { paths } from '../../web/paths.ts';
 import { formBody, idParam, organisationOf, ownPersonId, userIdOf } from '../../web/request-context.ts';
@@ -189,14 +181,7 @@ export function attendanceCasesRoutes(services: Services) {
         const data = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
           const managers = await peopleRepository(db, organisation.id).lineManagers(date);
           const units = await structureRepository(db, organisation.id).units();
-          const manager = checkChoice(
-            query.manager,
-            managers,
-            'manager',
-            'Choose a line manager from the list',
-            errors,
-          );
-          const unit = checkChoice(query.unit, units, 'unit', 'Choose a unit from the list', errors);
+          const { manager, unit, unitIds } = chooseFilters(query, managers, units, errors);
           const policies = effectivePolicies(units, organisationPolicy);
           const cases = attendanceCasesRepository(db, organisation.id);
           const shown = await fetchPage(
@@ -207,7 +192,7 @@ export function attendanceCasesRoutes(services: Services) {
                 stage,
                 overdueOnly: overdue === 'yes',
                 managerPersonId: manager,
-                unitIds: unitAndWithin(units, unit),
+                unitIds,
                 policyUnitIds:
                   policy === null ? null : [...policies].filter(([, p]) => p === policy).map(([id]) => id),
                 policyIncludesNoUnit: policy === organisationPolicy,
@@ -220,22 +205,10 @@ export function attendanceCasesRoutes(services: Services) {
           );
           return { managers, units, manager, unit, policies, shown };
         });
-        const filters = { status, stage, overdue, policy, manager: data.manager, unit: data.unit };
-        const href = (values: { sort?: string; order?: string; page?: number }) =>
-          listHref(paths.organisation.attendanceCases.build({ org: organisation.slug }), {
-            ...filters,
-            status: status === 'open' ? null : status,
-            sort: values.sort ?? query.sort,
-            order: values.order ?? query.order,
-            page: values.page && values.page > 1 ? values.page : null,
-          });
+        const filters = { status, stage, overdue, policy };
         return reply.status(errors.length > 0 ? 400 : 200).render('attendance-cases/views/cases.njk', {
           pageTitle: 'Attendance cases',
-          errors,
           filters,
-          sort: query.sort,
-          order: query.order,
-          ...filterItems(data.managers, data.units, data),
           stageItems: [
             { value: '', text: 'Any stage' },
             { value: 'none', text: 'No meeting yet' },
@@ -245,8 +218,12 @@ export function attendanceCasesRoutes(services: Services) {
             { value: '', text: 'Either policy' },
             ...Object.entries(POLICY_NAMES).map(([value, text]) => ({ value, text })),
           ].map((i) => ({ ...i, selected: i.value === (policy ?? '') })),
-          headers: sortableHeaders(
-            [
+          ...listView({
+            base: paths.organisation.attendanceCases.build({ org: organisation.slug }),
+            filters: { ...filters, status: status === 'open' ? null : status },
+            query,
+            sorts: CASE_SORTS,
+            columns: [
               { text: 'Person', sort: 'name' },
               { text: 'Unit', sort: 'unit' },
               { text: 'Line manager', sort: 'manager' },
@@ -255,12 +232,12 @@ export function attendanceCasesRoutes(services: Services) {
               { text: 'Stage reached', sort: 'stage' },
               { text: 'Status' },
             ],
-            CASE_SORTS,
-            query,
-            (sort, order) => href({ sort, order }),
-          ),
-          shown: data.shown,
-          pagination: paginationLinks(data.shown.page, data.shown.pages, (page) => href({ page })),
+            shown: data.shown,
+            errors,
+            managers: data.managers,
+            units: data.units,
+            chosen: data,
+          }),
           cases: data.shown.rows.map((c) => ({
             ...c,
             name: `${c.first_name} ${c.last_name}`,

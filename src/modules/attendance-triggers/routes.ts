@@ -6,17 +6,9 @@ import type { Services } from '../../services.ts';
 import { notFound } from '../../web/access-control.ts';
 import { audit, changedFields } from '../../web/audit.ts';
 import { dateFromParts, dateParts, type FieldError } from '../../web/forms.ts';
-import {
-  checkChoice,
-  filterItems,
-  listHref,
-  queryField,
-  readListQuery,
-  sortableHeaders,
-  unitAndWithin,
-} from '../../web/list-query.ts';
+import { chooseFilters, listHref, listView, queryField, readListQuery } from '../../web/list-query.ts';
 import { ukDate } from '../../web/nunjucks.ts';
-import { pageOfRows, paginationLinks } from '../../web/pagination.ts';
+import { pageOfRows } from '../../web/pagination.ts';
 import { paths } from '../../web/paths.ts';
 import { formBody, idParam, organisationOf, textField, userIdOf } from '../../web/request-context.ts';
 import { attendanceSettingsRepository } from '../attendance-settings/attendance-settings-repository.ts';
@@ -83,15 +75,7 @@ export function attendanceTriggersRoutes(services: Services) {
         const data = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
           const managers = await peopleRepository(db, organisation.id).lineManagers(date);
           const units = await structureRepository(db, organisation.id).units();
-          const manager = checkChoice(
-            query.manager,
-            managers,
-            'manager',
-            'Choose a line manager from the list',
-            errors,
-          );
-          const unit = checkChoice(query.unit, units, 'unit', 'Choose a unit from the list', errors);
-          const unitIds = unitAndWithin(units, unit);
+          const { manager, unit, unitIds } = chooseFilters(query, managers, units, errors);
           return {
             managers,
             units,
@@ -109,25 +93,17 @@ export function attendanceTriggersRoutes(services: Services) {
         const listed = show === 'all' ? data.people : data.people.filter((p) => p.toTalkWith);
         const shown = pageOfRows(sortTriggered(listed, query.sort, query.order), query.page);
         const base = paths.organisation.attendanceTriggers.build({ org: organisation.slug });
-        const filters = { show: show === 'all' ? show : null, manager: data.manager, unit: data.unit };
-        const href = (values: { sort?: string; order?: string; page?: number }) =>
-          listHref(base, {
-            ...filters,
-            sort: values.sort ?? query.sort,
-            order: values.order ?? query.order,
-            page: values.page && values.page > 1 ? values.page : null,
-          });
         return reply.status(errors.length > 0 ? 400 : 200).render('attendance-triggers/views/triggers.njk', {
           pageTitle: 'Attendance triggers',
-          errors,
           show,
-          sort: query.sort,
-          order: query.order,
-          ...filterItems(data.managers, data.units, data),
           window: rollingWindow(date),
           triggers: triggerSummary(data.settings),
-          headers: sortableHeaders(
-            [
+          ...listView({
+            base,
+            filters: { show: show === 'all' ? show : null },
+            query,
+            sorts: TRIGGER_SORTS,
+            columns: [
               { text: 'Person', sort: 'name' },
               { text: 'Unit', sort: 'unit' },
               { text: 'Line manager', sort: 'manager' },
@@ -135,12 +111,12 @@ export function attendanceTriggersRoutes(services: Services) {
               { text: 'Latest sickness from', sort: 'latest' },
               { text: 'Status' },
             ],
-            TRIGGER_SORTS,
-            query,
-            (sort, order) => href({ sort, order }),
-          ),
-          shown,
-          pagination: paginationLinks(shown.page, shown.pages, (page) => href({ page })),
+            shown,
+            errors,
+            managers: data.managers,
+            units: data.units,
+            chosen: data,
+          }),
           rows: triggerListRows(
             shown.rows,
             (personId) => paths.organisation.person.build({ org: organisation.slug, personId }),

@@ -6,16 +6,8 @@ import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { notFound } from '../../web/access-control.ts';
 import { audit, changedFields } from '../../web/audit.ts';
-import {
-  checkChoice,
-  filterItems,
-  listHref,
-  queryField,
-  readListQuery,
-  sortableHeaders,
-  unitAndWithin,
-} from '../../web/list-query.ts';
-import { fetchPage, paginationLinks } from '../../web/pagination.ts';
+import { chooseFilters, listHref, listView, queryField, readListQuery } from '../../web/list-query.ts';
+import { fetchPage } from '../../web/pagination.ts';
 import { paths } from '../../web/paths.ts';
 import {
   formBody,
@@ -129,14 +121,7 @@ export function welcomeBackReviewsRoutes(services: Services) {
         const data = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
           const managers = await peopleRepository(db, organisation.id).lineManagers(date);
           const units = await structureRepository(db, organisation.id).units();
-          const manager = checkChoice(
-            query.manager,
-            managers,
-            'manager',
-            'Choose a line manager from the list',
-            errors,
-          );
-          const unit = checkChoice(query.unit, units, 'unit', 'Choose a unit from the list', errors);
+          const { manager, unit, unitIds } = chooseFilters(query, managers, units, errors);
           const reviews = welcomeBackReviewsRepository(db, organisation.id);
           const shown = await fetchPage(
             (limit, offset) =>
@@ -144,7 +129,7 @@ export function welcomeBackReviewsRoutes(services: Services) {
                 open: show === 'open',
                 dueFrom: show === 'all' ? addMonths(date, -3) : null,
                 managerPersonId: manager,
-                unitIds: unitAndWithin(units, unit),
+                unitIds,
                 sort: query.sort,
                 order: query.order,
                 limit,
@@ -162,25 +147,17 @@ export function welcomeBackReviewsRoutes(services: Services) {
           };
         });
         const base = paths.organisation.welcomeBackReviews.build({ org: organisation.slug });
-        const filters = { show: show === 'open' ? null : show, manager: data.manager, unit: data.unit };
-        const href = (values: { sort?: string; order?: string; page?: number }) =>
-          listHref(base, {
-            ...filters,
-            sort: values.sort ?? query.sort,
-            order: values.order ?? query.order,
-            page: values.page && values.page > 1 ? values.page : null,
-          });
         return reply
           .status(errors.length > 0 ? 400 : 200)
           .render('welcome-back-reviews/views/oversight.njk', {
             pageTitle: 'Welcome-back reviews',
-            errors,
             show,
-            sort: query.sort,
-            order: query.order,
-            ...filterItems(data.managers, data.units, data),
-            headers: sortableHeaders(
-              [
+            ...listView({
+              base,
+              filters: { show: show === 'open' ? null : show },
+              query,
+              sorts: REVIEW_SORTS,
+              columns: [
                 { text: 'Person', sort: 'name' },
                 { text: 'Unit', sort: 'unit' },
                 { text: 'Line manager', sort: 'manager' },
@@ -189,12 +166,12 @@ export function welcomeBackReviewsRoutes(services: Services) {
                 { text: 'Held', sort: 'held' },
                 { text: 'Status' },
               ],
-              REVIEW_SORTS,
-              query,
-              (sort, order) => href({ sort, order }),
-            ),
-            shown: data.shown,
-            pagination: paginationLinks(data.shown.page, data.shown.pages, (page) => href({ page })),
+              shown: data.shown,
+              errors,
+              managers: data.managers,
+              units: data.units,
+              chosen: data,
+            }),
             rows: data.shown.rows.map((r) => ({
               ...r,
               href: paths.organisation.welcomeBackReview.build({
