@@ -638,6 +638,31 @@ export const attendanceCases = pgTable(
   ],
 );
 
+/**
+ * A talk held with a person after they reached an attendance trigger (SPEC §4C): when it
+ * happened and, if HR noted it, what came of it. Owned by the attendance-triggers module.
+ */
+export const attendanceTriggerTalks = pgTable(
+  'attendance_trigger_talks',
+  {
+    organisationId: tenantThrough(),
+    id: integer('id').generatedAlwaysAsIdentity(),
+    personId: integer('person_id').notNull(),
+    heldOn: date('held_on').notNull(),
+    outcome: text('outcome'),
+    recordedByUserId: integer('recorded_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    index('attendance_trigger_talks_person').on(t.organisationId, t.personId, t.heldOn),
+    foreignKey({
+      columns: [t.organisationId, t.personId],
+      foreignColumns: [people.organisationId, people.id],
+    }).onDelete('cascade'),
+  ],
+);
+
 /** A stage meeting of a case: notice, the right to be accompanied, outcome and rationale. */
 export const stageMeetings = pgTable(
   'stage_meetings',

@@ -131,6 +131,8 @@ const EXPECTED: Record<string, Expectation | { api: ApiScope }> = {
   'POST /o/:org/letter-templates/:kind': { allow: ['hr'] },
   'GET /o/:org/welcome-back-reviews': { allow: ['hr'] },
   'GET /o/:org/attendance-triggers': { allow: ['hr'] },
+  'GET /o/:org/attendance-triggers/:personId/talk': { allow: ['hr'] },
+  'POST /o/:org/attendance-triggers/:personId/talk': { allow: ['hr'] },
   // Casework: HR for everyone; line managers only for their reporting line, which the fixture person is not in.
   'GET /o/:org/people/:personId/welcome-back-reviews/:reviewId': { allow: ['hr'] },
   'POST /o/:org/people/:personId/welcome-back-reviews/:reviewId': { allow: ['hr'] },

@@ -30,6 +30,9 @@ test('away from any organisation’s pages, the navigation is for the organisati
       '/o/merrowby-nhs/reports/absence',
       '/o/merrowby-nhs/management-information',
       '/o/merrowby-nhs/people',
+      '/o/merrowby-nhs/welcome-back-reviews',
+      '/o/merrowby-nhs/attendance-triggers',
+      '/o/merrowby-nhs/attendance-cases',
     ],
   );
 });
@@ -42,4 +45,27 @@ test('on an organisation’s pages, the navigation is for that organisation', ()
   );
   assert.ok(items.every((i) => i.href === '/' || i.href.startsWith('/o/merrowby-council/')));
   assert.equal(items.find((i) => i.active)?.text, 'People');
+});
+
+test('HR’s worklists are in the navigation, and only for HR', () => {
+  const hr = navigationFor(trustHrInBoth, null, '/o/merrowby-nhs/attendance-triggers/42/talk');
+  assert.deepEqual(
+    hr.filter((i) => ['Reviews', 'Triggers', 'Cases'].includes(i.text)).map((i) => [i.text, i.active]),
+    [
+      ['Reviews', false],
+      ['Triggers', true],
+      ['Cases', false],
+    ],
+  );
+  const manager: Principal = {
+    ...trustHrInBoth,
+    grants: [
+      { organisationId: 2, role: 'line_manager' },
+      { organisationId: 2, role: 'employee' },
+    ],
+  };
+  assert.deepEqual(
+    navigationFor(manager, null, '/').filter((i) => ['Reviews', 'Triggers', 'Cases'].includes(i.text)),
+    [],
+  );
 });

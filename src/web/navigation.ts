@@ -51,6 +51,13 @@ export function navigationFor(
     if (hasPermission(principal.grants, 'people.view', organisationId)) {
       items.push({ href: paths.organisation.people.build({ org: slug }), text: 'People' });
     }
+    if (hasPermission(principal.grants, 'attendance.oversee', organisationId)) {
+      items.push(
+        { href: paths.organisation.welcomeBackReviews.build({ org: slug }), text: 'Reviews' },
+        { href: paths.organisation.attendanceTriggers.build({ org: slug }), text: 'Triggers' },
+        { href: paths.organisation.attendanceCases.build({ org: slug }), text: 'Cases' },
+      );
+    }
     if (hasPermission(principal.grants, 'units.manage', organisationId)) {
       items.push({ href: paths.organisation.units.build({ org: slug }), text: 'Units' });
       items.push({ href: paths.organisation.sites.build({ org: slug }), text: 'Sites' });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { pageOfRows, paginationLinks, requestedPage } from './pagination.ts';
+import { fetchPage, pageOfRows, paginationLinks, requestedPage } from './pagination.ts';
 
 test('pagination: a page of rows, the last page for one asked beyond it', () => {
   const rows = Array.from({ length: 250 }, (_, i) => i + 1);
@@ -38,4 +38,33 @@ test('pagination: links to the first, last and nearby pages, with gaps marked', 
   const first = paginationLinks(1, 3, String);
   assert.equal(first?.previous, undefined);
   assert.equal(paginationLinks(3, 3, String)?.next, undefined);
+});
+
+test('pagination: a page the database pages and counts, the last for one asked beyond it', async () => {
+  const all = Array.from({ length: 250 }, (_, i) => i + 1);
+  const calls: [number, number][] = [];
+  const fetch = async (limit: number, offset: number) => {
+    calls.push([limit, offset]);
+    const rows = all.slice(offset, offset + limit);
+    return { rows, total: rows.length > 0 ? all.length : 0 };
+  };
+  const second = await fetchPage(fetch, 2);
+  assert.deepEqual(
+    [second.page, second.pages, second.first, second.last, second.rows[0]],
+    [2, 3, 101, 200, 101],
+  );
+  assert.deepEqual(calls, [[100, 100]]);
+  calls.length = 0;
+  const beyond = await fetchPage(fetch, 9);
+  assert.deepEqual([beyond.page, beyond.first, beyond.last, beyond.total], [3, 201, 250, 250]);
+  assert.deepEqual(calls, [
+    [100, 800],
+    [1, 0],
+    [100, 200],
+  ]);
+  const none = await fetchPage(async () => ({ rows: [], total: 0 }), 4);
+  assert.deepEqual(
+    { ...none, rows: none.rows.length },
+    { rows: 0, page: 1, pages: 1, first: 0, last: 0, total: 0 },
+  );
 });

@@ -65,3 +65,31 @@ export function paginationLinks(
       ]),
   };
 }
+
+/**
+ * One page of rows that the database pages (`limit`/`offset`) and counts (`count(*) over ()`):
+ * a page asked for beyond the last shows the last, as `pageOfRows` does, at the cost of a
+ * second query only then.
+ */
+export async function fetchPage<T>(
+  fetch: (limit: number, offset: number) => Promise<{ rows: T[]; total: number }>,
+  page: number,
+  size = TABLE_ROWS_PER_PAGE,
+): Promise<PageOfRows<T>> {
+  let shown = Math.max(1, page);
+  let { rows, total } = await fetch(size, (shown - 1) * size);
+  if (rows.length === 0 && shown > 1) {
+    total = (await fetch(1, 0)).total;
+    shown = Math.max(1, Math.ceil(total / size));
+    ({ rows, total } = total === 0 ? { rows: [], total } : await fetch(size, (shown - 1) * size));
+  }
+  const start = (shown - 1) * size;
+  return {
+    rows,
+    page: shown,
+    pages: Math.max(1, Math.ceil(total / size)),
+    first: rows.length > 0 ? start + 1 : 0,
+    last: start + rows.length,
+    total,
+  };
+}

@@ -130,6 +130,7 @@ export const paths = {
     letterDownload: path('/o/:org/people/:personId/letters/:letterId/download'),
     dyingToWork: path('/o/:org/people/:personId/dying-to-work'),
     attendanceTriggers: path('/o/:org/attendance-triggers'),
+    attendanceTriggerTalk: path('/o/:org/attendance-triggers/:personId/talk'),
     myLetter: path('/o/:org/my/letters/:letterId'),
     myLetterDownload: path('/o/:org/my/letters/:letterId/download'),
   },

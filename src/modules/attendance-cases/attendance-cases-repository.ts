@@ -1,13 +1,24 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/database.ts';
 import { attendanceCases, dyingToWork, letters, stageMeetings } from '../../db/schema.ts';
-import type { MeetingRecord, Stage } from '../../domain/attendance-stages.ts';
+import { STAGES, type MeetingRecord, type Stage } from '../../domain/attendance-stages.ts';
+import { intArray, textArray } from '../../db/array-parameters.ts';
 import type { LetterKind } from '../../domain/letters.ts';
 
 export type AttendanceCase = typeof attendanceCases.$inferSelect;
 export type StageMeeting = typeof stageMeetings.$inferSelect;
 export type Letter = typeof letters.$inferSelect;
 export type DyingToWorkRecord = typeof dyingToWork.$inferSelect;
+
+/** The columns HR's list of cases sorts by, each with its first order. */
+export const CASE_SORTS = {
+  opened: 'desc',
+  name: 'asc',
+  unit: 'asc',
+  manager: 'asc',
+  stage: 'desc',
+} as const;
+export type CaseSort = keyof typeof CASE_SORTS;
 
 /** A case on HR's list: the person, their unit today and the latest meeting. */
 export interface CaseListRow {
@@ -19,6 +30,8 @@ export interface CaseListRow {
   closed_on: string | null;
   unit_id: number | null;
   unit_path: string | null;
+  /** The person's line manager today (in the paged list only). */
+  manager_name?: string | null;
   stage: Stage | null;
   meeting_date: string | null;
   held_on: string | null;
@@ -187,14 +200,46 @@ export function attendanceCasesRepository(db: Db, organisationId: number) {
         .onConflictDoUpdate({ target: [dyingToWork.organisationId, dyingToWork.personId], set });
     },
 
-    /** Every case with the person's unit today and its latest meeting, newest first. */
-    async list(options: { onDate: string; openOnly: boolean }): Promise<CaseListRow[]> {
-      return queryRows<CaseListRow>(
+    /**
+     * One page of HR's list of cases, with the person's unit and line manager today and the
+     * case's latest meeting, filtered, sorted and counted in one query. `unitIds` keeps cases of
+     * people in those units; `policyUnitIds` those in units following a policy (and, with
+     * `policyIncludesNoUnit`, people with no unit recorded, who follow the organisation's).
+     */
+    async page(options: {
+      onDate: string;
+      openOnly: boolean;
+      stage: Stage | 'none' | null;
+      overdueOnly: boolean;
+      managerPersonId: number | null;
+      unitIds: readonly number[] | null;
+      policyUnitIds: readonly number[] | null;
+      policyIncludesNoUnit: boolean;
+      sort: CaseSort;
+      order: 'asc' | 'desc';
+      limit: number;
+      offset: number;
+    }): Promise<{ rows: CaseListRow[]; total: number }> {
+      const direction = options.order === 'asc' ? sql`asc` : sql`desc`;
+      const sortBy = {
+        opened: sql`c.opened_on ${direction}`,
+        name: sql`p.last_name ${direction}, p.first_name ${direction}`,
+        unit: sql`u.path ${direction} nulls last`,
+        manager: sql`mp.last_name ${direction} nulls last, mp.first_name ${direction}`,
+        stage: sql`coalesce(array_position(${textArray(STAGES)}::text[], m.stage), 0) ${direction}`,
+      }[options.sort];
+      const overdue = sql`(c.closed_on is null and m.meeting_date is not null
+        and ((m.held_on is null and m.meeting_date < ${options.onDate}::date)
+          or (m.held_on is not null and m.review_date < ${options.onDate}::date)))`;
+      const rows = await queryRows<CaseListRow & { total: number }>(
         db,
         sql`
         select c.id, c.person_id, p.first_name, p.last_name, c.opened_on::text, c.closed_on::text,
-               s.unit_id, u.path as unit_path, m.stage, m.meeting_date::text, m.held_on::text,
-               m.outcome, m.review_date::text, (d.person_id is not null) as dying_to_work
+               s.unit_id, u.path as unit_path,
+               case when mp.id is null then null else mp.first_name || ' ' || mp.last_name end as manager_name,
+               m.stage, m.meeting_date::text, m.held_on::text,
+               m.outcome, m.review_date::text, (d.person_id is not null) as dying_to_work,
+               count(*) over ()::int as total
         from attendance_cases c
         join people p on p.organisation_id = c.organisation_id and p.id = c.person_id
         left join lateral (
@@ -203,18 +248,30 @@ export function attendanceCasesRepository(db: Db, organisationId: number) {
           order by m.meeting_date desc, m.id desc limit 1
         ) m on true
         left join lateral (
-          select s.unit_id from employment_spells s
+          select s.unit_id, s.manager_person_id from employment_spells s
           where s.organisation_id = c.organisation_id and s.person_id = c.person_id
             and s.effective_from <= ${options.onDate}::date
           order by s.effective_from desc limit 1
         ) s on true
         left join units u on u.organisation_id = c.organisation_id and u.id = s.unit_id
+        left join people mp on mp.organisation_id = c.organisation_id and mp.id = s.manager_person_id
         left join dying_to_work d on d.organisation_id = c.organisation_id and d.person_id = c.person_id
         where c.organisation_id = ${organisationId}
           ${options.openOnly ? sql`and c.closed_on is null` : sql``}
-        order by c.closed_on is not null, c.opened_on desc, c.id desc
-        limit 2000`,
+          ${options.stage === null ? sql`` : options.stage === 'none' ? sql`and m.stage is null` : sql`and m.stage = ${options.stage}`}
+          ${options.overdueOnly ? sql`and ${overdue}` : sql``}
+          ${options.managerPersonId === null ? sql`` : sql`and s.manager_person_id = ${options.managerPersonId}`}
+          ${options.unitIds === null ? sql`` : sql`and s.unit_id = any(${intArray(options.unitIds)}::int[])`}
+          ${
+            options.policyUnitIds === null
+              ? sql``
+              : sql`and (s.unit_id = any(${intArray(options.policyUnitIds)}::int[])
+                    ${options.policyIncludesNoUnit ? sql`or s.unit_id is null` : sql``})`
+          }
+        order by ${sortBy}, c.closed_on is not null, c.opened_on desc, c.id desc
+        limit ${options.limit} offset ${options.offset}`,
       );
+      return { rows, total: rows[0]?.total ?? 0 };
     },
 
     /**

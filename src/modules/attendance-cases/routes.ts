@@ -1,11 +1,9 @@
 import { codeWords } from '../../domain/labels.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
-import { units } from '../../db/schema.ts';
 import {
   ACCOMPANIMENT,
-  isStage,
   OUTCOMES,
   outcomesFor,
   STAGE_NAMES,
@@ -22,6 +20,8 @@ import { HttpProblem, notFound } from '../../web/access-control.ts';
 import { audit, changedFields } from '../../web/audit.ts';
 import { dateParts, type FieldError } from '../../web/forms.ts';
 import { timeOfDay, ukDate } from '../../domain/date-words.ts';
+import { chooseFilters, listView, queryField, readListQuery } from '../../web/list-query.ts';
+import { fetchPage } from '../../web/pagination.ts';
 import { paths } from '../../web/paths.ts';
 import {
   formBody,
@@ -35,7 +35,9 @@ import { actionPlansRepository } from '../action-plans/action-plans-repository.t
 import { attendanceSettingsRepository } from '../attendance-settings/attendance-settings-repository.ts';
 import { effectivePolicies, type PolicyModel } from '../attendance-triggers/triggered-people.ts';
 import { notifyPeople } from '../notifications/notify.ts';
+import { structureRepository } from '../organisation-structure/structure-repository.ts';
 import { personForCasework, readCaseworkRecord } from '../people/casework-access.ts';
+import { peopleRepository } from '../people/people-repository.ts';
 import { welcomeBackReviewsRepository } from '../welcome-back-reviews/welcome-back-reviews-repository.ts';
 import {
   arrangeMeetingForm,
@@ -48,6 +50,7 @@ import {
 } from './attendance-case-forms.ts';
 import {
   attendanceCasesRepository,
+  CASE_SORTS,
   type AttendanceCase,
   type CaseListRow,
   type Letter,
@@ -176,80 +179,102 @@ export function attendanceCasesRoutes(services: Services) {
       { config: { access: OVERSEE, audit: 'attendance-cases.listed' } },
       async (request, reply) => {
         const organisation = organisationOf(request);
-        const query = request.query as Record<string, string | undefined>;
         const date = today();
-        const data = await database.scoped({ organisationIds: [organisation.id] }, async (db) => ({
-          units: await db
-            .select({
-              id: units.id,
-              parentId: units.parentId,
-              path: units.path,
-              policyModel: units.policyModel,
-            })
-            .from(units)
-            .where(eq(units.organisationId, organisation.id))
-            .orderBy(asc(units.path)),
-          cases: await attendanceCasesRepository(db, organisation.id).list({
-            onDate: date,
-            openOnly: (query.status ?? 'open') === 'open',
-          }),
-        }));
-        const errors: FieldError[] = [];
-        const filters = {
-          status: query.status ?? 'open',
-          stage: query.stage ?? '',
-          unit: query.unit ?? '',
-          overdue: query.overdue ?? '',
-          policy: query.policy ?? '',
-        };
-        if (!['open', 'all'].includes(filters.status))
-          errors.push({ text: 'Show open cases or all cases', href: '#status' });
-        if (filters.stage !== '' && filters.stage !== 'none' && !isStage(filters.stage))
-          errors.push({ text: 'Choose a stage from the list', href: '#stage' });
-        const unit = filters.unit === '' ? null : data.units.find((u) => String(u.id) === filters.unit);
-        if (unit === undefined) errors.push({ text: 'Choose a unit from the list', href: '#unit' });
-        if (!['', 'yes'].includes(filters.overdue))
-          errors.push({ text: 'Tick “Only overdue” or leave it', href: '#overdue' });
-        if (filters.policy !== '' && !(filters.policy in POLICY_NAMES))
-          errors.push({ text: 'Choose a policy from the list', href: '#policy' });
-        const policies = effectivePolicies(data.units, organisation.policyModel as PolicyModel);
-        const inUnit = (path: string | null) =>
-          !unit || (path !== null && (path === unit.path || path.startsWith(`${unit.path} > `)));
-        const rows =
-          errors.length > 0
-            ? []
-            : data.cases
-                .filter(
-                  (c) =>
-                    filters.stage === '' ||
-                    (filters.stage === 'none' ? c.stage === null : c.stage === filters.stage),
-                )
-                .filter((c) => inUnit(c.unit_path))
-                .filter((c) => filters.overdue === '' || caseOverdue(c, date))
-                .filter(
-                  (c) =>
-                    filters.policy === '' ||
-                    (c.unit_id === null ? organisation.policyModel : policies.get(c.unit_id)) ===
-                      filters.policy,
-                );
+        const { value: query, errors } = readListQuery(request.query, CASE_SORTS, 'opened');
+        const status = queryField(
+          request.query,
+          'status',
+          z.enum(['open', 'all']),
+          'open',
+          'Show open cases or all cases',
+          errors,
+        );
+        const stage = queryField(
+          request.query,
+          'stage',
+          z.enum(['none', ...STAGES]),
+          null,
+          'Choose a stage from the list',
+          errors,
+        );
+        const overdue = queryField(
+          request.query,
+          'overdue',
+          z.literal('yes'),
+          null,
+          'Tick “Only overdue cases” or leave it',
+          errors,
+        );
+        const policy = queryField(
+          request.query,
+          'policy',
+          z.enum(Object.keys(POLICY_NAMES) as [PolicyModel, ...PolicyModel[]]),
+          null,
+          'Choose a policy from the list',
+          errors,
+        );
+        const organisationPolicy = organisation.policyModel as PolicyModel;
+        const data = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+          const managers = await peopleRepository(db, organisation.id).lineManagers(date);
+          const units = await structureRepository(db, organisation.id).units();
+          const { manager, unit, unitIds } = chooseFilters(query, managers, units, errors);
+          const policies = effectivePolicies(units, organisationPolicy);
+          const cases = attendanceCasesRepository(db, organisation.id);
+          const shown = await fetchPage(
+            (limit, offset) =>
+              cases.page({
+                onDate: date,
+                openOnly: status === 'open',
+                stage,
+                overdueOnly: overdue === 'yes',
+                managerPersonId: manager,
+                unitIds,
+                policyUnitIds:
+                  policy === null ? null : [...policies].filter(([, p]) => p === policy).map(([id]) => id),
+                policyIncludesNoUnit: policy === organisationPolicy,
+                sort: query.sort,
+                order: query.order,
+                limit,
+                offset,
+              }),
+            query.page,
+          );
+          return { managers, units, manager, unit, policies, shown };
+        });
+        const filters = { status, stage, overdue, policy };
         return reply.status(errors.length > 0 ? 400 : 200).render('attendance-cases/views/cases.njk', {
           pageTitle: 'Attendance cases',
-          errors,
           filters,
           stageItems: [
             { value: '', text: 'Any stage' },
             { value: 'none', text: 'No meeting yet' },
             ...STAGES.map((s) => ({ value: s, text: STAGE_NAMES[s] })),
-          ].map((i) => ({ ...i, selected: i.value === filters.stage })),
-          unitItems: [
-            { value: '', text: 'Every unit' },
-            ...data.units.map((u) => ({ value: String(u.id), text: u.path })),
-          ].map((i) => ({ ...i, selected: i.value === filters.unit })),
+          ].map((i) => ({ ...i, selected: i.value === (stage ?? '') })),
           policyItems: [
             { value: '', text: 'Either policy' },
             ...Object.entries(POLICY_NAMES).map(([value, text]) => ({ value, text })),
-          ].map((i) => ({ ...i, selected: i.value === filters.policy })),
-          cases: rows.map((c) => ({
+          ].map((i) => ({ ...i, selected: i.value === (policy ?? '') })),
+          ...listView({
+            base: paths.organisation.attendanceCases.build({ org: organisation.slug }),
+            filters: { ...filters, status: status === 'open' ? null : status },
+            query,
+            sorts: CASE_SORTS,
+            columns: [
+              { text: 'Person', sort: 'name' },
+              { text: 'Unit', sort: 'unit' },
+              { text: 'Line manager', sort: 'manager' },
+              { text: 'Policy' },
+              { text: 'Opened', sort: 'opened' },
+              { text: 'Stage reached', sort: 'stage' },
+              { text: 'Status' },
+            ],
+            shown: data.shown,
+            errors,
+            managers: data.managers,
+            units: data.units,
+            chosen: data,
+          }),
+          cases: data.shown.rows.map((c) => ({
             ...c,
             name: `${c.first_name} ${c.last_name}`,
             href: caseHref(organisation.slug, c.person_id, c.id),
@@ -257,9 +282,7 @@ export function attendanceCasesRoutes(services: Services) {
             overdue: caseOverdue(c, date),
             policyName:
               POLICY_NAMES[
-                (c.unit_id === null
-                  ? organisation.policyModel
-                  : (policies.get(c.unit_id) ?? organisation.policyModel)) as keyof typeof POLICY_NAMES
+                c.unit_id === null ? organisationPolicy : (data.policies.get(c.unit_id) ?? organisationPolicy)
               ] ?? '',
           })),
         });

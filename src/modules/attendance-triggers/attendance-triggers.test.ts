@@ -7,9 +7,17 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { eq } from 'drizzle-orm';
+import type { CheerioAPI } from 'cheerio';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { absences, attendanceCases, people, units } from '../../db/schema.ts';
+import {
+  absences,
+  attendanceCases,
+  attendanceTriggerTalks,
+  auditEvents,
+  people,
+  units,
+} from '../../db/schema.ts';
 import { addDays } from '../../domain/dates.ts';
 import { today } from '../../domain/today.ts';
 import { HttpSession } from '../../testing/browser-session.ts';
@@ -21,6 +29,7 @@ import {
   personRow,
 } from '../../testing/factories.ts';
 import { openTestApp } from '../../testing/test-services.ts';
+import { ukDate, ukDateShort } from '../../web/nunjucks.ts';
 import { triggeredPeople } from './triggered-people.ts';
 
 const { services, app } = await openTestApp();
@@ -148,6 +157,21 @@ async function setPolicy(s: Setup, levels: string[], policyModel: string) {
 
 const READING =
   'Bradford factor 216 (trigger 200); 3 spells of sickness (trigger 3); 24 days of sickness (trigger 14)';
+const LATEST = ukDateShort(addDays(today(), -60));
+
+/** The text of each cell of each row of the page's table, spaces run together. */
+function tableRows(page: { $: CheerioAPI }): string[][] {
+  return page
+    .$('tbody tr')
+    .toArray()
+    .map((row) =>
+      page
+        .$(row)
+        .find('td')
+        .toArray()
+        .map((cell) => page.$(cell).text().replace(/\s+/g, ' ').trim()),
+    );
+}
 
 test('someone over a trigger in a trigger-based unit is on HR’s list and their manager’s task list', async () => {
   const s = await setUp();
@@ -177,25 +201,35 @@ test('someone over a trigger in a trigger-based unit is on HR’s list and their
     ]),
   );
 
-  // HR's list: Pat to talk with, Rhys with a case open; not Sam (person-centred) nor Dana.
+  // HR's list: Pat to talk with; with everyone who has reached a trigger, Rhys too, whose case
+  // is open; never Sam (person-centred) nor Dana.
   const list = await s.hr.get(listUrl);
   assert.equal(list.statusCode, 200);
   const main = list.$('main').text();
   assert.match(main, /never starts a stage meeting by itself/);
-  assert.match(list.$('caption').text(), /People who have reached a trigger \(2; 1 without an open case\)/);
-  const rows = list
-    .$('tbody tr')
-    .toArray()
-    .map((row) =>
-      list
-        .$(row)
-        .find('td')
-        .toArray()
-        .map((cell) => list.$(cell).text().trim()),
-    );
-  assert.deepEqual(rows, [
-    ['Rhys Campbell', NORTH.join(' > '), 'Owen Price', READING, 'Case open'],
-    ['Pat Kowalski', NORTH.join(' > '), 'Grace Adebayo', READING, 'Talk with them'],
+  assert.match(list.$('caption').text(), /People to talk with \(1\)/);
+  assert.deepEqual(tableRows(list), [
+    [
+      'Pat Kowalski',
+      NORTH.join(' > '),
+      'Grace Adebayo',
+      READING,
+      LATEST,
+      'Talk with them Record the talk with Pat Kowalski',
+    ],
+  ]);
+  const all = await s.hr.get(`${listUrl}?show=all`);
+  assert.match(all.$('caption').text(), /People who have reached a trigger \(2\)/);
+  assert.deepEqual(tableRows(all), [
+    ['Rhys Campbell', NORTH.join(' > '), 'Owen Price', READING, LATEST, 'Case open'],
+    [
+      'Pat Kowalski',
+      NORTH.join(' > '),
+      'Grace Adebayo',
+      READING,
+      LATEST,
+      'Talk with them Record the talk with Pat Kowalski',
+    ],
   ]);
   const patLink = list.$('tbody a:contains("Pat Kowalski")').attr('href');
   assert.equal(patLink, `/o/${s.o}/people/${s.id('E1')}`);
@@ -219,6 +253,48 @@ test('someone over a trigger in a trigger-based unit is on HR’s list and their
   // Rhys's manager has nothing to do: the case is where things stand.
   assert.doesNotMatch((await s.otherManager.get('/')).$('main').text(), /about their attendance/);
 
+  // HR records the talk with Pat: Pat leaves the list to talk with, shows the talk on the full
+  // list, and drops off the manager's task list and HR's count.
+  const talkUrl = `/o/${s.o}/attendance-triggers/${s.id('E1')}/talk`;
+  const form = await s.hr.get(talkUrl);
+  assert.equal(form.statusCode, 200);
+  assert.equal(form.$('#heldOn-year').val(), today().slice(0, 4), 'today filled in');
+  const heldOn = addDays(today(), -2);
+  const recorded = await s.hr.post(talkUrl, {
+    ...dateFields('heldOn', heldOn),
+    outcome: 'No further action',
+  });
+  assert.equal(recorded.statusCode, 302, recorded.$('.govuk-error-summary').text());
+  const after = await s.hr.get(listUrl);
+  assert.match(after.$('.govuk-notification-banner').text(), /Talk with Pat Kowalski recorded/);
+  assert.deepEqual(tableRows(after), []);
+  assert.match(
+    after.$('main').text(),
+    /every person who has reached a trigger has had their talk or has a case open/,
+  );
+  assert.deepEqual(tableRows(await s.hr.get(`${listUrl}?show=all`))[1], [
+    'Pat Kowalski',
+    NORTH.join(' > '),
+    'Grace Adebayo',
+    READING,
+    LATEST,
+    `Talk held on ${ukDate(heldOn)} No further action`,
+  ]);
+  assert.doesNotMatch((await s.manager.get('/')).$('main').text(), /Talk with Pat Kowalski/);
+  assert.equal((await s.hr.get('/')).$('a:contains("has reached an attendance trigger")').length, 0);
+  const [event] = await services.database.scoped({ organisationIds: [s.organisationId] }, (db) =>
+    db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.organisationId, s.organisationId),
+          eq(auditEvents.action, 'attendance-trigger-talk.recorded'),
+        ),
+      ),
+  );
+  assert.deepEqual(event?.detail, { personId: s.id('E1'), heldOn, changed: ['heldOn', 'outcome'] });
+
   // Only HR sees the list: a line manager and an employee are refused, and HR of another
   // organisation is told it does not exist.
   assert.equal((await s.manager.get(listUrl)).statusCode, 403);
@@ -228,6 +304,135 @@ test('someone over a trigger in a trigger-based unit is on HR’s list and their
   const elsewhereHr = await createTestAccount(services, elsewhere.id, ['hr']);
   const outsider = await new HttpSession(app).signIn(elsewhereHr.email, elsewhereHr.password);
   assert.equal((await outsider.get(listUrl)).statusCode, 404);
+});
+
+test('the trigger list filters by line manager and unit, sorts and pages, and names bad input in words', async () => {
+  const s = await setUp();
+  const listUrl = `/o/${s.o}/attendance-triggers`;
+  await setPolicy(s, ['Adult Social Care'], 'trigger_based');
+  for (const n of ['E1', 'E2', 'E3', 'E4']) await recordSickness(s, n);
+  const names = async (query: string) => {
+    const page = await s.hr.get(`${listUrl}?show=all&${query}`);
+    assert.equal(page.statusCode, 200, page.$('.govuk-error-summary').text());
+    return tableRows(page).map((r) => r[0]);
+  };
+  assert.deepEqual(await names(''), ['Dana Byrne', 'Rhys Campbell', 'Sam Evans', 'Pat Kowalski']);
+  assert.deepEqual(await names('sort=name&order=desc'), [
+    'Pat Kowalski',
+    'Sam Evans',
+    'Rhys Campbell',
+    'Dana Byrne',
+  ]);
+  assert.deepEqual(await names('sort=manager'), ['Dana Byrne', 'Sam Evans', 'Pat Kowalski', 'Rhys Campbell']);
+  assert.deepEqual(await names('sort=unit&order=desc'), [
+    'Sam Evans',
+    'Dana Byrne',
+    'Rhys Campbell',
+    'Pat Kowalski',
+  ]);
+  assert.deepEqual(await names(`manager=${s.id('M2')}`), ['Rhys Campbell']);
+  assert.deepEqual(await names(`unit=${s.unit(SOUTH).id}`), ['Sam Evans']);
+  // A unit includes the units within it.
+  assert.deepEqual(
+    await names(`unit=${s.unit(['Adult Social Care', 'Home Care']).id}&manager=${s.id('M1')}`),
+    ['Dana Byrne', 'Sam Evans', 'Pat Kowalski'],
+  );
+
+  // The headers sort, keeping the filters; the sorted column says so.
+  const page = await s.hr.get(`${listUrl}?show=all&manager=${s.id('M1')}&sort=unit`);
+  assert.equal(
+    page.$('th[aria-sort="ascending"]').text().replace(/\s+/g, ' ').trim().startsWith('Unit'),
+    true,
+  );
+  assert.equal(
+    page.$('th a:contains("Unit")').attr('href'),
+    `${listUrl}?show=all&manager=${s.id('M1')}&sort=unit&order=desc`,
+  );
+  // One page shows every row; a page beyond the last shows the last.
+  assert.deepEqual(await names('page=7'), ['Dana Byrne', 'Rhys Campbell', 'Sam Evans', 'Pat Kowalski']);
+
+  // Bad values: a 400 naming each in words, the list shown as if they were not given.
+  const bad = await s.hr.get(`${listUrl}?manager=abc&unit=999999&sort=salary&order=up&page=-2&show=some`);
+  assert.equal(bad.statusCode, 400);
+  const summary = bad.$('.govuk-error-summary').text();
+  for (const message of [
+    'Choose a line manager from the list',
+    'Choose a unit from the list',
+    'Sort by one of the columns of the table',
+    'Sort in ascending or descending order',
+    'The page number must be a whole number, 1 or more',
+    'Show the people still to talk with or everyone who has reached a trigger',
+  ]) {
+    assert.match(summary, new RegExp(message), summary);
+  }
+  assert.doesNotMatch(summary, /“|manager=|sort=/);
+  assert.equal(tableRows(bad).length, 4);
+  const list = await s.hr.get(`${listUrl}?manager=${s.id('E1')}&unit=1&unit=2`);
+  assert.equal(list.statusCode, 400, 'someone who manages nobody, a unit given twice');
+});
+
+test('recording a talk: HR of the organisation only, with CSRF, a real date not in the future', async () => {
+  const s = await setUp();
+  await setPolicy(s, ['Adult Social Care'], 'trigger_based');
+  await recordSickness(s, 'E1');
+  const talkUrl = `/o/${s.o}/attendance-triggers/${s.id('E1')}/talk`;
+  const talks = () =>
+    services.database.scoped({ organisationIds: [s.organisationId] }, (db) =>
+      db
+        .select()
+        .from(attendanceTriggerTalks)
+        .where(eq(attendanceTriggerTalks.organisationId, s.organisationId)),
+    );
+  const good = { ...dateFields('heldOn', today()), outcome: '' };
+
+  // Everyone but HR is refused, the person's own manager too; HR of another organisation is
+  // told the organisation does not exist.
+  for (const who of [s.manager, s.otherManager, s.employee, s.admin]) {
+    assert.equal((await who.get(talkUrl)).statusCode, 403);
+    assert.equal((await who.post(talkUrl, good)).statusCode, 403);
+  }
+  const elsewhere = await createTestOrganisation(services);
+  const elsewhereHr = await createTestAccount(services, elsewhere.id, ['hr']);
+  const outsider = await new HttpSession(app).signIn(elsewhereHr.email, elsewhereHr.password);
+  await outsider.get('/');
+  assert.equal((await outsider.get(talkUrl)).statusCode, 404);
+  assert.equal((await outsider.post(talkUrl, good)).statusCode, 404);
+  // Nor may HR record a talk with someone who has not reached a trigger, or without the token.
+  const samUrl = `/o/${s.o}/attendance-triggers/${s.id('E2')}/talk`;
+  assert.match((await s.hr.get(samUrl)).$('main').text(), /Sam Evans has not reached an attendance trigger/);
+  const sam = await s.hr.post(samUrl, good);
+  assert.equal(sam.statusCode, 400);
+  assert.match(sam.$('.govuk-error-summary').text(), /so there is no talk to record/);
+  assert.equal((await s.hr.get(`/o/${s.o}/attendance-triggers/99999999/talk`)).statusCode, 404);
+  await s.hr.get(talkUrl);
+  assert.equal((await s.hr.post(talkUrl, good, { csrf: false })).statusCode, 403);
+
+  // Bad answers: every problem listed, nothing written.
+  const future = await s.hr.post(talkUrl, {
+    ...dateFields('heldOn', addDays(today(), 1)),
+    outcome: 'x'.repeat(2001),
+  });
+  assert.equal(future.statusCode, 400);
+  assert.match(future.$('.govuk-error-summary').text(), /The date of the talk must be today or in the past/);
+  assert.match(
+    future.$('.govuk-error-summary').text(),
+    /What came of the talk must be 2,000 characters or fewer/,
+  );
+  const early = await s.hr.post(talkUrl, dateFields('heldOn', addDays(today(), -61)));
+  assert.match(
+    early.$('.govuk-error-summary').text(),
+    new RegExp(`on or after ${ukDate(addDays(today(), -60))}, when their latest sickness began`),
+  );
+  const unreal = await s.hr.post(talkUrl, { 'heldOn-day': '31', 'heldOn-month': '2', 'heldOn-year': '2026' });
+  assert.match(unreal.$('.govuk-error-summary').text(), /The date of the talk must be a real date/);
+  assert.deepEqual(await talks(), []);
+
+  const recorded = await s.hr.post(talkUrl, good);
+  assert.equal(recorded.statusCode, 302);
+  assert.deepEqual(
+    (await talks()).map((t) => [t.personId, t.heldOn, t.outcome]),
+    [[s.id('E1'), today(), null]],
+  );
 });
 
 test('the set-based query follows the reporting line, indirect reports included', async () => {

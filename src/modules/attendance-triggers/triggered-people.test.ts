@@ -1,7 +1,7 @@
 /** The policy each unit follows, and the trigger list's view model: pure functions. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { triggerListRows, triggerSummary } from './trigger-list-view.ts';
+import { sortTriggered, triggerListRows, triggerSummary } from './trigger-list-view.ts';
 import { effectivePolicies, type TriggeredPerson } from './triggered-people.ts';
 
 // Adult Social Care (trigger-based) > Home Care (inherits) > North Team (inherits), South Team
@@ -71,16 +71,29 @@ const person = (overrides: Partial<TriggeredPerson>): TriggeredPerson => ({
   unitPath: 'Adult Social Care > Home Care > North Team',
   managerPersonId: 2,
   managerName: 'Grace Adebayo',
+  managerSortName: 'Adebayo, Grace',
   reading: { spells: 3, days: 24, bradfordFactor: 216, reached: ['bradford'] },
   readingText: 'Bradford factor 216 (trigger 200)',
   hasOpenCase: false,
+  latestSicknessFrom: '2026-10-05',
+  talk: null,
+  toTalkWith: true,
   ...overrides,
 });
 
-test('each row links to the person and says whether a case is open or a talk is due', () => {
+test('each row links to the person and says whether a case is open, a talk held or a talk due', () => {
   const rows = triggerListRows(
-    [person({}), person({ personId: 8, name: 'Sam Evans', hasOpenCase: true, managerName: null })],
+    [
+      person({}),
+      person({ personId: 8, name: 'Sam Evans', hasOpenCase: true, toTalkWith: false, managerName: null }),
+      person({
+        personId: 9,
+        talk: { heldOn: '2026-12-03', outcome: 'No further action' },
+        toTalkWith: false,
+      }),
+    ],
     (id) => `/o/test/people/${id}`,
+    (id) => `/o/test/attendance-triggers/${id}/talk`,
   );
   assert.deepEqual(rows[0], {
     name: 'Pat Kowalski',
@@ -88,10 +101,57 @@ test('each row links to the person and says whether a case is open or a talk is 
     unitPath: 'Adult Social Care > Home Care > North Team',
     managerName: 'Grace Adebayo',
     readingText: 'Bradford factor 216 (trigger 200)',
+    latestSicknessFrom: '2026-10-05',
     status: { text: 'Talk with them', colour: 'yellow' },
+    talkOutcome: null,
+    talkHref: '/o/test/attendance-triggers/7/talk',
   });
   assert.equal(rows[1]?.managerName, 'No line manager');
   assert.deepEqual(rows[1]?.status, { text: 'Case open', colour: 'blue' });
+  assert.equal(rows[1]?.talkHref, null);
+  assert.deepEqual(rows[2]?.status, { text: 'Talk held on 3 December 2026', colour: 'green' });
+  assert.equal(rows[2]?.talkOutcome, 'No further action');
+  assert.equal(rows[2]?.talkHref, null);
+});
+
+test('the list sorts by any of its columns either way, ties in name order', () => {
+  const people = [
+    person({
+      personId: 1,
+      firstName: 'Ann',
+      lastName: 'Young',
+      unitPath: 'B',
+      managerSortName: null,
+      latestSicknessFrom: '2026-09-01',
+      reading: { spells: 3, days: 10, bradfordFactor: 90, reached: ['episodes'] },
+    }),
+    person({
+      personId: 2,
+      firstName: 'Bea',
+      lastName: 'Adams',
+      unitPath: 'A',
+      managerSortName: 'Price, Owen',
+      latestSicknessFrom: '2026-11-01',
+      reading: { spells: 2, days: 60, bradfordFactor: 240, reached: ['bradford'] },
+    }),
+    person({
+      personId: 3,
+      firstName: 'Cal',
+      lastName: 'Adams',
+      unitPath: 'B',
+      managerSortName: 'Adebayo, Grace',
+      latestSicknessFrom: '2026-10-01',
+      reading: { spells: 4, days: 20, bradfordFactor: 320, reached: ['bradford'] },
+    }),
+  ];
+  const ids = (sort: Parameters<typeof sortTriggered>[1], order: 'asc' | 'desc') =>
+    sortTriggered(people, sort, order).map((p) => p.personId);
+  assert.deepEqual(ids('name', 'asc'), [2, 3, 1]);
+  assert.deepEqual(ids('name', 'desc'), [1, 3, 2]);
+  assert.deepEqual(ids('unit', 'asc'), [2, 3, 1]);
+  assert.deepEqual(ids('manager', 'asc'), [3, 2, 1], 'no line manager last');
+  assert.deepEqual(ids('bradford', 'desc'), [3, 2, 1]);
+  assert.deepEqual(ids('latest', 'desc'), [2, 3, 1]);
 });
 
 test('the triggers in force are put in words, leaving out those switched off', () => {

@@ -71,11 +71,19 @@ export interface TriggeredPerson {
   /** The line manager in the person's terms on the date. */
   managerPersonId: number | null;
   managerName: string | null;
+  /** The manager's names the other way round, to sort by: "Adebayo, Grace". */
+  managerSortName: string | null;
   reading: TriggerReading;
   /** What the reading says: "Bradford factor 216 (trigger 200); …". */
   readingText: string;
   /** Whether an attendance case is open for them (its stages are then where things stand). */
   hasOpenCase: boolean;
+  /** The first day of their latest spell of sickness in the window. */
+  latestSicknessFrom: string;
+  /** The talk held about it: the latest recorded on or after their latest sickness began. */
+  talk: { heldOn: string; outcome: string | null } | null;
+  /** Whether someone is still to talk with them: no case open and no talk since their latest sickness. */
+  toTalkWith: boolean;
 }
 
 interface SpellRow {
@@ -86,7 +94,10 @@ interface SpellRow {
   unit_path: string;
   manager_person_id: number | null;
   manager_name: string | null;
+  manager_sort_name: string | null;
   has_open_case: boolean;
+  talk_held_on: string | null;
+  talk_outcome: string | null;
   start_date: string;
   end_date: string | null;
   disability_related: boolean;
@@ -95,7 +106,9 @@ interface SpellRow {
 /**
  * People employed on `asOf` whose unit that day follows the trigger-based policy and whose
  * sickness over the 52 weeks to `asOf` reaches a trigger, in name order. With
- * `managerPersonId`, only people in that manager's reporting line (direct and indirect).
+ * `managerPersonId`, only people in that manager's reporting line (direct and indirect); with
+ * `lineManagerPersonId`, only those whose line manager that is; with `unitIds`, only those in
+ * these units; with `personId`, only that person. The filters are applied in the query.
  *
  * Set-based, whatever the number of people: one query for the unit tree, one for the settings,
  * (one for the reporting line,) and one for everyone's sickness spells in the window.
@@ -104,7 +117,12 @@ export async function triggeredPeople(
   db: Db,
   organisationId: number,
   asOf: string,
-  options: { managerPersonId?: number } = {},
+  options: {
+    managerPersonId?: number;
+    lineManagerPersonId?: number;
+    unitIds?: readonly number[];
+    personId?: number;
+  } = {},
 ): Promise<TriggeredPerson[]> {
   const tree = await queryRows<{
     organisation_policy: string;
@@ -124,7 +142,10 @@ export async function triggeredPeople(
     ),
     isPolicyModel(organisationPolicy) ? organisationPolicy : 'person_centred',
   );
-  const triggerUnits = [...policies].filter(([, policy]) => policy === 'trigger_based').map(([id]) => id);
+  const within = options.unitIds === undefined ? null : new Set(options.unitIds);
+  const triggerUnits = [...policies]
+    .filter(([id, policy]) => policy === 'trigger_based' && (within === null || within.has(id)))
+    .map(([id]) => id);
   if (triggerUnits.length === 0) return [];
 
   let line: number[] | null = null;
@@ -150,10 +171,12 @@ export async function triggeredPeople(
     select p.id as person_id, p.first_name, p.last_name, t.unit_id, u.path as unit_path,
            t.manager_person_id,
            case when m.id is null then null else m.first_name || ' ' || m.last_name end as manager_name,
+           case when m.id is null then null else m.last_name || ', ' || m.first_name end as manager_sort_name,
            exists (
              select 1 from attendance_cases c
              where c.organisation_id = p.organisation_id and c.person_id = p.id and c.closed_on is null
            ) as has_open_case,
+           talk.held_on::text as talk_held_on, talk.outcome as talk_outcome,
            a.start_date::text, a.end_date::text, a.disability_related
     from current_terms t
     join people p on p.organisation_id = ${organisationId} and p.id = t.person_id
@@ -161,9 +184,16 @@ export async function triggeredPeople(
     join absences a on a.organisation_id = p.organisation_id and a.person_id = p.id and a.type = 'sickness'
       and a.start_date <= ${window.to}::date and (a.end_date is null or a.end_date >= ${window.from}::date)
     left join people m on m.organisation_id = p.organisation_id and m.id = t.manager_person_id
+    left join lateral (
+      select k.held_on, k.outcome from attendance_trigger_talks k
+      where k.organisation_id = p.organisation_id and k.person_id = p.id
+      order by k.held_on desc, k.id desc limit 1
+    ) talk on true
     where t.unit_id = any(${intList(triggerUnits)}::int[])
       and p.start_date <= ${asOf}::date and (p.end_date is null or p.end_date >= ${asOf}::date)
       ${line === null ? sql`` : sql`and p.id = any(${intList(line)}::int[])`}
+      ${options.lineManagerPersonId === undefined ? sql`` : sql`and t.manager_person_id = ${options.lineManagerPersonId}`}
+      ${options.personId === undefined ? sql`` : sql`and p.id = ${options.personId}`}
     order by p.last_name, p.first_name, p.id, a.start_date`,
   );
 
@@ -181,6 +211,14 @@ export async function triggeredPeople(
   for (const { first, spells } of byPerson.values()) {
     const reading = triggerReading(spells, asOf, settings);
     if (reading.reached.length === 0) continue;
+    const latestSicknessFrom = spells.reduce(
+      (latest, s) => (s.startDate > latest ? s.startDate : latest),
+      '',
+    );
+    const talk =
+      first.talk_held_on !== null && first.talk_held_on >= latestSicknessFrom
+        ? { heldOn: first.talk_held_on, outcome: first.talk_outcome }
+        : null;
     triggered.push({
       personId: first.person_id,
       firstName: first.first_name,
@@ -190,9 +228,13 @@ export async function triggeredPeople(
       unitPath: first.unit_path,
       managerPersonId: first.manager_person_id,
       managerName: first.manager_name,
+      managerSortName: first.manager_sort_name,
       reading,
       readingText: describeReading(reading, settings),
       hasOpenCase: first.has_open_case,
+      latestSicknessFrom,
+      talk,
+      toTalkWith: !first.has_open_case && talk === null,
     });
   }
   return triggered;

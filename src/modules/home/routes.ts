@@ -158,7 +158,7 @@ export function homeRoutes(services: Services) {
         const triggerTasks: Task[] =
           roles.includes('line_manager') && personId !== null
             ? (await triggeredPeople(db, organisation.id, date, { managerPersonId: personId }))
-                .filter((p) => !p.hasOpenCase)
+                .filter((p) => p.toTalkWith)
                 .map((p) => ({
                   title: `Talk with ${p.name} about their attendance`,
                   hint: p.readingText,
@@ -167,7 +167,7 @@ export function homeRoutes(services: Services) {
                 }))
             : [];
         const triggered = roles.includes('hr')
-          ? (await triggeredPeople(db, organisation.id, date)).filter((p) => !p.hasOpenCase).length
+          ? (await triggeredPeople(db, organisation.id, date)).filter((p) => p.toTalkWith).length
           : 0;
         return {
           team,

@@ -42,6 +42,15 @@ export function structureRepository(db: Db, organisationId: number) {
       );
     },
 
+    /** Every unit, in path order (each after its parent), with the policy it sets, if any. */
+    async units() {
+      return db
+        .select({ id: units.id, parentId: units.parentId, path: units.path, policyModel: units.policyModel })
+        .from(units)
+        .where(eq(units.organisationId, organisationId))
+        .orderBy(asc(units.path));
+    },
+
     async unit(id: number) {
       const rows = await db
         .select()

@@ -209,6 +209,24 @@ export function peopleRepository(db: Db, organisationId: number) {
       return { rows, total: rows[0]?.total ?? 0 };
     },
 
+    /**
+     * The line managers on a date: people whose name is in someone's terms in force that day,
+     * in name order. For the lists that filter by line manager.
+     */
+    async lineManagers(onDate: string) {
+      return queryRows<{ id: number; first_name: string; last_name: string }>(
+        db,
+        sql`
+        select p.id, p.first_name, p.last_name from people p
+        where p.organisation_id = ${organisationId} and p.id in (
+          select s.manager_person_id from employment_spells s
+          where s.organisation_id = ${organisationId} and s.manager_person_id is not null
+            and ${inForceOn(onDate)}
+        )
+        order by p.last_name, p.first_name, p.id`,
+      );
+    },
+
     /** Direct reports on a date (people whose current terms name this manager). */
     async directReports(managerPersonId: number, onDate: string) {
       return queryRows<{ id: number; first_name: string; last_name: string; employee_number: string }>(

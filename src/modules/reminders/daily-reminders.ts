@@ -179,7 +179,7 @@ async function dueInOrganisation(
     byDate: ahead,
     onDate: date,
   });
-  const triggered = (await triggeredPeople(db, organisation.id, date)).filter((p) => !p.hasOpenCase);
+  const triggered = (await triggeredPeople(db, organisation.id, date)).filter((p) => p.toTalkWith);
   const line = await managersAbove(db, organisation.id, date, [
     ...meetings.map((m) => m.person_id),
     ...triggered.map((p) => p.personId),

@@ -1,9 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
+import { daysBetween } from '../../domain/dates.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { notFound } from '../../web/access-control.ts';
 import { audit, changedFields } from '../../web/audit.ts';
+import { chooseFilters, listHref, listView, queryField, readListQuery } from '../../web/list-query.ts';
+import { fetchPage } from '../../web/pagination.ts';
 import { paths } from '../../web/paths.ts';
 import {
   formBody,
@@ -20,7 +24,13 @@ import {
 import { notifyPeople } from '../notifications/notify.ts';
 import { personForCasework, readCaseworkRecord } from '../people/casework-access.ts';
 import { absencesRepository } from '../absences/absences-repository.ts';
-import { welcomeBackReviewsRepository, type WelcomeBackReview } from './welcome-back-reviews-repository.ts';
+import { structureRepository } from '../organisation-structure/structure-repository.ts';
+import { peopleRepository } from '../people/people-repository.ts';
+import {
+  REVIEW_SORTS,
+  welcomeBackReviewsRepository,
+  type WelcomeBackReview,
+} from './welcome-back-reviews-repository.ts';
 import { reviewForm, reviewStatus } from './welcome-back-reviews-service.ts';
 import { personSubject, selfSubject } from '../../web/subject.ts';
 
@@ -100,37 +110,94 @@ export function welcomeBackReviewsRoutes(services: Services) {
       async (request, reply) => {
         const organisation = organisationOf(request);
         const date = today();
-        const show = (request.query as { show?: string }).show === 'all' ? 'all' : 'open';
-        const rows = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
-          welcomeBackReviewsRepository(db, organisation.id).list(
-            show === 'open' ? { open: true, employedOn: date } : { dueFrom: addMonths(date, -3) },
-          ),
+        const { value: query, errors } = readListQuery(request.query, REVIEW_SORTS, 'due');
+        const show = queryField(
+          request.query,
+          'show',
+          z.enum(['open', 'all']),
+          'open',
+          'Show the reviews not yet held or all from the last 3 months',
+          errors,
         );
-        return reply.render('welcome-back-reviews/views/oversight.njk', {
-          pageTitle: 'Welcome-back reviews',
-          show,
-          rows: rows.map((r) => ({
-            ...r,
-            href: paths.organisation.welcomeBackReview.build({
-              org: organisation.slug,
-              personId: r.person_id,
-              reviewId: r.id,
-            }),
-            status: reviewStatus(
-              {
-                dueDate: r.due_date,
-                completedAt: r.completed_at,
-                confirmedAt: r.confirmed_at,
-                heldOn: r.held_on,
-              },
-              date,
-            ),
-            onTime: r.held_on === null ? null : r.held_on <= r.due_date,
-          })),
-          overdue: rows.filter((r) => r.completed_at === null && r.due_date < date).length,
-          openHref: paths.organisation.welcomeBackReviews.build({ org: organisation.slug }),
-          allHref: `${paths.organisation.welcomeBackReviews.build({ org: organisation.slug })}?show=all`,
+        const data = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+          const managers = await peopleRepository(db, organisation.id).lineManagers(date);
+          const units = await structureRepository(db, organisation.id).units();
+          const { manager, unit, unitIds } = chooseFilters(query, managers, units, errors);
+          const reviews = welcomeBackReviewsRepository(db, organisation.id);
+          const shown = await fetchPage(
+            (limit, offset) =>
+              reviews.page({
+                open: show === 'open',
+                employedOn: show === 'open' ? date : null,
+                dueFrom: show === 'all' ? addMonths(date, -3) : null,
+                managerPersonId: manager,
+                unitIds,
+                sort: query.sort,
+                order: query.order,
+                limit,
+                offset,
+              }),
+            query.page,
+          );
+          return {
+            managers,
+            units,
+            manager,
+            unit,
+            shown,
+            overdue: show === 'open' ? await reviews.overdueCount(date) : 0,
+          };
         });
+        const base = paths.organisation.welcomeBackReviews.build({ org: organisation.slug });
+        return reply
+          .status(errors.length > 0 ? 400 : 200)
+          .render('welcome-back-reviews/views/oversight.njk', {
+            pageTitle: 'Welcome-back reviews',
+            show,
+            ...listView({
+              base,
+              filters: { show: show === 'open' ? null : show },
+              query,
+              sorts: REVIEW_SORTS,
+              columns: [
+                { text: 'Person', sort: 'name' },
+                { text: 'Unit', sort: 'unit' },
+                { text: 'Line manager', sort: 'manager' },
+                { text: 'Back after' },
+                { text: 'Due by', sort: 'due' },
+                { text: 'Held', sort: 'held' },
+                { text: 'Status' },
+              ],
+              shown: data.shown,
+              errors,
+              managers: data.managers,
+              units: data.units,
+              chosen: data,
+            }),
+            rows: data.shown.rows.map((r) => ({
+              ...r,
+              href: paths.organisation.welcomeBackReview.build({
+                org: organisation.slug,
+                personId: r.person_id,
+                reviewId: r.id,
+              }),
+              status: reviewStatus(
+                {
+                  dueDate: r.due_date,
+                  completedAt: r.completed_at,
+                  confirmedAt: r.confirmed_at,
+                  heldOn: r.held_on,
+                },
+                date,
+              ),
+              daysOverdue:
+                r.completed_at === null && r.due_date < date ? daysBetween(r.due_date, date) : null,
+              onTime: r.held_on === null ? null : r.held_on <= r.due_date,
+            })),
+            overdue: data.overdue,
+            openHref: listHref(base, { manager: data.manager, unit: data.unit }),
+            allHref: listHref(base, { show: 'all', manager: data.manager, unit: data.unit }),
+          });
       },
     );
 

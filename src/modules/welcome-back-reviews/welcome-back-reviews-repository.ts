@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { intArray } from '../../db/array-parameters.ts';
 import { queryRows, type Db } from '../../db/database.ts';
 import { bankHolidays, organisations, welcomeBackReviews } from '../../db/schema.ts';
 import { addDays } from '../../domain/dates.ts';
@@ -22,6 +23,10 @@ export interface ReviewRecord {
   ohReferralFollows: boolean;
   agreedNotes: string;
 }
+
+/** The columns HR's list of reviews sorts by, each with its first order. */
+export const REVIEW_SORTS = { due: 'asc', name: 'asc', unit: 'asc', manager: 'asc', held: 'desc' } as const;
+export type ReviewSort = keyof typeof REVIEW_SORTS;
 
 export interface ReviewListRow {
   id: number;
@@ -100,6 +105,60 @@ export function welcomeBackReviewsRepository(db: Db, organisationId: number) {
         order by r.due_date, p.last_name, p.first_name
         limit ${options.limit ?? 500}`,
       );
+    },
+
+    /**
+     * One page of HR's list: reviews not yet held (`open`), or all due from a date; for one line
+     * manager (the one asked to hold them) or unit (the person's on their last day off, with the
+     * units within it), in the order asked for, with the number in all. One query.
+     */
+    async page(options: {
+      open: boolean;
+      /** Only people still employed that day: a review cannot be held with someone who has left. */
+      employedOn: string | null;
+      dueFrom: string | null;
+      managerPersonId: number | null;
+      unitIds: readonly number[] | null;
+      sort: ReviewSort;
+      order: 'asc' | 'desc';
+      limit: number;
+      offset: number;
+    }): Promise<{ rows: ReviewListRow[]; total: number }> {
+      const direction = options.order === 'asc' ? sql`asc` : sql`desc`;
+      const sortBy = {
+        due: sql`r.due_date ${direction}`,
+        name: sql`p.last_name ${direction}, p.first_name ${direction}`,
+        unit: sql`u.path ${direction} nulls last`,
+        manager: sql`m.last_name ${direction} nulls last, m.first_name ${direction}`,
+        held: sql`r.held_on ${direction} nulls first`,
+      }[options.sort];
+      const rows = await queryRows<ReviewListRow & { total: number }>(
+        db,
+        sql`
+        select r.id, r.person_id, p.first_name, p.last_name, u.path as unit_path,
+               case when m.id is null then null else m.first_name || ' ' || m.last_name end as manager_name,
+               a.start_date::text, a.end_date::text, r.due_date::text, r.held_on::text,
+               r.completed_at::text, r.confirmed_at::text, count(*) over ()::int as total
+        from welcome_back_reviews r
+        join people p on p.organisation_id = r.organisation_id and p.id = r.person_id
+        join absences a on a.organisation_id = r.organisation_id and a.id = r.absence_id
+        left join people m on m.organisation_id = r.organisation_id and m.id = r.manager_person_id
+        left join lateral (
+          select s.unit_id from employment_spells s
+          where s.organisation_id = r.organisation_id and s.person_id = r.person_id and s.effective_from <= a.end_date
+          order by s.effective_from desc limit 1
+        ) s on true
+        left join units u on u.organisation_id = r.organisation_id and u.id = s.unit_id
+        where r.organisation_id = ${organisationId}
+          ${options.open ? sql`and r.completed_at is null` : sql``}
+          ${options.dueFrom === null ? sql`` : sql`and r.due_date >= ${options.dueFrom}::date`}
+          ${options.employedOn === null ? sql`` : sql`and (p.end_date is null or p.end_date >= ${options.employedOn}::date)`}
+          ${options.managerPersonId === null ? sql`` : sql`and r.manager_person_id = ${options.managerPersonId}`}
+          ${options.unitIds === null ? sql`` : sql`and s.unit_id = any(${intArray(options.unitIds)}::int[])`}
+        order by ${sortBy}, r.due_date, p.last_name, p.first_name, r.id
+        limit ${options.limit} offset ${options.offset}`,
+      );
+      return { rows, total: rows[0]?.total ?? 0 };
     },
 
     /** How many reviews not yet held, of people still employed, are past their due date. */
