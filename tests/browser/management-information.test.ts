@@ -116,7 +116,10 @@ test('HR reads the absence report by a period chosen from a list, and how the fi
   // The trends say where the records begin rather than drawing months of 0%.
   await hr.goto('/o/merrowby-council/management-information/trends');
   assert.match(await hr.heading(), /^Trends: Merrowby /);
-  assert.match(await hr.text(), /The sickness records begin in \w+ \d{4}\. The months before then have no figures/);
+  assert.match(
+    await hr.text(),
+    /The sickness records begin in \w+ \d{4}\. The months before then have no figures/,
+  );
   await hr.close();
 });
 
