@@ -879,6 +879,7 @@ export const TENANT_TABLES = [
   'stage_meetings',
   'letter_templates',
   'letters',
+  'attendance_trigger_talks',
   'dying_to_work',
   'notifications',
   'organisation_benchmarks',
