@@ -14,6 +14,7 @@ import {
   textField,
   userIdOf,
 } from '../../web/request-context.ts';
+import { renderEmail } from '../notifications/email-templates.ts';
 import { notifyPeople } from '../notifications/notify.ts';
 import { personForCasework, readCaseworkRecord } from '../people/casework-access.ts';
 import { welcomeBackReviewsRepository } from '../welcome-back-reviews/welcome-back-reviews-repository.ts';
@@ -118,8 +119,12 @@ export function actionPlansRoutes(services: Services) {
             {
               key: `action-plan-agreed:${planId}`,
               personId,
-              subject: 'Your action plan',
-              text: `Your manager has written up the action plan you agreed. You can read it, comment on it and confirm you agree.\n\n${services.config.publicUrl}${paths.organisation.myActionPlan.build({ org: organisation.slug, planId })}\n\n${organisation.name}`,
+              subject: `${who.name}, your action plan is ready to read`,
+              ...renderEmail('action-plan-agreed', {
+                name: who.name,
+                link: `${services.config.publicUrl}${paths.organisation.myActionPlan.build({ org: organisation.slug, planId })}`,
+                organisationName: organisation.name,
+              }),
             },
           ]);
           return { who, errors: [], planId };

@@ -13,6 +13,7 @@ import { queryRows } from '../../db/database.ts';
 import { addDays } from '../../domain/dates.ts';
 import { today } from '../../domain/today.ts';
 import { HttpSession } from '../../testing/browser-session.ts';
+import { assertEmail } from '../../testing/email-checks.ts';
 import {
   createTestAccount,
   createTestOrganisation,
@@ -240,6 +241,13 @@ test('informal stage, then a formal stage with HR: notice, outcome, letters and 
     (m) => m.to === s.employeeEmail && /Invitation/.test(m.subject),
   );
   assert.ok(emailed, 'the employee is emailed about the letter');
+  const letterEmail = assertEmail(emailed, { names: 'Pat Kowalski', links: [] });
+  assert.match(letterEmail.subject, /^Pat Kowalski, a letter for you: Invitation/);
+  assert.match(letterEmail.text, /^Hello Pat Kowalski,/);
+  assert.match(
+    letterEmail.html,
+    new RegExp(`<a href="${services.config.publicUrl}/o/[^/]+/my/letters/\\d+"[^>]*>Read your letter</a>`),
+  );
   const [stored] = await services.database.scoped({ organisationIds: [s.organisationId] }, (db) =>
     queryRows<{ meeting_date: string; meeting_time: string; meeting_place: string }>(
       db,

@@ -34,6 +34,7 @@ import {
 import { actionPlansRepository } from '../action-plans/action-plans-repository.ts';
 import { attendanceSettingsRepository } from '../attendance-settings/attendance-settings-repository.ts';
 import { effectivePolicies, type PolicyModel } from '../attendance-triggers/triggered-people.ts';
+import { renderEmail } from '../notifications/email-templates.ts';
 import { notifyPeople } from '../notifications/notify.ts';
 import { structureRepository } from '../organisation-structure/structure-repository.ts';
 import { personForCasework, readCaseworkRecord } from '../people/casework-access.ts';
@@ -1012,8 +1013,13 @@ export function attendanceCasesRoutes(services: Services) {
             {
               key: `letter-issued:${id}`,
               personId,
-              subject: letter.subject,
-              text: `A letter has been issued to you. You can read, print and download it here:\n\n${services.config.publicUrl}${paths.organisation.myLetter.build({ org: organisation.slug, letterId: id })}\n\n${organisation.name}`,
+              subject: `${who.name}, a letter for you: ${letter.subject}`,
+              ...renderEmail('letter-issued', {
+                name: who.name,
+                letterSubject: letter.subject,
+                link: `${services.config.publicUrl}${paths.organisation.myLetter.build({ org: organisation.slug, letterId: id })}`,
+                organisationName: organisation.name,
+              }),
             },
           ]);
           return { who, page, errors: [], letterId: id };

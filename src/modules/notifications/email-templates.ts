@@ -1,7 +1,8 @@
 /**
  * Every email's words come from a pair of Nunjucks templates in emails/: NAME.html.njk for the
  * HTML part and NAME.text.njk for the plain-text part, rendered from the same values. The HTML
- * is escaped; the text is not (it is not HTML).
+ * part extends layout.html.njk (its language, its heading from `heading`, the organisation's
+ * name at the foot). The HTML is escaped; the text is not (it is not HTML).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -12,9 +12,9 @@ import type { Config } from '../../config.ts';
 export interface MailMessage {
   to: string;
   subject: string;
+  /** The plain-text part and the HTML part, rendered from the email's templates (renderEmail). */
   text: string;
-  /** The HTML part, beside the plain text. */
-  html?: string;
+  html: string;
 }
 
 export interface Mailer {

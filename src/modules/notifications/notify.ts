@@ -7,8 +7,9 @@ export interface Notice {
   key: string;
   personId: number;
   subject: string;
+  /** The two parts, from renderEmail. */
   text: string;
-  html?: string;
+  html: string;
 }
 
 /**
@@ -43,12 +44,7 @@ export async function notifyPeople(
     );
     if (inserted.length === 0) continue;
     try {
-      await mailer.send({
-        to,
-        subject: notice.subject,
-        text: notice.text,
-        ...(notice.html ? { html: notice.html } : {}),
-      });
+      await mailer.send({ to, subject: notice.subject, text: notice.text, html: notice.html });
       sent += 1;
     } catch (error) {
       await db.execute(

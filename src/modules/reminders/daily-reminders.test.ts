@@ -199,6 +199,17 @@ test('each manager gets one digest of what falls to them, once a day', async () 
   assert.equal(moreForGrace.length, 0);
   assert.match(grace.subject, /^Your reminders for .+: 3 things to do, of which 1 is overdue$/);
   assert.match(grace.text, /^Hello Grace,/);
+  assert.ok(grace.html, 'an HTML part beside the text');
+  assert.match(grace.html, /<p>Hello Grace,<\/p>/);
+  assert.ok(
+    grace.html.includes(
+      `<a href="${url}/o/${o}/people/${s.id('E1')}/welcome-back-reviews/${s.due.id}" style="color: #1d70b8;">` +
+        `Hold Pat Kowalski’s welcome-back review: due by ${ukDate(addDays(date, -1))}</a> <strong>(overdue)</strong>`,
+    ),
+    grace.html,
+  );
+  for (const href of grace.html.matchAll(/href="([^"]*)"/g))
+    assert.match(href[1]!, /^https:\/\/wellwork\.example\.org\//);
   assert.ok(
     grace.text.includes(
       `- Hold Pat Kowalski’s welcome-back review: due by ${ukDate(addDays(date, -1))} (overdue)\n` +
@@ -289,8 +300,22 @@ test('a digest groups what is due under a heading per kind', () => {
       'Your home page lists all of it: https://w.example/',
       '',
       'Test Council',
+      '',
     ].join('\n'),
   );
+  // The HTML part: the same items under the same headings, each a link with its own words.
+  assert.match(digest.html, /<html lang="en">/);
+  assert.match(digest.html, /<h1[^>]*>Your reminders for 23 November 2026<\/h1>/);
+  assert.match(digest.html, /2 things to do, of which 1 is overdue/);
+  const headings = [...digest.html.matchAll(/<h2[^>]*>([^<]*)<\/h2>/g)].map((m) => m[1]);
+  assert.deepEqual(headings, ['Welcome-back reviews', 'Attendance triggers']);
+  const links = [...digest.html.matchAll(/<a href="([^"]*)"[^>]*>([^<]*)<\/a>/g)].map((m) => [m[1], m[2]]);
+  assert.deepEqual(links, [
+    ['https://w.example/o/x/r/1', 'Hold Pat Kowalski’s welcome-back review'],
+    ['https://w.example/o/x/people/5', 'Talk with Rhys Campbell about their attendance'],
+    ['https://w.example/', 'See everything on your home page'],
+  ]);
+  assert.match(digest.html, /Hold Pat Kowalski’s welcome-back review<\/a> <strong>\(overdue\)<\/strong>/);
 });
 
 // ---------------------------------------------------------------- the command, as cron runs it
@@ -379,6 +404,16 @@ test('`wellwork reminders send` emails the due review once, however often cron r
     toGrace[0],
   );
   assert.match(toGrace[0] ?? '', /Hold Pat Kowalski’s welcome-back review/);
+  // Written as a plain-text part and an HTML part, the HTML linking the same page.
+  assert.match(toGrace[0] ?? '', /^Content-Type: multipart\/alternative/m);
+  assert.match(toGrace[0] ?? '', /^Content-Type: text\/plain; charset=utf-8/m);
+  assert.match(toGrace[0] ?? '', /^Content-Type: text\/html; charset=utf-8/m);
+  assert.ok(
+    toGrace[0]?.includes(
+      `<a href="https://wellwork.example.org/o/${o}/people/${s.id('E1')}/welcome-back-reviews/${s.due.id}"`,
+    ),
+    toGrace[0],
+  );
   assert.equal((await mailTo(s.workEmails.owen)).length, 1);
   assert.equal((await mailTo(s.workEmails.leah)).length, 0);
 

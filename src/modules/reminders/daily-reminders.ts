@@ -14,6 +14,7 @@ import { ukDate } from '../../domain/date-words.ts';
 import { paths } from '../../web/paths.ts';
 import { attendanceCasesRepository } from '../attendance-cases/attendance-cases-repository.ts';
 import { triggeredPeople } from '../attendance-triggers/triggered-people.ts';
+import { renderEmail } from '../notifications/email-templates.ts';
 import { notifyPeople, type Notice } from '../notifications/notify.ts';
 
 /** How far ahead action plan reviews and stage meetings are mentioned. */
@@ -55,36 +56,32 @@ export function thingsToDo(count: number, overdue: number): string {
 }
 
 /**
- * One manager's digest: the items grouped under a heading per kind, each with its link. A pure
- * function of the items.
+ * One manager's digest: the items grouped under a heading per kind, each with its link, as an
+ * HTML and a plain-text part. A pure function of the items.
  */
 export function reminderDigest(
   items: readonly ReminderItem[],
   context: { firstName: string | null; organisationName: string; date: string; publicUrl: string },
-): { subject: string; text: string } {
-  const lines = [
-    `Hello${context.firstName ? ` ${context.firstName}` : ''},`,
-    '',
-    `This is what needs your attention at ${context.organisationName} on ${ukDate(context.date)}.`,
-  ];
-  for (const [kind, heading] of Object.entries(REMINDER_SECTIONS)) {
-    const ofKind = items.filter((i) => i.kind === kind);
-    if (ofKind.length === 0) continue;
-    lines.push('', heading);
-    for (const item of ofKind) {
-      lines.push(`- ${item.text}${item.overdue ? ' (overdue)' : ''}`, `  ${context.publicUrl}${item.href}`);
-    }
-  }
-  lines.push(
-    '',
-    `Your home page lists all of it: ${context.publicUrl}${paths.home.build()}`,
-    '',
-    context.organisationName,
-  );
-  const overdue = items.filter((i) => i.overdue).length;
+): { subject: string; text: string; html: string } {
+  const sections = Object.entries(REMINDER_SECTIONS)
+    .map(([kind, heading]) => ({
+      heading,
+      items: items
+        .filter((i) => i.kind === kind)
+        .map((i) => ({ text: i.text, overdue: i.overdue, link: `${context.publicUrl}${i.href}` })),
+    }))
+    .filter((section) => section.items.length > 0);
+  const summary = thingsToDo(items.length, items.filter((i) => i.overdue).length);
   return {
-    subject: `Your reminders for ${ukDate(context.date)}: ${thingsToDo(items.length, overdue)}`,
-    text: lines.join('\n'),
+    subject: `Your reminders for ${ukDate(context.date)}: ${summary}`,
+    ...renderEmail('daily-reminders', {
+      firstName: context.firstName,
+      organisationName: context.organisationName,
+      date: context.date,
+      summary,
+      sections,
+      homeLink: `${context.publicUrl}${paths.home.build()}`,
+    }),
   };
 }
 

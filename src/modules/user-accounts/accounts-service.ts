@@ -15,6 +15,7 @@ import type { Services } from '../../services.ts';
 import { ukDate } from '../../web/nunjucks.ts';
 import { paths } from '../../web/paths.ts';
 import { usersRepository, type Invitation } from '../auth/users-repository.ts';
+import { renderEmail } from '../notifications/email-templates.ts';
 
 /** How long an invitation waits for its answer. */
 export const INVITATION_DAYS = 14;
@@ -86,9 +87,9 @@ async function auditAnswer(
 
 /**
  * Invites the account with this email to the organisation, creating the account with the name
- * and password given if there is none, and emails the address. An account that exists keeps its
- * name and password. The caller's reply must not depend on which it was, so nothing is returned
- * that says.
+ * and password given if there is none, and emails the address, naming them as the organisation
+ * does. An account that exists keeps its name and password. The caller's reply must not depend
+ * on which it was, so nothing is returned that says.
  */
 export async function inviteAccount(
   services: Services,
@@ -129,18 +130,20 @@ export async function inviteAccount(
     });
     return created.expiresAt;
   });
-  const wording = `${invitation.organisationName} has invited you to Wellwork as ${rolesInWords(invitation.roles)}`;
+  // Named as the organisation knows them: the same email whether or not the account exists.
+  const name = invitation.displayName;
+  const roles = rolesInWords(invitation.roles);
   try {
     await services.mailer.send({
       to: invitation.email,
-      subject: wording,
-      text: [
-        `${wording}.`,
-        '',
-        `Sign in at ${services.config.publicUrl}${paths.invitations.build()} to accept or decline it.`,
-        `If you are new to Wellwork, ${invitation.organisationName} will give you your first password.`,
-        `The invitation expires on ${ukDate(expiresAt)}.`,
-      ].join('\n'),
+      subject: `${name}, ${invitation.organisationName} has invited you to Wellwork as ${roles}`,
+      ...renderEmail('account-invitation', {
+        name,
+        organisationName: invitation.organisationName,
+        roles,
+        link: `${services.config.publicUrl}${paths.invitations.build()}`,
+        expiresOn: expiresAt,
+      }),
     });
   } catch (error) {
     // The invitation stands, and is shown when they sign in; the reply must not differ either.

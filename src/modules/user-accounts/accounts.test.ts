@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import { and, eq, inArray } from 'drizzle-orm';
 import { auditEvents, people } from '../../db/schema.ts';
 import { HttpSession } from '../../testing/browser-session.ts';
+import { assertEmail } from '../../testing/email-checks.ts';
 import {
   createTestAccount,
   createTestOrganisation,
@@ -167,10 +168,28 @@ test('the reply is the same whether or not the email has an account', async () =
   // Both addresses are emailed the same invitation.
   const mails = [existing, fresh].map((to) => {
     const mail = services.mailer.outbox.findLast((m) => m.to === to);
-    return { subject: mail?.subject, text: mail?.text.replace(/expires on .*/, '') };
+    const expiry = /expires on [^.<]*/g;
+    return {
+      subject: mail?.subject,
+      text: mail?.text.replace(expiry, ''),
+      html: mail?.html?.replace(expiry, ''),
+    };
   });
-  assert.equal(mails[0]?.subject, 'Merrowby Council has invited you to Wellwork as Employee');
   assert.deepEqual(mails[1], mails[0]);
+  // Both parts name the person invited, say by whom and as what, and link to the service.
+  const link = `${services.config.publicUrl}${paths.invitations.build()}`;
+  const invited = assertEmail(
+    services.mailer.outbox.findLast((m) => m.to === fresh),
+    { names: 'Sam Jones', links: [link] },
+  );
+  assert.equal(invited.subject, 'Sam Jones, Merrowby Council has invited you to Wellwork as Employee');
+  assert.match(invited.text, /^Hello Sam Jones,/);
+  assert.ok(invited.text.includes('Merrowby Council has invited you to Wellwork as Employee.'));
+  assert.ok(invited.text.includes(`Sign in to accept or decline the invitation: ${link}`));
+  const sent = services.mailer.outbox.findLast((m) => m.to === fresh)!;
+  const expires = /The invitation expires on (\d{1,2} [A-Z][a-z]+ \d{4})\./;
+  assert.match(sent.text, expires);
+  assert.equal(sent.html?.match(expires)?.[1], sent.text.match(expires)?.[1]);
 
   // Validation runs the same way: a weak password is refused for both, with the same words.
   const errors = [];

@@ -12,6 +12,7 @@ import { queryRows } from '../../db/database.ts';
 import { addDays } from '../../domain/dates.ts';
 import { today } from '../../domain/today.ts';
 import { HttpSession } from '../../testing/browser-session.ts';
+import { assertEmail } from '../../testing/email-checks.ts';
 import {
   createTestAccount,
   createTestOrganisation,
@@ -120,7 +121,13 @@ test('a sickness ends, the review falls due, the manager holds it and the employ
   assert.match(toManager[0]?.subject ?? '', /^Pat Kowalski is off sick from /);
   const email = toManager.find((m) => /welcome-back/.test(m.subject));
   assert.ok(email, 'the manager is emailed');
-  assert.match(email.text, new RegExp(reviewUrl.replace(/[/]/g, '\\/')));
+  const health = /S12|musculoskeletal|back pain|reason|work-related/i;
+  assertEmail(email, {
+    names: 'Pat Kowalski',
+    links: [`${services.config.publicUrl}${reviewUrl}`],
+    never: health,
+  });
+  assert.match(email.text, /^Hello Grace,/);
   const [row] = await services.database.scoped({ organisationIds: [s.organisationId] }, (db) =>
     queryRows<{ due_date: string }>(
       db,
@@ -167,8 +174,15 @@ test('a sickness ends, the review falls due, the manager holds it and the employ
     agreedNotes: 'Back on amended duties; review in four weeks',
   });
   assert.equal(held.statusCode, 302, held.$('.govuk-error-summary').text());
-  assert.ok(
-    services.mailer.outbox.some((m) => m.to === s.employeeEmail && /welcome-back review/.test(m.subject)),
+  const ready = services.mailer.outbox.findLast(
+    (m) => m.to === s.employeeEmail && /welcome-back review/.test(m.subject),
+  );
+  const myReview = assertEmail(ready, { names: 'Pat Kowalski', links: [], never: health });
+  assert.equal(myReview.subject, 'Pat Kowalski, your welcome-back review is ready to read');
+  assert.match(myReview.text, /^Hello Pat Kowalski,/);
+  assert.match(
+    myReview.html,
+    new RegExp(`href="${services.config.publicUrl}/o/${s.o}/my/welcome-back-reviews/\\d+"`),
   );
 
   // The employee reads it, comments and confirms; after that it cannot be changed.
@@ -233,6 +247,15 @@ test('an action plan is agreed, seen by the employee and reviewed; a passport is
   });
   assert.equal(created.statusCode, 302, created.$('.govuk-error-summary').text());
   const planUrl = created.headers.location as string;
+  const planEmail = assertEmail(
+    services.mailer.outbox.findLast((m) => m.to === s.employeeEmail && /action plan/.test(m.subject)),
+    { names: 'Pat Kowalski', links: [] },
+  );
+  assert.equal(planEmail.subject, 'Pat Kowalski, your action plan is ready to read');
+  assert.match(
+    planEmail.html,
+    new RegExp(`href="${services.config.publicUrl}/o/${s.o}/my/action-plans/\\d+"`),
+  );
   assert.equal((await s.otherManager.get(planUrl)).statusCode, 404);
   const person = await s.manager.get(`/o/${s.o}/people/${s.employeeId}`);
   const listed = person.$(`a[href="${planUrl}"]`);

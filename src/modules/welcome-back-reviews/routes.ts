@@ -21,6 +21,7 @@ import {
   attendanceSettingsRepository,
   SUPPORT_KINDS,
 } from '../attendance-settings/attendance-settings-repository.ts';
+import { renderEmail } from '../notifications/email-templates.ts';
 import { notifyPeople } from '../notifications/notify.ts';
 import { personForCasework, readCaseworkRecord } from '../people/casework-access.ts';
 import { absencesRepository } from '../absences/absences-repository.ts';
@@ -274,8 +275,12 @@ export function welcomeBackReviewsRoutes(services: Services) {
             {
               key: `welcome-back-review-ready:${data.review.id}:${first ? 'first' : Date.now()}`,
               personId,
-              subject: 'Your welcome-back review is ready to read',
-              text: `Your manager has written up your welcome-back health review. Please read it, add your own comments if you wish, and confirm it.\n\n${services.config.publicUrl}${paths.organisation.myWelcomeBackReview.build({ org: organisation.slug, reviewId: data.review.id })}\n\n${organisation.name}`,
+              subject: `${who.name}, your welcome-back review is ready to read`,
+              ...renderEmail('welcome-back-review-ready', {
+                name: who.name,
+                link: `${services.config.publicUrl}${paths.organisation.myWelcomeBackReview.build({ org: organisation.slug, reviewId: data.review.id })}`,
+                organisationName: organisation.name,
+              }),
             },
           ]);
           return { who, data, errors: [] };

@@ -6,12 +6,15 @@ import { today } from '../../domain/today.ts';
 import { dateFromParts, errorSummary, type FieldError } from '../../web/forms.ts';
 import { paths } from '../../web/paths.ts';
 import type { Mailer } from '../notifications/mailer.ts';
-import { notifyPeople } from '../notifications/notify.ts';
+import { renderEmail } from '../notifications/email-templates.ts';
+import { notifyPeople, type Notice } from '../notifications/notify.ts';
+import { peopleRepository } from '../people/people-repository.ts';
 import { ensureWelcomeBackReviews, type ReviewRecord } from './welcome-back-reviews-repository.ts';
 
 /**
  * After an absence is recorded or changed in the browser: sets its welcome-back review when a
- * sickness has ended, and tells the line manager it is due.
+ * sickness has ended, and tells the line manager it is due, naming the person (never why they
+ * were off).
  */
 export async function afterAbsenceChange(
   db: Db,
@@ -20,19 +23,35 @@ export async function afterAbsenceChange(
   absenceIds: readonly number[],
 ): Promise<void> {
   const created = await ensureWelcomeBackReviews(db, organisation.id, today(), { absenceIds });
-  await notifyPeople(
-    db,
-    services.mailer,
-    organisation.id,
-    created
-      .filter((r) => r.managerPersonId !== null)
-      .map((r) => ({
-        key: `welcome-back-review-due:${r.id}`,
-        personId: r.managerPersonId ?? 0,
-        subject: 'A welcome-back health review is due',
-        text: `Someone in your team is back at work after sickness. Please hold their welcome-back health review by ${ukDate(r.dueDate)}.\n\n${services.config.publicUrl}${paths.organisation.welcomeBackReview.build({ org: organisation.slug, personId: r.personId, reviewId: r.id })}\n\n${organisation.name}`,
-      })),
-  );
+  const people = peopleRepository(db, organisation.id);
+  const notices: Notice[] = [];
+  for (const review of created) {
+    if (review.managerPersonId === null) continue;
+    const [person, manager] = await Promise.all([
+      people.find(review.personId),
+      people.find(review.managerPersonId),
+    ]);
+    if (!person) continue;
+    const name = `${person.firstName} ${person.lastName}`;
+    const link = `${services.config.publicUrl}${paths.organisation.welcomeBackReview.build({
+      org: organisation.slug,
+      personId: review.personId,
+      reviewId: review.id,
+    })}`;
+    notices.push({
+      key: `welcome-back-review-due:${review.id}`,
+      personId: review.managerPersonId,
+      subject: `Hold ${name}’s welcome-back review by ${ukDate(review.dueDate)}`,
+      ...renderEmail('welcome-back-review-due', {
+        name,
+        managerFirstName: manager?.firstName ?? null,
+        dueDate: review.dueDate,
+        link,
+        organisationName: organisation.name,
+      }),
+    });
+  }
+  await notifyPeople(db, services.mailer, organisation.id, notices);
 }
 
 const yesNo = (label: string) =>
