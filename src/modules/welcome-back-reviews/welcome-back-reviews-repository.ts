@@ -45,7 +45,7 @@ export interface ReviewListRow {
 
 /** The only code that queries welcome-back reviews. */
 export function welcomeBackReviewsRepository(db: Db, organisationId: number) {
-  return {
+  const repository = {
     async find(id: number) {
       const [row] = await db
         .select()
@@ -68,10 +68,10 @@ export function welcomeBackReviewsRepository(db: Db, organisationId: number) {
     },
 
     /**
-     * Reviews with the person, their absence, unit and the manager asked to hold them: those not
-     * yet held (`open`), or all from a date, optionally for one manager only, and with
-     * `employedOn` only of people still employed that day (a review cannot be held with someone
-     * who has left). One query.
+     * Reviews with the person, their absence, unit and the manager asked to hold them, soonest
+     * due first: those not yet held (`open`), or all from a date, optionally for one manager only,
+     * and with `employedOn` only of people still employed that day (a review cannot be held with
+     * someone who has left). One query.
      */
     async list(options: {
       open?: boolean;
@@ -79,32 +79,19 @@ export function welcomeBackReviewsRepository(db: Db, organisationId: number) {
       dueFrom?: string;
       employedOn?: string;
       limit?: number;
-    }) {
-      return queryRows<ReviewListRow>(
-        db,
-        sql`
-        select r.id, r.person_id, p.first_name, p.last_name, u.path as unit_path,
-               case when m.id is null then null else m.first_name || ' ' || m.last_name end as manager_name,
-               a.start_date::text, a.end_date::text, r.due_date::text, r.held_on::text,
-               r.completed_at::text, r.confirmed_at::text
-        from welcome_back_reviews r
-        join people p on p.organisation_id = r.organisation_id and p.id = r.person_id
-        join absences a on a.organisation_id = r.organisation_id and a.id = r.absence_id
-        left join people m on m.organisation_id = r.organisation_id and m.id = r.manager_person_id
-        left join lateral (
-          select s.unit_id from employment_spells s
-          where s.organisation_id = r.organisation_id and s.person_id = r.person_id and s.effective_from <= a.end_date
-          order by s.effective_from desc limit 1
-        ) s on true
-        left join units u on u.organisation_id = r.organisation_id and u.id = s.unit_id
-        where r.organisation_id = ${organisationId}
-          ${options.open ? sql`and r.completed_at is null` : sql``}
-          ${options.managerPersonId !== undefined ? sql`and r.manager_person_id = ${options.managerPersonId}` : sql``}
-          ${options.dueFrom ? sql`and r.due_date >= ${options.dueFrom}::date` : sql``}
-          ${options.employedOn ? sql`and (p.end_date is null or p.end_date >= ${options.employedOn}::date)` : sql``}
-        order by r.due_date, p.last_name, p.first_name
-        limit ${options.limit ?? 500}`,
-      );
+    }): Promise<ReviewListRow[]> {
+      const { rows } = await repository.page({
+        open: options.open ?? false,
+        employedOn: options.employedOn ?? null,
+        dueFrom: options.dueFrom ?? null,
+        managerPersonId: options.managerPersonId ?? null,
+        unitIds: null,
+        sort: 'due',
+        order: 'asc',
+        limit: options.limit ?? 500,
+        offset: 0,
+      });
+      return rows;
     },
 
     /**
@@ -226,6 +213,7 @@ export function welcomeBackReviewsRepository(db: Db, organisationId: number) {
         .where(and(eq(welcomeBackReviews.organisationId, organisationId), eq(welcomeBackReviews.id, id)));
     },
   };
+  return repository;
 }
 
 /**
