@@ -7,7 +7,12 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySession from '@fastify/session';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import { eq } from 'drizzle-orm';
 import { appSettings } from './db/schema.ts';
 import type { Services } from './services.ts';
@@ -66,7 +71,7 @@ export async function buildApp(
     trustProxy: config.trustProxy,
     genReqId: () => randomBytes(8).toString('hex'),
     // Static assets are logged below `info`, by their own context.
-    disableRequestLogging: isStaticAsset,
+    logController: new LogController({ disableRequestLogging: isStaticAsset }),
     bodyLimit: 20 * 1024 * 1024,
   });
   const routes: RegisteredRoute[] = [];

@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { attendanceCases, stageMeetings, supportServices } from '../../src/db/schema.ts';
+import { ukDate } from '../../src/domain/date-words.ts';
 import { addDays } from '../../src/domain/dates.ts';
 import { today } from '../../src/domain/today.ts';
 import {
@@ -155,7 +156,9 @@ test('sickness leads, through a review and an action plan, to an informal stage 
   await manager.clickButton('Arrange the meeting');
   assert.match(
     await manager.page.locator('.govuk-error-summary').innerText(),
-    new RegExp(`at least 7 days after written notice is given: the earliest date is ${addDays(today(), 7)}`),
+    new RegExp(
+      `at least 7 days after written notice is given: the earliest date is ${ukDate(addDays(today(), 7))}`,
+    ),
   );
   await manager.fillDate('Date of the meeting', addDays(today(), 7));
   await manager.clickButton('Arrange the meeting');
