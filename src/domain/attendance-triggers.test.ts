@@ -71,6 +71,13 @@ test('each trigger can be reached on its own, and a trigger of 0 is off', () => 
     describeReading(high, settings),
     'Bradford factor 549 (trigger 200); 3 spells of sickness (trigger 3); 61 days of sickness (trigger 14)',
   );
+  // Large readings are written with thousands separators.
+  const many = triggerReading(
+    Array.from({ length: 8 }, (_, i) => spell(`2026-0${i + 1}-01`, `2026-0${i + 1}-10`)),
+    '2026-11-23',
+    settings,
+  );
+  assert.match(describeReading(many, settings), /^Bradford factor 5,120 \(trigger 200\)/);
 });
 
 test('a welcome-back review falls due working days after the last day off, skipping weekends and bank holidays', () => {

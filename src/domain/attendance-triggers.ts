@@ -60,16 +60,21 @@ export function triggerReading(
 }
 
 /** What a reading says, for a task: "Bradford factor 324 (trigger 200); 4 spells (trigger 3)". */
+/** A count as people read it: 15,004. */
+const whole = (n: number) => n.toLocaleString('en-GB', { maximumFractionDigits: 2 });
+
 export function describeReading(reading: TriggerReading, settings: TriggerSettings): string {
   const parts: string[] = [];
   if (reading.reached.includes('bradford')) {
-    parts.push(`Bradford factor ${reading.bradfordFactor} (trigger ${settings.bradfordTrigger})`);
+    parts.push(
+      `Bradford factor ${whole(reading.bradfordFactor)} (trigger ${whole(settings.bradfordTrigger)})`,
+    );
   }
   if (reading.reached.includes('episodes')) {
-    parts.push(`${reading.spells} spells of sickness (trigger ${settings.episodesTrigger})`);
+    parts.push(`${whole(reading.spells)} spells of sickness (trigger ${whole(settings.episodesTrigger)})`);
   }
   if (reading.reached.includes('days'))
-    parts.push(`${reading.days} days of sickness (trigger ${settings.daysTrigger})`);
+    parts.push(`${whole(reading.days)} days of sickness (trigger ${whole(settings.daysTrigger)})`);
   return parts.join('; ');
 }
 

@@ -115,7 +115,14 @@ export function dateTime(value: unknown): string {
   return `${parts.day} ${MONTH_NAMES[parts.month - 1] ?? ''} ${parts.year} at ${timeOfDay(parts.hour, parts.minute)}`;
 }
 
-/** A period in words: '1 December 2025 to 30 November 2026'. */
+/** A period in words: '1 December 2025 to 30 November 2026'; one day is just that day. */
 export function dateRange(from: string, to: string): string {
+  if (from === to) return ukDate(from);
   return `${ukDate(from)} to ${ukDate(to)}`;
+}
+
+/** A period in GOV.UK's short months: '2 Dec 2026 to 4 Dec 2026'; one day is just that day. */
+export function dateRangeShort(from: string, to: string): string {
+  if (from === to) return ukDateShort(from);
+  return `${ukDateShort(from)} to ${ukDateShort(to)}`;
 }

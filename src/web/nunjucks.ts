@@ -1,7 +1,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import { dateTime, ukDate, ukDateShort, ukDateWithDay } from '../domain/date-words.ts';
+import {
+  dateRange,
+  dateRangeShort,
+  dateTime,
+  ukDate,
+  ukDateShort,
+  ukDateWithDay,
+} from '../domain/date-words.ts';
 import { codeWords, reasonWords, rolesInWords, type CodeKind } from '../domain/labels.ts';
 import { UPLOAD_ROW_LIMIT } from './uploads.ts';
 
@@ -132,6 +139,8 @@ export function createViewEnvironment(options: ViewEnvironmentOptions = {}): nun
   env.addFilter('ukDateShort', ukDateShort);
   env.addFilter('ukDateWithDay', ukDateWithDay);
   env.addFilter('dateTime', dateTime);
+  env.addFilter('dateRange', (from: string, to: string) => dateRange(from, to));
+  env.addFilter('dateRangeShort', (from: string, to: string) => dateRangeShort(from, to));
   env.addFilter('number', (value: unknown, places?: number) => formatNumber(value, places));
   env.addFilter('pct', (value: unknown, places?: number) => percentage(value, places));
   env.addFilter('gbp', (value: unknown, places?: number) => gbp(value, places));

@@ -92,3 +92,35 @@ test('every problem is listed, naming the field and linking to the part that is 
   ]);
   assert.match(read({ from: '01/04/2025' })[0]?.text ?? '', /the address gave “01\/04\/2025”/);
 });
+
+test('dates typed while a usual period is ticked mean another period; dates shown and left alone do not', () => {
+  const fields = {
+    'from-day': '1',
+    'from-month': '6',
+    'from-year': '2026',
+    'to-day': '30',
+    'to-month': '6',
+    'to-year': '2026',
+  };
+  const typed = readReportPeriod({ period: 'last-12-months', ...fields }, { today });
+  assert.ok(typed.ok);
+  assert.equal(typed.form.choice, 'custom');
+  assert.deepEqual(typed.period, { from: '2026-06-01', to: '2026-06-30' });
+  // The page showed those dates; the person then ticks a usual period and leaves them.
+  const switched = readReportPeriod({ period: 'this-month', shown: typed.form.shown, ...fields }, { today });
+  assert.ok(switched.ok);
+  assert.equal(switched.form.choice, 'this-month');
+  assert.deepEqual(switched.period, { from: '2026-12-01', to: '2026-12-07' });
+});
+
+test('a period cannot end after today: sickness after today is not yet known', () => {
+  const reading = readReportPeriod({ from: '2026-12-01', to: '2026-12-31' }, { today });
+  assert.equal(reading.ok, false);
+  assert.ok(!reading.ok);
+  assert.deepEqual(
+    reading.errors.map((e) => e.href),
+    ['#to-day'],
+  );
+  assert.match(reading.errors[0]?.text ?? '', /must be today \(7 December 2026\) or earlier/);
+  assert.ok(readReportPeriod({ from: '2026-12-01', to: today }, { today }).ok);
+});

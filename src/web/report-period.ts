@@ -46,6 +46,11 @@ export interface ReportPeriodForm {
   choices: { value: PeriodChoice; text: string; hint: string | null }[];
   from: DateFields;
   to: DateFields;
+  /**
+   * The dates the fields showed when the page was made, sent back with the form: dates that
+   * differ were typed, and typed dates mean another period whichever choice is ticked.
+   */
+  shown: string;
 }
 
 export type ReportPeriodReading =
@@ -78,6 +83,20 @@ function partsOfIsoText(value: string): DateFields {
   return { day: String(Number(match[3])), month: String(Number(match[2])), year: match[1] ?? '' };
 }
 
+/** The three fields of one end of a custom period, as typed. */
+function typedParts(values: Readonly<Record<string, string | undefined>>, end: End): DateFields {
+  return {
+    day: values[`${end}-day`]?.trim() ?? '',
+    month: values[`${end}-month`]?.trim() ?? '',
+    year: values[`${end}-year`]?.trim() ?? '',
+  };
+}
+
+/** The dates of the fields as one text, to tell whether they were changed. */
+function datesText(from: DateFields, to: DateFields): string {
+  return [from.day, from.month, from.year, to.day, to.month, to.year].join('/');
+}
+
 /** One end of a custom period, from its three fields or, failing those, from a link's YYYY-MM-DD. */
 function readEnd(
   values: Readonly<Record<string, string | undefined>>,
@@ -85,11 +104,7 @@ function readEnd(
   bounds: { earliestYear: number; latestYear: number },
 ): { value: string | null; parts: DateFields; error: FieldError | null } {
   const name = FIELD_NAMES[end];
-  const typed = {
-    day: values[`${end}-day`]?.trim() ?? '',
-    month: values[`${end}-month`]?.trim() ?? '',
-    year: values[`${end}-year`]?.trim() ?? '',
-  };
+  const typed = typedParts(values, end);
   const href = (part: keyof DateFields = 'day') => `#${end}-${part}`;
   const iso = values[end]?.trim() ?? '';
   if (!typed.day && !typed.month && !typed.year) {
@@ -174,6 +189,7 @@ export function readReportPeriod(
     choices,
     from,
     to,
+    shown: datesText(from, to),
   });
   const blank = dateParts(null);
 
@@ -184,8 +200,11 @@ export function readReportPeriod(
       form: form(options.defaultChoice ?? 'last-12-months', blank, blank),
     };
   }
-  const choice = (asked ||
-    (fromLink ? 'custom' : (options.defaultChoice ?? 'last-12-months'))) as PeriodChoice;
+  const typed = datesText(typedParts(values, 'from'), typedParts(values, 'to'));
+  const datesTyped = typed !== datesText(blank, blank) && typed !== (values.shown ?? '');
+  const choice = (
+    datesTyped ? 'custom' : asked || (fromLink ? 'custom' : (options.defaultChoice ?? 'last-12-months'))
+  ) as PeriodChoice;
   if (choice !== 'custom') {
     const period = presets[choice];
     return { ok: true, period, form: form(choice, blank, blank), query: { ...period } };
@@ -201,6 +220,12 @@ export function readReportPeriod(
   const errors = [start.error, end.error].filter((e): e is FieldError => e !== null);
   const shown = form('custom', start.parts, end.parts);
   if (start.value !== null && end.value !== null) {
+    if (end.value > options.today) {
+      errors.push({
+        text: `The end of the period must be today (${ukDate(options.today)}) or earlier: sickness after today is not yet known`,
+        href: '#to-day',
+      });
+    }
     if (end.value < start.value) {
       errors.push({ text: 'The end of the period must not be before its start', href: '#to-day' });
     } else if (options.maxYears !== undefined && start.value <= addDays(end.value, -366 * options.maxYears)) {
@@ -224,6 +249,7 @@ export function readReportPeriod(
 /** The period fields' names, to leave out of a query when a page reads its own fields. */
 export const PERIOD_FIELD_NAMES: readonly string[] = [
   'period',
+  'shown',
   'from',
   'to',
   'from-day',

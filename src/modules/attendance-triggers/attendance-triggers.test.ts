@@ -237,7 +237,7 @@ test('someone over a trigger in a trigger-based unit is on HR’s list and their
 
   // HR's home page counts only those without a case.
   const hrHome = await s.hr.get('/');
-  const hrTask = hrHome.$('a:contains("1 person has reached an attendance trigger")');
+  const hrTask = hrHome.$('a:contains("1 person to talk with about reaching an attendance trigger")');
   assert.equal(hrTask.length, 1, hrHome.$('main').text());
   assert.equal(hrTask.attr('href'), listUrl);
   assert.equal(hrHome.$('a:contains("Attendance triggers")').attr('href'), listUrl);
@@ -281,7 +281,10 @@ test('someone over a trigger in a trigger-based unit is on HR’s list and their
     `Talk held on ${ukDate(heldOn)} No further action`,
   ]);
   assert.doesNotMatch((await s.manager.get('/')).$('main').text(), /Talk with Pat Kowalski/);
-  assert.equal((await s.hr.get('/')).$('a:contains("has reached an attendance trigger")').length, 0);
+  assert.equal(
+    (await s.hr.get('/')).$('a:contains("to talk with about reaching an attendance trigger")').length,
+    0,
+  );
   const [event] = await services.database.scoped({ organisationIds: [s.organisationId] }, (db) =>
     db
       .select()

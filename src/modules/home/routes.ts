@@ -241,7 +241,7 @@ export function homeRoutes(services: Services) {
               section.tasks.push({
                 title: `Record a line manager for ${data.withoutManager} ${data.withoutManager === 1 ? 'person' : 'people'}`,
                 hint: 'Without a line manager, nobody is asked to hold their welcome-back reviews',
-                href: peopleHref,
+                href: `${peopleHref}?manager=none`,
                 status: 'to-do',
               });
             }
@@ -263,8 +263,8 @@ export function homeRoutes(services: Services) {
             }
             if (data.triggered > 0) {
               section.tasks.push({
-                title: `${data.triggered} ${data.triggered === 1 ? 'person has' : 'people have'} reached an attendance trigger`,
-                hint: 'Make sure their line managers talk with them',
+                title: `${data.triggered} ${data.triggered === 1 ? 'person' : 'people'} to talk with about reaching an attendance trigger`,
+                hint: 'Make sure their line managers talk with them, then record the talk',
                 href: paths.organisation.attendanceTriggers.build({ org: slug }),
                 status: 'to-do',
               });

@@ -167,10 +167,16 @@ export function peopleRepository(db: Db, organisationId: number) {
       onDate: string;
       text?: string;
       unitId?: number;
+      /** Only people employed on the date whose terms name no line manager. */
+      withoutManager?: boolean;
       page: number;
       pageSize: number;
     }) {
       const filters: SQL[] = [sql`p.organisation_id = ${organisationId}`];
+      if (options.withoutManager) {
+        filters.push(sql`s.person_id is not null and s.manager_person_id is null
+          and p.start_date <= ${options.onDate}::date and (p.end_date is null or p.end_date >= ${options.onDate}::date)`);
+      }
       if (options.text) {
         const like = `%${options.text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
         filters.push(

@@ -38,6 +38,7 @@ const PAGE_SIZE = 25;
 const listQuery = z.object({
   q: z.string().trim().max(100, 'Search with 100 characters or fewer').optional().default(''),
   unit: recordIdField('Choose a unit from the list').optional(),
+  manager: z.enum(['none'], { error: 'Show everyone, or only people without a line manager' }).optional(),
   page: z.coerce
     .number()
     .int('The page must be a whole number from 1')
@@ -75,6 +76,7 @@ export function peopleRoutes(services: Services) {
             onDate: today(),
             text: query.q,
             unitId: query.unit,
+            withoutManager: query.manager === 'none',
             page: query.page,
             pageSize: PAGE_SIZE,
           }),
@@ -85,6 +87,7 @@ export function peopleRoutes(services: Services) {
           const params = new URLSearchParams();
           if (query.q) params.set('q', query.q);
           if (query.unit) params.set('unit', String(query.unit));
+          if (query.manager) params.set('manager', query.manager);
           params.set('page', String(page));
           return `${paths.organisation.people.build({ org: organisation.slug })}?${params.toString()}`;
         };
