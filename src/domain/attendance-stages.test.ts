@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   meetingRecordProblems,
+  nextStages,
+  outcomeInWords,
   outcomesFor,
   stageProblems,
   type CaseMeeting,
@@ -213,4 +215,32 @@ test('dismissal is an outcome of the final formal stage only, with appeal outcom
       'Dismissal, with notice of the right of appeal is not an outcome of the first formal attendance management meeting',
     ],
   );
+});
+
+test('only the stages that may come next are offered, each other one with the reason why not', () => {
+  const offered = (c: StageContext) =>
+    nextStages(c)
+      .filter((s) => s.reasons.length === 0)
+      .map((s) => s.stage);
+  assert.deepEqual(offered(context()), ['informal']);
+  assert.deepEqual(offered(context({ isHr: true })), ['informal', 'first_formal']);
+  const afterFirst = context({ meetings: [held('informal'), held('first_formal')] });
+  assert.deepEqual(offered(afterFirst), ['informal', 'second_formal', 'appeal']);
+  const first = nextStages(afterFirst).find((s) => s.stage === 'first_formal');
+  assert.deepEqual(first?.reasons, [
+    'The first formal attendance management meeting has already been held in this case',
+  ]);
+  const waiting = context({
+    meetings: [{ stage: 'informal', meetingDate: '2026-03-16', heldOn: null, outcome: null }],
+  });
+  assert.deepEqual(offered(waiting), []);
+  assert.ok(nextStages(waiting).every((s) => s.reasons.some((r) => r.startsWith('Record the outcome'))));
+});
+
+test('an outcome reads as a phrase, with the review date worded in', () => {
+  assert.equal(
+    outcomeInWords('review_period', '2026-08-16'),
+    'A review period, to be reviewed on 16 August 2026',
+  );
+  assert.equal(outcomeInWords('adjustments', null), 'Workplace adjustments');
 });

@@ -35,6 +35,17 @@ export const OUTCOMES = {
 } as const;
 export type Outcome = keyof typeof OUTCOMES;
 
+/**
+ * An outcome as it reads in a sentence about the meeting: “A review period, to be reviewed on
+ * 16 August 2026”; the other outcomes read as their names.
+ */
+export function outcomeInWords(outcome: Outcome, reviewDate: string | null): string {
+  if (outcome === 'review_period') {
+    return reviewDate ? `A review period, to be reviewed on ${ukDate(reviewDate)}` : 'A review period';
+  }
+  return OUTCOMES[outcome];
+}
+
 /** The outcomes a meeting at each stage may reach. */
 export function outcomesFor(stage: Stage): Outcome[] {
   if (stage === 'appeal') return ['appeal_upheld', 'appeal_not_upheld'];
@@ -159,6 +170,30 @@ export function stageProblems(request: StageRequest, context: StageContext): Sta
     });
   }
   return problems;
+}
+
+/** A stage offered when arranging a meeting, or the reasons it is not offered now. */
+export interface StageChoice {
+  stage: Stage;
+  /** Empty when a meeting at this stage may come next. */
+  reasons: string[];
+}
+
+/**
+ * Which stages may come next in the case, by the same rules that check a request
+ * (stageProblems), leaving out what depends on the dates or HR's reason, which the form asks for.
+ */
+export function nextStages(context: StageContext): StageChoice[] {
+  return STAGES.map((stage) => ({
+    stage,
+    reasons: stageProblems(
+      // Dates far enough apart to keep any notice, and a reason, so only the stage rules speak.
+      { stage, meetingDate: '2999-12-31', noticeGivenOn: '1900-01-01', overrideReason: 'given' },
+      context,
+    )
+      .filter((p) => p.field === 'stage')
+      .map((p) => p.text),
+  }));
 }
 
 /** What is recorded when a meeting has been held. */

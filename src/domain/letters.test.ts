@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_TEMPLATES, fillTemplate, indefiniteArticle, unknownPlaceholders } from './letters.ts';
+import {
+  DEFAULT_TEMPLATES,
+  fillTemplate,
+  indefiniteArticle,
+  unknownPlaceholders,
+  withoutUnknownLines,
+} from './letters.ts';
 
 test('a letter fills every placeholder, and says "not recorded" for what is missing', () => {
   const letter = fillTemplate(
@@ -98,5 +104,20 @@ test('an organisation’s own wording gets the same agreement, in capitals too, 
   assert.equal(
     letter.body,
     'An adjustment was agreed with Ian Evans. Dear Ian Evans, a first formal attendance management meeting follows.\nFirst formal attendance management meeting',
+  );
+});
+
+test('a line that only labels a value the letter does not know is left out, not “not recorded”', () => {
+  const letter = fillTemplate(
+    {
+      subject: 'Invitation',
+      body: 'Dear {{personName}},\n\nDate: {{meetingDate}}\nTime: {{meetingTime}}\nPlace: {{location}}\n\nReview date: {{reviewDate}}\n\nYours',
+    },
+    { personName: 'Jun Lawson', meetingDate: '16 March 2026', location: 'Room 2' },
+  );
+  assert.equal(letter.body, 'Dear Jun Lawson,\n\nDate: 16 March 2026\nPlace: Room 2\n\nYours');
+  assert.equal(
+    withoutUnknownLines('Date: 16 March 2026\nTime: not recorded\nPlace: Room 2\n\nIt was not recorded.'),
+    'Date: 16 March 2026\nPlace: Room 2\n\nIt was not recorded.',
   );
 });

@@ -115,8 +115,26 @@ function midSentence(before: string): boolean {
   return /[\p{L}\p{N},;)]\s*$/u.test(before) && !/\n\s*$/.test(before);
 }
 
+/** A line that only labels one value, such as “Time: {{meetingTime}}”. */
+const LABELLED_LINE = /^[^\n{}:]{1,40}:[ \t]*\{\{\s*([A-Za-z]+)\s*\}\}[ \t]*\.?[ \t]*$/;
+
+const NOT_RECORDED = 'not recorded';
+
 /**
- * Fills a template's placeholders; a value that is not known is left as “not recorded”. Where a
+ * A letter as issued, without the lines that only label a value the letter did not know, such as
+ * “Time: not recorded” in letters issued before the time was asked for.
+ */
+export function withoutUnknownLines(body: string): string {
+  return body
+    .split('\n')
+    .filter((line) => !/^[^\n:]{1,40}:[ \t]*not recorded\.?[ \t]*$/.test(line))
+    .join('\n')
+    .replace(/\n[ \t]*\n([ \t]*\n)+/g, '\n\n');
+}
+
+/**
+ * Fills a template's placeholders. A line that only labels a value that is not known, such as
+ * “Time: {{meetingTime}}” with no time, is left out; any other unknown value reads “not recorded”. Where a
  * value follows “a” or “an”, the article is made to agree with it, and a phrase in the middle
  * of a sentence reads in lower case, so “invite you to a {{stage}}” gives “invite you to an
  * informal stage meeting”.
@@ -125,15 +143,26 @@ export function fillTemplate(
   template: LetterTemplate,
   values: Partial<Record<Placeholder, string | null>>,
 ): LetterTemplate {
-  const fill = (text: string) => {
+  const known = (name: string) => {
+    const given = values[name as Placeholder];
+    return given !== undefined && given !== null && given !== '';
+  };
+  const fill = (template: string) => {
+    const text = template
+      .split('\n')
+      .filter((line) => {
+        const name = LABELLED_LINE.exec(line)?.[1];
+        return name === undefined || known(name);
+      })
+      .join('\n')
+      .replace(/\n[ \t]*\n([ \t]*\n)+/g, '\n\n');
     let written = '';
     let from = 0;
     for (const match of text.matchAll(PLACEHOLDER_PATTERN)) {
       written += text.slice(from, match.index);
       from = match.index + match[0].length;
       const name = (match[1] ?? '') as Placeholder;
-      const given = values[name];
-      let value = given === undefined || given === null || given === '' ? 'not recorded' : given;
+      let value = known(name) ? (values[name] as string) : NOT_RECORDED;
       if (PHRASES.has(name) && midSentence(written)) value = lowerFirst(value);
       written = written.replace(/\b(a|an|A|An|AN)(\s+)$/, (_, article: string, space: string) => {
         const agreed = indefiniteArticle(value);

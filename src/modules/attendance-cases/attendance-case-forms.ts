@@ -250,7 +250,8 @@ export function invitationLetterForm(
 ): { value: InvitationDetails | null; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const date = dateFromParts(body, 'meetingDate', 'The meeting date');
-  const earliest = addDays(meeting.noticeGivenOn, noticeDays);
+  // The letter is the written notice, given the day it is issued.
+  const earliest = addDays(today, noticeDays);
   if (date.error) errors.push({ text: date.error, href: '#meetingDate-day' });
   else if (!date.value) errors.push({ text: 'Enter the date of the meeting', href: '#meetingDate-day' });
   else if (date.value < today)

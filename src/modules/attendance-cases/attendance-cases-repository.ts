@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { withoutUnknownLines } from '../../domain/letters.ts';
 import { queryRows, type Db } from '../../db/database.ts';
 import { attendanceCases, dyingToWork, letters, stageMeetings } from '../../db/schema.ts';
 import { STAGES, type MeetingRecord, type Stage } from '../../domain/attendance-stages.ts';
@@ -122,7 +123,10 @@ export function attendanceCasesRepository(db: Db, organisationId: number) {
     },
 
     /** Moves an arranged meeting to the date and place its invitation letter gives. */
-    async rearrangeMeeting(meetingId: number, values: { meetingDate: string; location: string }) {
+    async rearrangeMeeting(
+      meetingId: number,
+      values: { meetingDate: string; location: string; noticeGivenOn?: string },
+    ) {
       await db
         .update(stageMeetings)
         .set(values)
@@ -157,7 +161,8 @@ export function attendanceCasesRepository(db: Db, organisationId: number) {
           ),
         )
         .where(and(eq(letters.organisationId, organisationId), eq(letters.id, letterId)));
-      return row ? { ...row.letter, caseId: row.caseId } : null;
+      // Letters issued before the time was asked for read “Time: not recorded”: that line is left out.
+      return row ? { ...row.letter, body: withoutUnknownLines(row.letter.body), caseId: row.caseId } : null;
     },
 
     async issueLetter(values: {

@@ -164,6 +164,10 @@ test('informal stage, then a formal stage with HR: notice, outcome, letters and 
   );
   assert.equal(arranged.statusCode, 302, errorsOf(arranged));
   const meetingUrl = arranged.headers.location as string;
+  // While that meeting waits for its outcome no other can be arranged, and the page says why.
+  const waiting = await s.manager.get(`${caseUrl}/meetings/new`);
+  assert.equal(waiting.$('input[name=stage]').length, 0);
+  assert.match(waiting.$('main').text(), /Record the outcome of the informal stage meeting arranged for/);
 
   // The invitation letter: its date, time and place are asked for, the letter previewed, then
   // issued from the organisation's template, emailed about and kept word for word.
@@ -290,7 +294,38 @@ test('informal stage, then a formal stage with HR: notice, outcome, letters and 
   const outcomeLetter = await s.manager.post(`${meetingUrl}/letters/outcome`, {});
   assert.equal(outcomeLetter.statusCode, 302);
   const outcomePage = await s.manager.get(outcomeLetter.headers.location as string);
-  assert.match(outcomePage.$('.app-letter').text(), /Outcome: A review period, with a review date/);
+  assert.match(
+    outcomePage.$('.app-letter').text(),
+    new RegExp(`Outcome: A review period, to be reviewed on ${ukDate(addDays(date, 56))}\n`),
+  );
+  // Each letter is issued once: the meeting page then links to it rather than offering another.
+  const afterLetters = await s.manager.get(meetingUrl);
+  assert.equal(afterLetters.$('a:contains("Issue the outcome letter")').length, 0);
+  assert.equal(afterLetters.$('a:contains("Issue the invitation letter")').length, 0);
+  assert.equal(
+    afterLetters.$(`a[href="${outcomeLetter.headers.location as string}"]`).length,
+    1,
+    'the issued outcome letter is linked',
+  );
+  assert.match(
+    afterLetters.$('.govuk-summary-list').text(),
+    new RegExp(`A review period, to be reviewed on ${ukDate(addDays(date, 56))}`),
+  );
+  assert.equal((await s.manager.post(`${meetingUrl}/letters/outcome`, {})).statusCode, 409);
+
+  // Arranging the next meeting offers only the stages that may come next, and says why not the others.
+  const next = await s.manager.get(`${caseUrl}/meetings/new`);
+  assert.deepEqual(
+    next
+      .$('input[name=stage]')
+      .map((_, el) => next.$(el).attr('value'))
+      .get(),
+    ['informal', 'first_formal'],
+  );
+  assert.match(
+    next.$('#not-offered').text(),
+    /Second formal attendance management meeting: The second formal attendance management meeting can only follow a first formal attendance management meeting that has been held/,
+  );
   assert.match(outcomePage.$('.app-letter').text(), /a review period gives time for the adjustments to work/);
 
   // The first formal meeting, arranged by HR now that the informal stage is documented.
@@ -397,7 +432,7 @@ test('an invitation letter lists every problem with its date, time and place, an
   const caseUrl = opened.headers.location as string;
   const arranged = await s.manager.post(
     `${caseUrl}/meetings/new`,
-    meetingFields('informal', date, addDays(date, 10)),
+    meetingFields('informal', addDays(date, 1), addDays(date, 10)),
   );
   const meetingUrl = arranged.headers.location as string;
   const detailsUrl = `${meetingUrl}/letters/invitation/new`;
@@ -470,7 +505,16 @@ test('an invitation letter lists every problem with its date, time and place, an
   assert.equal(await lettersWritten(), 1);
   const letter = await s.manager.get(issued.headers.location as string);
   assert.match(letter.$('.app-letter').text(), /Time: midday\nPlace: Board room, Civic Centre/);
+  // The letter is the written notice: it is given the day it is dated, whatever was planned.
+  assert.match(letter.$('.app-letter-sheet').text(), new RegExp(ukDate(date)));
+  assert.match(letter.$('.app-letter').text(), new RegExp(`given to you on ${ukDate(date)}\\.`));
   const meeting = await s.manager.get(meetingUrl);
+  assert.match(
+    meeting.$('.govuk-summary-list').text(),
+    new RegExp(`Written notice given\\s*${ukDate(date)}`),
+  );
+  assert.equal(meeting.$('a:contains("Issue the invitation letter")').length, 0);
+  assert.equal(meeting.$(`a[href="${issued.headers.location as string}"]`).length, 1);
   assert.match(meeting.$('.govuk-summary-list').text(), new RegExp(ukDate(addDays(date, 12))));
   assert.match(meeting.$('.govuk-summary-list').text(), /Board room, Civic Centre/);
   const [moved] = await services.database.scoped({ organisationIds: [s.organisationId] }, (db) =>
@@ -490,7 +534,7 @@ test('an invitation letter lists every problem with its date, time and place, an
     assert.ok([403, 404].includes((await who.get(detailsUrl)).statusCode));
     assert.ok([403, 404].includes((await who.post(issueUrl, {})).statusCode));
   }
-  assert.equal((await s.hr.get(detailsUrl)).statusCode, 200, 'HR may issue it');
+  assert.equal((await s.hr.get(detailsUrl)).statusCode, 409, 'it has been issued already');
 });
 
 test('HR may start a formal stage without an informal one only with a recorded reason', async () => {

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import {
   ACCOMPANIMENT,
+  nextStages,
   OUTCOMES,
+  outcomeInWords,
   outcomesFor,
   STAGE_NAMES,
   STAGES,
@@ -68,6 +70,8 @@ const POLICY_NAMES = { person_centred: 'Person-centred', trigger_based: 'Trigger
 
 const stageName = (stage: string | null) => codeWords('stage', stage);
 const outcomeName = (outcome: string | null) => codeWords('outcome', outcome);
+const issuedLetter = (letters: readonly { kind: string }[], kind: LetterKind) =>
+  letters.find((l) => l.kind === kind) ?? null;
 
 /** A case's meeting is overdue when its date has passed with no outcome, or its review date has passed. */
 export function caseOverdue(
@@ -458,7 +462,7 @@ export function attendanceCasesRoutes(services: Services) {
           meetings: meetings.map((m) => ({
             ...m,
             stageName: stageName(m.stage),
-            outcomeName: outcomeName(m.outcome),
+            outcomeName: m.outcome ? outcomeInWords(m.outcome as Outcome, m.reviewDate) : outcomeName(null),
             status: meetingStatus(m, date),
             href: paths.organisation.stageMeeting.build({
               org: organisation.slug,
@@ -516,12 +520,23 @@ export function attendanceCasesRoutes(services: Services) {
       errors?: FieldError[],
     ) => {
       const heldInformal = context.meetings.some((m) => m.stage === 'informal' && m.heldOn !== null);
+      const choices = nextStages(context);
+      const offered = choices.filter((c) => c.reasons.length === 0);
       return {
         pageTitle: `Arrange a meeting with ${name}`,
         name,
         values,
         errors,
-        stageItems: STAGES.map((s) => ({ value: s, text: STAGE_NAMES[s], checked: values.stage === s })),
+        stageItems: offered.map(({ stage: s }) => ({
+          value: s,
+          text: STAGE_NAMES[s],
+          checked: values.stage === s || offered.length === 1,
+        })),
+        notOffered: choices
+          .filter((c) => c.reasons.length > 0)
+          .map((c) => ({ name: STAGE_NAMES[c.stage], reasons: c.reasons })),
+        /** When no stage may come next, why not, each reason once. */
+        blockedReasons: offered.length === 0 ? [...new Set(choices.flatMap((c) => c.reasons))] : [],
         noticeDays: context.noticeDays,
         earliestDate: addDays(today(), context.noticeDays),
         offersOverride: context.isHr && !heldInformal,
@@ -649,7 +664,9 @@ export function attendanceCasesRoutes(services: Services) {
         meeting: {
           ...meeting,
           stageName: stageName(stage),
-          outcomeName: outcomeName(meeting.outcome),
+          outcomeName: meeting.outcome
+            ? outcomeInWords(meeting.outcome as Outcome, meeting.reviewDate)
+            : outcomeName(null),
           accompanimentName: meeting.accompaniment
             ? (ACCOMPANIMENT[meeting.accompaniment as keyof typeof ACCOMPANIMENT] ?? '')
             : '',
@@ -673,8 +690,9 @@ export function attendanceCasesRoutes(services: Services) {
           kindName: LETTER_KINDS[l.kind as LetterKind] ?? l.kind,
           href: paths.organisation.letter.build({ org, personId, letterId: l.id }),
         })),
-        invitationHref: letterHref('invitation'),
-        outcomeLetterHref: letterHref('outcome'),
+        // A letter of each kind is issued once: after that the page links to it instead.
+        invitationHref: issuedLetter(data.letters, 'invitation') ? null : letterHref('invitation'),
+        outcomeLetterHref: issuedLetter(data.letters, 'outcome') ? null : letterHref('outcome'),
         backLink: caseHref(org, personId, caseId),
       };
     };
@@ -773,6 +791,12 @@ export function attendanceCasesRoutes(services: Services) {
           'This meeting has been held, or its case is closed: no invitation can be issued',
         );
       }
+      if (issuedLetter(data.letters, kind)) {
+        throw new HttpProblem(
+          409,
+          `The ${LETTER_KINDS[kind].toLowerCase()} letter for this meeting has already been issued`,
+        );
+      }
       const settings = attendanceSettingsRepository(db, organisation.id);
       return {
         meeting,
@@ -818,10 +842,11 @@ export function attendanceCasesRoutes(services: Services) {
         ),
         meetingTime: hour === undefined || minute === undefined ? null : timeOfDay(hour, minute),
         location: details?.location ?? meeting.location,
-        noticeDate: ukDate(meeting.noticeGivenOn),
-        outcome: outcomeName(meeting.outcome),
+        // The invitation is the written notice: it is given on the day the letter is issued.
+        noticeDate: ukDate(kind === 'invitation' ? today() : meeting.noticeGivenOn),
+        outcome: meeting.outcome ? outcomeInWords(meeting.outcome as Outcome, meeting.reviewDate) : null,
         rationale: meeting.rationale,
-        reviewDate: meeting.reviewDate ? ukDate(meeting.reviewDate) : 'none set',
+        reviewDate: meeting.reviewDate ? ukDate(meeting.reviewDate) : null,
         senderName: request.principal?.displayName ?? '',
       });
     }
@@ -992,10 +1017,20 @@ export function attendanceCasesRoutes(services: Services) {
           const { meeting } = page;
           if (
             details &&
-            (details.meetingDate !== meeting.meetingDate || details.location !== meeting.location)
+            (details.meetingDate !== meeting.meetingDate ||
+              details.location !== meeting.location ||
+              meeting.noticeGivenOn !== today())
           ) {
-            const before = { meetingDate: meeting.meetingDate, location: meeting.location };
-            const after = { meetingDate: details.meetingDate, location: details.location };
+            const before = {
+              meetingDate: meeting.meetingDate,
+              location: meeting.location,
+              noticeGivenOn: meeting.noticeGivenOn,
+            };
+            const after = {
+              meetingDate: details.meetingDate,
+              location: details.location,
+              noticeGivenOn: today(),
+            };
             await repository.rearrangeMeeting(meetingId, after);
             await audit(db, request, {
               action: 'stage-meeting.rearranged',

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { people } from '../../db/schema.ts';
-import { STAGE_NAMES } from '../../domain/attendance-stages.ts';
+import { outcomeInWords, STAGE_NAMES } from '../../domain/attendance-stages.ts';
 import { addDays } from '../../domain/dates.ts';
 import { DEFAULT_TEMPLATES, fillTemplate } from '../../domain/letters.ts';
 import { ukDate } from '../../web/nunjucks.ts';
@@ -66,7 +66,7 @@ export async function demoAttendanceCase(
     stage: STAGE_NAMES.informal,
     location: meeting.location,
     noticeDate: ukDate(noticeOn),
-    outcome: 'A review period, with a review date',
+    outcome: outcomeInWords(record.outcome, record.reviewDate),
     rationale: record.rationale,
     reviewDate: ukDate(reviewDate),
     senderName: manager.displayName,

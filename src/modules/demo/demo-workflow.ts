@@ -90,6 +90,8 @@ export interface DemoMeeting {
   meetingDate: string;
   noticeGivenOn: string;
   location: string;
+  /** When the meeting starts, HH:MM, as its invitation letter gives it. */
+  meetingTime: string;
   record: MeetingRecord | null;
 }
 
@@ -140,12 +142,14 @@ const SHAPES: readonly { stages: readonly [Stage, number][]; closedAfter?: numbe
 ];
 
 const LOCATIONS = ['Meeting room 2, first floor', 'The manager’s office', 'HR meeting room, ground floor'];
+const START_TIMES = ['10:00', '14:30', '11:00', '09:30'];
 
 function meetingRecord(
   r: ReturnType<typeof seededRandom>,
   stage: Stage,
   heldOn: string,
   person: DemoPerson,
+  managerName: string,
 ): MeetingRecord {
   const formal = stage !== 'informal';
   const union = formal && r.chance(0.6);
@@ -153,7 +157,7 @@ function meetingRecord(
     heldOn,
     accompaniment: union ? 'trade_union' : r.chance(0.5) ? 'colleague' : 'declined',
     companionName: union ? 'A staff-side representative' : '',
-    attendees: `Line manager, ${person.firstName} ${person.lastName}${formal ? ', an HR adviser' : ''}${union ? ', their trade union representative' : ''}`,
+    attendees: `${managerName} (line manager), ${person.firstName} ${person.lastName}${formal ? ', an HR adviser' : ''}${union ? ', their trade union representative' : ''}`,
     discussion: formal
       ? 'Absence since the last meeting, against the review period’s target; the occupational health advice; support already in place and what more would help.'
       : 'Several short spells of sickness this year. We talked about what lies behind them, the support on offer and an occupational health referral.',
@@ -215,6 +219,8 @@ export function demoCasePlans(
     group.slice(0, count).forEach((person, i) => {
       const shape = SHAPES[i] ?? SHAPES[0]!;
       const location = r.pick(LOCATIONS);
+      const manager = org.people.find((p) => p.employeeNumber === person.managerEmployeeNumber);
+      const managerName = manager ? `${manager.firstName} ${manager.lastName}` : 'Their line manager';
       const meetings = shape.stages.map(([stage, daysAgo], n): DemoMeeting => {
         const meetingDate = addDays(asOf, -(daysAgo + r.int(-4, 4)));
         const upcoming = shape.upcoming === true && n === shape.stages.length - 1;
@@ -223,7 +229,8 @@ export function demoCasePlans(
           meetingDate,
           noticeGivenOn: addDays(meetingDate, -r.int(8, 14)),
           location,
-          record: upcoming ? null : meetingRecord(r, stage, meetingDate, person),
+          meetingTime: START_TIMES[(i + n) % START_TIMES.length]!,
+          record: upcoming ? null : meetingRecord(r, stage, meetingDate, person, managerName),
         };
       });
       const first = meetings[0]!;

@@ -113,6 +113,30 @@ for (const spec of demoPartnership().organisations) {
       'a meeting to come',
     );
   });
+
+  test(`${spec.slug}: invitations give a time and place; records name who attended`, async () => {
+    const { letters, records } = await inOrganisation(async (db) => ({
+      letters: await queryRows<{ body: string; meeting_time: string | null; meeting_place: string | null }>(
+        db,
+        sql`select body, meeting_time, meeting_place from letters
+            where organisation_id = ${organisation.id} and kind = 'invitation'`,
+      ),
+      records: await queryRows<{ attendees: string }>(
+        db,
+        sql`select attendees from stage_meetings where organisation_id = ${organisation.id} and held_on is not null`,
+      ),
+    }));
+    assert.ok(letters.length > 0);
+    for (const letter of letters) {
+      assert.ok(letter.meeting_time && letter.meeting_place, 'the time and place are kept');
+      assert.match(letter.body, /\nTime: \d{1,2}(:\d{2})?(am|pm)\n/);
+      assert.doesNotMatch(letter.body, /not recorded/);
+    }
+    assert.ok(records.length > 0);
+    for (const { attendees } of records) {
+      assert.match(attendees, /^[A-Z][a-z’'-]+ [A-Z][A-Za-z’'-]+ \(line manager\), /, attendees);
+    }
+  });
 }
 
 test('the council’s policy comparison has figures on both sides', async () => {

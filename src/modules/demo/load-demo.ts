@@ -9,10 +9,10 @@ import { importPeople } from '../people/people-import.ts';
 import { importAbsences } from '../absences/absences-import.ts';
 import { shippedBankHolidays } from '../../reference/bank-holidays.ts';
 import type { Db } from '../../db/database.ts';
-import { OUTCOMES, STAGE_NAMES } from '../../domain/attendance-stages.ts';
+import { outcomeInWords, STAGE_NAMES } from '../../domain/attendance-stages.ts';
 import { addDays } from '../../domain/dates.ts';
 import { DEFAULT_TEMPLATES, fillTemplate, type LetterKind } from '../../domain/letters.ts';
-import { ukDate } from '../../web/nunjucks.ts';
+import { timeOfDay, ukDate } from '../../domain/date-words.ts';
 import { absencesRepository } from '../absences/absences-repository.ts';
 import { attendanceCasesRepository } from '../attendance-cases/attendance-cases-repository.ts';
 import { peopleRepository } from '../people/people-repository.ts';
@@ -226,6 +226,7 @@ async function demoWorkflow(
         location: meeting.location,
         noticeDate: ukDate(meeting.noticeGivenOn),
         meetingDate: ukDate(meeting.meetingDate),
+        meetingTime: timeOfDay(...(meeting.meetingTime.split(':').map(Number) as [number, number])),
         senderName: 'Human Resources',
       };
       const letters: [LetterKind, string][] = [['invitation', meeting.noticeGivenOn]];
@@ -236,11 +237,24 @@ async function demoWorkflow(
       for (const [kind, issuedOn] of letters) {
         const letter = fillTemplate(DEFAULT_TEMPLATES[kind], {
           ...values,
-          outcome: meeting.record?.outcome ? OUTCOMES[meeting.record.outcome] : null,
+          outcome: meeting.record?.outcome
+            ? outcomeInWords(meeting.record.outcome, meeting.record.reviewDate)
+            : null,
           rationale: meeting.record?.rationale ?? null,
           reviewDate: meeting.record?.reviewDate ? ukDate(meeting.record.reviewDate) : null,
         });
-        await cases.issueLetter({ personId, meetingId, kind, issuedOn, ...letter, issuedByUserId: null });
+        const invitation = kind === 'invitation';
+        await cases.issueLetter({
+          personId,
+          meetingId,
+          kind,
+          issuedOn,
+          ...letter,
+          meetingDate: invitation ? meeting.meetingDate : null,
+          meetingTime: invitation ? meeting.meetingTime : null,
+          meetingPlace: invitation ? meeting.location : null,
+          issuedByUserId: null,
+        });
       }
     }
     if (plan.closed) await cases.close(caseId, plan.closed.on, plan.closed.reason);
