@@ -483,8 +483,9 @@ export function absencesRoutes(services: Services) {
         const offToday = data.absences.filter(
           (a) => a.startDate <= date && (a.endDate === null || a.endDate >= date),
         );
+        // Back on a day after today and within the week: whoever's last day was yesterday is back.
         const dueBack = data.absences.filter(
-          (a) => a.endDate !== null && a.endDate >= addDays(date, -1) && a.endDate <= addDays(date, 7),
+          (a) => a.endDate !== null && a.endDate >= date && a.endDate < addDays(date, 7),
         );
         return reply.render('absences/views/team.njk', {
           pageTitle: 'My team',
