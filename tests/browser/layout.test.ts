@@ -146,3 +146,51 @@ test('a team’s month shows every day at 1280 px, and scrolls in its own region
     await journey.close();
   }
 });
+
+test('a person’s page fits at 320 px: its tables scroll in labelled regions and dates stay whole', async () => {
+  const [, hr] = accountPerRole().find(([role]) => role === 'hr') ?? [];
+  assert.ok(hr);
+  const journey = await Journey.start(suite());
+  try {
+    await journey.page.setViewportSize({ width: 1280, height: 900 });
+    await journey.signIn(hr.email, hr.password);
+    await journey.goto(`/o/${hr.org}/people`);
+    const people = await journey.page
+      .locator('main table tbody a')
+      .evaluateAll((anchors) => anchors.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    await journey.page.setViewportSize({ width: 320, height: 900 });
+    let checked = 0;
+    for (const path of people.slice(0, 20)) {
+      await journey.page.goto(new URL(path, journey.page.url()).href);
+      if ((await journey.page.locator('.app-table__cell--date').count()) < 3) continue;
+      assert.deepEqual(await overflowing(journey), [], `${path} at 320 px`);
+      const tables = await journey.page.evaluate(() =>
+        Array.from(document.querySelectorAll('main table')).map((table) => {
+          const region = table.closest('.app-table-scroll');
+          return {
+            region: region?.getAttribute('role') === 'region' && region.getAttribute('tabindex') === '0',
+            label: region?.getAttribute('aria-label') ?? '',
+          };
+        }),
+      );
+      assert.ok(tables.length >= 2);
+      for (const t of tables) assert.ok(t.region && t.label, JSON.stringify(tables));
+      // Each date on one line: its words make a single line box.
+      const broken = await journey.page.evaluate(() =>
+        Array.from(document.querySelectorAll('.app-table__cell--date'))
+          .filter((cell) => {
+            const range = document.createRange();
+            range.selectNodeContents(cell);
+            return new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size > 1;
+          })
+          .map((cell) => cell.textContent?.trim()),
+      );
+      assert.deepEqual(broken, [], `${path}: dates on one line`);
+      checked += 1;
+      if (checked === 2) break;
+    }
+    assert.ok(checked > 0, 'a person with absences and employment history');
+  } finally {
+    await journey.close();
+  }
+});
