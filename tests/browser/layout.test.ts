@@ -28,6 +28,16 @@ function accountPerRole() {
   return [...seen.entries()];
 }
 
+/** A journey signed in at 1280 px as the first demo account with `role`, and that account. */
+async function signedInAs(role: string) {
+  const [, account] = accountPerRole().find(([r]) => r === role) ?? [];
+  assert.ok(account, `a demo account with the role ${role}`);
+  const journey = await Journey.start(suite());
+  await journey.page.setViewportSize({ width: 1280, height: 900 });
+  await journey.signIn(account.email, account.password);
+  return { journey, account };
+}
+
 /** What sticks out past the window's right edge, outside a scrolling region: empty when nothing does. */
 async function overflowing(journey: Journey): Promise<string[]> {
   // Written without named functions: the page runs it as it is, without the test's helpers.
@@ -94,12 +104,8 @@ for (const [role, account] of accountPerRole()) {
 }
 
 test('the hotspots table names each team first, the units above it smaller', async () => {
-  const [, hr] = accountPerRole().find(([role]) => role === 'hr') ?? [];
-  assert.ok(hr);
-  const journey = await Journey.start(suite());
+  const { journey, account: hr } = await signedInAs('hr');
   try {
-    await journey.page.setViewportSize({ width: 1280, height: 900 });
-    await journey.signIn(hr.email, hr.password);
     await journey.goto(`/o/${hr.org}/management-information/hotspots`);
     const [name = 0, parent = 0] = await journey.page.evaluate(() => {
       const header = document.querySelector('table tbody th:has(.app-table__hint)');
@@ -114,12 +120,8 @@ test('the hotspots table names each team first, the units above it smaller', asy
 });
 
 test('a team’s month shows every day at 1280 px, and scrolls in its own region at 320 px', async () => {
-  const [, manager] = accountPerRole().find(([role]) => role === 'line_manager') ?? [];
-  assert.ok(manager);
-  const journey = await Journey.start(suite());
+  const { journey, account: manager } = await signedInAs('line_manager');
   try {
-    await journey.page.setViewportSize({ width: 1280, height: 900 });
-    await journey.signIn(manager.email, manager.password);
     // A month of 31 days.
     await journey.goto(`/o/${manager.org}/team?month=2026-10`);
     const fits = async () =>
@@ -148,12 +150,8 @@ test('a team’s month shows every day at 1280 px, and scrolls in its own region
 });
 
 test('a person’s page fits at 320 px: its tables scroll in labelled regions and dates stay whole', async () => {
-  const [, hr] = accountPerRole().find(([role]) => role === 'hr') ?? [];
-  assert.ok(hr);
-  const journey = await Journey.start(suite());
+  const { journey, account: hr } = await signedInAs('hr');
   try {
-    await journey.page.setViewportSize({ width: 1280, height: 900 });
-    await journey.signIn(hr.email, hr.password);
     await journey.goto(`/o/${hr.org}/people`);
     const people = await journey.page
       .locator('main table tbody a')
