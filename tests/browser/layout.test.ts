@@ -28,6 +28,16 @@ function accountPerRole() {
   return [...seen.entries()];
 }
 
+/** A journey signed in at 1280 px as the first demo account with `role`, and that account. */
+async function signedInAs(role: string) {
+  const [, account] = accountPerRole().find(([r]) => r === role) ?? [];
+  assert.ok(account, `a demo account with the role ${role}`);
+  const journey = await Journey.start(suite());
+  await journey.page.setViewportSize({ width: 1280, height: 900 });
+  await journey.signIn(account.email, account.password);
+  return { journey, account };
+}
+
 /** What sticks out past the window's right edge, outside a scrolling region: empty when nothing does. */
 async function overflowing(journey: Journey): Promise<string[]> {
   // Written without named functions: the page runs it as it is, without the test's helpers.
@@ -94,12 +104,8 @@ for (const [role, account] of accountPerRole()) {
 }
 
 test('the hotspots table names each team first, the units above it smaller', async () => {
-  const [, hr] = accountPerRole().find(([role]) => role === 'hr') ?? [];
-  assert.ok(hr);
-  const journey = await Journey.start(suite());
+  const { journey, account: hr } = await signedInAs('hr');
   try {
-    await journey.page.setViewportSize({ width: 1280, height: 900 });
-    await journey.signIn(hr.email, hr.password);
     await journey.goto(`/o/${hr.org}/management-information/hotspots`);
     const [name = 0, parent = 0] = await journey.page.evaluate(() => {
       const header = document.querySelector('table tbody th:has(.app-table__hint)');
@@ -114,12 +120,8 @@ test('the hotspots table names each team first, the units above it smaller', asy
 });
 
 test('a team’s month shows every day at 1280 px, and scrolls in its own region at 320 px', async () => {
-  const [, manager] = accountPerRole().find(([role]) => role === 'line_manager') ?? [];
-  assert.ok(manager);
-  const journey = await Journey.start(suite());
+  const { journey, account: manager } = await signedInAs('line_manager');
   try {
-    await journey.page.setViewportSize({ width: 1280, height: 900 });
-    await journey.signIn(manager.email, manager.password);
     // A month of 31 days.
     await journey.goto(`/o/${manager.org}/team?month=2026-10`);
     const fits = async () =>
@@ -142,6 +144,50 @@ test('a team’s month shows every day at 1280 px, and scrolls in its own region
     const narrow = await fits();
     assert.ok(narrow.label && narrow.focusable, 'a labelled, focusable region');
     assert.deepEqual(await overflowing(journey), []);
+  } finally {
+    await journey.close();
+  }
+});
+
+test('a person’s page fits at 320 px: its tables scroll in labelled regions and dates stay whole', async () => {
+  const { journey, account: hr } = await signedInAs('hr');
+  try {
+    await journey.goto(`/o/${hr.org}/people`);
+    const people = await journey.page
+      .locator('main table tbody a')
+      .evaluateAll((anchors) => anchors.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    await journey.page.setViewportSize({ width: 320, height: 900 });
+    let checked = 0;
+    for (const path of people.slice(0, 20)) {
+      await journey.page.goto(new URL(path, journey.page.url()).href);
+      if ((await journey.page.locator('.app-table__cell--date').count()) < 3) continue;
+      assert.deepEqual(await overflowing(journey), [], `${path} at 320 px`);
+      const tables = await journey.page.evaluate(() =>
+        Array.from(document.querySelectorAll('main table')).map((table) => {
+          const region = table.closest('.app-table-scroll');
+          return {
+            region: region?.getAttribute('role') === 'region' && region.getAttribute('tabindex') === '0',
+            label: region?.getAttribute('aria-label') ?? '',
+          };
+        }),
+      );
+      assert.ok(tables.length >= 2);
+      for (const t of tables) assert.ok(t.region && t.label, JSON.stringify(tables));
+      // Each date on one line: its words make a single line box.
+      const broken = await journey.page.evaluate(() =>
+        Array.from(document.querySelectorAll('.app-table__cell--date'))
+          .filter((cell) => {
+            const range = document.createRange();
+            range.selectNodeContents(cell);
+            return new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size > 1;
+          })
+          .map((cell) => cell.textContent?.trim()),
+      );
+      assert.deepEqual(broken, [], `${path}: dates on one line`);
+      checked += 1;
+      if (checked === 2) break;
+    }
+    assert.ok(checked > 0, 'a person with absences and employment history');
   } finally {
     await journey.close();
   }

@@ -63,7 +63,7 @@ test('an employee reports sickness, sees they are off on their home page, and te
 
   await employee.fillDate('First day you were off sick', firstDay);
   await employee.page.getByLabel('Reason').selectOption('S13');
-  await employee.page.getByLabel('Fit note', { exact: true }).check();
+  await employee.page.getByLabel('I have a fit note from a doctor').check();
   assert.equal(await fitNoteFrom.isVisible(), true);
   await screenshot(employee, 'report-sickness-fit-note');
   // A mistake: the fit note's details missing.
@@ -122,8 +122,9 @@ test('without JavaScript the fit note’s questions show, and are read only when
   assert.equal(await fitNoteFrom.isVisible(), true);
   await screenshot(employee, 'report-sickness-no-js');
   await employee.fillDate('First day you were off sick', today());
-  await employee.page.getByLabel('Reason').selectOption('S13');
-  await employee.page.getByLabel('Self-certified').check();
+  // The reason left out: the employee need not say.
+  assert.equal(await employee.page.getByLabel('Reason (optional)').inputValue(), '');
+  await employee.page.getByLabel(/I am self-certifying/).check();
   await employee.fillDate('The date the fit note starts', '2026-02-31');
   await employee.clickButton('Report sickness');
   assert.ok((await employee.text()).includes(`You have been off sick since ${ukDateWithDay(today())}.`));

@@ -17,6 +17,20 @@ export const FIT_NOTE_ADVICE = {
 export type FitNoteAdvice = keyof typeof FIT_NOTE_ADVICE;
 export { CERTIFICATIONS };
 
+/**
+ * The certification choices in the employee's own words, for their own report, with the days
+ * they may self-certify for.
+ */
+export function ownCertifications(
+  selfCertificationDays: number,
+): Record<keyof typeof CERTIFICATIONS, string> {
+  return {
+    none_yet: 'I have not got a fit note yet',
+    self: `I am self-certifying (up to ${selfCertificationDays} days)`,
+    fit_note: 'I have a fit note from a doctor',
+  };
+}
+
 /** An absence as recorded in the browser or the API, after checking. */
 export interface AbsenceInput {
   type: AbsenceType;
@@ -62,10 +76,11 @@ export function absenceForm(
   }
 
   const sickness = type === 'sickness';
+  // The employee may keep the reason to themselves; a manager or HR recording it needs one.
   const reason = textField(body, 'reasonCode');
-  if (sickness && !reason)
+  if (sickness && !reason && !subject.self)
     errors.push({ text: 'Choose the reason for the sickness absence', href: '#reasonCode' });
-  else if (sickness && !isEsrReasonCode(reason))
+  else if (sickness && reason && !isEsrReasonCode(reason))
     errors.push({ text: 'Choose a reason from the list', href: '#reasonCode' });
 
   let firstDayHours: number | null = null;
@@ -134,7 +149,7 @@ export function absenceForm(
       type,
       startDate: start.value,
       endDate: end.value,
-      reasonCode: sickness ? reason : null,
+      reasonCode: sickness && reason ? reason : null,
       workRelated: sickness ? yesNo(textField(body, 'workRelated')) : null,
       firstDayHours,
       certification,

@@ -18,7 +18,7 @@ import {
 } from '../../testing/factories.ts';
 import { openTestApp } from '../../testing/test-services.ts';
 import { today } from '../../domain/today.ts';
-import { ukDateShort } from '../../web/nunjucks.ts';
+import { ukDate, ukDateShort } from '../../web/nunjucks.ts';
 import { rollingYearFor } from '../absence-report/report-service.ts';
 import { importPeople } from '../people/people-import.ts';
 import { personPage } from '../people/people-service.ts';
@@ -68,6 +68,40 @@ async function setUp() {
     hr: await new HttpSession(app).signIn(hrAccount.email, hrAccount.password),
   };
 }
+
+test('the team page lists as due back only those not yet back, with dates in one style', async () => {
+  const { organisation, partTimerId, manager } = await setUp();
+  const o = organisation.slug;
+  const date = today();
+  const recordUrl = `/o/${o}/people/${partTimerId}/absences/new`;
+  const record = async (start: string, end: string) => {
+    await manager.get(recordUrl);
+    const recorded = await manager.post(recordUrl, {
+      type: 'annual_leave',
+      ...dateFields('startDate', start),
+      ...dateFields('endDate', end),
+    });
+    assert.equal(recorded.statusCode, 302, recorded.$('.govuk-error-summary').text());
+  };
+  const dueBack = async () => {
+    const page = await manager.get(`/o/${o}/team`);
+    assert.equal(page.statusCode, 200);
+    const column = page.$('h2:contains("Due back")').parent();
+    return { text: column.text().replace(/\s+/g, ' ').trim(), main: page.$('main').text() };
+  };
+
+  // Her last day off was yesterday: she is back today, not due back.
+  await record(addDays(date, -12), addDays(date, -1));
+  const back = await dueBack();
+  assert.doesNotMatch(back.text, /Pat Parttime/, back.text);
+  assert.match(back.text, /No one is due back in the next week/);
+
+  // Off until tomorrow: due back the day after, written in full like every date on the page.
+  await record(date, addDays(date, 1));
+  const due = await dueBack();
+  assert.match(due.text, new RegExp(`Pat Parttime: back on ${ukDate(addDays(date, 2))}`), due.text);
+  assert.doesNotMatch(due.main, /\b\d{1,2} (Jan|Feb|Mar|Apr|Aug|Sept|Oct|Nov|Dec) \d{4}\b/);
+});
 
 test('sickness across a bank holiday: recorded by the manager, ended by the employee, counted exactly', async () => {
   const { organisation, partTimerId, elsewhereId, manager, employee, hr } = await setUp();

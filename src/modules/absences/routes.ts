@@ -25,6 +25,7 @@ import {
   absenceForm,
   CERTIFICATIONS,
   FIT_NOTE_ADVICE,
+  ownCertifications,
   returnForm,
   type AbsenceInput,
 } from './absence-form.ts';
@@ -46,7 +47,7 @@ import { afterAbsenceChange, reviewStatus } from '../welcome-back-reviews/welcom
 import { attendanceAtAGlance } from '../attendance-cases/attendance-at-a-glance.ts';
 import { describeChange, fitNoteNeededText, reinstatedLeave, teamCalendar } from './absence-views.ts';
 import { parseRecordId } from '../../web/record-ids.ts';
-import { personSubject, selfSubject } from '../../web/subject.ts';
+import { personSubject, selfSubject, type Subject } from '../../web/subject.ts';
 
 function formValues(input: AbsenceInput): Record<string, unknown> {
   const parts = (name: string, value: string | null) => {
@@ -74,15 +75,29 @@ function formValues(input: AbsenceInput): Record<string, unknown> {
 /** Absences on a page of a person's history: most people's whole history fits on one. */
 const ABSENCES_PER_PAGE = 50;
 
-/** The choices an absence form offers, with the self-certification period in force on the day. */
-function formOptions(date: string) {
+/**
+ * The choices an absence form offers, with the self-certification period in force on the day.
+ * The employee reporting their own sickness sees plain words; a manager or HR also sees the
+ * payroll reason codes they report against.
+ */
+function formOptions(date: string, subject: Subject) {
+  const selfCertificationDays = ruleOn(SELF_CERTIFICATION_DAYS, date);
+  const certificationWords = subject.self ? ownCertifications(selfCertificationDays) : CERTIFICATIONS;
   return {
     types: ABSENCE_TYPES.map((t) => ({ value: t, text: ABSENCE_TYPE_NAMES[t] })),
-    reasons: ESR_SICKNESS_REASONS.map((r) => ({ value: r.code, text: `${r.code} ${r.description}` })),
-    certifications: Object.entries(CERTIFICATIONS).map(([value, text]) => ({ value, text })),
+    reasons: ESR_SICKNESS_REASONS.map((r) => ({
+      value: r.code,
+      text: subject.self ? r.description : `${r.code} ${r.description}`,
+    })),
+    certifications: Object.entries(certificationWords).map(([value, text]) => ({ value, text })),
     advice: Object.entries(FIT_NOTE_ADVICE).map(([value, text]) => ({ value, text })),
-    selfCertificationDays: ruleOn(SELF_CERTIFICATION_DAYS, date),
+    selfCertificationDays,
   };
+}
+
+/** Whom an absence form is about, with the choices in words for them. */
+function formSubject(subject: Subject) {
+  return { subject, options: formOptions(today(), subject) };
 }
 
 /** An absence as a row for a table. */
@@ -267,8 +282,7 @@ export function absencesRoutes(services: Services) {
     /** The report-sickness page: the form, or, while the person is off sick, how to say they are back. */
     const reportSicknessPage = (organisation: OrganisationContext, extra: Record<string, unknown>) => ({
       pageTitle: extra.offSick ? 'You are already off sick' : 'Report sickness',
-      options: formOptions(today()),
-      subject: selfSubject(),
+      ...formSubject(selfSubject()),
       backLink: paths.organisation.myAbsence.build({ org: organisation.slug }),
       ...extra,
     });
@@ -469,8 +483,9 @@ export function absencesRoutes(services: Services) {
         const offToday = data.absences.filter(
           (a) => a.startDate <= date && (a.endDate === null || a.endDate >= date),
         );
+        // Back on a day after today and within the week: whoever's last day was yesterday is back.
         const dueBack = data.absences.filter(
-          (a) => a.endDate !== null && a.endDate >= addDays(date, -1) && a.endDate <= addDays(date, 7),
+          (a) => a.endDate !== null && a.endDate >= date && a.endDate < addDays(date, 7),
         );
         return reply.render('absences/views/team.njk', {
           pageTitle: 'My team',
@@ -539,8 +554,7 @@ export function absencesRoutes(services: Services) {
         return reply.render('absences/views/record-absence.njk', {
           pageTitle: `Record an absence for ${person.firstName} ${person.lastName}`,
           name: `${person.firstName} ${person.lastName}`,
-          subject: personSubject(`${person.firstName} ${person.lastName}`),
-          options: formOptions(today()),
+          ...formSubject(personSubject(`${person.firstName} ${person.lastName}`)),
           values: {},
           backLink: paths.organisation.person.build({ org: organisation.slug, personId: person.id }),
         });
@@ -580,8 +594,7 @@ export function absencesRoutes(services: Services) {
         return reply.status(400).render('absences/views/record-absence.njk', {
           pageTitle: `Record an absence for ${person.firstName} ${person.lastName}`,
           name: `${person.firstName} ${person.lastName}`,
-          subject: personSubject(`${person.firstName} ${person.lastName}`),
-          options: formOptions(today()),
+          ...formSubject(personSubject(`${person.firstName} ${person.lastName}`)),
           values: body,
           errors,
           backLink: paths.organisation.person.build({ org: organisation.slug, personId: person.id }),
@@ -638,8 +651,7 @@ export function absencesRoutes(services: Services) {
           pageTitle: `Change an absence for ${person.firstName} ${person.lastName}`,
           name: `${person.firstName} ${person.lastName}`,
           editing: true,
-          subject: personSubject(`${person.firstName} ${person.lastName}`),
-          options: formOptions(today()),
+          ...formSubject(personSubject(`${person.firstName} ${person.lastName}`)),
           values: formValues(inputFromRecord(absence)),
           backLink: paths.organisation.absence.build({
             org: organisation.slug,
@@ -685,8 +697,7 @@ export function absencesRoutes(services: Services) {
           pageTitle: `Change an absence for ${person.firstName} ${person.lastName}`,
           name: `${person.firstName} ${person.lastName}`,
           editing: true,
-          subject: personSubject(`${person.firstName} ${person.lastName}`),
-          options: formOptions(today()),
+          ...formSubject(personSubject(`${person.firstName} ${person.lastName}`)),
           values: body,
           errors,
           backLink: paths.organisation.absence.build({

@@ -105,6 +105,53 @@ test('the sickness questions speak to the employee as “you”, and to a manage
   assert.doesNotMatch(text(theirs, 'form'), /\byou go home\b|\byour first shift\b/);
 });
 
+test('the employee may keep the reason to themselves, and reads plain words without payroll codes', async () => {
+  const s = await setUp();
+  const url = `/o/${s.o}/my/absence/report-sickness`;
+  const own = await s.employee.get(url);
+  const reasons = own
+    .$('#reasonCode option')
+    .map((_, o) => own.$(o).text().trim())
+    .get();
+  assert.equal(reasons[0], 'I’d rather not say');
+  assert.ok(reasons.includes('Anxiety/stress/depression/other psychiatric illnesses'), reasons.join(' | '));
+  assert.ok(!reasons.some((r) => /\bS\d\d\b/.test(r)), 'no payroll codes for the employee');
+  const choices = own
+    .$('input[name="certification"] + label, input[name="disabilityRelated"] + label')
+    .map((_, l) => own.$(l).text().trim())
+    .get();
+  assert.deepEqual(choices, [
+    'I have not got a fit note yet',
+    'I am self-certifying (up to 7 days)',
+    'I have a fit note from a doctor',
+    'This is related to a disability I have',
+  ]);
+  assert.match(text(own, '#disabilityRelated-item-hint'), /considered separately/);
+
+  const start = addDays(today(), -1);
+  const left = await s.employee.post(url, sickness(start, { reasonCode: '' }));
+  assert.equal(left.statusCode, 302, text(left, '.govuk-error-summary'));
+  const [recorded] = await absencesOf(s.organisationId, s.ameliaId);
+  assert.equal(recorded?.reasonCode, null);
+
+  // A reason that is not on the list is still refused.
+  await s.colleague.get(url);
+  const made = await s.colleague.post(url, sickness(start, { reasonCode: 'S77' }));
+  assert.equal(made.statusCode, 400);
+  assert.deepEqual(errorLinks(made), ['#reasonCode']);
+
+  // A manager or HR recording it still chooses a reason, from the codes they report against.
+  const theirs = await s.manager.get(`/o/${s.o}/people/${s.ameliaId}/absences/new`);
+  assert.ok(theirs.$('#reasonCode option').text().includes('S10 Anxiety/stress'));
+  assert.ok(theirs.$('input[name="certification"] + label').text().includes('Self-certified'));
+  const none = await s.manager.post(`/o/${s.o}/people/${s.ameliaId}/absences/new`, {
+    type: 'sickness',
+    ...sickness(addDays(today(), -30), { reasonCode: '', endDate: '' }),
+  });
+  assert.equal(none.statusCode, 400);
+  assert.ok(errorLinks(none).includes('#reasonCode'));
+});
+
 test('the fit note’s details and the hours missed sit under the answers they belong to', async () => {
   const s = await setUp();
   const page = await s.employee.get(`/o/${s.o}/my/absence/report-sickness`);

@@ -167,6 +167,25 @@ test('the reviews list filters by line manager and unit, sorts by its columns an
   );
   assert.equal(filtered.$('th[aria-sort="ascending"] a').text().trim().startsWith('Due by'), true);
 
+  // Not yet held: no "Held" column, nor a sort by it; all from the last 3 months has both.
+  const heads = (page: Awaited<ReturnType<HttpSession['get']>>) =>
+    page
+      .$('thead th')
+      .map((_, th) => page.$(th).text().replace(/\s+/g, ' ').trim())
+      .get();
+  assert.ok(!heads(first).some((h) => h.startsWith('Held')), heads(first).join(' | '));
+  assert.equal(first.$('tbody tr').first().find('td').length, heads(first).length);
+  assert.doesNotMatch(first.$('tbody').text(), /Not yet/);
+  const all = await s.hr.get(`${url}?show=all`);
+  assert.ok(
+    heads(all).some((h) => h.startsWith('Held')),
+    heads(all).join(' | '),
+  );
+  const byHeld = await s.hr.get(`${url}?sort=held`);
+  assert.equal(byHeld.statusCode, 400);
+  assert.match(byHeld.$('.govuk-error-summary').text(), /Sort by one of the columns of the table/);
+  assert.equal((await s.hr.get(`${url}?show=all&sort=held`)).statusCode, 200);
+
   const bad = await s.hr.get(`${url}?manager=${s.id('E3')}&unit=x&sort=salary&page=0&show=every`);
   assert.equal(bad.statusCode, 400);
   const summary = bad.$('.govuk-error-summary').text();

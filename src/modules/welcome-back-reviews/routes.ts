@@ -29,6 +29,7 @@ import { structureRepository } from '../organisation-structure/structure-reposit
 import { peopleRepository } from '../people/people-repository.ts';
 import {
   REVIEW_SORTS,
+  type ReviewSort,
   welcomeBackReviewsRepository,
   type WelcomeBackReview,
 } from './welcome-back-reviews-repository.ts';
@@ -111,7 +112,8 @@ export function welcomeBackReviewsRoutes(services: Services) {
       async (request, reply) => {
         const organisation = organisationOf(request);
         const date = today();
-        const { value: query, errors } = readListQuery(request.query, REVIEW_SORTS, 'due');
+        const listQuery = readListQuery<ReviewSort>(request.query, REVIEW_SORTS, 'due');
+        const errors = listQuery.errors;
         const show = queryField(
           request.query,
           'show',
@@ -120,6 +122,12 @@ export function welcomeBackReviewsRoutes(services: Services) {
           'Show the reviews not yet held or all from the last 3 months',
           errors,
         );
+        // Reviews not yet held have no date held: that tab has no "Held" column to sort by.
+        const heldUnsortable = show === 'open' && listQuery.value.sort === 'held';
+        if (heldUnsortable) errors.push({ text: 'Sort by one of the columns of the table', href: '#sort' });
+        const query = heldUnsortable
+          ? { ...listQuery.value, sort: 'due' as ReviewSort, order: REVIEW_SORTS.due }
+          : listQuery.value;
         const data = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
           const managers = await peopleRepository(db, organisation.id).lineManagers(date);
           const units = await structureRepository(db, organisation.id).units();
@@ -166,7 +174,7 @@ export function welcomeBackReviewsRoutes(services: Services) {
                 { text: 'Line manager', sort: 'manager' },
                 { text: 'Back after' },
                 { text: 'Due by', sort: 'due' },
-                { text: 'Held', sort: 'held' },
+                ...(show === 'open' ? [] : [{ text: 'Held', sort: 'held' as const }]),
                 { text: 'Status' },
               ],
               shown: data.shown,
