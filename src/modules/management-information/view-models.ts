@@ -444,6 +444,8 @@ export function hotspotsView(
           options.organisation.fullTimeHours,
           Math.min(...hours) * 0.8,
           Math.max(...hours) * 1.05,
+          80,
+          figures.phi,
         )
       : [];
   return {
