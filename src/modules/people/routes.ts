@@ -11,12 +11,23 @@ import type { OrganisationContext } from '../../web/types.ts';
 import { uploadedFile, uploadRowLimit } from '../../web/uploads.ts';
 import { parsePeopleCsv, peopleCsvTemplate, type PersonRow } from './people-csv.ts';
 import { sendCsvTemplate } from '../imports/csv-template.ts';
-import { previewList, similarUnitQuestion, unitsToCreateList } from '../imports/import-preview.ts';
+import {
+  previewList,
+  similarUnitQuestion,
+  staffGroupsToCreateList,
+  unitsToCreateList,
+} from '../imports/import-preview.ts';
 import { importParsedPeople, importPeople } from './people-import.ts';
 import { peopleRepository } from './people-repository.ts';
 import { pendingImportsRepository } from '../imports/pending-imports-repository.ts';
 import { employmentForm, personDetailsForm } from './people-forms.ts';
-import { changeEmployment, personPage, unitOptions, updatePersonDetails } from './people-service.ts';
+import {
+  changeEmployment,
+  personPage,
+  staffGroupOptions,
+  unitOptions,
+  updatePersonDetails,
+} from './people-service.ts';
 import { parseRecordId, recordIdField } from '../../web/record-ids.ts';
 import { idParam } from '../../web/request-context.ts';
 import { badQuery } from '../../web/input-checks.ts';
@@ -312,7 +323,11 @@ export function peopleRoutes(services: Services) {
     app.get(
       paths.organisation.peopleImportTemplate.pattern,
       { config: { access: { kind: 'permission', permission: 'people.import' } } },
-      async (_request, reply) => sendCsvTemplate(reply, 'people-template.csv', peopleCsvTemplate()),
+      async (request, reply) => {
+        const organisation = org(request);
+        const staffGroups = await scoped(organisation.id, (db) => staffGroupOptions(db, organisation.id));
+        return sendCsvTemplate(reply, 'people-template.csv', peopleCsvTemplate(staffGroups));
+      },
     );
 
     app.post(
@@ -373,8 +388,9 @@ export function peopleRoutes(services: Services) {
               summary.peopleAdded.map((number) => ({ text: `${nameOf.get(number) ?? ''} (${number})` })),
             ),
             unitsToCreateList(summary.unitsToCreate, summary.similarUnits),
+            staffGroupsToCreateList(summary.staffGroupsToCreate, summary.similarStaffGroups),
           ],
-          similarNames: summary.similarUnits.map(similarUnitQuestion),
+          similarNames: [...summary.similarUnits, ...summary.similarStaffGroups].map(similarUnitQuestion),
           rows: parsed.ok ? parsed.rows.slice(0, 20) : [],
           rowCount: parsed.ok ? parsed.rows.length : 0,
           pendingId,
