@@ -6,7 +6,10 @@ import {
   controlLimits,
   funnelCurves,
   funnelPosition,
+  normalUpperTail,
+  overDispersion,
   standardDays,
+  zeroIsWithinChance,
   Z_95,
   Z_998,
 } from './funnel-plot.ts';
@@ -81,4 +84,46 @@ test('the curves for drawing run across the range in percentages', () => {
   near(curves.at(-1)?.hours ?? NaN, 7400);
   near(curves.at(-1)?.upper95 ?? NaN, 100 * (0.04 + 0.0121456757737065));
   assert.ok((curves[0]?.upper998 ?? 0) > (curves.at(-1)?.upper998 ?? 0), 'the funnel narrows');
+});
+
+test('the normal tail matches the limits: 2.5% beyond 1.96 and 0.1% beyond 3.09', () => {
+  assert.ok(Math.abs(normalUpperTail(Z_95) - 0.025) < 1e-4);
+  assert.ok(Math.abs(normalUpperTail(Z_998) - 0.001) < 1e-4);
+  assert.ok(Math.abs(normalUpperTail(0) - 0.5) < 1e-6);
+});
+
+test('units that scatter more than independent days allow widen the limits by √φ', () => {
+  // Twelve one-person teams of a year's hours (230 days, 1,702 hours at 37 a week): most have
+  // little sickness, a few long spells, as absence comes. The organisation's rate is about 4.6%.
+  const year = 1702;
+  const lostDays = [0, 0, 0, 1, 2, 3, 4, 5, 6, 30, 40, 35];
+  const units = lostDays.map((days) => ({ hoursAvailable: year, hoursLost: days * 7.4 }));
+  const p = units.reduce((s, u) => s + u.hoursLost, 0) / units.reduce((s, u) => s + u.hoursAvailable, 0);
+  const phi = overDispersion(units, p, 37);
+  assert.ok(phi > 5, `φ = ${phi}`);
+  // By the day count alone a year with no sickness lies below the 99.8% limit…
+  assert.equal(assessUnit({ hoursAvailable: year, hoursLost: 0 }, p, 37)?.position, 'below-998');
+  // …but against the spread these teams actually show it is as expected.
+  const judged = assessUnit({ hoursAvailable: year, hoursLost: 0 }, p, 37, phi);
+  assert.equal(judged?.position, 'within');
+  assert.equal(judged?.limits.lower998, 0);
+  near(judged?.limits.upper95 ?? NaN, p + Z_95 * Math.sqrt((phi * p * (1 - p)) / 230));
+  // The curves are drawn with the same φ.
+  near(funnelCurves(p, 37, year, year, 1, phi)[0]?.upper998 ?? NaN, 100 * (judged?.limits.upper998 ?? NaN));
+});
+
+test('φ is 1 when units scatter no more than chance, or when there are too few to tell', () => {
+  const even = Array.from({ length: 12 }, () => ({ hoursAvailable: 7400, hoursLost: 296 }));
+  assert.equal(overDispersion(even, 0.04, 37), 1);
+  const few = [0, 100, 900].map((hoursLost) => ({ hoursAvailable: 7400, hoursLost }));
+  assert.equal(overDispersion(few, 0.04, 37), 1);
+});
+
+test('a lower limit is 0 while no absence at all is within chance for the effective trials', () => {
+  // p = 4%, 1,000 days but φ = 40: 25 effective trials, and (0.96)^25 = 36% have no absence.
+  assert.ok(zeroIsWithinChance(0.04, 25, -Z_998));
+  assert.equal(controlLimits(0.04, 1000, 40).lower95, 0);
+  // Without over-dispersion, (0.96)^1000 is vanishingly small: 0 is significantly low.
+  assert.ok(!zeroIsWithinChance(0.04, 1000, -Z_95));
+  assert.ok(controlLimits(0.04, 1000).lower95 > 0);
 });

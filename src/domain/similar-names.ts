@@ -94,3 +94,14 @@ export function similarUnitNames(
   }
   return warnings;
 }
+
+/**
+ * The new names in a flat list (staff groups, say) that are close to one that exists or that
+ * the same file adds earlier, in the order given.
+ */
+export function similarNewNames(created: readonly string[], existing: readonly string[]): SimilarUnit[] {
+  return similarUnitNames(
+    created.map((name) => [name]),
+    existing.map((name) => [name]),
+  );
+}

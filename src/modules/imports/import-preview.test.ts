@@ -67,6 +67,7 @@ test('the people preview names each unit and person to add, and asks about a uni
     'People to update 0',
     'People unchanged 1',
     'Units to create 2',
+    'Staff groups to create 0',
   ]);
   assert.deepEqual(listItems(preview, 'people-to-add'), ['Tomasz Nowak (N2)', 'Grace Mensah (N3)']);
   assert.deepEqual(listItems(preview, 'units-to-create'), [
@@ -80,6 +81,62 @@ test('the people preview names each unit and person to add, and asks about a uni
     /Adult Social Care > Home Care > Nrth Team — did you mean Adult Social Care > Home Care > North Team\?/,
   );
   assert.doesNotMatch(warning, /South Team/);
+});
+
+test('the people preview names each staff group to add and asks about one close to another', async () => {
+  const organisation = await createTestOrganisation(services);
+  const hr = await createTestAccount(services, organisation.id, ['hr']);
+  const session = await new HttpSession(app).signIn(hr.email, hr.password);
+  const url = `/o/${organisation.slug}/people-import`;
+  const header = `${HEADER},staff_group`;
+  const first = await upload(
+    session,
+    url,
+    `${header}\nS1,Aisha,Begum,Place > Parks,2024-01-08,37.5,Nursing\n`,
+  );
+  assert.deepEqual(listItems(first, 'staff-groups-to-create'), ['Nursing']);
+  await session.post(`${url}/confirm`, { pendingId: String(first.$('input[name="pendingId"]').val()) });
+
+  const preview = await upload(
+    session,
+    url,
+    [
+      header,
+      'S2,Tomasz,Nowak,Place > Parks,2024-02-05,30,nursing',
+      'S3,Grace,Mensah,Place > Parks,2024-02-05,30,Care staff',
+      'S4,Ola,Nordmann,Place > Parks,2024-02-05,30,Nursing',
+      'S5,Ada,Obi,Place > Parks,2024-02-05,30,Care stafff',
+    ].join('\n'),
+  );
+  assert.equal(preview.statusCode, 200, preview.$('#problems').text());
+  assert.deepEqual(listItems(preview, 'staff-groups-to-create'), [
+    'nursing Did you mean Nursing?',
+    'Care staff',
+    'Care stafff Did you mean Care staff?',
+  ]);
+  const warning = preview.$('.govuk-warning-text').text().replace(/\s+/g, ' ');
+  assert.match(warning, /nursing — did you mean Nursing\?/);
+  assert.match(warning, /Care stafff — did you mean Care staff\?/);
+});
+
+test('the people template’s example is in one of the organisation’s own staff groups', async () => {
+  const organisation = await createTestOrganisation(services);
+  const hr = await createTestAccount(services, organisation.id, ['hr']);
+  const session = await new HttpSession(app).signIn(hr.email, hr.password);
+  const url = `/o/${organisation.slug}/people-import`;
+  const exampleGroup = async () => {
+    const csv = (await session.get(`${url}/people-template.csv`)).body.split(/\r?\n/);
+    const columns = csv[0]?.split(',') ?? [];
+    return csv[1]?.split(',')[columns.indexOf('staff_group')];
+  };
+  assert.equal(await exampleGroup(), 'Care staff', 'an organisation with no groups yet gets an example');
+  const first = await upload(
+    session,
+    url,
+    `${HEADER},staff_group\nT1,Aisha,Begum,Place > Parks,2024-01-08,37.5,Library staff\n`,
+  );
+  await session.post(`${url}/confirm`, { pendingId: String(first.$('input[name="pendingId"]').val()) });
+  assert.equal(await exampleGroup(), 'Library staff');
 });
 
 test('the absences preview names each absence to add', async () => {

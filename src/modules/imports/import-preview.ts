@@ -35,15 +35,33 @@ export function similarUnitQuestion(similar: SimilarUnit): string {
   return `${similar.unit} — did you mean ${similar.similarTo}?`;
 }
 
-/** The units to create, each by its full path, asking about those close to another's name. */
-export function unitsToCreateList(paths: readonly string[], similar: readonly SimilarUnit[]): PreviewList {
+/** New names to create, asking about those close to another's name. */
+function toCreateList(
+  id: string,
+  title: string,
+  names: readonly string[],
+  similar: readonly SimilarUnit[],
+): PreviewList {
   const closeTo = new Map(similar.map((s) => [s.unit, s.similarTo]));
   return previewList(
-    'units-to-create',
-    'Units to create',
-    paths.map((path) => {
-      const other = closeTo.get(path);
-      return other ? { text: path, warning: `Did you mean ${other}?` } : { text: path };
+    id,
+    title,
+    names.map((name) => {
+      const other = closeTo.get(name);
+      return other ? { text: name, warning: `Did you mean ${other}?` } : { text: name };
     }),
   );
+}
+
+/** The units to create, each by its full path, asking about those close to another's name. */
+export function unitsToCreateList(paths: readonly string[], similar: readonly SimilarUnit[]): PreviewList {
+  return toCreateList('units-to-create', 'Units to create', paths, similar);
+}
+
+/** The staff groups to create, asking about those close to another's name. */
+export function staffGroupsToCreateList(
+  names: readonly string[],
+  similar: readonly SimilarUnit[],
+): PreviewList {
+  return toCreateList('staff-groups-to-create', 'Staff groups to create', names, similar);
 }

@@ -232,6 +232,7 @@ test('the board pack lists the hotspots outside their limits, highest first, wit
   const view: HotspotsView = {
     shown: true,
     centrePct: 4,
+    phi: 1,
     table: null,
     points: [],
     curves: [],

@@ -255,6 +255,10 @@ test('the hotspots page lists the high-absence team above its limits, with the s
   assert.equal(page.statusCode, 200, page.body.slice(0, 500));
   const text = page.$('main').text();
   assert.match(text, /Higher than expected for their size/);
+  assert.match(
+    text.replace(/\s+/g, ' '),
+    /widened by the spread the units themselves show.*(For these units φ is [\d.]+, so the limits are [\d.]+ times as wide|not widened)/,
+  );
   const highest = page.$('h3:contains("Higher than expected") ~ ul').first().text();
   assert.match(highest, /Adult Social Care > Home Care > South Team/);
   assert.equal(page.$('img.app-chart__image').length, 1, 'the funnel plot');

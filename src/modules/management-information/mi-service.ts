@@ -8,7 +8,7 @@
  * long-term share from the report run on the people with a long-term episode only.
  */
 import { absenceReport, type ReportGrouping, type ReportRow } from '../../domain/absence-report.ts';
-import { assessUnit, type FunnelUnitResult } from '../../domain/funnel-plot.ts';
+import { assessUnit, overDispersion, type FunnelUnitResult } from '../../domain/funnel-plot.ts';
 import { headcountByMonth, headcountsWithin, headcountWithin, peopleByUnit } from '../../domain/headcount.ts';
 import {
   isLongTermEpisode,
@@ -280,6 +280,8 @@ export interface HotspotsFigures {
   headcount: number;
   /** The organisation's rate as a proportion of hours: the funnel's centre line. */
   p: number;
+  /** How much more widely the units scatter than the binomial allows (1 when no more). */
+  phi: number;
   units: HotspotUnit[];
 }
 
@@ -301,20 +303,24 @@ export async function hotspotsFigures(
   );
   const rollUpOf = rollUpEvery(byUnit);
   const headcountOf = headcountsWithin(byUnitPeople);
+  const atLevel = unitsAtLevel(units, level).map((unit) => ({ unit, row: rollUpOf(unit.path) }));
+  const phi = overDispersion(
+    atLevel.map(({ row }) => row),
+    p,
+    organisation.fullTimeHours,
+  );
   return {
     period,
     level,
     total,
     headcount: headcountWithin(byUnitPeople, null),
     p,
-    units: unitsAtLevel(units, level).map((unit) => {
-      const row = rollUpOf(unit.path);
-      return {
-        unit,
-        row,
-        headcount: headcountOf(unit.path),
-        assessment: assessUnit(row, p, organisation.fullTimeHours),
-      };
-    }),
+    phi,
+    units: atLevel.map(({ unit, row }) => ({
+      unit,
+      row,
+      headcount: headcountOf(unit.path),
+      assessment: assessUnit(row, p, organisation.fullTimeHours, phi),
+    })),
   };
 }

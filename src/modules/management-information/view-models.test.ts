@@ -44,6 +44,7 @@ function hotspots(): HotspotsFigures {
     total: row('TOTAL', { hoursAvailable: 40_000, hoursLost: 1600, absenceRatePct: 4 }),
     headcount: 30,
     p,
+    phi: 1,
     units: [
       figures('Place > Waste', 2, 20, 14_800, 1_036), // 7%: far above
       figures('Place > Parks', 3, 3, 3_700, 370), // three people

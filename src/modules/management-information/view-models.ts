@@ -312,6 +312,8 @@ export interface HotspotListItem {
 export interface HotspotsView {
   shown: boolean;
   centrePct: number;
+  /** The over-dispersion factor the limits are widened by (1 when they are not). */
+  phi: number;
   table: DataTable | null;
   points: FunnelPoint[];
   curves: FunnelCurvePoint[];
@@ -340,6 +342,7 @@ export function hotspotsView(
     return {
       shown: false,
       centrePct,
+      phi: figures.phi,
       table: null,
       points: [],
       curves: [],
@@ -444,11 +447,14 @@ export function hotspotsView(
           options.organisation.fullTimeHours,
           Math.min(...hours) * 0.8,
           Math.max(...hours) * 1.05,
+          80,
+          figures.phi,
         )
       : [];
   return {
     shown: true,
     centrePct,
+    phi: figures.phi,
     table: {
       id: 'units',
       caption: `Absence rate of every ${HOTSPOT_LEVEL_NAMES[figures.level].one}, with its control limits`,

@@ -63,8 +63,15 @@ const HOURS_TOLERANCE = 0.001 + 1e-9;
 
 const UNIT_EXAMPLE = 'Adult Social Care > Home Care > North Team';
 
-/** The template offered on the import page: the columns of SPEC §7 and one example person. */
-export function peopleCsvTemplate(): string {
+/** The example person's staff group where the organisation has none yet. */
+export const STAFF_GROUP_EXAMPLE = 'Care staff';
+
+/**
+ * The template offered on the import page: the columns of SPEC §7 and one example person, in
+ * one of the organisation's own staff groups (the first of `staffGroups`) where it has any, so
+ * that copying the example does not create a new group.
+ */
+export function peopleCsvTemplate(staffGroups: readonly string[] = []): string {
   return csvTemplate(PEOPLE_COLUMNS, {
     employee_number: 'E1001',
     first_name: 'Sam',
@@ -75,7 +82,7 @@ export function peopleCsvTemplate(): string {
     end_date: '',
     email: 'sam.okafor@example.org',
     job_title: 'Care worker',
-    staff_group: 'Care staff',
+    staff_group: staffGroups[0] ?? STAFF_GROUP_EXAMPLE,
     manager_employee_number: '',
     hours_mon: '7.5',
     hours_tue: '7.5',

@@ -1,3 +1,4 @@
+import { similarNames } from '../../domain/similar-names.ts';
 import { z } from 'zod';
 import { dateFromParts, errorSummary, type FieldError } from '../../web/forms.ts';
 
@@ -87,9 +88,10 @@ const hoursValue = z.coerce
  */
 export function employmentForm(
   body: Record<string, unknown>,
-  units: readonly { id: number; path: string }[],
+  choices: { units: readonly { id: number; path: string }[]; staffGroups: readonly string[] },
   options: { requireDate: boolean },
 ): { value: EmploymentTerms | null; errors: FieldError[] } {
+  const { units } = choices;
   const errors: FieldError[] = [];
   const effective = dateFromParts(body, 'effectiveFrom', 'The date the change takes effect');
   if (effective.error) errors.push({ text: effective.error, href: '#effectiveFrom-day' });
@@ -140,7 +142,7 @@ export function employmentForm(
     errors.push({ text: 'Enter the annual salary in pounds, like 28,500', href: '#annualSalary' });
   }
   const manager = text(body, 'managerEmployeeNumber').trim();
-  const staffGroup = text(body, 'staffGroup').trim();
+  const staffGroup = staffGroupChoice(body, choices.staffGroups, errors);
 
   if (errors.length > 0 || !unit || !weekly.success || !hours) return { value: null, errors };
   return {
@@ -149,11 +151,61 @@ export function employmentForm(
       unitId: unit.id,
       unitPath: unit.path.split(' > '),
       managerEmployeeNumber: manager === '' ? null : manager,
-      staffGroup: staffGroup === '' ? null : staffGroup.slice(0, 100),
+      staffGroup,
       weeklyHours: weekly.data,
       pattern: { hours, worksBankHolidays: text(body, 'worksBankHolidays') === 'true' },
       annualSalary: salary,
     },
     errors,
   };
+}
+
+/** The longest a staff group's name may be, as in the people file. */
+const STAFF_GROUP_LIMIT = 100;
+
+/**
+ * The staff group chosen from the organisation's list (`staffGroup`) or, deliberately, a new one
+ * typed as another staff group (`newStaffGroup`). A new name that is one of the list's but for
+ * case, spacing or a slip of the keyboard is refused, naming the group it is close to: "nursing"
+ * beside "Nursing" must not quietly become a second group. Problems are added to `errors`.
+ */
+export function staffGroupChoice(
+  body: Record<string, unknown>,
+  staffGroups: readonly string[],
+  errors: FieldError[],
+): string | null {
+  const chosen = text(body, 'staffGroup').trim();
+  const typed = text(body, 'newStaffGroup').trim().replace(/\s+/g, ' ');
+  if (typed !== '' && chosen !== '') {
+    errors.push({
+      text: 'Choose a staff group from the list or enter another staff group, not both',
+      href: '#newStaffGroup',
+    });
+    return null;
+  }
+  if (typed !== '') {
+    if (staffGroups.includes(typed)) return typed;
+    const close = staffGroups.find((group) => similarNames(typed, group));
+    if (close) {
+      errors.push({
+        text: `“${typed}” is close to the staff group ${close}: choose ${close} from the list, or enter a name that is clearly different`,
+        href: '#newStaffGroup',
+      });
+      return null;
+    }
+    if (typed.length > STAFF_GROUP_LIMIT) {
+      errors.push({
+        text: `Enter another staff group of ${STAFF_GROUP_LIMIT} characters or fewer`,
+        href: '#newStaffGroup',
+      });
+      return null;
+    }
+    return typed;
+  }
+  if (chosen === '') return null;
+  if (!staffGroups.includes(chosen)) {
+    errors.push({ text: 'Choose a staff group from the list', href: '#staffGroup' });
+    return null;
+  }
+  return chosen;
 }

@@ -4,7 +4,7 @@ import { today } from '../../domain/today.ts';
 import type { Database, Db } from '../../db/database.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
 import type { CsvProblem } from '../../domain/csv-problems.ts';
-import { similarUnitNames, type SimilarUnit } from '../../domain/similar-names.ts';
+import { similarNewNames, similarUnitNames, type SimilarUnit } from '../../domain/similar-names.ts';
 import { managementLoops, personRowProblems, type ParseResult, type PersonRow } from './people-csv.ts';
 import {
   peopleRepository,
@@ -24,6 +24,10 @@ export interface PeopleImportSummary {
   unitsToCreate: string[];
   /** New units whose name is close to a sibling's: probably a typing slip. */
   similarUnits: SimilarUnit[];
+  /** Staff groups the organisation does not have yet, in the file's order. */
+  staffGroupsToCreate: string[];
+  /** New staff groups whose name is close to one that exists or that the file adds earlier. */
+  similarStaffGroups: SimilarUnit[];
   /** The employee numbers of the people added, in the file's order. */
   peopleAdded: string[];
   dryRun: boolean;
@@ -209,6 +213,15 @@ async function importWithin(
     needed,
     [...unitIds.keys()].map((path) => path.split(' > ')),
   );
+  const staffGroups = await repository.staffGroups();
+  const staffGroupsToCreate = [
+    ...new Set(
+      rows.flatMap((row) =>
+        row.staffGroup && !staffGroups.includes(row.staffGroup) ? [row.staffGroup] : [],
+      ),
+    ),
+  ];
+  const similarStaffGroups = similarNewNames(staffGroupsToCreate, staffGroups);
   const deepest = Math.max(0, ...needed.map((l) => l.length));
   for (let depth = 1; depth <= deepest; depth++) {
     const level = needed
@@ -323,6 +336,8 @@ async function importWithin(
     unitsCreated,
     unitsToCreate: needed.map((levels) => levels.join(' > ')),
     similarUnits,
+    staffGroupsToCreate,
+    similarStaffGroups,
     peopleAdded: newcomers.map((r) => r.employeeNumber),
     dryRun: options.dryRun ?? false,
   };

@@ -130,6 +130,7 @@ export function peopleRepository(db: Db, organisationId: number) {
           unitPath: units.path,
           managerName: sql<string | null>`${manager.firstName} || ' ' || ${manager.lastName}`,
           managerId: manager.id,
+          managerEmployeeNumber: manager.employeeNumber,
           siteName: sites.name,
         })
         .from(employmentSpells)
@@ -230,6 +231,32 @@ export function peopleRepository(db: Db, organisationId: number) {
             and ${inForceOn(onDate)}
         )
         order by p.last_name, p.first_name, p.id`,
+      );
+    },
+
+    /**
+     * Everyone employed on a date, in name order, marking those whose name is in someone's terms
+     * in force that day: the choices for a line manager.
+     */
+    async employedOn(onDate: string) {
+      return queryRows<{
+        id: number;
+        employee_number: string;
+        first_name: string;
+        last_name: string;
+        manages: boolean;
+      }>(
+        db,
+        sql`
+        select p.id, p.employee_number, p.first_name, p.last_name, p.id in (
+          select s.manager_person_id from employment_spells s
+          where s.organisation_id = ${organisationId} and s.manager_person_id is not null
+            and ${inForceOn(onDate)}
+        ) as manages
+        from people p
+        where p.organisation_id = ${organisationId}
+          and p.start_date <= ${onDate}::date and (p.end_date is null or p.end_date >= ${onDate}::date)
+        order by p.last_name, p.first_name, p.employee_number`,
       );
     },
 

@@ -49,6 +49,47 @@ export async function staffGroupOptions(db: Db, organisationId: number): Promise
   return peopleRepository(db, organisationId).staffGroups();
 }
 
+/** One person who may be chosen as a line manager: by name and employee number. */
+export interface ManagerOption {
+  employeeNumber: string;
+  text: string;
+}
+
+/**
+ * The choices for a line manager on a date: those who manage someone already, then everyone
+ * else employed, each in name order. `except` leaves out the person being edited.
+ */
+export async function managerOptions(
+  db: Db,
+  organisationId: number,
+  onDate: string,
+  except: number | null = null,
+): Promise<{ managers: ManagerOption[]; others: ManagerOption[] }> {
+  const rows = (await peopleRepository(db, organisationId).employedOn(onDate)).filter((r) => r.id !== except);
+  const option = (r: (typeof rows)[number]) => ({
+    employeeNumber: r.employee_number,
+    text: `${r.first_name} ${r.last_name} (${r.employee_number})`,
+  });
+  return {
+    managers: rows.filter((r) => r.manages).map(option),
+    others: rows.filter((r) => !r.manages).map(option),
+  };
+}
+
+/** What the employment-terms form offers: units, staff groups and line managers. */
+export async function employmentChoices(
+  db: Db,
+  organisationId: number,
+  onDate: string,
+  personId: number | null,
+) {
+  return {
+    units: await unitOptions(db, organisationId),
+    staffGroups: await staffGroupOptions(db, organisationId),
+    managerChoices: await managerOptions(db, organisationId, onDate, personId),
+  };
+}
+
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 
 function patternText(hours: readonly number[]): string {
@@ -88,7 +129,7 @@ export async function personPage(db: Db, organisation: OrganisationContext, pers
     currentTermsForm: current
       ? {
           unitId: String(current.spell.unitId),
-          managerEmployeeNumber: '',
+          managerEmployeeNumber: current.managerEmployeeNumber ?? '',
           staffGroup: current.spell.staffGroup ?? '',
           weeklyHours: String(current.spell.weeklyHours),
           hoursMon: String(current.spell.hoursMon),

@@ -11,12 +11,24 @@ import type { OrganisationContext } from '../../web/types.ts';
 import { uploadedFile, uploadRowLimit } from '../../web/uploads.ts';
 import { parsePeopleCsv, peopleCsvTemplate, type PersonRow } from './people-csv.ts';
 import { sendCsvTemplate } from '../imports/csv-template.ts';
-import { previewList, similarUnitQuestion, unitsToCreateList } from '../imports/import-preview.ts';
+import {
+  previewList,
+  similarUnitQuestion,
+  staffGroupsToCreateList,
+  unitsToCreateList,
+} from '../imports/import-preview.ts';
 import { importParsedPeople, importPeople } from './people-import.ts';
 import { peopleRepository } from './people-repository.ts';
 import { pendingImportsRepository } from '../imports/pending-imports-repository.ts';
 import { employmentForm, personDetailsForm } from './people-forms.ts';
-import { changeEmployment, personPage, unitOptions, updatePersonDetails } from './people-service.ts';
+import {
+  changeEmployment,
+  employmentChoices,
+  personPage,
+  staffGroupOptions,
+  unitOptions,
+  updatePersonDetails,
+} from './people-service.ts';
 import { parseRecordId, recordIdField } from '../../web/record-ids.ts';
 import { idParam } from '../../web/request-context.ts';
 import { badQuery } from '../../web/input-checks.ts';
@@ -115,10 +127,12 @@ export function peopleRoutes(services: Services) {
       { config: { access: { kind: 'permission', permission: 'people.manage' } } },
       async (request, reply) => {
         const organisation = org(request);
-        const units = await scoped(organisation.id, (db) => unitOptions(db, organisation.id));
+        const choices = await scoped(organisation.id, (db) =>
+          employmentChoices(db, organisation.id, today(), null),
+        );
         return reply.render('people/views/new-person.njk', {
           pageTitle: 'Add a person',
-          units,
+          ...choices,
           values: { hoursMon: '', worksBankHolidays: 'false' },
           backLink: paths.organisation.people.build({ org: organisation.slug }),
         });
@@ -131,9 +145,11 @@ export function peopleRoutes(services: Services) {
       async (request, reply) => {
         const organisation = org(request);
         const body = (request.body ?? {}) as Record<string, unknown>;
-        const units = await scoped(organisation.id, (db) => unitOptions(db, organisation.id));
+        const choices = await scoped(organisation.id, (db) =>
+          employmentChoices(db, organisation.id, today(), null),
+        );
         const details = personDetailsForm(body);
-        const employment = employmentForm(body, units, { requireDate: false });
+        const employment = employmentForm(body, choices, { requireDate: false });
         const errors: FieldError[] = [...details.errors, ...employment.errors];
         if (details.value && employment.value && errors.length === 0) {
           const result = await importPeople(
@@ -172,7 +188,7 @@ export function peopleRoutes(services: Services) {
         }
         return reply.status(400).render('people/views/new-person.njk', {
           pageTitle: 'Add a person',
-          units,
+          ...choices,
           values: body,
           errors,
           backLink: paths.organisation.people.build({ org: organisation.slug }),
@@ -250,13 +266,13 @@ export function peopleRoutes(services: Services) {
         const personId = personIdFrom(request);
         const data = await scoped(organisation.id, async (db) => ({
           page: await personPage(db, organisation, personId),
-          units: await unitOptions(db, organisation.id),
+          choices: await employmentChoices(db, organisation.id, today(), personId),
         }));
         if (!data.page) throw notFound();
         return reply.render('people/views/employment-change.njk', {
           pageTitle: `Record a change to ${data.page.name}’s employment`,
           name: data.page.name,
-          units: data.units,
+          ...data.choices,
           values: data.page.currentTermsForm,
           backLink: paths.organisation.person.build({ org: organisation.slug, personId }),
         });
@@ -275,10 +291,10 @@ export function peopleRoutes(services: Services) {
         const outcome = await scoped(organisation.id, async (db) => {
           const page = await personPage(db, organisation, personId);
           if (!page) throw notFound();
-          const units = await unitOptions(db, organisation.id);
-          const form = employmentForm(body, units, { requireDate: true });
-          if (!form.value) return { page, units, errors: form.errors };
-          return { page, units, errors: await changeEmployment(db, organisation.id, personId, form.value) };
+          const choices = await employmentChoices(db, organisation.id, today(), personId);
+          const form = employmentForm(body, choices, { requireDate: true });
+          if (!form.value) return { page, choices, errors: form.errors };
+          return { page, choices, errors: await changeEmployment(db, organisation.id, personId, form.value) };
         });
         if (outcome.errors.length === 0) {
           request.session.set('flash', { title: 'Employment change recorded' });
@@ -287,7 +303,7 @@ export function peopleRoutes(services: Services) {
         return reply.status(400).render('people/views/employment-change.njk', {
           pageTitle: `Record a change to ${outcome.page.name}’s employment`,
           name: outcome.page.name,
-          units: outcome.units,
+          ...outcome.choices,
           values: body,
           errors: outcome.errors,
           backLink: paths.organisation.person.build({ org: organisation.slug, personId }),
@@ -312,7 +328,11 @@ export function peopleRoutes(services: Services) {
     app.get(
       paths.organisation.peopleImportTemplate.pattern,
       { config: { access: { kind: 'permission', permission: 'people.import' } } },
-      async (_request, reply) => sendCsvTemplate(reply, 'people-template.csv', peopleCsvTemplate()),
+      async (request, reply) => {
+        const organisation = org(request);
+        const staffGroups = await scoped(organisation.id, (db) => staffGroupOptions(db, organisation.id));
+        return sendCsvTemplate(reply, 'people-template.csv', peopleCsvTemplate(staffGroups));
+      },
     );
 
     app.post(
@@ -373,8 +393,9 @@ export function peopleRoutes(services: Services) {
               summary.peopleAdded.map((number) => ({ text: `${nameOf.get(number) ?? ''} (${number})` })),
             ),
             unitsToCreateList(summary.unitsToCreate, summary.similarUnits),
+            staffGroupsToCreateList(summary.staffGroupsToCreate, summary.similarStaffGroups),
           ],
-          similarNames: summary.similarUnits.map(similarUnitQuestion),
+          similarNames: [...summary.similarUnits, ...summary.similarStaffGroups].map(similarUnitQuestion),
           rows: parsed.ok ? parsed.rows.slice(0, 20) : [],
           rowCount: parsed.ok ? parsed.rows.length : 0,
           pendingId,
