@@ -15,6 +15,7 @@ import * as cheerio from 'cheerio';
 import type { Element } from 'domhandler';
 import {
   barChartSvg,
+  labelLines,
   CHART_FONT_SIZE,
   funnelPlotSvg,
   MAX_CHART_WIDTH,
@@ -161,6 +162,32 @@ test('charts: bars are labelled with the unit’s own name, the unit above it in
     .toArray()
     .map((t) => $(t).text());
   assert.ok(titles.includes('Adult Social Care > Home Care North: 12.50'));
+});
+
+test('charts: a long bar label is broken over lines, never cut short', async () => {
+  const svg = await barChartSvg({
+    rows: [
+      { label: 'S10 Anxiety/stress/depression/other psychiatric illnesses', value: 12.5 },
+      { label: 'Place > Directorate Management Team (Adult Social Care and Health)', value: 3 },
+    ],
+    valueTitle: 'Days lost per FTE',
+  });
+  const $ = cheerio.load(svg, { xml: true });
+  const lines = $('text')
+    .toArray()
+    .map((t) =>
+      $(t)
+        .find('tspan')
+        .toArray()
+        .map((l) => $(l).text()),
+    )
+    .filter((l) => l.length > 1);
+  assert.deepEqual(lines, [
+    ['S10 Anxiety/stress/depression/other', 'psychiatric illnesses'],
+    ['Directorate Management Team (Adult', 'Social Care and Health)'],
+  ]);
+  assert.ok(!svg.includes('…'));
+  assert.deepEqual(labelLines('one two three four five', 60, 14, 2), ['one two', 'three four five']);
 });
 
 test('charts: two units of the same name are told apart by the unit above', async () => {

@@ -73,6 +73,22 @@ function shownNames(labels: readonly string[]): string[] {
   );
 }
 
+/**
+ * A label in lines no wider than `limit` pixels, broken between words, at most `maxLines` of
+ * them: the last takes what is left, and only there does Vega shorten it with an ellipsis.
+ */
+export function labelLines(text: string, limit: number, fontSize: number, maxLines = 3): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && textWidth(`${last} ${word}`, fontSize) <= limit)
+      lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  if (lines.length <= maxLines) return lines;
+  return [...lines.slice(0, maxLines - 1), lines.slice(maxLines - 1).join(' ')];
+}
+
 const formatNumber = (value: number, digits: number) =>
   value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
@@ -180,14 +196,19 @@ export async function barChartSvg(options: {
   target?: { value: number; label: string } | null;
   width?: number;
 }): Promise<string> {
+  const width = Math.min(options.width ?? 720, MAX_CHART_WIDTH);
+  const labelLimit = Math.round(width * 0.45);
   const names = shownNames(options.rows.map((r) => r.label));
+  // A long name is broken over lines rather than cut short; the lines are kept in the label,
+  // one to a line, and drawn as lines by the axis.
+  const lines = options.rows.map((r, i) => labelLines(names[i] ?? r.label, labelLimit, CHART_FONT_SIZE));
   const rows = options.rows.map((r, i) => ({
-    label: names[i] ?? r.label,
+    label: (lines[i] ?? [r.label]).join('\n'),
     value: r.value,
     description: `${r.label}: ${formatNumber(r.value, 2)}`,
   }));
-  const barHeight = 30;
-  const width = Math.min(options.width ?? 720, MAX_CHART_WIDTH);
+  const mostLines = Math.max(1, ...lines.map((l) => l.length));
+  const barHeight = Math.max(30, mostLines * (CHART_FONT_SIZE + 3) + 12);
   const spec: vega.Spec = {
     ...frame(width, Math.max(barHeight * rows.length, barHeight)),
     data: [
@@ -212,7 +233,12 @@ export async function barChartSvg(options: {
     ],
     axes: [
       valueAxis('bottom', 'x', options.valueTitle),
-      { orient: 'left', scale: 'y', labelLimit: Math.round(width * 0.45) },
+      {
+        orient: 'left',
+        scale: 'y',
+        labelLimit,
+        encode: { labels: { update: { text: { signal: "split(datum.value, '\\n')" } } } },
+      },
     ],
     marks: [
       {
