@@ -192,7 +192,11 @@ export async function buildApp(
         navigation: request.principal
           ? navigationFor(request.principal, request.organisation, request.url)
           : [],
-        organisationName: request.organisation?.name ?? null,
+        // Pages outside an organisation (home, your account) name it when the account has one only.
+        organisationName:
+          request.organisation?.name ??
+          (request.principal?.organisations.length === 1 ? request.principal.organisations[0]?.name : null) ??
+          null,
         notification: flash ?? null,
         ...context,
       });

@@ -35,6 +35,8 @@ test('HR’s task to record line managers leads to the people who have none, and
   const hr = await new HttpSession(app).signIn(account.email, account.password);
 
   const home = await hr.get('/');
+  // The home page is outside the organisation's pages, but names it for an account of one only.
+  assert.equal(home.$('.app-identity__organisation').text(), organisation.name);
   const task = home.$('a:contains("Record a line manager for 2 people")');
   assert.equal(task.length, 1, home.$('main').text());
   const list = await hr.get(String(task.attr('href')));
