@@ -153,7 +153,7 @@ test('sickness across a bank holiday: recorded by the manager, ended by the empl
     .map((_, row) => page.$(row).text().replace(/\s+/g, ' ').trim())
     .get();
   assert.ok(summary.includes('Sickness episodes in the last 12 months 1'), summary.join(' | '));
-  assert.ok(summary.includes('FTE days lost in the last 12 months 2.0'), summary.join(' | '));
+  assert.ok(summary.includes('FTE days lost in the last 12 months 2.00'), summary.join(' | '));
 
   // The history says who did what.
   const link = page.$('table a:contains("Sickness")').attr('href');
@@ -390,7 +390,7 @@ test('the person page’s rolling 12 months, worked out from the record it has r
     .get();
   assert.ok(summary.includes('Sickness episodes in the last 12 months 2'), summary.join(' | '));
   assert.ok(
-    summary.includes(`FTE days lost in the last 12 months ${fromDatabase.fteDaysLost.toFixed(1)}`),
+    summary.includes(`FTE days lost in the last 12 months ${fromDatabase.fteDaysLost.toFixed(2)}`),
     summary.join(' | '),
   );
 });
