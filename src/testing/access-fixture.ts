@@ -201,9 +201,11 @@ export async function accessFixture(services: Services, name: string): Promise<F
         organisationId: organisation.id,
         personId: person?.id ?? 0,
         meetingId: meeting?.id ?? 0,
-        kind: 'invitation',
+        // An outcome letter: the meeting (not yet held) may still have its invitation issued,
+        // so the routes that issue one can be reached.
+        kind: 'outcome',
         issuedOn: '2025-04-02',
-        subject: 'Invitation',
+        subject: 'Outcome',
         body: 'Dear colleague',
       })
       .returning();
