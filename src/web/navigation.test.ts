@@ -27,7 +27,6 @@ test('away from any organisation’s pages, the navigation is for the organisati
     [
       '/',
       '/o/merrowby-nhs/my/absence',
-      '/o/merrowby-nhs/my/attendance',
       '/o/merrowby-nhs/reports/absence',
       '/o/merrowby-nhs/management-information',
       '/o/merrowby-nhs/people',

@@ -36,12 +36,6 @@ export function navigationFor(
     ) {
       items.push({ href: paths.organisation.myAbsence.build({ org: slug }), text: 'My absence' });
     }
-    if (
-      hasPermission(principal.grants, 'attendance.self-service', organisationId) &&
-      principal.personIds.has(organisationId)
-    ) {
-      items.push({ href: paths.organisation.myAttendance.build({ org: slug }), text: 'My wellbeing' });
-    }
     if (hasPermission(principal.grants, 'team.view', organisationId)) {
       items.push({ href: paths.organisation.team.build({ org: slug }), text: 'My team' });
     }

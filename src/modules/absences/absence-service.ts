@@ -239,8 +239,9 @@ export async function fitNotesNeeded(
     cross join lateral (
       select a.id, a.start_date, a.end_date,
              (least(coalesce(a.end_date, ${onDate}::date), ${onDate}::date) - a.start_date + 1)::int as days,
-             case when a.certification = 'fit_note' then a.fit_note_from end as fit_note_from,
-             case when a.certification = 'fit_note' then a.fit_note_to end as fit_note_to
+             -- A fit note recorded without its dates is taken to cover the absence: it was had.
+             case when a.certification = 'fit_note' then coalesce(a.fit_note_from, a.start_date) end as fit_note_from,
+             case when a.certification = 'fit_note' then coalesce(a.fit_note_to, a.end_date, ${onDate}::date) end as fit_note_to
       from absences a
       where a.organisation_id = ${organisationId} and a.person_id = team.person_id and a.type = 'sickness'
         and a.start_date <= ${onDate}::date

@@ -118,6 +118,15 @@ test('a fit note is asked for while days past the seventh are uncovered, and not
   });
   const after = (await s.manager.get('/')).$('main').text();
   assert.doesNotMatch(after, /Ask Karen Costa/);
+
+  // A fit note recorded without its dates (as a record entered before they were asked for) was
+  // had: nothing is asked for.
+  await services.database.scoped({ organisationIds: [s.organisation.id] }, async (db) => {
+    const repository = absencesRepository(db, s.organisation.id);
+    const [iqbal] = await repository.forPerson(s.id('E2'));
+    await repository.update(iqbal!.id, { certification: 'fit_note', fitNoteFrom: null, fitNoteTo: null });
+  });
+  assert.doesNotMatch((await s.manager.get('/')).$('main').text(), /Ask Megan Iqbal/);
 });
 
 test('nothing is asked about someone who has left: reviews, action plans and stage meetings', async () => {
