@@ -18,9 +18,6 @@ import { appSettings } from './db/schema.ts';
 import type { Services } from './services.ts';
 import { isStaticAsset, loggerOptions, STATIC_ASSETS_LOG_LEVEL } from './logging.ts';
 import { healthRoutes } from './modules/health/routes.ts';
-import { authRoutes } from './modules/auth/routes.ts';
-import { homeRoutes } from './modules/home/routes.ts';
-import { registerModules } from './modules/index.ts';
 import { createViewEnvironment } from './web/nunjucks.ts';
 import { navigationFor } from './web/navigation.ts';
 import { figuresCache } from './web/figures-cache.ts';
@@ -79,7 +76,9 @@ export async function buildApp(
   app.addHook('onRoute', (route) => {
     const access = declaredAccess(route.url, route.config);
     if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access`);
-    if ([route.method].flat().includes('GET') && showsHealthData(access) && !route.config?.audit) {
+    // A permission no module declares is a mistake: `showsHealthData` throws on it.
+    const healthData = showsHealthData(access, services.permissions);
+    if ([route.method].flat().includes('GET') && healthData && !route.config?.audit) {
       throw new Error(`Route GET ${route.url} shows health data but declares no audit event`);
     }
     for (const method of [route.method].flat()) {
@@ -190,7 +189,13 @@ export async function buildApp(
           ? { displayName: request.principal.displayName, email: request.principal.email }
           : null,
         navigation: request.principal
-          ? navigationFor(request.principal, request.organisation, request.url)
+          ? navigationFor(
+              request.principal,
+              request.organisation,
+              request.url,
+              services.capabilities,
+              services.permissions,
+            )
           : [],
         // Pages outside an organisation (home, your account) name it when the account has one only.
         organisationName:
@@ -246,9 +251,9 @@ export async function buildApp(
   });
 
   // Routes come after the handlers above, so that every module's errors are rendered by them.
-  await app.register(authRoutes(services, config));
-  await app.register(homeRoutes(services));
-  await app.register(registerModules(services));
+  for (const module of services.capabilities) {
+    if (module.routes) await app.register(module.routes(services));
+  }
 
   return app;
 }

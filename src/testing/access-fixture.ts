@@ -21,7 +21,8 @@ import {
   workplaceAdjustments,
 } from '../db/schema.ts';
 import type { App } from '../app.ts';
-import { PERMISSIONS, ROLES, type Role } from '../domain/roles.ts';
+import { capabilities, permissionsOf } from '../capabilities.ts';
+import { ROLES, type Role } from '../domain/roles.ts';
 import type { Services } from '../services.ts';
 import { hashApiKey } from '../web/access-control.ts';
 import { API_SCOPES, type Access } from '../web/types.ts';
@@ -292,6 +293,8 @@ export async function sessionsFor(
  * Who may use a route and see the fixture's records through it: its owner for their own
  * records, a partnership admin for the partnership, HR where HR may, else the first role allowed.
  */
+const permissions = permissionsOf(capabilities);
+
 export function askerFor(access: Access): Asker | 'api' | 'anyone' {
   switch (access.kind) {
     case 'public':
@@ -302,7 +305,7 @@ export function askerFor(access: Access): Asker | 'api' | 'anyone' {
       return 'api';
     case 'permission': {
       if (access.permission.endsWith('.self-service')) return 'owner';
-      const roles: readonly Role[] = PERMISSIONS[access.permission];
+      const roles: readonly Role[] = permissions.rolesOf(access.permission);
       return roles.includes('hr') ? 'hr' : (roles[0] ?? 'hr');
     }
     default: {

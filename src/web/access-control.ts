@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { apiKeys, auditEvents } from '../db/schema.ts';
-import { HEALTH_DATA_PERMISSIONS, hasPermission } from '../domain/roles.ts';
+import type { PermissionTable } from '../domain/roles.ts';
 import type { Services } from '../services.ts';
 import { anonymousCsrfValid } from './anonymous-csrf.ts';
 import { paths } from './paths.ts';
@@ -49,12 +49,12 @@ export function declaredAccess(
 }
 
 /**
- * Whether a route with this access shows health data (or pay): a page of a permission in
- * `HEALTH_DATA_PERMISSIONS`, or an API answer of a scope in `HEALTH_DATA_SCOPES`. Such a GET
- * route must declare its audit event.
+ * Whether a route with this access shows health data (or pay): a page of a permission declared
+ * as showing it, or an API answer of a scope in `HEALTH_DATA_SCOPES`. Such a GET route must
+ * declare its audit event.
  */
-export function showsHealthData(access: Access): boolean {
-  if (access.kind === 'permission') return HEALTH_DATA_PERMISSIONS.includes(access.permission);
+export function showsHealthData(access: Access, permissions: PermissionTable): boolean {
+  if (access.kind === 'permission') return permissions.showsHealthData(access.permission);
   if (access.kind === 'api') return HEALTH_DATA_SCOPES.includes(access.scope);
   return false;
 }
@@ -68,7 +68,9 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * route's audit event.
  */
 export function accessControl(services: Services) {
-  const { config } = services;
+  const { config, permissions } = services;
+  const hasPermission: PermissionTable['allows'] = (grants, permission, organisationId) =>
+    permissions.allows(grants, permission, organisationId);
   // The organisation named by the address, as read with the signed-in person (null: none such).
   const namedOrganisation = new WeakMap<FastifyRequest, OrganisationRecord | null>();
   return fp(async (app) => {

@@ -9,12 +9,15 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hasPermission, PERMISSIONS, ROLES, type Role } from '../domain/roles.ts';
+import { capabilities, permissionsOf } from '../capabilities.ts';
+import { ROLES, type Role } from '../domain/roles.ts';
 import { accessFixture, fill } from '../testing/access-fixture.ts';
 import { HttpSession } from '../testing/browser-session.ts';
 import { createTestAccount, createTestPeople, personRow } from '../testing/factories.ts';
 import { openTestApp } from '../testing/test-services.ts';
 import type { ApiScope } from './types.ts';
+
+const permissions = permissionsOf(capabilities);
 
 type Who = 'everyone' | 'signed-in' | readonly Role[];
 interface Expectation {
@@ -279,7 +282,7 @@ test('every route is in the access table and gives the expected allow or deny fo
           if (shouldReach || who === 'nobody') continue;
           const { access } = route;
           const permission = access.kind === 'permission' ? access.permission : null;
-          if (permission?.startsWith('partnership.') && !PERMISSIONS[permission].includes(who as never)) {
+          if (permission?.startsWith('partnership.') && !permissions.rolesOf(permission).includes(who)) {
             assert.equal(response.statusCode, 404, `${who}: partnership pages must not reveal they exist`);
           } else if (fixtureFor === other && !expected.acrossOrganisations) {
             assert.equal(
@@ -290,7 +293,7 @@ test('every route is in the access table and gives the expected allow or deny fo
           } else if (
             fixtureFor === own &&
             permission &&
-            !hasPermission(
+            !permissions.allows(
               [{ organisationId: own.organisationId, role: who }],
               permission,
               own.organisationId,

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Principal } from './types.ts';
 import { navigationFor } from './navigation.ts';
+import { capabilities, permissionsOf } from '../capabilities.ts';
+
+const permissions = permissionsOf(capabilities);
 
 const council = { id: 1, slug: 'merrowby-council', name: 'Merrowby Metropolitan Borough Council' };
 const trust = { id: 2, slug: 'merrowby-nhs', name: 'Merrowby NHS Foundation Trust' };
@@ -21,7 +24,7 @@ const trustHrInBoth: Principal = {
 };
 
 test('away from any organisation’s pages, the navigation is for the organisation the person works for', () => {
-  const items = navigationFor(trustHrInBoth, null, '/');
+  const items = navigationFor(trustHrInBoth, null, '/', capabilities, permissions);
   assert.deepEqual(
     items.map((i) => i.href),
     [
@@ -42,13 +45,21 @@ test('on an organisation’s pages, the navigation is for that organisation', ()
     trustHrInBoth,
     { ...council, fullTimeHours: 37, region: 'england-and-wales', policyModel: 'person_centred' },
     '/o/merrowby-council/people',
+    capabilities,
+    permissions,
   );
   assert.ok(items.every((i) => i.href === '/' || i.href.startsWith('/o/merrowby-council/')));
   assert.equal(items.find((i) => i.active)?.text, 'People');
 });
 
 test('HR’s worklists are in the navigation, and only for HR', () => {
-  const hr = navigationFor(trustHrInBoth, null, '/o/merrowby-nhs/attendance-triggers/42/talk');
+  const hr = navigationFor(
+    trustHrInBoth,
+    null,
+    '/o/merrowby-nhs/attendance-triggers/42/talk',
+    capabilities,
+    permissions,
+  );
   assert.deepEqual(
     hr.filter((i) => ['Reviews', 'Triggers', 'Cases'].includes(i.text)).map((i) => [i.text, i.active]),
     [
@@ -65,7 +76,9 @@ test('HR’s worklists are in the navigation, and only for HR', () => {
     ],
   };
   assert.deepEqual(
-    navigationFor(manager, null, '/').filter((i) => ['Reviews', 'Triggers', 'Cases'].includes(i.text)),
+    navigationFor(manager, null, '/', capabilities, permissions).filter((i) =>
+      ['Reviews', 'Triggers', 'Cases'].includes(i.text),
+    ),
     [],
   );
 });

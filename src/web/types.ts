@@ -1,5 +1,5 @@
 import type { organisations } from '../db/schema.ts';
-import type { Grant, Permission } from '../domain/roles.ts';
+import type { Grant } from '../domain/roles.ts';
 
 /** An organisation as on record, with its settings. */
 export type OrganisationRecord = typeof organisations.$inferSelect;
@@ -34,7 +34,10 @@ export interface OrganisationContext {
 export type Access =
   | { kind: 'public' }
   | { kind: 'signed-in' }
-  | { kind: 'permission'; permission: Permission }
+  | {
+      kind: 'permission';
+      /** A permission a module declares (`Capability.permissions`). */ permission: string;
+    }
   | { kind: 'api'; scope: ApiScope };
 
 /** A file sent with a multipart form. */

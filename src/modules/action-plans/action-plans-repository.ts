@@ -93,6 +93,36 @@ export function actionPlansRepository(db: Db, organisationId: number) {
 
     /** Active plans whose review falls due by a date, for the managers of the people on them. */
     /**
+     * Active plans whose review falls due by a date, of people still employed on another, with
+     * the line manager of each person's terms in force then: for the daily reminder.
+     */
+    async reviewsDueForReminder(byDate: string, onDate: string) {
+      return queryRows<{
+        id: number;
+        person_id: number;
+        manager_person_id: number;
+        first_name: string;
+        last_name: string;
+        next_review_date: string;
+      }>(
+        db,
+        sql`
+        select ap.id, ap.person_id, t.manager_person_id, p.first_name, p.last_name, ap.next_review_date::text
+        from action_plans ap
+        join people p on p.organisation_id = ap.organisation_id and p.id = ap.person_id
+        join (
+          select distinct on (s.person_id) s.person_id, s.manager_person_id from employment_spells s
+          where s.organisation_id = ${organisationId} and s.effective_from <= ${onDate}::date
+          order by s.person_id, s.effective_from desc
+        ) t on t.person_id = ap.person_id
+        where ap.organisation_id = ${organisationId} and ap.status = 'active'
+          and t.manager_person_id is not null and ap.next_review_date <= ${byDate}::date
+          and (p.end_date is null or p.end_date >= ${onDate}::date)
+        order by ap.next_review_date, p.last_name, p.first_name`,
+      );
+    },
+
+    /**
      * Active plans whose next review falls by a date, optionally in one manager's team, of people
      * still employed on `employedOn` (by default the date itself).
      */

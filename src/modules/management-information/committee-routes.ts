@@ -4,7 +4,6 @@
  * pages together for printing.
  */
 import type { FastifyInstance } from 'fastify';
-import { hasPermission } from '../../domain/roles.ts';
 import { rollingTwelveMonths } from '../../domain/scorecard.ts';
 import { today } from '../../domain/today.ts';
 import { BENCHMARK_MEASURES } from '../../reference/national-benchmarks.ts';
@@ -64,7 +63,7 @@ export function committeeRoutes(services: Services) {
           organisation,
           audience,
           subNavigation: managementInformationNavigation(organisation.slug, 'benchmarks'),
-          canConfigure: hasPermission(
+          canConfigure: services.permissions.allows(
             request.principal?.grants ?? [],
             'management-information.configure',
             organisation.id,

@@ -260,6 +260,63 @@ export function peopleRepository(db: Db, organisationId: number) {
       );
     },
 
+    /** How many people employed on a date have no line manager in their terms in force. */
+    async withoutManagerCount(onDate: string): Promise<number> {
+      const rows = await queryRows<{ n: number }>(
+        db,
+        sql`
+        select count(*)::int as n from people p
+        join lateral (
+          select s.manager_person_id from employment_spells s
+          where s.organisation_id = p.organisation_id and s.person_id = p.id and s.effective_from <= ${onDate}::date
+          order by s.effective_from desc limit 1
+        ) s on true
+        where p.organisation_id = ${organisationId} and s.manager_person_id is null
+          and p.start_date <= ${onDate}::date and (p.end_date is null or p.end_date >= ${onDate}::date)`,
+      );
+      return rows[0]?.n ?? 0;
+    },
+
+    /**
+     * The managers above each of some people on a date, direct and indirect, following each
+     * person's terms in force that day: one recursive query.
+     */
+    async managersAbove(personIds: readonly number[], onDate: string): Promise<Map<number, number[]>> {
+      const above = new Map<number, number[]>();
+      if (personIds.length === 0) return above;
+      const rows = await queryRows<{ person_id: number; manager_id: number }>(
+        db,
+        sql`
+        with recursive current_terms as (
+          select distinct on (s.person_id) s.person_id, s.manager_person_id from employment_spells s
+          where s.organisation_id = ${organisationId} and s.effective_from <= ${onDate}::date
+          order by s.person_id, s.effective_from desc
+        ),
+        up as (
+          select t.person_id, t.manager_person_id as manager_id, 1 as depth
+          from current_terms t
+          where t.person_id = any(${`{${[...new Set(personIds)].join(',')}}`}::int[]) and t.manager_person_id is not null
+          union
+          select up.person_id, t.manager_person_id, up.depth + 1
+          from up join current_terms t on t.person_id = up.manager_id
+          where t.manager_person_id is not null and up.depth < 20
+        )
+        select distinct person_id, manager_id from up where manager_id <> person_id`,
+      );
+      for (const row of rows) above.set(row.person_id, [...(above.get(row.person_id) ?? []), row.manager_id]);
+      return above;
+    },
+
+    /** Those of some people employed on a date, with their first names: whom an email may greet. */
+    async employedAmong(personIds: Iterable<number>, onDate: string) {
+      return queryRows<{ id: number; first_name: string }>(
+        db,
+        sql`select p.id, p.first_name from people p
+            where p.organisation_id = ${organisationId} and p.id = any(${`{${[...personIds].join(',')}}`}::int[])
+              and p.start_date <= ${onDate}::date and (p.end_date is null or p.end_date >= ${onDate}::date)`,
+      );
+    },
+
     /** Direct reports on a date (people whose current terms name this manager). */
     async directReports(managerPersonId: number, onDate: string) {
       return queryRows<{ id: number; first_name: string; last_name: string; employee_number: string }>(

@@ -262,16 +262,15 @@ test('a digest groups what is due under a heading per kind', () => {
   const digest = reminderDigest(
     [
       {
-        kind: 'trigger',
-        text: 'Talk with Rhys Campbell about their attendance',
-        href: '/o/x/people/5',
-        overdue: false,
+        heading: 'Welcome-back reviews',
+        items: [{ text: 'Hold Pat Kowalski’s welcome-back review', href: '/o/x/r/1', overdue: true }],
       },
+      { heading: 'Action plan reviews', items: [] },
       {
-        kind: 'welcome-back-review',
-        text: 'Hold Pat Kowalski’s welcome-back review',
-        href: '/o/x/r/1',
-        overdue: true,
+        heading: 'Attendance triggers',
+        items: [
+          { text: 'Talk with Rhys Campbell about their attendance', href: '/o/x/people/5', overdue: false },
+        ],
       },
     ],
     {

@@ -148,6 +148,28 @@ export function welcomeBackReviewsRepository(db: Db, organisationId: number) {
       return { rows, total: rows[0]?.total ?? 0 };
     },
 
+    /** Reviews not yet held and due by a date, of people still employed: for the managers asked to hold them. */
+    async dueForReminder(onDate: string) {
+      return queryRows<{
+        id: number;
+        person_id: number;
+        manager_person_id: number;
+        first_name: string;
+        last_name: string;
+        due_date: string;
+      }>(
+        db,
+        sql`
+        select r.id, r.person_id, r.manager_person_id, p.first_name, p.last_name, r.due_date::text
+        from welcome_back_reviews r
+        join people p on p.organisation_id = r.organisation_id and p.id = r.person_id
+        where r.organisation_id = ${organisationId} and r.completed_at is null
+          and r.manager_person_id is not null and r.due_date <= ${onDate}::date
+          and (p.end_date is null or p.end_date >= ${onDate}::date)
+        order by r.due_date, p.last_name, p.first_name`,
+      );
+    },
+
     /** How many reviews not yet held, of people still employed, are past their due date. */
     async overdueCount(onDate: string): Promise<number> {
       const [row] = await queryRows<{ n: number }>(

@@ -1,0 +1,42 @@
+/**
+ * The events modules raise about their own records, and the bus that hands them to the modules
+ * that react. A module that must act when another's records change reacts to its event instead of
+ * being called by it, so that no two modules depend on each other. The composition root wires the
+ * reactions each module declares (`Capability.reactions`).
+ */
+import type { Database, Db } from '../db/database.ts';
+import type { OrganisationSummary } from './capability.ts';
+
+export interface ModuleEvents {
+  /**
+   * Absences were recorded or changed on a page: raised inside the change's transaction, so that
+   * what reacts is done with it or not at all.
+   */
+  'absences-changed': { db: Db; organisation: OrganisationSummary; absenceIds: readonly number[] };
+  /** An import of absences was written: raised after it is committed. */
+  'absences-imported': { database: Database; organisationId: number; date: string };
+  /** An import of people (their terms, managers and units) was written: raised after it is committed. */
+  'people-imported': { database: Database; organisationId: number; date: string };
+}
+
+export type ModuleEventName = keyof ModuleEvents;
+
+type Reaction<E extends ModuleEventName> = (event: ModuleEvents[E]) => Promise<void>;
+
+export interface EventBus {
+  /** Hands the event to every reaction, one after another, in the order they were wired. */
+  raise<E extends ModuleEventName>(name: E, event: ModuleEvents[E]): Promise<void>;
+  react<E extends ModuleEventName>(name: E, reaction: Reaction<E>): void;
+}
+
+export function eventBus(): EventBus {
+  const reactions = new Map<ModuleEventName, Reaction<ModuleEventName>[]>();
+  return {
+    async raise(name, event) {
+      for (const reaction of reactions.get(name) ?? []) await reaction(event);
+    },
+    react(name, reaction) {
+      reactions.set(name, [...(reactions.get(name) ?? []), reaction as Reaction<ModuleEventName>]);
+    },
+  };
+}
