@@ -24,7 +24,7 @@ import {
 import { pdfText } from '../../testing/pdf-text.ts';
 import { openTestApp } from '../../testing/test-services.ts';
 import { ukDate } from '../../web/nunjucks.ts';
-import { caseOverdue } from './routes.ts';
+import { caseOverdue } from './case-list-page.ts';
 import { caseTimeline } from './case-timeline.ts';
 
 const { services, app } = await openTestApp();
