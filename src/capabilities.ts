@@ -19,6 +19,7 @@ import { capability as absences } from './modules/absences/index.ts';
 import { capability as absenceReport } from './modules/absence-report/index.ts';
 import { capability as managementInformation } from './modules/management-information/index.ts';
 import { capability as people } from './modules/people/index.ts';
+import { capability as personPage } from './modules/person-page/index.ts';
 import { capability as attendanceSettings } from './modules/attendance-settings/index.ts';
 import { capability as welcomeBackReviews } from './modules/welcome-back-reviews/index.ts';
 import { capability as attendanceTriggers } from './modules/attendance-triggers/index.ts';
@@ -44,6 +45,7 @@ export const capabilities: readonly Capability[] = [
   absenceReport,
   managementInformation,
   people,
+  personPage,
   attendanceSettings,
   welcomeBackReviews,
   attendanceTriggers,

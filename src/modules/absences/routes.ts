@@ -14,7 +14,6 @@ import { previewList } from '../imports/import-preview.ts';
 import { importAbsences, importParsedAbsences } from './absences-import.ts';
 import { parseRecordId } from '../../web/record-ids.ts';
 import { registerMyAbsencePages } from './my-absence-pages.ts';
-import { registerPersonPage } from './person-page.ts';
 import { registerRecordAbsencePages } from './record-absence-pages.ts';
 import { registerTeamPage } from './team-page.ts';
 
@@ -26,7 +25,6 @@ export function absencesRoutes(services: Services) {
   const { database } = services;
 
   return async (app: FastifyInstance) => {
-    registerPersonPage(app, services);
     registerMyAbsencePages(app, services);
     registerTeamPage(app, services);
     registerRecordAbsencePages(app, services);
