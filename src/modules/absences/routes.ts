@@ -43,6 +43,7 @@ import { previewList } from '../imports/import-preview.ts';
 import { notifySicknessReported } from '../notifications/sickness-reported.ts';
 import { importAbsences, importParsedAbsences } from './absences-import.ts';
 import { absencesRepository, type AbsenceRecord } from './absences-repository.ts';
+import { reinstatedLeaveFor } from './reinstated-leave-service.ts';
 import { afterAbsenceChange, reviewStatus } from '../welcome-back-reviews/welcome-back-reviews-service.ts';
 import { attendanceAtAGlance } from '../attendance-cases/attendance-at-a-glance.ts';
 import { describeChange, fitNoteNeededText, reinstatedLeave, teamCalendar } from './absence-views.ts';
@@ -168,6 +169,7 @@ export function absencesRoutes(services: Services) {
               seesAbsence,
               absences: [],
               rolling: null,
+              leaveReinstated: null,
               attendance: { reviews: [], plans: [], cases: [], dyingToWork: false },
             };
           const absences = await absencesRepository(db, organisation.id).forPerson(personId);
@@ -178,6 +180,11 @@ export function absencesRoutes(services: Services) {
             absences,
             // From the terms and absences just read: only the bank holidays are read for it.
             rolling: await rollingYearFor(db, organisation, personId, date, {
+              person: details.person,
+              spells: details.terms,
+              absences,
+            }),
+            leaveReinstated: await reinstatedLeaveFor(db, organisation, personId, date, {
               person: details.person,
               spells: details.terms,
               absences,
@@ -217,6 +224,7 @@ export function absencesRoutes(services: Services) {
             : null,
           rolling: page.rolling,
           reinstated: reinstatedLeave(page.absences),
+          leaveReinstated: page.leaveReinstated,
           recordAbsenceHref: paths.organisation.recordAbsence.build({ org: organisation.slug, personId }),
           attendance: {
             passportHref: paths.organisation.adjustmentsPassport.build({ org: organisation.slug, personId }),
@@ -264,6 +272,7 @@ export function absencesRoutes(services: Services) {
           person: await peopleRepository(db, organisation.id).find(personId),
           absences: await absencesRepository(db, organisation.id).forPerson(personId),
           rolling: await rollingYearFor(db, organisation, personId, date),
+          leaveReinstated: await reinstatedLeaveFor(db, organisation, personId, date),
         }));
         if (!data.person) throw notFound();
         const offSick =
@@ -273,6 +282,7 @@ export function absencesRoutes(services: Services) {
           absences: data.absences.map((a) => absenceRow(a, null)),
           rolling: data.rolling,
           reinstated: reinstatedLeave(data.absences),
+          leaveReinstated: data.leaveReinstated,
           offSick,
           reportSicknessHref: paths.organisation.reportSickness.build({ org: organisation.slug }),
         });
