@@ -92,9 +92,13 @@ export function reinstatedLeaveDays(
     if (leave.type !== 'annual_leave') continue;
     checkDate(leave.startDate, 'The leave’s start');
     const last = leave.endDate === null || leave.endDate > through ? through : leave.endDate;
+    const during = sick.filter(
+      (s) => s.startDate <= last && (s.endDate === null || s.endDate >= leave.startDate),
+    );
+    if (during.length === 0) continue;
     for (let date = leave.startDate; date <= last; date = addDays(date, 1)) {
       if (given.has(date)) continue;
-      for (const sickness of sick) {
+      for (const sickness of during) {
         const hours = hoursSickOn(person, sickness, date, holidays);
         if (hours > 0) {
           given.set(date, hours);
