@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { absenceReport } from './absence-report.ts';
-import { absenceFigures } from './figures.ts';
+import { absenceFigures } from '../testing/reference-figures.ts';
 import { asFigureInput, scenario } from '../testing/report-scenarios.ts';
 
 test('the report equals the day-by-day computation of SPEC §6 on random workforces', () => {

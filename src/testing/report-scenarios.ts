@@ -13,7 +13,7 @@ import {
   type ReportSickness,
 } from '../domain/absence-report.ts';
 import { addDays, toDayNumber } from '../domain/dates.ts';
-import type { FigureInput } from '../domain/figures.ts';
+import type { FigureInput } from './reference-figures.ts';
 
 export const UNITS = ['Care > North', 'Care > South', 'Place > Waste', 'Place'];
 const GROUPS = ['Social Care', 'Manual', null];
@@ -30,7 +30,7 @@ const HOLIDAYS = [
 
 const weekday = (date: string) => (((toDayNumber(date) + 3) % 7) + 7) % 7;
 
-/** The same workforce as the day-by-day reference of SPEC §6 (src/domain/figures.ts) takes it. */
+/** The same workforce as the day-by-day reference of SPEC §6 (src/testing/reference-figures.ts) takes it. */
 export function asFigureInput(input: ReportInput): FigureInput {
   return {
     organisation: {

@@ -1,21 +1,21 @@
 /**
  * The absence report as the product runs it — people and absences imported into the database,
  * loaded by set-based queries, computed by the engine — equals the day-by-day reference of
- * SPEC §6 (src/domain/figures.ts) on the same workforce, for every grouping and both methods.
+ * SPEC §6 (src/testing/reference-figures.ts) on the same workforce, for every grouping and both methods.
  * Runs on PGlite, and on PostgreSQL when TEST_DATABASE_URL is set.
  */
 import { seededRandom } from '../../domain/seeded-random.ts';
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { REPORT_GROUPINGS, REPORT_METHODS } from '../../domain/absence-report.ts';
-import { scheduledHours, type WeekHours } from '../../domain/calendar.ts';
+import { scheduledHours, type WeekHours } from '../../testing/reference-calendar.ts';
 import { addDays } from '../../domain/dates.ts';
 import {
   absenceFigures,
   type FigureAbsence,
   type FigureEmployee,
   type FigureInput,
-} from '../../domain/figures.ts';
+} from '../../testing/reference-figures.ts';
 import { shippedBankHolidays } from '../../reference/bank-holidays.ts';
 import { createTestOrganisation } from '../../testing/factories.ts';
 import { openTestServices } from '../../testing/test-services.ts';

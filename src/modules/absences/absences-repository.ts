@@ -72,6 +72,21 @@ export function absencesRepository(db: Db, organisationId: number) {
         .orderBy(sql`${absences.startDate} desc`);
     },
 
+    /** A person's annual leave and sickness, oldest first: what sickness during leave is judged from. */
+    async annualLeaveAndSickness(personId: number) {
+      return db
+        .select()
+        .from(absences)
+        .where(
+          and(
+            inOrganisation,
+            eq(absences.personId, personId),
+            sql`${absences.type} in ('annual_leave', 'sickness')`,
+          ),
+        )
+        .orderBy(absences.startDate);
+    },
+
     /** The sickness a person is off with on a date: begun by then and not ended before it. */
     async sicknessOn(personId: number, date: string) {
       const rows = await db

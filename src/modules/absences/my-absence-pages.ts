@@ -17,6 +17,7 @@ import { changeAbsence, inputFromRecord, offSickFrom, offSickOn, recordAbsence }
 import { absencesRepository, type AbsenceRecord } from './absences-repository.ts';
 import { afterAbsenceChange } from '../welcome-back-reviews/welcome-back-reviews-service.ts';
 import { reinstatedLeave } from './absence-views.ts';
+import { reinstatedLeaveFor } from './reinstated-leave-service.ts';
 import { selfSubject } from '../../web/subject.ts';
 import { absenceRow, formSubject, tellManagerOfSickness } from './page-support.ts';
 
@@ -34,6 +35,7 @@ export function registerMyAbsencePages(app: FastifyInstance, services: Services)
         person: await peopleRepository(db, organisation.id).find(personId),
         absences: await absencesRepository(db, organisation.id).forPerson(personId),
         rolling: await rollingYearFor(db, organisation, personId, date),
+        leaveReinstated: await reinstatedLeaveFor(db, organisation, personId, date),
       }));
       if (!data.person) throw notFound();
       const offSick =
@@ -43,6 +45,7 @@ export function registerMyAbsencePages(app: FastifyInstance, services: Services)
         absences: data.absences.map((a) => absenceRow(a, null)),
         rolling: data.rolling,
         reinstated: reinstatedLeave(data.absences),
+        leaveReinstated: data.leaveReinstated,
         offSick,
         reportSicknessHref: paths.organisation.reportSickness.build({ org: organisation.slug }),
       });

@@ -16,6 +16,7 @@ import { absencesRepository, type AbsenceRecord } from '../absences/absences-rep
 import { reviewStatus } from '../welcome-back-reviews/welcome-back-reviews-service.ts';
 import { attendanceAtAGlance } from '../attendance-cases/attendance-at-a-glance.ts';
 import { reinstatedLeave } from '../absences/absence-views.ts';
+import { reinstatedLeaveFor } from '../absences/reinstated-leave-service.ts';
 import { absenceRow } from '../absences/page-support.ts';
 
 /** Absences on a page of a person's history: most people's whole history fits on one. */
@@ -51,6 +52,7 @@ export function personPageRoutes(services: Services) {
               seesAbsence,
               absences: [],
               rolling: null,
+              leaveReinstated: null,
               attendance: { reviews: [], plans: [], cases: [], dyingToWork: false },
             };
           const absences = await absencesRepository(db, organisation.id).forPerson(personId);
@@ -61,6 +63,11 @@ export function personPageRoutes(services: Services) {
             absences,
             // From the terms and absences just read: only the bank holidays are read for it.
             rolling: await rollingYearFor(db, organisation, personId, date, {
+              person: details.person,
+              spells: details.terms,
+              absences,
+            }),
+            leaveReinstated: await reinstatedLeaveFor(db, organisation, personId, date, {
               person: details.person,
               spells: details.terms,
               absences,
@@ -100,6 +107,7 @@ export function personPageRoutes(services: Services) {
             : null,
           rolling: page.rolling,
           reinstated: reinstatedLeave(page.absences),
+          leaveReinstated: page.leaveReinstated,
           recordAbsenceHref: paths.organisation.recordAbsence.build({ org: organisation.slug, personId }),
           attendance: {
             passportHref: paths.organisation.adjustmentsPassport.build({ org: organisation.slug, personId }),

@@ -26,8 +26,8 @@ import {
   isLongTerm,
   scheduledHours,
   spellOn,
-} from './calendar.ts';
-import { eachDay, monthKey } from './dates.ts';
+} from './reference-calendar.ts';
+import { eachDay, monthKey } from '../domain/dates.ts';
 
 export const FIGURE_GROUPINGS = [
   'organisation',

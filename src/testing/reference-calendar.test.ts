@@ -1,24 +1,22 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import type { AbsenceType } from './absence-rules.ts';
+import type { AbsenceType } from '../domain/absence-rules.ts';
 import {
   type Absence,
   type Employment,
   type EmploymentSpell,
   episodeLengthDays,
-  evenPattern,
   fte,
   hoursAvailable,
   hoursLost,
   hoursLostOn,
   isLongTerm,
-  reinstatedLeaveDays,
   scheduledHours,
   spellOn,
   type WeekHours,
-} from './calendar.ts';
-import { addDays, isoWeekday } from './dates.ts';
+} from './reference-calendar.ts';
+import { addDays, isoWeekday } from '../domain/dates.ts';
 
 /** England and Wales, 2025. */
 const HOLIDAYS: ReadonlySet<string> = new Set([
@@ -257,58 +255,6 @@ describe('hours lost', () => {
   });
 });
 
-describe('sickness during annual leave', () => {
-  const leave: Absence = {
-    type: 'annual_leave',
-    startDate: '2025-08-18',
-    endDate: '2025-08-29',
-    firstDayHours: null,
-  };
-
-  test('gives back the leave days the sickness took', () => {
-    // Thu 21 – Tue 26 August: the weekend and the bank holiday were not leave taken.
-    assert.deepEqual(
-      reinstatedLeaveDays(fullTimer, [leave], [sickness('2025-08-21', '2025-08-26')], HOLIDAYS, '2025-12-31'),
-      [
-        { date: '2025-08-21', hours: 7.4 },
-        { date: '2025-08-22', hours: 7.4 },
-        { date: '2025-08-26', hours: 7.4 },
-      ],
-    );
-  });
-
-  test('gives back only the hours lost on a part day, and open sickness runs to the date given', () => {
-    assert.deepEqual(
-      reinstatedLeaveDays(
-        fullTimer,
-        [leave],
-        [sickness('2025-08-21', '2025-08-21', 4)],
-        HOLIDAYS,
-        '2025-12-31',
-      ),
-      [{ date: '2025-08-21', hours: 4 }],
-    );
-    assert.deepEqual(
-      reinstatedLeaveDays(fullTimer, [leave], [sickness('2025-08-28', null)], HOLIDAYS, '2025-08-28'),
-      [{ date: '2025-08-28', hours: 7.4 }],
-    );
-    assert.deepEqual(
-      reinstatedLeaveDays(fullTimer, [leave], [sickness('2025-09-01', null)], HOLIDAYS, '2025-12-31'),
-      [],
-    );
-  });
-
-  test('gives back nothing for other kinds of absence', () => {
-    const appointment: Absence = {
-      type: 'medical_appointment',
-      startDate: '2025-08-19',
-      endDate: '2025-08-19',
-      firstDayHours: null,
-    };
-    assert.deepEqual(reinstatedLeaveDays(fullTimer, [leave], [appointment], HOLIDAYS, '2025-12-31'), []);
-  });
-});
-
 describe('episodes', () => {
   test('last to their end date, or to the end of the period while open', () => {
     assert.equal(episodeLengthDays(sickness('2025-01-01', '2025-01-01'), '2025-12-31'), 1);
@@ -332,7 +278,6 @@ test('FTE is weekly hours over full-time hours', () => {
   assert.equal(fte(22.5, 37.5), 0.6);
   assert.equal(fte(37, 37), 1);
   assert.throws(() => fte(37, 0), RangeError);
-  assert.deepEqual(evenPattern(37).hours, [7.4, 7.4, 7.4, 7.4, 7.4, 0, 0]);
 });
 
 // ------------------------------------------------------------------ against a day-by-day loop

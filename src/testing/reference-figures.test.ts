@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import type { WeekHours } from './calendar.ts';
-import { addDays } from './dates.ts';
+import type { WeekHours } from './reference-calendar.ts';
+import { addDays } from '../domain/dates.ts';
 import {
   absenceFigures,
   costOfHours,
@@ -18,7 +18,7 @@ import {
   type FigureInput,
   type FigureRow,
   type FigureSpell,
-} from './figures.ts';
+} from './reference-figures.ts';
 
 const HOLIDAYS: ReadonlySet<string> = new Set([
   '2025-01-01',

@@ -1,19 +1,22 @@
 /**
- * The working-time calendar of SPEC §6: the hours a person is scheduled to work on a date, the
- * hours available over a period, and the hours lost to sickness, from the person's employment
- * history as effective-dated spells. Pure functions, no I/O.
+ * The working-time calendar of SPEC §6, as a reference for the tests: the hours a person is
+ * scheduled to work on a date, the hours available over a period and the hours lost to
+ * sickness, from the person's employment history as effective-dated spells. The day-by-day
+ * figures (reference-figures.ts) are built on it, and the report engine is proved against them;
+ * the application never uses it.
  *
  * Ranges are worked out with weekday counts (how many Mondays, Tuesdays … fall in the range)
- * less the bank holidays in it, never day by day, so a year costs the same as a day.
+ * less the bank holidays in it, never day by day, so a year costs the same as a day; the tests
+ * check that against a day-by-day loop.
  */
-import type { AbsenceType } from './absence-rules.ts';
-import { addDays, isoWeekdayOfDay, isRealDate, toDayNumber } from './dates.ts';
+import type { AbsenceType } from '../domain/absence-rules.ts';
+import { isoWeekdayOfDay, isRealDate, toDayNumber } from '../domain/dates.ts';
 
 /** Hours are the same when they differ by no more than this (SPEC §6). */
-export const HOURS_TOLERANCE = 0.001;
+const HOURS_TOLERANCE = 0.001;
 
 /** An episode is long term when it lasts this many calendar days or more (SPEC §6). */
-export const LONG_TERM_DAYS = 28;
+const LONG_TERM_DAYS = 28;
 
 /** Hours of each day of the week, Monday first. */
 export type WeekHours = readonly [number, number, number, number, number, number, number];
@@ -56,12 +59,6 @@ export interface Absence {
 
 /** The bank holidays of the organisation's region, as YYYY-MM-DD dates. */
 export type BankHolidays = ReadonlySet<string>;
-
-/** A pattern with the weekly hours spread evenly over Monday to Friday (SPEC §7, people.csv). */
-export function evenPattern(weeklyHours: number, worksBankHolidays = false): WeeklyPattern {
-  const day = weeklyHours / 5;
-  return { hours: [day, day, day, day, day, 0, 0], worksBankHolidays };
-}
 
 /** A person's FTE: weekly hours over the organisation's full-time weekly hours. */
 export function fte(weeklyHours: number, fullTimeHours: number): number {
@@ -281,54 +278,6 @@ export function hoursLost(
     lost += firstDay - scheduledHours(employment, absence.startDate, bankHolidays);
   }
   return lost;
-}
-
-// ------------------------------------------------------------------ sickness during annual leave
-
-export interface ReinstatedLeave {
-  date: string;
-  /** Hours of leave given back: the hours the sickness took that day. */
-  hours: number;
-}
-
-/**
- * The days of annual leave given back because the person was sick on them (annual leave gives
- * way to sickness, SPEC §6): every date in both an annual leave and a sickness absence on which
- * the sickness lost hours, in date order. Open absences run to `through`.
- */
-export function reinstatedLeaveDays(
-  employment: Employment,
-  annualLeave: readonly Absence[],
-  sicknesses: readonly Absence[],
-  bankHolidays: BankHolidays,
-  through: string,
-): ReinstatedLeave[] {
-  checkDate(through, 'The date to look up to');
-  const lastDay = toDayNumber(through);
-  const sick = sicknesses.filter((s) => s.type === 'sickness');
-  const given = new Map<string, number>();
-  for (const leave of annualLeave) {
-    checkAbsence(leave);
-    if (leave.type !== 'annual_leave') continue;
-    const range = absenceRange(leave);
-    for (
-      let date = leave.startDate;
-      toDayNumber(date) <= Math.min(range.last, lastDay);
-      date = addDays(date, 1)
-    ) {
-      if (given.has(date)) continue;
-      for (const sickness of sick) {
-        const hours = hoursLostOn(employment, sickness, date, bankHolidays);
-        if (hours > 0) {
-          given.set(date, hours);
-          break;
-        }
-      }
-    }
-  }
-  return [...given.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([date, hours]) => ({ date, hours }));
 }
 
 // ------------------------------------------------------------------ episodes
