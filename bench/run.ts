@@ -770,7 +770,8 @@ async function explainHeavyQueries(
   const recorder = await recordingDatabase(url);
   try {
     const { database } = recorder;
-    const organisationsRepo = buildServices(database, loadConfig({ DATABASE_URL: url })).organisations;
+    const benchServices = buildServices(database, loadConfig({ DATABASE_URL: url }));
+    const organisationsRepo = benchServices.organisations;
     for (const g of [largest, small]) {
       const organisation = await organisationsRepo.findBySlug(g.organisation.slug);
       if (!organisation) throw new Error(`${g.organisation.slug} was not created`);
@@ -806,10 +807,10 @@ async function explainHeavyQueries(
         const absenceFeed = await parseAbsencesCsv(await readFile(g.files.absenceFeed));
         if (!peopleFeed.ok || !absenceFeed.ok) throw new Error('The generated feeds do not parse');
         await recorder.during(`${slug}: people import (a month of changes, dry run)`, () =>
-          importPeople(database, organisation.id, peopleFeed.rows, { dryRun: true, today: asOf }),
+          importPeople(benchServices, organisation.id, peopleFeed.rows, { dryRun: true, today: asOf }),
         );
         await recorder.during(`${slug}: absences import (the 90-day feed, dry run)`, () =>
-          importAbsences(database, organisation.id, absenceFeed.rows, { dryRun: true }),
+          importAbsences(benchServices, organisation.id, absenceFeed.rows, { dryRun: true }),
         );
       }
       const [manager, person] = await database.scoped(scope, (db) =>

@@ -21,6 +21,7 @@ import { healthRoutes } from './modules/health/routes.ts';
 import { createViewEnvironment } from './web/nunjucks.ts';
 import { navigationFor } from './web/navigation.ts';
 import { figuresCache } from './web/figures-cache.ts';
+import { figuresVersion } from './modules/absence-report/absence-summary-repository.ts';
 import { accessControl, declaredAccess, HttpProblem, showsHealthData } from './web/access-control.ts';
 import { anonymousCsrfToken } from './web/anonymous-csrf.ts';
 import { databaseSessionStore } from './web/session-store.ts';
@@ -211,7 +212,7 @@ export async function buildApp(
 
   await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' });
   await app.register(accessControl(services));
-  await app.register(figuresCache(services));
+  await app.register(figuresCache(services, figuresVersion));
 
   app.setNotFoundHandler({}, (request, reply) => notFound(request, reply));
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {

@@ -123,7 +123,7 @@ const commands: Record<string, Command> = {
       if (!organisation)
         throw new InputError(`--org: there is no organisation with the slug "${values.org}"`);
       const parsed = await parsePeopleCsv(bytes);
-      const result = await importParsedPeople(services.database, organisation.id, parsed, {
+      const result = await importParsedPeople(services, organisation.id, parsed, {
         dryRun: values['dry-run'],
         today: today(),
       });
@@ -153,7 +153,7 @@ const commands: Record<string, Command> = {
       if (!organisation)
         throw new InputError(`--org: there is no organisation with the slug "${values.org}"`);
       const parsed = await parseAbsencesCsv(bytes);
-      const result = await importParsedAbsences(services.database, organisation.id, parsed, {
+      const result = await importParsedAbsences(services, organisation.id, parsed, {
         dryRun: values['dry-run'],
       });
       if (!result.ok) throw new InputError(problemReport(fileName, result.problems));

@@ -110,7 +110,7 @@ export function personRow(overrides: Partial<PersonRow> = {}): PersonRow {
 
 /** Imports people into an organisation through the real import service. */
 export async function createTestPeople(services: Services, organisationId: number, rows: PersonRow[]) {
-  const result = await importPeople(services.database, organisationId, rows, { today: '2026-11-23' });
+  const result = await importPeople(services, organisationId, rows, { today: '2026-11-23' });
   if (!result.ok) throw new Error(`Test people did not import: ${JSON.stringify(result.problems)}`);
   return result.summary;
 }

@@ -13,10 +13,21 @@ export interface ModuleEvents {
    * what reacts is done with it or not at all.
    */
   'absences-changed': { db: Db; organisation: OrganisationSummary; absenceIds: readonly number[] };
-  /** An import of absences was written: raised after it is committed. */
-  'absences-imported': { database: Database; organisationId: number; date: string };
-  /** An import of people (their terms, managers and units) was written: raised after it is committed. */
-  'people-imported': { database: Database; organisationId: number; date: string };
+  /**
+   * A file of absences is being imported: raised inside the import's transaction, after its rows
+   * are written, so that what reacts is kept or rolled back with them (a dry run keeps nothing).
+   */
+  'absences-imported': { db: Db; organisationId: number; date: string };
+  /**
+   * An import that changed people (their terms, managers and units) or absences was committed:
+   * raised after the commit, for work that reads what was written as a whole.
+   */
+  'import-committed': {
+    database: Database;
+    organisationId: number;
+    date: string;
+    records: 'people' | 'absences';
+  };
 }
 
 export type ModuleEventName = keyof ModuleEvents;

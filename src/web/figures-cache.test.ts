@@ -64,7 +64,7 @@ async function setUp() {
     notes: null,
   });
   const imported = await importAbsences(
-    services.database,
+    services,
     organisation.id,
     people.map((p, i) => sickness(p.employeeNumber, 10 + 20 * i, 3)),
     {},
@@ -113,7 +113,7 @@ test('a page of figures is kept, and made again when anything it shows changes',
   const person = s.people[3];
   assert.ok(person);
   const imported = await importAbsences(
-    services.database,
+    services,
     s.organisation.id,
     [s.sickness(person.employeeNumber, 200, 20)],
     {},

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { LRUCache } from 'lru-cache';
 import { today } from '../domain/today.ts';
-import { figuresVersion } from '../modules/absence-report/absence-summary-repository.ts';
+import type { OrganisationRecord } from './types.ts';
 import type { Services } from '../services.ts';
 
 /**
@@ -66,6 +66,16 @@ export async function keepAlongside(
 /** For a kept image, which has neither. */
 const NO_TOKENS = { nonce: '', csrfToken: '' };
 
+/**
+ * The version of an organisation's figures on a day, once they are up to date: the absence
+ * report module's, given by the composition root.
+ */
+export type FiguresVersion = (
+  database: Services['database'],
+  organisation: OrganisationRecord,
+  today: string,
+) => Promise<number>;
+
 /** How much page the cache of each server process holds, in bytes. */
 export const FIGURES_CACHE_BYTES = 96 * 1024 * 1024;
 
@@ -88,7 +98,11 @@ export const FIGURES_CACHE_BYTES = 96 * 1024 * 1024;
  * response. Downloads (`format` in the query) and pages with a message to show are not kept;
  * every response is still audited as the route says.
  */
-export function figuresCache(services: Services, maxBytes = FIGURES_CACHE_BYTES) {
+export function figuresCache(
+  services: Services,
+  figuresVersion: FiguresVersion,
+  maxBytes = FIGURES_CACHE_BYTES,
+) {
   return fp(async (app) => {
     const pages = new LRUCache<string, KeptPage>({
       maxSize: maxBytes,

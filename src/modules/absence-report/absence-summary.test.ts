@@ -161,11 +161,11 @@ test('the summary equals the records after every kind of change', async () => {
   const organisation: OrganisationForReport = { ...created, region };
   const scoped = <T>(work: Parameters<typeof services.database.scoped<T>>[1]) =>
     services.database.scoped({ organisationIds: [organisation.id] }, work);
-  const imported = await importPeople(services.database, organisation.id, people(24), {
+  const imported = await importPeople(services, organisation.id, people(24), {
     today: '2023-01-02',
   });
   assert.ok(imported.ok);
-  const first = await importAbsences(services.database, organisation.id, sickness(24, 1), {});
+  const first = await importAbsences(services, organisation.id, sickness(24, 1), {});
   assert.ok(first.ok, JSON.stringify(!first.ok && first.problems.slice(0, 3)));
   await assertSummaryExact(organisation, '2026-03-15', 'after the first imports');
   const firstMonth = () =>
@@ -195,7 +195,7 @@ test('the summary equals the records after every kind of change', async () => {
 
   // Sickness earlier still moves the summary's start back to its month.
   const early = await importAbsences(
-    services.database,
+    services,
     organisation.id,
     [
       {
@@ -225,7 +225,7 @@ test('the summary equals the records after every kind of change', async () => {
 
   // New absences, some of them open.
   const added = await importAbsences(
-    services.database,
+    services,
     organisation.id,
     [
       ...sickness(24, 1),
@@ -275,7 +275,7 @@ test('the summary equals the records after every kind of change', async () => {
 
   // Changes of terms: moves between units and staff groups, a new pattern, then one undone.
   const moved = await importPeople(
-    services.database,
+    services,
     organisation.id,
     people(24, (i) =>
       i % 3 === 0 ? { unitPath: UNITS[(i + 1) % UNITS.length] ?? [], staffGroup: 'Administrative' } : {},
@@ -342,10 +342,10 @@ test('another organisation’s changes leave a summary alone, and the report rea
   const a = await createTestOrganisation(services);
   const b = await createTestOrganisation(services);
   for (const o of [a, b]) {
-    const done = await importPeople(services.database, o.id, people(6), { today: '2023-01-02' });
+    const done = await importPeople(services, o.id, people(6), { today: '2023-01-02' });
     assert.ok(done.ok);
   }
-  await importAbsences(services.database, a.id, sickness(6, 3), {});
+  await importAbsences(services, a.id, sickness(6, 3), {});
   const period = {
     from: '2025-01-01',
     to: '2025-12-31',
@@ -356,7 +356,7 @@ test('another organisation’s changes leave a summary alone, and the report rea
   const orgB = { ...b, region: 'england-and-wales' };
   const before = await runAbsenceReport(services.database, orgB, period, '2026-03-15');
   assert.equal(before.at(-1)?.hoursLost, 0);
-  await importAbsences(services.database, a.id, sickness(6, 4), {});
+  await importAbsences(services, a.id, sickness(6, 4), {});
   assertSameRows(
     await runAbsenceReport(services.database, orgB, period, '2026-03-15'),
     before,

@@ -1,5 +1,6 @@
 import { homeLinks, type Capability } from '../../web/capability.ts';
 import { paths } from '../../web/paths.ts';
+import { refreshSummaryAfterImport } from './absence-summary-repository.ts';
 import { absenceReportRoutes } from './routes.ts';
 
 /** The absence report. */
@@ -24,6 +25,15 @@ export const capability: Capability = {
       roles: ['hr'],
       healthData: true,
       description: 'See and download the absence report of the whole organisation.',
+    },
+  },
+  reactions: {
+    // The monthly summary is brought up to date with an import as a whole. A first import of
+    // people has no absences to summarise yet: the absences import builds the summary.
+    'import-committed': async (event) => {
+      await refreshSummaryAfterImport(event.database, event.organisationId, event.date, {
+        onlyIfBuilt: event.records === 'people',
+      });
     },
   },
 };

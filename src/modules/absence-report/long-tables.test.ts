@@ -35,7 +35,7 @@ async function setUp() {
   await createTestPeople(services, organisation.id, people);
   const from = rollingTwelveMonths(today()).from;
   const imported = await importAbsences(
-    services.database,
+    services,
     organisation.id,
     people.map((p, i) => ({
       row: i + 2,

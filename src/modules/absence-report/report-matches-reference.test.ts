@@ -208,11 +208,11 @@ before(async () => {
       .map((h) => h.date),
   );
   data = workforce(created.slug, holidays);
-  const firstImport = await importPeople(services.database, created.id, data.first, { today: '2024-01-01' });
+  const firstImport = await importPeople(services, created.id, data.first, { today: '2024-01-01' });
   assert.ok(firstImport.ok, JSON.stringify(firstImport));
-  const secondImport = await importPeople(services.database, created.id, data.second, { today: CHANGE_DAY });
+  const secondImport = await importPeople(services, created.id, data.second, { today: CHANGE_DAY });
   assert.ok(secondImport.ok, JSON.stringify(secondImport));
-  const absencesImport = await importAbsences(services.database, created.id, data.absences, {});
+  const absencesImport = await importAbsences(services, created.id, data.absences, {});
   assert.ok(absencesImport.ok, JSON.stringify(absencesImport));
   const people = await services.database.scoped({ organisationIds: [created.id] }, (db) =>
     db.query.people.findMany({ columns: { id: true, employeeNumber: true } }),

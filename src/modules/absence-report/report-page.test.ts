@@ -42,7 +42,7 @@ async function setUp() {
   ];
   await createTestPeople(services, organisation.id, people);
   const imported = await importAbsences(
-    services.database,
+    services,
     organisation.id,
     people.map((p, i) => ({
       row: i + 2,

@@ -297,7 +297,7 @@ test('the person page’s rolling 12 months, worked out from the record it has r
   await createTestPeople(services, organisation.id, [fullTime]);
   // Part time, Monday to Wednesday, from a hundred days ago: the year has two sets of terms.
   const changed = await importPeople(
-    services.database,
+    services,
     organisation.id,
     [
       {
@@ -332,7 +332,7 @@ test('the person page’s rolling 12 months, worked out from the record it has r
     ...extra,
   });
   const imported = await importAbsences(
-    services.database,
+    services,
     organisation.id,
     [
       // Begins before the 12 months: its days within them count, the episode does not.
@@ -404,7 +404,7 @@ test('a long absence history is shown fifty at a time, the most recent first', a
   // Sixty days of leave, one a fortnight, the first on 6 January 2020.
   const days = Array.from({ length: 60 }, (_, i) => addDays('2020-01-06', 14 * i));
   const imported = await importAbsences(
-    services.database,
+    services,
     organisation.id,
     days.map((day, i) => ({
       row: i + 2,
@@ -458,7 +458,7 @@ test('a long absence history is shown fifty at a time, the most recent first', a
 test('a medical appointment of a few hours shows its hours as the appointment’s', async () => {
   const { organisation, partTimerId, hr } = await setUp();
   const imported = await importAbsences(
-    services.database,
+    services,
     organisation.id,
     [
       {

@@ -122,7 +122,7 @@ test('an import adds, updates and leaves alone, recording each addition and each
       endDate: '2024-03-20',
     }),
   ];
-  const imported = await importAbsences(services.database, organisation.id, first, { userId: hr.id });
+  const imported = await importAbsences(services, organisation.id, first, { userId: hr.id });
   assert.deepEqual(summaryCounts(imported), {
     ok: true,
     summary: { created: 4, updated: 0, unchanged: 0, dryRun: false },
@@ -157,7 +157,7 @@ test('an import adds, updates and leaves alone, recording each addition and each
     first[3]!,
     absence(6, { employeeNumber: 'A2', type: 'other_leave', startDate: '2024-04-02', endDate: '2024-04-02' }),
   ];
-  const again = await importAbsences(services.database, organisation.id, second, { userId: null });
+  const again = await importAbsences(services, organisation.id, second, { userId: null });
   assert.deepEqual(summaryCounts(again), {
     ok: true,
     summary: { created: 1, updated: 2, unchanged: 2, dryRun: false },
@@ -216,7 +216,7 @@ test('an import adds, updates and leaves alone, recording each addition and each
   );
 
   // The same file again changes nothing and records nothing.
-  const third = await importAbsences(services.database, organisation.id, second, {});
+  const third = await importAbsences(services, organisation.id, second, {});
   assert.deepEqual(summaryCounts(third), {
     ok: true,
     summary: { created: 0, updated: 0, unchanged: 5, dryRun: false },
@@ -226,7 +226,7 @@ test('an import adds, updates and leaves alone, recording each addition and each
   // A dry run counts what it would do and writes nothing.
   const before = await absences(organisation.id);
   const dry = await importAbsences(
-    services.database,
+    services,
     organisation.id,
     [{ ...second[0]!, endDate: '2024-01-11' }, absence(3, { employeeNumber: 'A1', startDate: '2024-05-01' })],
     { dryRun: true },
@@ -266,14 +266,14 @@ test('thousands of rows import and update in chunks, each with its history, and 
       reasonCode: 'S13',
     }),
   );
-  const imported = await importAbsences(services.database, organisation.id, rows, {});
+  const imported = await importAbsences(services, organisation.id, rows, {});
   assert.deepEqual(summaryCounts(imported), {
     ok: true,
     summary: { created: rows.length, updated: 0, unchanged: 0, dryRun: false },
   });
 
   const noted = rows.map((r) => (r.type === 'annual_leave' ? { ...r, notes: 'Booked through the rota' } : r));
-  const updated = await importAbsences(services.database, organisation.id, noted, {});
+  const updated = await importAbsences(services, organisation.id, noted, {});
   assert.deepEqual(summaryCounts(updated), {
     ok: true,
     summary: { created: 0, updated: rows.length - 1, unchanged: 1, dryRun: false },
@@ -312,7 +312,7 @@ test('a medical appointment of a few hours imports with its hours and never coun
       'M1,medical_appointment,2024-03-20,2024-03-20,,2.5,Physiotherapy\n',
   );
   assert.ok(parsed.ok, JSON.stringify(parsed));
-  const imported = await importAbsences(services.database, organisation.id, parsed.rows, {});
+  const imported = await importAbsences(services, organisation.id, parsed.rows, {});
   assert.deepEqual(summaryCounts(imported), {
     ok: true,
     summary: { created: 1, updated: 0, unchanged: 0, dryRun: false },
@@ -348,7 +348,7 @@ test('every problem of a file is listed at once, those against the organisationâ
     'NOPE998,sickness,2024-08-01,2024-08-02,S13,many,\n';
   const parsed = await parseAbsencesCsv(file);
   assert.equal(parsed.ok, false);
-  const result = await importParsedAbsences(services.database, organisation.id, parsed, { dryRun: true });
+  const result = await importParsedAbsences(services, organisation.id, parsed, { dryRun: true });
   assert.equal(result.ok, false);
   assert.deepEqual(!result.ok && result.problems.map((p) => `${p.row} ${p.column}`), [
     '3 start_date',

@@ -1,8 +1,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { today } from '../../domain/today.ts';
-import { refreshSummaryAfterImport } from '../absence-report/absence-summary-repository.ts';
-import { ensureWelcomeBackReviews } from '../welcome-back-reviews/welcome-back-reviews-repository.ts';
-import type { Database, Db } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
+import type { Services } from '../../services.ts';
+import type { EventBus } from '../../web/events.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
 import type { AbsenceType } from '../../domain/absence-rules.ts';
 import type { CsvProblem } from '../../domain/csv-problems.ts';
@@ -55,18 +55,24 @@ const IMPORTED_FIELDS = ['endDate', 'reasonCode', 'firstDayHours', 'notes'] as c
  * sickness within annual leave) reject the whole file.
  */
 export async function importAbsences(
-  database: Database,
+  services: Pick<Services, 'database' | 'events'>,
   organisationId: number,
   rows: readonly AbsenceRow[],
   options: { dryRun?: boolean; userId?: number | null },
 ): Promise<AbsencesImportResult> {
+  const { database, events } = services;
   try {
     const result = await database.scoped({ organisationIds: [organisationId] }, (db) =>
-      importWithin(db, organisationId, rows, options),
+      importWithin(db, events, organisationId, rows, options),
     );
     if (result.ok && result.summary.created + result.summary.updated > 0) {
       await refreshStatistics(database, ['absences', 'absence_changes', 'welcome_back_reviews']);
-      await refreshSummaryAfterImport(database, organisationId, today());
+      await events.raise('import-committed', {
+        database,
+        organisationId,
+        date: today(),
+        records: 'absences',
+      });
     }
     return result;
   } catch (error) {
@@ -144,12 +150,13 @@ function problemsAgainstOrganisation(
  * every problem is listed at once. Nothing is written while there is one.
  */
 export async function importParsedAbsences(
-  database: Database,
+  services: Pick<Services, 'database' | 'events'>,
   organisationId: number,
   parsed: ParseResult,
   options: { dryRun?: boolean; userId?: number | null },
 ): Promise<AbsencesImportResult> {
-  if (parsed.ok) return importAbsences(database, organisationId, parsed.rows, options);
+  if (parsed.ok) return importAbsences(services, organisationId, parsed.rows, options);
+  const { database } = services;
   const readable = parsed.readable;
   if (!readable) return parsed;
   const against = await database.scoped({ organisationIds: [organisationId] }, async (db) => {
@@ -168,6 +175,7 @@ export async function importParsedAbsences(
 
 async function importWithin(
   db: Db,
+  events: EventBus,
   organisationId: number,
   rows: readonly AbsenceRow[],
   options: { dryRun?: boolean; userId?: number | null },
@@ -224,7 +232,7 @@ async function importWithin(
     await nextTurn();
   }
 
-  await ensureWelcomeBackReviews(db, organisationId, today(), 'recent');
+  await events.raise('absences-imported', { db, organisationId, date: today() });
   const summary = {
     created: inserts.length,
     updated: updates.length,

@@ -15,7 +15,6 @@ import { peopleRepository } from '../people/people-repository.ts';
 import { absenceForm, returnForm } from './absence-form.ts';
 import { changeAbsence, inputFromRecord, offSickFrom, offSickOn, recordAbsence } from './absence-service.ts';
 import { absencesRepository, type AbsenceRecord } from './absences-repository.ts';
-import { afterAbsenceChange } from '../welcome-back-reviews/welcome-back-reviews-service.ts';
 import { reinstatedLeave } from './absence-views.ts';
 import { reinstatedLeaveFor } from './reinstated-leave-service.ts';
 import { selfSubject } from '../../web/subject.ts';
@@ -107,7 +106,11 @@ export function registerMyAbsencePages(app: FastifyInstance, services: Services)
             reason: 'Reported by the employee',
           });
           if (recorded.ok) {
-            await afterAbsenceChange(db, services, organisation, [recorded.absenceId]);
+            await services.events.raise('absences-changed', {
+              db,
+              organisation,
+              absenceIds: [recorded.absenceId],
+            });
             await tellManagerOfSickness(
               db,
               services,
@@ -205,7 +208,8 @@ export function registerMyAbsencePages(app: FastifyInstance, services: Services)
             action: 'returned',
           },
         );
-        if (changed.length === 0) await afterAbsenceChange(db, services, organisation, [absence.id]);
+        if (changed.length === 0)
+          await services.events.raise('absences-changed', { db, organisation, absenceIds: [absence.id] });
         const field = body.back === 'other' ? '#returnDate-day' : '#back';
         return { absence, errors: changed.map((e) => ({ ...e, href: field })), lastDay };
       });

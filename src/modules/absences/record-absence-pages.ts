@@ -13,7 +13,6 @@ import { maySeePerson } from '../people/people-service.ts';
 import { absenceForm, type AbsenceInput } from './absence-form.ts';
 import { changeAbsence, inputFromRecord, recordAbsence } from './absence-service.ts';
 import { absencesRepository } from './absences-repository.ts';
-import { afterAbsenceChange } from '../welcome-back-reviews/welcome-back-reviews-service.ts';
 import { describeChange } from './absence-views.ts';
 import { personSubject } from '../../web/subject.ts';
 import { absenceRow, formSubject, tellManagerOfSickness } from './page-support.ts';
@@ -95,7 +94,11 @@ export function registerRecordAbsencePages(app: FastifyInstance, services: Servi
             userId: request.principal?.userId ?? 0,
           });
           if (recorded.ok) {
-            await afterAbsenceChange(db, services, organisation, [recorded.absenceId]);
+            await services.events.raise('absences-changed', {
+              db,
+              organisation,
+              absenceIds: [recorded.absenceId],
+            });
             await tellManagerOfSickness(
               db,
               services,
@@ -209,7 +212,8 @@ export function registerRecordAbsencePages(app: FastifyInstance, services: Servi
             userId: request.principal?.userId ?? 0,
             reason,
           });
-          if (problems.length === 0) await afterAbsenceChange(db, services, organisation, [absence.id]);
+          if (problems.length === 0)
+            await services.events.raise('absences-changed', { db, organisation, absenceIds: [absence.id] });
           return problems;
         });
         if (result.length === 0) {

@@ -67,7 +67,7 @@ export function absencesRoutes(services: Services) {
           upload.content,
           uploadRowLimit('with the command line (wellwork import absences)'),
         );
-        const result = await importParsedAbsences(database, organisation.id, parsed, {
+        const result = await importParsedAbsences(services, organisation.id, parsed, {
           dryRun: true,
           userId: request.principal?.userId ?? null,
         });
@@ -143,7 +143,7 @@ export function absencesRoutes(services: Services) {
             ],
           });
         }
-        const result = await importAbsences(database, organisation.id, pending.rows, { userId });
+        const result = await importAbsences(services, organisation.id, pending.rows, { userId });
         if (!result.ok) {
           return reply.status(400).render('absences/views/import-upload.njk', {
             ...importPage(organisation),

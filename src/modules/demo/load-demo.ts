@@ -105,7 +105,7 @@ export async function loadDemo(services: Services) {
         await db.insert(sites).values(org.sites.map((s) => ({ organisationId: organisation.id, ...s })));
       }
     });
-    const result = await importPeople(services.database, organisation.id, org.people.map(toRow), {
+    const result = await importPeople(services, organisation.id, org.people.map(toRow), {
       today: today(),
     });
     if (!result.ok) {
@@ -126,7 +126,7 @@ export async function loadDemo(services: Services) {
         .map((h) => h.date),
     );
     const demoRows = demoAbsences(org, today(), holidays);
-    const absences = await importAbsences(services.database, organisation.id, demoRows, {});
+    const absences = await importAbsences(services, organisation.id, demoRows, {});
     if (!absences.ok) {
       throw new Error(
         `The demo absences of ${org.slug} did not import: ${JSON.stringify(absences.problems.slice(0, 3))}`,

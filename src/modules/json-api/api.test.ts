@@ -47,7 +47,7 @@ test('the absence report through the API is the report, row for row', async () =
     }),
   ]);
   const imported = await importAbsences(
-    services.database,
+    services,
     organisation.id,
     [
       {

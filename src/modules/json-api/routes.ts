@@ -259,7 +259,7 @@ export function apiEndpoints(services: Services): Endpoint[] {
           },
           annualSalary: p.annualSalary ?? null,
         }));
-        const result = await importPeople(services.database, organisationId, rows, {
+        const result = await importPeople(services, organisationId, rows, {
           dryRun,
           today: today(),
         });

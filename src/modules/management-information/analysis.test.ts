@@ -117,7 +117,7 @@ async function setUp() {
   }
   // One long-term episode, the whole of a summer.
   sickness(numbers.resources?.[0] ?? '', 500, 70, 'S10');
-  const imported = await importAbsences(services.database, organisation.id, absences, {});
+  const imported = await importAbsences(services, organisation.id, absences, {});
   assert.ok(imported.ok, JSON.stringify(imported));
 
   const hr = await createTestAccount(services, organisation.id, ['hr']);

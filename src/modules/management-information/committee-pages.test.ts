@@ -86,7 +86,7 @@ async function setUp() {
   sickness(number('resources', 0), 30, 4, 'S25');
   sickness(number('resources', 5), 20, 3, 'S13');
   sickness(number('parks', 0), 100, 2, 'S25');
-  const imported = await importAbsences(services.database, created.id, absences, {});
+  const imported = await importAbsences(services, created.id, absences, {});
   assert.ok(imported.ok, JSON.stringify(imported));
 
   const organisation = await services.organisations.findById(created.id);

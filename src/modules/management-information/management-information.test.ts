@@ -83,7 +83,7 @@ async function setUp() {
   // One long-term episode in Waste and Recycling, and a short one in Parks.
   sickness(numbers.waste?.[9] ?? '', 280, 40, 'S12');
   sickness(numbers.parks?.[0] ?? '', 100, 2, 'S25');
-  const imported = await importAbsences(services.database, organisation.id, absences, {});
+  const imported = await importAbsences(services, organisation.id, absences, {});
   assert.ok(imported.ok, JSON.stringify(imported));
 
   const hr = await createTestAccount(services, organisation.id, ['hr']);

@@ -154,7 +154,7 @@ test('people.csv refuses the same, by row and column, and the import writes noth
   // A file that is fine on its own, but closes a loop with the people already there.
   const parsed = await parsePeopleCsv(`${header}HEAD,Hana,Begum,Resources,2020-04-01,37,ANN\n`);
   assert.ok(parsed.ok);
-  const result = await importPeople(services.database, org.id, parsed.rows, { today: '2026-11-23' });
+  const result = await importPeople(services, org.id, parsed.rows, { today: '2026-11-23' });
   assert.deepEqual(!result.ok && result.problems, [
     {
       row: 2,

@@ -62,7 +62,7 @@ test('a second import sets changed details and terms, and leaves the rest alone'
     personRow({ employeeNumber: 'P3', startDate: '2024-09-01', managerEmployeeNumber: 'P1' }),
     personRow({ employeeNumber: 'P4', startDate: '2021-01-04' }),
   ];
-  const imported = await importPeople(services.database, organisation.id, first, { today: '2024-01-01' });
+  const imported = await importPeople(services, organisation.id, first, { today: '2024-01-01' });
   assert.deepEqual(summaryCounts(imported), {
     ok: true,
     summary: { created: 4, updated: 0, unchanged: 0, unitsCreated: 3, dryRun: false },
@@ -85,7 +85,7 @@ test('a second import sets changed details and terms, and leaves the rest alone'
     { ...first[2]!, annualSalary: 26_000, managerEmployeeNumber: 'P4' },
     first[3]!,
   ];
-  const again = await importPeople(services.database, organisation.id, second, { today: '2024-06-03' });
+  const again = await importPeople(services, organisation.id, second, { today: '2024-06-03' });
   assert.deepEqual(summaryCounts(again), {
     ok: true,
     summary: { created: 0, updated: 3, unchanged: 1, unitsCreated: 1, dryRun: false },
@@ -174,14 +174,14 @@ test('a second import sets changed details and terms, and leaves the rest alone'
   );
 
   // The same file again changes nothing; a dry run of a change writes nothing.
-  const third = await importPeople(services.database, organisation.id, second, { today: '2024-06-04' });
+  const third = await importPeople(services, organisation.id, second, { today: '2024-06-04' });
   assert.deepEqual(summaryCounts(third), {
     ok: true,
     summary: { created: 0, updated: 0, unchanged: 4, unitsCreated: 0, dryRun: false },
   });
   const before = await held(organisation.id);
   const dry = await importPeople(
-    services.database,
+    services,
     organisation.id,
     second.map((r) => ({ ...r, jobTitle: 'Senior Care Worker', weeklyHours: r.weeklyHours })),
     { today: '2024-06-05', dryRun: true },
@@ -198,13 +198,13 @@ test('thousands of people update in chunks', async () => {
   const rows = Array.from({ length: 5200 }, (_, i) =>
     personRow({ row: i + 2, employeeNumber: `Q${String(i).padStart(5, '0')}`, startDate: '2019-05-01' }),
   );
-  await importPeople(services.database, organisation.id, rows, { today: '2024-01-01' });
+  await importPeople(services, organisation.id, rows, { today: '2024-01-01' });
   const changed = rows.map((r) => ({
     ...r,
     email: `${r.employeeNumber.toLowerCase()}@example.org`,
     annualSalary: 25_000,
   }));
-  const result = await importPeople(services.database, organisation.id, changed, { today: '2024-04-01' });
+  const result = await importPeople(services, organisation.id, changed, { today: '2024-04-01' });
   assert.deepEqual(summaryCounts(result), {
     ok: true,
     summary: { created: 0, updated: 5200, unchanged: 0, unitsCreated: 0, dryRun: false },
@@ -230,7 +230,7 @@ test('every problem of a file is listed at once, managers who are no one here in
       'P4,Ben,Hart,Resources,2020-04-01,37,P3\n',
   );
   assert.equal(parsed.ok, false);
-  const result = await importParsedPeople(services.database, organisation.id, parsed, {
+  const result = await importParsedPeople(services, organisation.id, parsed, {
     dryRun: true,
     today: '2026-12-07',
   });

@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { refreshSummaryAfterImport } from '../absence-report/absence-summary-repository.ts';
 import { today } from '../../domain/today.ts';
-import type { Database, Db } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
+import type { Services } from '../../services.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
 import type { CsvProblem } from '../../domain/csv-problems.ts';
 import { similarNewNames, similarUnitNames, type SimilarUnit } from '../../domain/similar-names.ts';
@@ -108,19 +108,19 @@ function sameTerms(a: Terms, b: EmploymentSpellRecord): boolean {
  * again changes nothing.
  */
 export async function importPeople(
-  database: Database,
+  services: Pick<Services, 'database' | 'events'>,
   organisationId: number,
   rows: readonly PersonRow[],
   options: { dryRun?: boolean; today: string },
 ): Promise<PeopleImportResult> {
+  const { database, events } = services;
   try {
     const result = await database.scoped({ organisationIds: [organisationId] }, (db) =>
       importWithin(db, organisationId, rows, options),
     );
     if (result.ok && result.summary.created + result.summary.updated > 0) {
       await refreshStatistics(database, ['people', 'employment_spells', 'units']);
-      // A first import has no absences to summarise yet: the absences import builds the summary.
-      await refreshSummaryAfterImport(database, organisationId, today(), { onlyIfBuilt: true });
+      await events.raise('import-committed', { database, organisationId, date: today(), records: 'people' });
     }
     return result;
   } catch (error) {
@@ -156,12 +156,13 @@ function unknownManagers(
  * once. Nothing is written while there is one.
  */
 export async function importParsedPeople(
-  database: Database,
+  services: Pick<Services, 'database' | 'events'>,
   organisationId: number,
   parsed: ParseResult,
   options: { dryRun?: boolean; today: string },
 ): Promise<PeopleImportResult> {
-  if (parsed.ok) return importPeople(database, organisationId, parsed.rows, options);
+  if (parsed.ok) return importPeople(services, organisationId, parsed.rows, options);
+  const { database } = services;
   const readable = parsed.readable;
   if (!readable || readable.managers.length === 0) return parsed;
   const named = [...new Set(readable.managers.map((m) => m.managerEmployeeNumber))];

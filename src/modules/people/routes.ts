@@ -153,7 +153,7 @@ export function peopleRoutes(services: Services) {
         const errors: FieldError[] = [...details.errors, ...employment.errors];
         if (details.value && employment.value && errors.length === 0) {
           const result = await importPeople(
-            database,
+            services,
             organisation.id,
             [
               {
@@ -351,7 +351,7 @@ export function peopleRoutes(services: Services) {
           });
         }
         const parsed = await parsePeopleCsv(upload.content, uploadRowLimit(PEOPLE_LARGER_FILES));
-        const result = await importParsedPeople(database, organisation.id, parsed, {
+        const result = await importParsedPeople(services, organisation.id, parsed, {
           dryRun: true,
           today: today(),
         });
@@ -430,7 +430,7 @@ export function peopleRoutes(services: Services) {
             ],
           });
         }
-        const result = await importPeople(database, organisation.id, pending.rows, { today: today() });
+        const result = await importPeople(services, organisation.id, pending.rows, { today: today() });
         if (!result.ok) {
           return reply.status(400).render('people/views/import-upload.njk', {
             ...uploadPage(organisation.slug),
