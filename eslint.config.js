@@ -27,9 +27,9 @@ export default tseslint.config(
     },
   },
   {
-    // Every CSV Wellwork writes goes through src/domain/csv-file.ts, which escapes formulas.
+    // Every CSV Wellwork writes goes through src/modules/imports/write-csv.ts, which escapes formulas.
     files: ['src/**/*.ts'],
-    ignores: ['src/domain/csv-file.ts', 'src/**/*.test.ts', 'src/testing/**'],
+    ignores: ['src/modules/imports/write-csv.ts', 'src/**/*.test.ts', 'src/testing/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -37,7 +37,8 @@ export default tseslint.config(
           patterns: [
             {
               group: ['csv-stringify', 'csv-stringify/*'],
-              message: 'Write CSV with csvFile() from src/domain/csv-file.ts: it neutralises formulas.',
+              message:
+                'Write CSV with csvFile() from src/modules/imports/write-csv.ts: it neutralises formulas.',
             },
           ],
         },

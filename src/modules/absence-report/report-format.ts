@@ -1,5 +1,5 @@
 import type { ReportMethod, ReportRow } from '../../domain/absence-report.ts';
-import { csvFile } from '../../domain/csv-file.ts';
+import { csvFile } from '../imports/write-csv.ts';
 
 /** The report's columns for each method (SPEC §7), in order. */
 export const HOURS_COLUMNS = [

@@ -7,16 +7,10 @@ import {
   type AbsenceSpan,
   type AbsenceType,
 } from '../../domain/absence-rules.ts';
-import {
-  RowCheck,
-  readCsv,
-  sortProblems,
-  type CsvProblem,
-  type CsvSource,
-  type RowLimit,
-} from '../../domain/csv-problems.ts';
+import { RowCheck, sortProblems, type CsvProblem, type RowLimit } from '../../domain/csv-problems.ts';
 import { isEsrReasonCode } from '../../reference/esr-sickness-reasons.ts';
 import { csvTemplate } from '../imports/csv-template.ts';
+import { readCsv, type CsvSource } from '../imports/read-csv.ts';
 
 /** A validated row of absences.csv (SPEC §7). */
 export interface AbsenceRow {

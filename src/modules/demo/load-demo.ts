@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { people, sites } from '../../db/schema.ts';
-import { csvFile } from '../../domain/csv-file.ts';
+import { csvFile } from '../imports/write-csv.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { hashPassword } from '../auth/passwords.ts';

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { csvFile } from '../../domain/csv-file.ts';
+import { csvFile } from './write-csv.ts';
 
 /** The columns an importer reads (SPEC §7): those it needs, then those it takes if given. */
 export interface ImportColumns {

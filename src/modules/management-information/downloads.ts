@@ -8,7 +8,7 @@
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { csvFile } from '../../domain/csv-file.ts';
+import { csvFile } from '../imports/write-csv.ts';
 import { plainDecimal } from '../absence-report/report-format.ts';
 import { cellText, numericCell, type DataTable, type NumberKind } from './data-table.ts';
 

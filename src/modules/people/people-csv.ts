@@ -1,14 +1,8 @@
 import { z } from 'zod';
-import {
-  RowCheck,
-  readCsv,
-  sortProblems,
-  type CsvProblem,
-  type CsvSource,
-  type RowLimit,
-} from '../../domain/csv-problems.ts';
+import { RowCheck, sortProblems, type CsvProblem, type RowLimit } from '../../domain/csv-problems.ts';
 import { DATE_YEARS_TEXT, isRealDate } from '../../domain/dates.ts';
 import { csvTemplate } from '../imports/csv-template.ts';
+import { readCsv, type CsvSource } from '../imports/read-csv.ts';
 
 /** Hours of a weekly pattern, Monday to Sunday. */
 export type WeekHours = [number, number, number, number, number, number, number];

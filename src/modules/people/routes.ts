@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { formatProblem } from '../../domain/csv-problems.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { notFound } from '../../web/access-control.ts';
@@ -8,42 +7,20 @@ import { dateParts, type FieldError } from '../../web/forms.ts';
 import { paginationLinks } from '../../web/pagination.ts';
 import { paths } from '../../web/paths.ts';
 import type { OrganisationContext } from '../../web/types.ts';
-import { uploadedFile, uploadRowLimit } from '../../web/uploads.ts';
-import { parsePeopleCsv, peopleCsvTemplate, type PersonRow } from './people-csv.ts';
-import { sendCsvTemplate } from '../imports/csv-template.ts';
-import {
-  previewList,
-  similarUnitQuestion,
-  staffGroupsToCreateList,
-  unitsToCreateList,
-} from '../imports/import-preview.ts';
-import { importParsedPeople, importPeople } from './people-import.ts';
+import { peopleImportPages } from './people-import-pages.ts';
+import { importPeople } from './people-import.ts';
 import { peopleRepository } from './people-repository.ts';
-import { pendingImportsRepository } from '../imports/pending-imports-repository.ts';
 import { employmentForm, personDetailsForm } from './people-forms.ts';
 import {
   changeEmployment,
   employmentChoices,
   personPage,
-  staffGroupOptions,
   unitOptions,
   updatePersonDetails,
 } from './people-service.ts';
-import { parseRecordId, recordIdField } from '../../web/record-ids.ts';
+import { recordIdField } from '../../web/record-ids.ts';
 import { idParam } from '../../web/request-context.ts';
 import { badQuery } from '../../web/input-checks.ts';
-
-/** What every rendering of the people upload page shows: its title, form and template. */
-function uploadPage(org: string) {
-  return {
-    pageTitle: 'Import people from a CSV file',
-    action: paths.organisation.peopleImport.build({ org }),
-    templateHref: paths.organisation.peopleImportTemplate.build({ org }),
-  };
-}
-
-/** How else a people file too long to upload can be imported. */
-const PEOPLE_LARGER_FILES = 'with the command line (wellwork import people) or through the API';
 
 const PAGE_SIZE = 25;
 
@@ -75,6 +52,8 @@ export function peopleRoutes(services: Services) {
     database.scoped({ organisationIds: [organisationId] }, work);
 
   return async (app: FastifyInstance) => {
+    await app.register(peopleImportPages(services));
+
     app.get(
       paths.organisation.people.pattern,
       { config: { access: { kind: 'permission', permission: 'people.view' }, audit: 'people.listed' } },
@@ -308,151 +287,6 @@ export function peopleRoutes(services: Services) {
           errors: outcome.errors,
           backLink: paths.organisation.person.build({ org: organisation.slug, personId }),
         });
-      },
-    );
-
-    // ---------------------------------------------------------------- CSV upload: preview, then confirm
-
-    app.get(
-      paths.organisation.peopleImport.pattern,
-      { config: { access: { kind: 'permission', permission: 'people.import' } } },
-      async (request, reply) => {
-        const organisation = org(request);
-        return reply.render('people/views/import-upload.njk', {
-          ...uploadPage(organisation.slug),
-          backLink: paths.organisation.people.build({ org: organisation.slug }),
-        });
-      },
-    );
-
-    app.get(
-      paths.organisation.peopleImportTemplate.pattern,
-      { config: { access: { kind: 'permission', permission: 'people.import' } } },
-      async (request, reply) => {
-        const organisation = org(request);
-        const staffGroups = await scoped(organisation.id, (db) => staffGroupOptions(db, organisation.id));
-        return sendCsvTemplate(reply, 'people-template.csv', peopleCsvTemplate(staffGroups));
-      },
-    );
-
-    app.post(
-      paths.organisation.peopleImport.pattern,
-      { config: { access: { kind: 'permission', permission: 'people.import' } } },
-      async (request, reply) => {
-        const organisation = org(request);
-        const upload = uploadedFile(request, 'people.csv');
-        const back = paths.organisation.people.build({ org: organisation.slug });
-        const action = paths.organisation.peopleImport.build({ org: organisation.slug });
-        if (!upload || upload.content.length === 0) {
-          return reply.status(400).render('people/views/import-upload.njk', {
-            ...uploadPage(organisation.slug),
-            backLink: back,
-            errors: [{ text: 'Select a CSV file of people to import', href: '#file' }],
-          });
-        }
-        const parsed = await parsePeopleCsv(upload.content, uploadRowLimit(PEOPLE_LARGER_FILES));
-        const result = await importParsedPeople(services, organisation.id, parsed, {
-          dryRun: true,
-          today: today(),
-        });
-        if (!result.ok) {
-          return reply.status(400).render('people/views/import-upload.njk', {
-            ...uploadPage(organisation.slug),
-            backLink: back,
-            fileName: upload.fileName,
-            problems: result.problems,
-            problemLines: result.problems.map((p) => formatProblem(p, upload.fileName)),
-            errors: [
-              {
-                text: `${upload.fileName} has ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}: fix them and upload the file again. Nothing has been imported.`,
-                href: '#problems',
-              },
-            ],
-          });
-        }
-        const pendingId = await scoped(organisation.id, (db) =>
-          pendingImportsRepository(db, organisation.id).save({
-            userId: request.principal?.userId ?? 0,
-            kind: 'people',
-            fileName: upload.fileName,
-            rows: parsed.ok ? parsed.rows : [],
-          }),
-        );
-        const summary = result.summary;
-        const nameOf = new Map(
-          (parsed.ok ? parsed.rows : []).map((r) => [r.employeeNumber, `${r.firstName} ${r.lastName}`]),
-        );
-        return reply.render('people/views/import-preview.njk', {
-          pageTitle: 'Check the import',
-          fileName: upload.fileName,
-          summary,
-          creations: [
-            previewList(
-              'people-to-add',
-              'People to add',
-              summary.peopleAdded.map((number) => ({ text: `${nameOf.get(number) ?? ''} (${number})` })),
-            ),
-            unitsToCreateList(summary.unitsToCreate, summary.similarUnits),
-            staffGroupsToCreateList(summary.staffGroupsToCreate, summary.similarStaffGroups),
-          ],
-          similarNames: [...summary.similarUnits, ...summary.similarStaffGroups].map(similarUnitQuestion),
-          rows: parsed.ok ? parsed.rows.slice(0, 20) : [],
-          rowCount: parsed.ok ? parsed.rows.length : 0,
-          pendingId,
-          confirmAction: paths.organisation.peopleImportConfirm.build({ org: organisation.slug }),
-          backLink: action,
-        });
-      },
-    );
-
-    app.post(
-      paths.organisation.peopleImportConfirm.pattern,
-      { config: { access: { kind: 'permission', permission: 'people.import' }, audit: 'people.imported' } },
-      async (request, reply) => {
-        const organisation = org(request);
-        // 0 names no pending import: the value sent is not a record id.
-        const pendingId =
-          parseRecordId((request.body as { pendingId?: unknown } | undefined)?.pendingId) ?? 0;
-        const userId = request.principal?.userId ?? 0;
-        const pending = Number.isSafeInteger(pendingId)
-          ? await scoped(organisation.id, (db) =>
-              pendingImportsRepository(db, organisation.id).find<PersonRow>(pendingId, userId, 'people'),
-            )
-          : null;
-        if (!pending) {
-          return reply.status(400).render('people/views/import-upload.njk', {
-            ...uploadPage(organisation.slug),
-            errors: [
-              {
-                text: 'That import has already been done or has expired: upload the file again',
-                href: '#file',
-              },
-            ],
-          });
-        }
-        const result = await importPeople(services, organisation.id, pending.rows, { today: today() });
-        if (!result.ok) {
-          return reply.status(400).render('people/views/import-upload.njk', {
-            ...uploadPage(organisation.slug),
-            fileName: pending.fileName,
-            problems: result.problems,
-            errors: [
-              {
-                text: 'The file can no longer be imported as it is: nothing has been imported',
-                href: '#problems',
-              },
-            ],
-          });
-        }
-        await scoped(organisation.id, (db) =>
-          pendingImportsRepository(db, organisation.id).discard(pendingId),
-        );
-        const s = result.summary;
-        request.session.set('flash', {
-          title: `Imported ${pending.fileName}`,
-          text: `${s.created} people added, ${s.updated} updated, ${s.unchanged} unchanged, ${s.unitsCreated} units created.`,
-        });
-        return reply.redirect(paths.organisation.people.build({ org: organisation.slug }));
       },
     );
   };

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parse } from 'csv-parse/sync';
-import { csvFile, spreadsheetSafe } from './csv-file.ts';
+import { spreadsheetSafe } from './csv-cells.ts';
 
 const PAYLOADS = [
   '=HYPERLINK("http://evil.example";"x")',
@@ -30,27 +29,4 @@ test('numbers stay numbers, negatives and plain decimals written as text include
   // Only a plain decimal passes as a number: an exponent or a second sign is text.
   assert.equal(spreadsheetSafe('-1e3'), "'-1e3");
   assert.equal(spreadsheetSafe('-1-1'), "'-1-1");
-});
-
-test('a CSV file has its header and rows, every text cell made safe, numbers as numbers', () => {
-  const text = csvFile(
-    ['group', 'change'],
-    [
-      [PAYLOADS[0] ?? '', -3.5],
-      ['@SUM(1+1)', '-0.25'],
-      ['North Team', null],
-    ],
-  );
-  assert.equal(
-    text,
-    [
-      'group,change',
-      `"'=HYPERLINK(""http://evil.example"";""x"")",-3.5`,
-      "'@SUM(1+1),-0.25",
-      'North Team,',
-      '',
-    ].join('\n'),
-  );
-  const records: string[][] = parse(text);
-  assert.deepEqual(records[1], [`'${PAYLOADS[0]}`, '-3.5']);
 });

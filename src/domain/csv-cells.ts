@@ -1,5 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
-
 /** A cell of a CSV file: text, a number, or nothing. */
 export type CsvCell = string | number | null;
 
@@ -21,12 +19,4 @@ export function spreadsheetSafe(cell: CsvCell): string | number | null {
   if (cell === null || typeof cell === 'number') return cell;
   if (PLAIN_DECIMAL.test(cell)) return cell;
   return FORMULA_STARTS.has(cell.charAt(0)) ? `'${cell}` : cell;
-}
-
-/**
- * A CSV file (RFC 4180, comma-separated, one header row) with every cell made spreadsheet-safe.
- * Every CSV Wellwork writes goes through here, so none can forget the formula escaping.
- */
-export function csvFile(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
-  return stringify([header, ...rows].map((row) => row.map(spreadsheetSafe)));
 }
