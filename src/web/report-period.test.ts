@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { MANAGEMENT_INFORMATION_PERIOD_RULES } from '../domain/report-period-rules.ts';
 import { lastFinancialYear, presetPeriods, readReportPeriod } from './report-period.ts';
 
 const today = '2026-12-07';
@@ -51,7 +52,10 @@ test('a choice, the date fields, or a link’s from and to', () => {
 
 test('every problem is listed, naming the field and linking to the part that is wrong', () => {
   const read = (values: Record<string, string>, maxYears?: number) => {
-    const result = readReportPeriod(values, { today, maxYears });
+    const result = readReportPeriod(values, {
+      today,
+      rules: { ...MANAGEMENT_INFORMATION_PERIOD_RULES, longestYears: maxYears ?? null },
+    });
     assert.ok(!result.ok, JSON.stringify(values));
     return result.errors;
   };

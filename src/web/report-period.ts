@@ -6,37 +6,31 @@
  * every page offers the same choices and explains a mistake the same way: every problem listed,
  * each naming the field and linking to it.
  */
-import { addDays, isRealDate, monthStart } from '../domain/dates.ts';
-import { rollingTwelveMonths, type Period } from '../domain/scorecard.ts';
+import { isRealDate } from '../domain/dates.ts';
+import {
+  DEFAULT_PERIOD_CHOICE,
+  lastFinancialYear,
+  MANAGEMENT_INFORMATION_PERIOD_RULES,
+  PERIOD_CHOICE_TEXT,
+  PERIOD_CHOICES,
+  periodProblemText,
+  reportPeriodProblems,
+  usualPeriods,
+  type Period,
+  type PeriodChoice,
+  type PeriodEnd,
+  PERIOD_END_NAMES,
+  type ReportPeriodProblem,
+  type ReportPeriodRules,
+  type UsualPeriodChoice,
+} from '../domain/report-period-rules.ts';
 import { dateFromParts, dateParts, type FieldError } from './forms.ts';
 import { ukDate } from './nunjucks.ts';
 
-export const PERIOD_CHOICES = ['last-12-months', 'this-month', 'last-financial-year', 'custom'] as const;
-export type PeriodChoice = (typeof PERIOD_CHOICES)[number];
-type PresetChoice = Exclude<PeriodChoice, 'custom'>;
-
-const CHOICE_TEXT: Record<PeriodChoice, string> = {
-  'last-12-months': 'Last 12 months',
-  'this-month': 'This month so far',
-  'last-financial-year': 'Last financial year (April to March)',
-  custom: 'Another period',
-};
-
-/** The last financial year (1 April to 31 March) that is over by a date. */
-export function lastFinancialYear(today: string): Period {
-  const year = Number(today.slice(0, 4));
-  const endYear = today.slice(5) >= '04-01' ? year : year - 1;
-  return { from: `${endYear - 1}-04-01`, to: `${endYear}-03-31` };
-}
+export { lastFinancialYear, PERIOD_CHOICES, type PeriodChoice };
 
 /** The periods each choice stands for on a date. */
-export function presetPeriods(today: string): Record<PresetChoice, Period> {
-  return {
-    'last-12-months': rollingTwelveMonths(today),
-    'this-month': { from: monthStart(today), to: today },
-    'last-financial-year': lastFinancialYear(today),
-  };
-}
+export const presetPeriods = usualPeriods;
 
 type DateFields = ReturnType<typeof dateParts>;
 
@@ -66,15 +60,10 @@ export type ReportPeriodReading =
 export interface ReportPeriodOptions {
   today: string;
   /** The choice when the query makes none. */
-  defaultChoice?: PresetChoice;
-  earliestYear?: number;
-  latestYear?: number;
-  /** The longest period allowed, in years; none when not given. */
-  maxYears?: number;
+  defaultChoice?: UsualPeriodChoice;
+  /** The report's rules for its period: the management information's unless given. */
+  rules?: ReportPeriodRules;
 }
-
-const FIELD_NAMES = { from: 'The start of the period', to: 'The end of the period' } as const;
-type End = keyof typeof FIELD_NAMES;
 
 /** A date of a link (YYYY-MM-DD) as the three fields, as far as it can be split. */
 function partsOfIsoText(value: string): DateFields {
@@ -84,7 +73,7 @@ function partsOfIsoText(value: string): DateFields {
 }
 
 /** The three fields of one end of a custom period, as typed. */
-function typedParts(values: Readonly<Record<string, string | undefined>>, end: End): DateFields {
+function typedParts(values: Readonly<Record<string, string | undefined>>, end: PeriodEnd): DateFields {
   return {
     day: values[`${end}-day`]?.trim() ?? '',
     month: values[`${end}-month`]?.trim() ?? '',
@@ -97,13 +86,15 @@ function datesText(from: DateFields, to: DateFields): string {
   return [from.day, from.month, from.year, to.day, to.month, to.year].join('/');
 }
 
-/** One end of a custom period, from its three fields or, failing those, from a link's YYYY-MM-DD. */
+/**
+ * One end of a custom period, from its three fields or, failing those, from a link's YYYY-MM-DD:
+ * a real date, or what is wrong with what was given in the words of the fields.
+ */
 function readEnd(
   values: Readonly<Record<string, string | undefined>>,
-  end: End,
-  bounds: { earliestYear: number; latestYear: number },
+  end: PeriodEnd,
 ): { value: string | null; parts: DateFields; error: FieldError | null } {
-  const name = FIELD_NAMES[end];
+  const name = PERIOD_END_NAMES[end];
   const typed = typedParts(values, end);
   const href = (part: keyof DateFields = 'day') => `#${end}-${part}`;
   const iso = values[end]?.trim() ?? '';
@@ -121,7 +112,7 @@ function readEnd(
         },
       };
     }
-    return checkYears(iso, parts, name, href(), bounds);
+    return { value: iso, parts, error: null };
   }
   const missing = (['day', 'month', 'year'] as const).filter((part) => !typed[part]);
   if (missing.length > 0) {
@@ -140,28 +131,12 @@ function readEnd(
       error: { text: `${name} must be a real date, like 1 4 2025`, href: href() },
     };
   }
-  return checkYears(read.value, typed, name, href(), bounds);
+  return { value: read.value, parts: typed, error: null };
 }
 
-function checkYears(
-  value: string,
-  parts: DateFields,
-  name: string,
-  href: string,
-  bounds: { earliestYear: number; latestYear: number },
-): { value: string | null; parts: DateFields; error: FieldError | null } {
-  const year = Number(value.slice(0, 4));
-  if (year < bounds.earliestYear || year > bounds.latestYear) {
-    return {
-      value: null,
-      parts,
-      error: {
-        text: `${name} must be between the years ${bounds.earliestYear} and ${bounds.latestYear}`,
-        href,
-      },
-    };
-  }
-  return { value, parts, error: null };
+/** A problem with the period as the error summary lists it: linked to the day of the end it is about. */
+function periodError(problem: ReportPeriodProblem): FieldError {
+  return { text: periodProblemText(problem), href: `#${problem.end}-day` };
 }
 
 /**
@@ -173,14 +148,15 @@ export function readReportPeriod(
   options: ReportPeriodOptions,
 ): ReportPeriodReading {
   const presets = presetPeriods(options.today);
-  const bounds = { earliestYear: options.earliestYear ?? 2000, latestYear: options.latestYear ?? 2100 };
+  const rules = options.rules ?? MANAGEMENT_INFORMATION_PERIOD_RULES;
+  const defaultChoice = options.defaultChoice ?? DEFAULT_PERIOD_CHOICE;
   const asked = values.period?.trim() ?? '';
   const fromLink = !asked && Boolean(values.from?.trim() || values.to?.trim());
   const choices = PERIOD_CHOICES.map((value) => {
     const period = value === 'custom' ? null : presets[value];
     return {
       value,
-      text: CHOICE_TEXT[value],
+      text: PERIOD_CHOICE_TEXT[value],
       hint: period ? `${ukDate(period.from)} to ${ukDate(period.to)}` : null,
     };
   });
@@ -197,44 +173,38 @@ export function readReportPeriod(
     return {
       ok: false,
       errors: [{ text: 'Choose a period from the list', href: '#period' }],
-      form: form(options.defaultChoice ?? 'last-12-months', blank, blank),
+      form: form(defaultChoice, blank, blank),
     };
   }
   const typed = datesText(typedParts(values, 'from'), typedParts(values, 'to'));
   const datesTyped = typed !== datesText(blank, blank) && typed !== (values.shown ?? '');
-  const choice = (
-    datesTyped ? 'custom' : asked || (fromLink ? 'custom' : (options.defaultChoice ?? 'last-12-months'))
-  ) as PeriodChoice;
+  const choice = (datesTyped ? 'custom' : asked || (fromLink ? 'custom' : defaultChoice)) as PeriodChoice;
   if (choice !== 'custom') {
     const period = presets[choice];
     return { ok: true, period, form: form(choice, blank, blank), query: { ...period } };
   }
 
   // A link that gives one end only keeps the other of the usual period, as links always have.
-  const fallback = presets[options.defaultChoice ?? 'last-12-months'];
+  const fallback = presets[defaultChoice];
   const given = fromLink
     ? { ...values, from: values.from?.trim() || fallback.from, to: values.to?.trim() || fallback.to }
     : values;
-  const start = readEnd(given, 'from', bounds);
-  const end = readEnd(given, 'to', bounds);
-  const errors = [start.error, end.error].filter((e): e is FieldError => e !== null);
+  const start = readEnd(given, 'from');
+  const end = readEnd(given, 'to');
+  const problems = reportPeriodProblems({ from: start.value, to: end.value }, rules, options.today);
+  // Each end's own problem (not a real date, or outside the years) first; then the whole
+  // period's, once both ends are dates the page takes, so that one mistake is told once.
+  const yearProblems = problems.filter((p) => p.kind === 'year-out-of-range');
+  const problemOf = (side: PeriodEnd) => {
+    const problem = yearProblems.find((p) => p.end === side);
+    return problem ? periodError(problem) : null;
+  };
+  const errors = [
+    start.error ?? problemOf('from'),
+    end.error ?? problemOf('to'),
+    ...(yearProblems.length > 0 ? [] : problems.map(periodError)),
+  ].filter((e): e is FieldError => e !== null);
   const shown = form('custom', start.parts, end.parts);
-  if (start.value !== null && end.value !== null) {
-    if (end.value > options.today) {
-      errors.push({
-        text: `The end of the period must be today (${ukDate(options.today)}) or earlier: sickness after today is not yet known`,
-        href: '#to-day',
-      });
-    }
-    if (end.value < start.value) {
-      errors.push({ text: 'The end of the period must not be before its start', href: '#to-day' });
-    } else if (options.maxYears !== undefined && start.value <= addDays(end.value, -366 * options.maxYears)) {
-      errors.push({
-        text: `The period must be no longer than ${options.maxYears} years`,
-        href: '#from-day',
-      });
-    }
-  }
   if (errors.length > 0 || start.value === null || end.value === null)
     return { ok: false, errors, form: shown };
   const period = { from: start.value, to: end.value };

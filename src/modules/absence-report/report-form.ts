@@ -4,6 +4,7 @@
  * linked to its field.
  */
 import { REPORT_GROUPINGS, REPORT_METHODS } from '../../domain/absence-report.ts';
+import { ABSENCE_REPORT_PERIOD_RULES } from '../../domain/report-period-rules.ts';
 import { ESR_SICKNESS_REASONS } from '../../reference/esr-sickness-reasons.ts';
 import type { FieldError } from '../../web/forms.ts';
 import { PERIOD_FIELD_NAMES, readReportPeriod, type ReportPeriodForm } from '../../web/report-period.ts';
@@ -36,7 +37,7 @@ export function readReportForm(
     ...DEFAULTS,
     ...Object.fromEntries(Object.entries(query).filter(([key]) => !PERIOD_FIELD_NAMES.includes(key))),
   };
-  const period = readReportPeriod(query, { today, earliestYear: 1900 });
+  const period = readReportPeriod(query, { today, rules: ABSENCE_REPORT_PERIOD_RULES });
   const errors: FieldError[] = period.ok ? [] : [...period.errors];
   const check = (field: string, allowed: readonly string[], text: string) => {
     const value = values[field];

@@ -17,6 +17,11 @@ import {
   reportFromSummary,
   reportFromSummaryAndRecords,
 } from '../../domain/absence-summary.ts';
+import {
+  ABSENCE_REPORT_CONTRACT_PERIOD_RULES,
+  periodParameterProblemText,
+  reportPeriodProblems,
+} from '../../domain/report-period-rules.ts';
 import { today } from '../../domain/today.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
 import {
@@ -49,10 +54,20 @@ export const reportParameters = z
       .regex(/^S\d\d$/, 'reason must be an ESR sickness reason code such as S10')
       .optional(),
   })
-  .refine((p) => p.from <= p.to, { message: 'to must not be before from', path: ['to'] })
-  .refine((p) => p.from >= '1900-01-01' && p.to <= '2100-12-31', {
-    message: 'the period is out of range',
-    path: ['from'],
+  .superRefine((p, context) => {
+    // The command line's contract (SPEC §7): a period may end after today.
+    const problems = reportPeriodProblems(p, ABSENCE_REPORT_CONTRACT_PERIOD_RULES, today());
+    for (const problem of problems) {
+      if (problem.kind === 'year-out-of-range') continue;
+      context.addIssue({ code: 'custom', message: periodParameterProblemText(problem), path: [problem.end] });
+    }
+    // A date outside the years has already been told, with the years, as not a real date; the
+    // command line's messages, part of its contract, have always added this one line for a
+    // start before the years or an end after them.
+    const { earliestYear, latestYear } = ABSENCE_REPORT_CONTRACT_PERIOD_RULES;
+    if (Number(p.from.slice(0, 4)) < earliestYear || Number(p.to.slice(0, 4)) > latestYear) {
+      context.addIssue({ code: 'custom', message: 'the period is out of range', path: ['from'] });
+    }
   });
 
 export type ReportParameters = z.infer<typeof reportParameters>;

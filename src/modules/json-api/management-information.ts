@@ -8,15 +8,15 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { ReportRow } from '../../domain/absence-report.ts';
-import { addDays, DATE_YEARS_TEXT, isRealDate } from '../../domain/dates.ts';
+import { DATE_YEARS_TEXT, isRealDate } from '../../domain/dates.ts';
 import { FUNNEL_POSITIONS, Z_95, Z_998 } from '../../domain/funnel-plot.ts';
 import {
-  lastFullMonth,
-  rollingTwelveMonths,
-  TARGET_STATUSES,
-  twelveMonthsTo,
-  type Period,
-} from '../../domain/scorecard.ts';
+  defaultReportPeriod,
+  MANAGEMENT_INFORMATION_PERIOD_RULES,
+  periodParameterProblemText,
+  reportPeriodProblems,
+} from '../../domain/report-period-rules.ts';
+import { lastFullMonth, TARGET_STATUSES, twelveMonthsTo, type Period } from '../../domain/scorecard.ts';
 import { today } from '../../domain/today.ts';
 import { INTERVALS, sharePct } from '../../domain/trends.ts';
 import type { Services } from '../../services.ts';
@@ -67,23 +67,23 @@ const unitParameter = z
 
 type PeriodInput = { from?: string | undefined; to?: string | undefined };
 
-/** The checks on a period given as `from` and `to`: both or neither, in order, 2000–2100, at most 10 years. */
-function periodProblem(q: PeriodInput): { path: 'from' | 'to'; message: string } | null {
+/**
+ * The problems with a period given as `from` and `to`: both or neither (neither for the last
+ * 12 months), then the management information's rules for a period, as its pages have them.
+ */
+function periodProblems(q: PeriodInput): { path: 'from' | 'to'; message: string }[] {
   if ((q.from === undefined) !== (q.to === undefined)) {
-    return {
-      path: 'to',
-      message: 'from and to must be given together, or neither for the rolling 12 months',
-    };
+    return [
+      {
+        path: 'to',
+        message: 'from and to must be given together, or neither for the rolling 12 months',
+      },
+    ];
   }
-  if (!q.from || !q.to) return null;
-  if (q.from > q.to) return { path: 'to', message: 'to must not be before from' };
-  if (q.from < '2000-01-01' || q.to > '2100-12-31') {
-    return { path: 'from', message: 'from and to must be between the years 2000 and 2100' };
-  }
-  if (q.from <= addDays(q.to, -3660)) {
-    return { path: 'from', message: 'the period from from to to must be no longer than 10 years' };
-  }
-  return null;
+  if (!q.from || !q.to) return [];
+  return reportPeriodProblems({ from: q.from, to: q.to }, MANAGEMENT_INFORMATION_PERIOD_RULES, today()).map(
+    (problem) => ({ path: problem.end, message: periodParameterProblemText(problem) }),
+  );
 }
 
 /** A period given as `from` and `to`, both or neither (the rolling 12 months), and other parameters. */
@@ -93,12 +93,15 @@ function periodParameters<T extends z.ZodRawShape>(shape: T) {
       from: date('from').optional().meta({
         description: 'The first day of the period; with to. The rolling 12 months when both are left out.',
       }),
-      to: date('to').optional().meta({ description: 'The last day of the period; with from.' }),
+      to: date('to').optional().meta({
+        description: 'The last day of the period, today or earlier; with from. At most 10 years from from.',
+      }),
       ...shape,
     })
     .superRefine((q, context) => {
-      const problem = periodProblem(q as PeriodInput);
-      if (problem) context.addIssue({ code: 'custom', message: problem.message, path: [problem.path] });
+      for (const problem of periodProblems(q as PeriodInput)) {
+        context.addIssue({ code: 'custom', message: problem.message, path: [problem.path] });
+      }
     });
 }
 
@@ -327,7 +330,7 @@ function badParameter(reply: FastifyReply, path: string, message: string) {
 const UNKNOWN_UNIT = 'unit must be the id of one of the organisation’s units (GET /api/v1/units)';
 
 function periodOf(q: { from?: string | undefined; to?: string | undefined }): Period {
-  return q.from && q.to ? { from: q.from, to: q.to } : rollingTwelveMonths(today());
+  return q.from && q.to ? { from: q.from, to: q.to } : defaultReportPeriod(today());
 }
 
 const DESCRIPTION =

@@ -2,6 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { units } from '../../db/schema.ts';
+import {
+  ABSENCE_REPORT_CONTRACT_PERIOD_RULES,
+  periodParameterProblemText,
+  reportPeriodProblems,
+} from '../../domain/report-period-rules.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { HttpProblem, notFound } from '../../web/access-control.ts';
@@ -288,7 +293,9 @@ export function apiEndpoints(services: Services): Endpoint[] {
       response: schemas.absenceReportSchema,
       handler: async ({ organisationId, query }) => {
         const q = query as z.infer<typeof schemas.absenceReportQuerySchema>;
-        if (q.to < q.from) throw new HttpProblem(400, 'to must not be before from');
+        // The API's absence report is the command line's (SPEC §7), with its rules for a period.
+        const [problem] = reportPeriodProblems(q, ABSENCE_REPORT_CONTRACT_PERIOD_RULES, today());
+        if (problem) throw new HttpProblem(400, periodParameterProblemText(problem));
         const organisation = await services.organisations.findById(organisationId);
         if (!organisation) throw notFound();
         const rows = await runAbsenceReport(services.database, organisation, q);

@@ -5,6 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { MANAGEMENT_INFORMATION_PERIOD_RULES } from '../../domain/report-period-rules.ts';
 import type { Period } from '../../domain/scorecard.ts';
 import { audienceFor, type Audience } from '../../domain/small-numbers.ts';
 import { today } from '../../domain/today.ts';
@@ -42,7 +43,7 @@ export const unitIdField = z
  * either, listed together.
  */
 export function readPeriodQuery<T extends z.ZodType<object>>(values: Record<string, string>, schema: T) {
-  const reading = readReportPeriod(values, { today: today(), maxYears: 10 });
+  const reading = readReportPeriod(values, { today: today(), rules: MANAGEMENT_INFORMATION_PERIOD_RULES });
   const own = Object.fromEntries(Object.entries(values).filter(([key]) => !PERIOD_FIELD_NAMES.includes(key)));
   const parsed = schema.safeParse(own);
   if (!reading.ok || !parsed.success) {
