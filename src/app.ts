@@ -13,8 +13,7 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
-import { eq } from 'drizzle-orm';
-import { appSettings } from './db/schema.ts';
+import { addAppSettingIfAbsent, findAppSetting } from './db/app-settings-repository.ts';
 import type { Services } from './services.ts';
 import { isStaticAsset, loggerOptions, STATIC_ASSETS_LOG_LEVEL } from './logging.ts';
 import { healthRoutes } from './modules/health/routes.ts';
@@ -43,12 +42,12 @@ export interface RegisteredRoute {
 async function sessionSecret(services: Services): Promise<string> {
   if (services.config.session.secret) return services.config.session.secret;
   const db = services.database.system;
-  const found = await db.select().from(appSettings).where(eq(appSettings.key, 'session_secret'));
-  if (found[0]) return found[0].value;
+  const found = await findAppSetting(db, 'session_secret');
+  if (found !== undefined) return found;
   const secret = randomBytes(48).toString('base64url');
-  await db.insert(appSettings).values({ key: 'session_secret', value: secret }).onConflictDoNothing();
-  const stored = await db.select().from(appSettings).where(eq(appSettings.key, 'session_secret'));
-  return stored[0]?.value ?? secret;
+  // Another server starting at the same moment may have stored its own: every server uses the stored one.
+  await addAppSettingIfAbsent(db, 'session_secret', secret);
+  return (await findAppSetting(db, 'session_secret')) ?? secret;
 }
 
 /**

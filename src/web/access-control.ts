@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { and, eq, isNull, sql } from 'drizzle-orm';
-import { apiKeys, auditEvents } from '../db/schema.ts';
+import { findUnrevokedApiKey, markApiKeyUsed } from '../db/api-keys-repository.ts';
+import { recordAuditEvent } from '../db/audit-repository.ts';
 import type { PermissionTable } from '../domain/roles.ts';
 import type { Services } from '../services.ts';
 import { anonymousCsrfValid } from './anonymous-csrf.ts';
@@ -104,20 +104,13 @@ export function accessControl(services: Services) {
             void reply.header('www-authenticate', 'Bearer');
             throw new HttpProblem(401, 'An API key is required: send it as "Authorization: Bearer KEY"');
           }
-          const rows = await services.database.system
-            .select()
-            .from(apiKeys)
-            .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)));
-          const found = rows[0];
+          const found = await findUnrevokedApiKey(services.database.system, hashApiKey(key));
           if (!found) throw new HttpProblem(401, 'The API key is not valid');
           if (!found.scopes.includes(access.scope)) {
             throw new HttpProblem(403, `The API key does not have the scope ${access.scope}`);
           }
           request.apiKey = { organisationId: found.organisationId, id: found.id, scopes: found.scopes };
-          await services.database.system
-            .update(apiKeys)
-            .set({ lastUsedAt: sql`now()` })
-            .where(and(eq(apiKeys.organisationId, found.organisationId), eq(apiKeys.id, found.id)));
+          await markApiKeyUsed(services.database.system, found);
           const organisation = await services.organisations.findById(found.organisationId);
           if (!organisation) throw new HttpProblem(401, 'The API key is not valid');
           request.organisation = toContext(organisation);
@@ -172,7 +165,7 @@ export function accessControl(services: Services) {
     app.addHook('onResponse', async (request, reply) => {
       const action = request.routeOptions.config?.audit;
       if (!action || reply.statusCode >= 400 || wasAudited(request)) return;
-      await services.database.system.insert(auditEvents).values({
+      await recordAuditEvent(services.database.system, {
         organisationId: request.organisation?.id ?? null,
         userId: request.principal?.userId ?? null,
         action,

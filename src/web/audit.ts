@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.ts';
-import { auditEvents } from '../db/schema.ts';
+import { recordAuditEvent } from '../db/audit-repository.ts';
 
 /** What an audit event's detail may hold: ids, dates, codes, yes or no, and the names of fields. */
 export type AuditValue =
@@ -69,7 +69,7 @@ export async function audit(
     detail?: Record<string, unknown>;
   },
 ): Promise<void> {
-  await db.insert(auditEvents).values({
+  await recordAuditEvent(db, {
     organisationId: request.organisation?.id ?? null,
     userId: request.principal?.userId ?? null,
     action: event.action,

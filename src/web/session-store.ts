@@ -1,8 +1,12 @@
 import type { SessionStore } from '@fastify/session';
 import type { Session } from 'fastify';
-import { eq, lt } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { sessions } from '../db/schema.ts';
+import {
+  deleteSession,
+  deleteSessionsExpiredBefore,
+  findSession,
+  saveSession,
+} from '../db/sessions-repository.ts';
 
 /** A session's own values, without its cookie (whose expiry moves on every request). */
 function valuesOf(data: Record<string, unknown>): string {
@@ -49,37 +53,28 @@ export function databaseSessionStore(db: Db, idleMinutes: number): SessionStore 
         return;
       }
       const expiresAt = expiry();
-      db.insert(sessions)
-        .values({ id: sessionId, data, expiresAt })
-        .onConflictDoUpdate({ target: sessions.id, set: { data, expiresAt } })
-        .then(() => {
-          remember(sessionId, { values, expiresAt: expiresAt.getTime() });
-          callback();
-        }, callback);
+      saveSession(db, { id: sessionId, data, expiresAt }).then(() => {
+        remember(sessionId, { values, expiresAt: expiresAt.getTime() });
+        callback();
+      }, callback);
     },
     get(sessionId, callback) {
-      db.select()
-        .from(sessions)
-        .where(eq(sessions.id, sessionId))
-        .then((rows) => {
-          const row = rows[0];
-          if (!row || row.expiresAt.getTime() < Date.now()) return callback(null, null);
-          remember(sessionId, {
-            values: valuesOf(row.data as Record<string, unknown>),
-            expiresAt: row.expiresAt.getTime(),
-          });
-          callback(null, row.data as Session);
-        }, callback);
+      findSession(db, sessionId).then((row) => {
+        if (!row || row.expiresAt.getTime() < Date.now()) return callback(null, null);
+        remember(sessionId, {
+          values: valuesOf(row.data as Record<string, unknown>),
+          expiresAt: row.expiresAt.getTime(),
+        });
+        callback(null, row.data as Session);
+      }, callback);
     },
     destroy(sessionId, callback) {
       known.delete(sessionId);
-      db.delete(sessions)
-        .where(eq(sessions.id, sessionId))
-        .then(() => callback(), callback);
+      deleteSession(db, sessionId).then(() => callback(), callback);
     },
   };
 }
 
 export async function removeExpiredSessions(db: Db): Promise<void> {
-  await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
+  await deleteSessionsExpiredBefore(db, new Date());
 }

@@ -1,8 +1,6 @@
 import { ukDate } from '../../domain/date-words.ts';
 import { codeWords } from '../../domain/labels.ts';
-import { and, desc, eq, lte, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/database.ts';
-import { bankHolidays, employmentSpells } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import {
   conflictingAbsence,
   outsideEmployment,
@@ -14,9 +12,12 @@ import { addDays } from '../../domain/dates.ts';
 import { fitNoteGap, type FitNoteGap } from '../../domain/fit-notes.ts';
 import { paths } from '../../web/paths.ts';
 import type { FieldError } from '../../web/forms.ts';
+import { isBankHoliday } from '../calendar/bank-holidays-repository.ts';
+import { termsInForceOn } from '../people/employment-terms-queries.ts';
 import { peopleRepository } from '../people/people-repository.ts';
 import type { AbsenceInput } from './absence-form.ts';
 import { absencesRepository, type AbsenceRecord } from './absences-repository.ts';
+import { sicknessesPastSelfCertification } from './fit-notes-queries.ts';
 
 /** The hours a person is scheduled to work on a date (SPEC §6), from their terms that day. */
 export async function scheduledHoursOnDate(
@@ -25,26 +26,9 @@ export async function scheduledHoursOnDate(
   personId: number,
   date: string,
 ) {
-  const [spell] = await db
-    .select()
-    .from(employmentSpells)
-    .where(
-      and(
-        eq(employmentSpells.organisationId, organisation.id),
-        eq(employmentSpells.personId, personId),
-        lte(employmentSpells.effectiveFrom, date),
-      ),
-    )
-    .orderBy(desc(employmentSpells.effectiveFrom))
-    .limit(1);
+  const spell = await termsInForceOn(db, organisation.id, personId, date);
   if (!spell) return 0;
-  if (!spell.worksBankHolidays) {
-    const holiday = await db
-      .select()
-      .from(bankHolidays)
-      .where(and(eq(bankHolidays.region, organisation.region), eq(bankHolidays.date, date)));
-    if (holiday.length > 0) return 0;
-  }
+  if (!spell.worksBankHolidays && (await isBankHoliday(db, organisation.region, date))) return 0;
   return weekOfHours(spell)[weekdayIndex(dayNumber(date))] ?? 0;
 }
 
@@ -209,10 +193,7 @@ export interface FitNoteNeeded {
  * Sickness absences that have run past the self-certification period with days that no fit
  * note covers: none recorded, or one that ran out (or started late). Once a fit note covering
  * every day past the period is recorded, the absence is no longer listed; nor is one that ended
- * more than {@link FIT_NOTE_CHASED_FOR_DAYS} days ago. Each person's absences are read through
- * the index by person (a lateral query that is kept as it is written): left to choose, the
- * planner cannot tell how many organisations the row-level policy admits, prices one lookup per
- * person as ten, and reads the organisation's every sickness instead.
+ * more than {@link FIT_NOTE_CHASED_FOR_DAYS} days ago.
  */
 export async function fitNotesNeeded(
   db: Db,
@@ -222,34 +203,11 @@ export async function fitNotesNeeded(
   selfCertificationDays: number,
 ): Promise<FitNoteNeeded[]> {
   if (personIds.length === 0) return [];
-  const rows = await queryRows<{
-    id: number;
-    person_id: number;
-    start_date: string;
-    end_date: string | null;
-    days: number;
-    fit_note_from: string | null;
-    fit_note_to: string | null;
-  }>(
-    db,
-    sql`
-    select a.id, team.person_id, a.start_date::text, a.end_date::text, a.days,
-           a.fit_note_from::text, a.fit_note_to::text
-    from unnest(${`{${[...new Set(personIds)].join(',')}}`}::int[]) as team(person_id)
-    cross join lateral (
-      select a.id, a.start_date, a.end_date,
-             (least(coalesce(a.end_date, ${onDate}::date), ${onDate}::date) - a.start_date + 1)::int as days,
-             -- A fit note recorded without its dates is taken to cover the absence: it was had.
-             case when a.certification = 'fit_note' then coalesce(a.fit_note_from, a.start_date) end as fit_note_from,
-             case when a.certification = 'fit_note' then coalesce(a.fit_note_to, a.end_date, ${onDate}::date) end as fit_note_to
-      from absences a
-      where a.organisation_id = ${organisationId} and a.person_id = team.person_id and a.type = 'sickness'
-        and a.start_date <= ${onDate}::date
-        and (least(coalesce(a.end_date, ${onDate}::date), ${onDate}::date) - a.start_date + 1) > ${selfCertificationDays}
-        and coalesce(a.end_date, ${onDate}::date) >= ${onDate}::date - ${FIT_NOTE_CHASED_FOR_DAYS}::int
-      offset 0) a
-    order by a.start_date, a.id`,
-  );
+  const rows = await sicknessesPastSelfCertification(db, organisationId, personIds, {
+    onDate,
+    selfCertificationDays,
+    endedWithinDays: FIT_NOTE_CHASED_FOR_DAYS,
+  });
   const needed: FitNoteNeeded[] = [];
   for (const { fit_note_from, fit_note_to, ...row } of rows) {
     const fitNote = fit_note_from && fit_note_to ? { from: fit_note_from, to: fit_note_to } : null;

@@ -1,7 +1,6 @@
 import { codeWords } from '../../domain/labels.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { notFound } from '../../web/access-control.ts';
@@ -15,34 +14,18 @@ import {
   adjustmentsPassportRepository,
   type AdjustmentStatus,
 } from './adjustments-passport-repository.ts';
+import { currentManager, disabilityRelatedAbsences } from './passport-page-queries.ts';
 import { personSubject, selfSubject } from '../../web/subject.ts';
 
 const CASEWORK = { kind: 'permission', permission: 'attendance.casework' } as const;
 const SELF = { kind: 'permission', permission: 'attendance.self-service' } as const;
-
-/** The person's line manager today, from their terms in force. */
-async function currentManager(db: Db, organisationId: number, personId: number, onDate: string) {
-  const [row] = await queryRows<{ id: number; name: string }>(
-    db,
-    sql`select m.id, m.first_name || ' ' || m.last_name as name
-        from employment_spells s join people m on m.organisation_id = s.organisation_id and m.id = s.manager_person_id
-        where s.organisation_id = ${organisationId} and s.person_id = ${personId} and s.effective_from <= ${onDate}::date
-        order by s.effective_from desc limit 1`,
-  );
-  return row ?? null;
-}
 
 async function passportData(db: Db, organisationId: number, personId: number) {
   const repository = adjustmentsPassportRepository(db, organisationId);
   const [passport, adjustments, disability] = await Promise.all([
     repository.passport(personId),
     repository.adjustments(personId),
-    queryRows<{ spells: number; days: number }>(
-      db,
-      sql`select count(*)::int as spells, coalesce(sum(coalesce(end_date, ${today()}::date) - start_date + 1), 0)::int as days
-          from absences where organisation_id = ${organisationId} and person_id = ${personId} and disability_related
-          and start_date > ${today()}::date - 365`,
-    ),
+    disabilityRelatedAbsences(db, organisationId, personId, today()),
   ]);
   return {
     passport,
@@ -50,7 +33,7 @@ async function passportData(db: Db, organisationId: number, personId: number) {
       ...a,
       statusText: codeWords('adjustmentStatus', a.status),
     })),
-    disability: disability[0] ?? { spells: 0, days: 0 },
+    disability,
   };
 }
 

@@ -3,8 +3,7 @@
  * policy, read over the rolling 52 weeks by the Bradford factor, spells and days of sickness.
  * A trigger only asks the line manager to talk with the person; it never starts a stage.
  */
-import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
 import {
   describeReading,
   rollingWindow,
@@ -15,6 +14,7 @@ import {
 import { attendanceSettingsRepository } from '../attendance-settings/attendance-settings-repository.ts';
 import { POLICY_MODELS } from '../partnership/organisation-settings.ts';
 import { peopleRepository } from '../people/people-repository.ts';
+import { sicknessInTriggerUnits, unitPolicyTree, type SpellRow } from './triggered-people-queries.ts';
 
 export type PolicyModel = keyof typeof POLICY_MODELS;
 
@@ -86,23 +86,6 @@ export interface TriggeredPerson {
   toTalkWith: boolean;
 }
 
-interface SpellRow {
-  person_id: number;
-  first_name: string;
-  last_name: string;
-  unit_id: number;
-  unit_path: string;
-  manager_person_id: number | null;
-  manager_name: string | null;
-  manager_sort_name: string | null;
-  has_open_case: boolean;
-  talk_held_on: string | null;
-  talk_outcome: string | null;
-  start_date: string;
-  end_date: string | null;
-  disability_related: boolean;
-}
-
 /**
  * People employed on `asOf` whose unit that day follows the trigger-based policy and whose
  * sickness over the 52 weeks to `asOf` reaches a trigger, in name order. With
@@ -124,17 +107,7 @@ export async function triggeredPeople(
     personId?: number;
   } = {},
 ): Promise<TriggeredPerson[]> {
-  const tree = await queryRows<{
-    organisation_policy: string;
-    id: number | null;
-    parent_id: number | null;
-    policy_model: string | null;
-  }>(
-    db,
-    sql`select o.policy_model as organisation_policy, u.id, u.parent_id, u.policy_model
-        from organisations o left join units u on u.organisation_id = o.id
-        where o.id = ${organisationId}`,
-  );
+  const tree = await unitPolicyTree(db, organisationId);
   const organisationPolicy = tree[0]?.organisation_policy ?? null;
   const policies = effectivePolicies(
     tree.flatMap((u) =>
@@ -158,44 +131,14 @@ export async function triggeredPeople(
 
   const settings = await attendanceSettingsRepository(db, organisationId).settings();
   const window = rollingWindow(asOf);
-  const intList = (ids: readonly number[]) => `{${ids.join(',')}}`;
-  const rows = await queryRows<SpellRow>(
-    db,
-    sql`
-    with current_terms as (
-      select distinct on (s.person_id) s.person_id, s.unit_id, s.manager_person_id
-      from employment_spells s
-      where s.organisation_id = ${organisationId} and s.effective_from <= ${asOf}::date
-      order by s.person_id, s.effective_from desc
-    )
-    select p.id as person_id, p.first_name, p.last_name, t.unit_id, u.path as unit_path,
-           t.manager_person_id,
-           case when m.id is null then null else m.first_name || ' ' || m.last_name end as manager_name,
-           case when m.id is null then null else m.last_name || ', ' || m.first_name end as manager_sort_name,
-           exists (
-             select 1 from attendance_cases c
-             where c.organisation_id = p.organisation_id and c.person_id = p.id and c.closed_on is null
-           ) as has_open_case,
-           talk.held_on::text as talk_held_on, talk.outcome as talk_outcome,
-           a.start_date::text, a.end_date::text, a.disability_related
-    from current_terms t
-    join people p on p.organisation_id = ${organisationId} and p.id = t.person_id
-    join units u on u.organisation_id = p.organisation_id and u.id = t.unit_id
-    join absences a on a.organisation_id = p.organisation_id and a.person_id = p.id and a.type = 'sickness'
-      and a.start_date <= ${window.to}::date and (a.end_date is null or a.end_date >= ${window.from}::date)
-    left join people m on m.organisation_id = p.organisation_id and m.id = t.manager_person_id
-    left join lateral (
-      select k.held_on, k.outcome from attendance_trigger_talks k
-      where k.organisation_id = p.organisation_id and k.person_id = p.id
-      order by k.held_on desc, k.id desc limit 1
-    ) talk on true
-    where t.unit_id = any(${intList(triggerUnits)}::int[])
-      and p.start_date <= ${asOf}::date and (p.end_date is null or p.end_date >= ${asOf}::date)
-      ${line === null ? sql`` : sql`and p.id = any(${intList(line)}::int[])`}
-      ${options.lineManagerPersonId === undefined ? sql`` : sql`and t.manager_person_id = ${options.lineManagerPersonId}`}
-      ${options.personId === undefined ? sql`` : sql`and p.id = ${options.personId}`}
-    order by p.last_name, p.first_name, p.id, a.start_date`,
-  );
+  const rows = await sicknessInTriggerUnits(db, organisationId, {
+    asOf,
+    window,
+    triggerUnits,
+    line,
+    lineManagerPersonId: options.lineManagerPersonId,
+    personId: options.personId,
+  });
 
   const byPerson = new Map<number, { first: SpellRow; spells: SicknessSpell[] }>();
   for (const row of rows) {

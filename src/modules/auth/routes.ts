@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
-import { auditEvents } from '../../db/schema.ts';
+import { recordAuditEvent } from '../../db/audit-repository.ts';
 import { waitInWords } from '../../domain/sign-in-throttle.ts';
 import type { Services } from '../../services.ts';
 import { paths } from '../../web/paths.ts';
@@ -73,7 +73,7 @@ export function authRoutes(services: Services, config: Config) {
       await request.session.regenerate();
       request.session.set('userId', user.id);
       request.session.set('signedInAt', Date.now());
-      await services.database.system.insert(auditEvents).values({
+      await recordAuditEvent(services.database.system, {
         userId: user.id,
         action: 'signed-in',
         subjectType: 'user',

@@ -1,6 +1,4 @@
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { people } from '../../db/schema.ts';
 import { outcomeInWords, STAGE_NAMES } from '../../domain/attendance-stages.ts';
 import { addDays } from '../../domain/dates.ts';
 import { DEFAULT_TEMPLATES, fillTemplate } from '../../domain/letters.ts';
@@ -20,14 +18,10 @@ export async function demoAttendanceCase(
   accountHolders: ReadonlySet<string>,
   today: string,
 ): Promise<boolean> {
-  const [managerPerson] = await db
-    .select({ id: people.id })
-    .from(people)
-    .where(
-      and(eq(people.organisationId, organisation.id), eq(people.employeeNumber, manager.employeeNumber)),
-    );
+  const staff = peopleRepository(db, organisation.id);
+  const [managerPerson] = await staff.byEmployeeNumbers([manager.employeeNumber]);
   if (!managerPerson) return false;
-  const reports = await peopleRepository(db, organisation.id).directReports(managerPerson.id, today);
+  const reports = await staff.directReports(managerPerson.id, today);
   const person = reports.find((p) => !accountHolders.has(p.employee_number));
   if (!person) return false;
   const cases = attendanceCasesRepository(db, organisation.id);

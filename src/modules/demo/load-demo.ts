@@ -1,5 +1,3 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { people, sites } from '../../db/schema.ts';
 import { csvFile } from '../imports/write-csv.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
@@ -16,6 +14,8 @@ import { timeOfDay, ukDate } from '../../domain/date-words.ts';
 import { absencesRepository } from '../absences/absences-repository.ts';
 import { attendanceCasesRepository } from '../attendance-cases/attendance-cases-repository.ts';
 import { peopleRepository } from '../people/people-repository.ts';
+import { personAccountsRepository } from '../people/person-accounts-repository.ts';
+import { structureRepository } from '../organisation-structure/structure-repository.ts';
 import {
   ensureWelcomeBackReviews,
   welcomeBackReviewsRepository,
@@ -102,7 +102,7 @@ export async function loadDemo(services: Services) {
     }
     await services.database.scoped({ organisationIds: [organisation.id] }, async (db) => {
       if (org.sites.length > 0) {
-        await db.insert(sites).values(org.sites.map((s) => ({ organisationId: organisation.id, ...s })));
+        await structureRepository(db, organisation.id).addSites(org.sites);
       }
     });
     const result = await importPeople(services, organisation.id, org.people.map(toRow), {
@@ -116,8 +116,7 @@ export async function loadDemo(services: Services) {
     peopleCount += org.people.length;
     for (const unit of org.unitPolicies) {
       await services.database.scoped({ organisationIds: [organisation.id] }, (db) =>
-        db.execute(sql`update units set policy_model = ${unit.policyModel}
-                       where organisation_id = ${organisation.id} and path = ${unit.path}`),
+        structureRepository(db, organisation.id).setPolicyModelAt(unit.path, unit.policyModel),
       );
     }
     const holidays = new Set(
@@ -278,15 +277,10 @@ async function createAccounts(
     await services.users.grant(user.id, organisationId, account.roles);
     if (account.employeeNumber) {
       await services.database.scoped({ organisationIds: [organisationId] }, (db) =>
-        db
-          .update(people)
-          .set({ userId: user.id })
-          .where(
-            and(
-              eq(people.organisationId, organisationId),
-              eq(people.employeeNumber, account.employeeNumber ?? ''),
-            ),
-          ),
+        personAccountsRepository(db, organisationId).assignByEmployeeNumber(
+          account.employeeNumber ?? '',
+          user.id,
+        ),
       );
     }
   }

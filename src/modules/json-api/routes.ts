@@ -1,7 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { eq } from 'drizzle-orm';
-import { units } from '../../db/schema.ts';
 import {
   ABSENCE_REPORT_CONTRACT_PERIOD_RULES,
   periodParameterProblemText,
@@ -124,19 +122,7 @@ export function apiEndpoints(services: Services): Endpoint[] {
       summary: 'The unit tree as a list, in path order',
       response: schemas.unitsSchema,
       handler: async ({ organisationId }) => ({
-        data: await scoped(organisationId, (db) =>
-          db
-            .select({
-              id: units.id,
-              parentId: units.parentId,
-              name: units.name,
-              path: units.path,
-              depth: units.depth,
-            })
-            .from(units)
-            .where(eq(units.organisationId, organisationId))
-            .orderBy(units.path),
-        ),
+        data: await scoped(organisationId, (db) => peopleRepository(db, organisationId).unitsInPathOrder()),
       }),
     },
     {

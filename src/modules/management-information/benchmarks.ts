@@ -5,10 +5,8 @@
  * regional employers' network, seed 002). The organisation's figures are the absence report's
  * (`runAbsenceReport`), one run per method.
  */
-import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Database, Db } from '../../db/database.ts';
-import { organisationBenchmarks } from '../../db/schema.ts';
+import type { Database } from '../../db/database.ts';
 import type { ReportRow } from '../../domain/absence-report.ts';
 import { isWithin, type Period } from '../../domain/scorecard.ts';
 import {
@@ -18,13 +16,10 @@ import {
   type NationalBenchmark,
 } from '../../reference/national-benchmarks.ts';
 import { runAbsenceReport, type OrganisationForReport } from '../absence-report/report-service.ts';
+import { benchmarksRepository, type OwnBenchmark } from './benchmarks-repository.ts';
 import { peopleByGroup, unitTree } from './workforce-queries.ts';
 
 const measureKeys = Object.keys(BENCHMARK_MEASURES) as [BenchmarkMeasure, ...BenchmarkMeasure[]];
-
-export function isBenchmarkMeasure(value: string): value is BenchmarkMeasure {
-  return Object.hasOwn(BENCHMARK_MEASURES, value);
-}
 
 const required = (message: string, max: number, tooLong: string) =>
   z.string({ error: message }).trim().min(1, message).max(max, tooLong);
@@ -63,61 +58,6 @@ export const benchmarkForm = z
   });
 
 export type BenchmarkFormValues = z.infer<typeof benchmarkForm>;
-
-export interface OwnBenchmark {
-  id: number;
-  name: string;
-  measure: BenchmarkMeasure;
-  value: number;
-  period: string;
-  source: string;
-}
-
-/** The organisation's own benchmarks: the only code that reads or writes them. */
-export function benchmarksRepository(db: Db, organisationId: number) {
-  const ours = eq(organisationBenchmarks.organisationId, organisationId);
-  const asOwn = (row: typeof organisationBenchmarks.$inferSelect): OwnBenchmark[] =>
-    isBenchmarkMeasure(row.measure)
-      ? [
-          {
-            id: row.id,
-            name: row.name,
-            measure: row.measure,
-            value: row.value,
-            period: row.period,
-            source: row.source,
-          },
-        ]
-      : [];
-  return {
-    async list(): Promise<OwnBenchmark[]> {
-      const rows = await db
-        .select()
-        .from(organisationBenchmarks)
-        .where(ours)
-        .orderBy(asc(organisationBenchmarks.name), asc(organisationBenchmarks.id));
-      return rows.flatMap(asOwn);
-    },
-
-    async add(values: BenchmarkFormValues, userId: number | null): Promise<number> {
-      const [row] = await db
-        .insert(organisationBenchmarks)
-        .values({ organisationId, ...values, createdByUserId: userId })
-        .returning({ id: organisationBenchmarks.id });
-      if (!row) throw new Error('The benchmark was not saved');
-      return row.id;
-    },
-
-    /** Removes one; the removed benchmark, or null when the organisation has none by that id. */
-    async remove(id: number): Promise<OwnBenchmark | null> {
-      const rows = await db
-        .delete(organisationBenchmarks)
-        .where(and(ours, eq(organisationBenchmarks.id, id)))
-        .returning();
-      return rows.flatMap(asOwn)[0] ?? null;
-    },
-  };
-}
 
 export interface BenchmarkFigures {
   period: Period;

@@ -14,7 +14,8 @@ import { barChartSvg, svgDataUrl, trendChartSvg, type BarChartRow } from '../../
 import { errorSummary } from '../../web/forms.ts';
 import { paths } from '../../web/paths.ts';
 import { formBody, idParam, userIdOf } from '../../web/request-context.ts';
-import { benchmarkFigures, benchmarkForm, benchmarksRepository } from './benchmarks.ts';
+import { benchmarkFigures, benchmarkForm } from './benchmarks.ts';
+import { benchmarksRepository } from './benchmarks-repository.ts';
 import { benchmarksView } from './benchmarks-view.ts';
 import { boardPackTableList, boardPackTables, hotspotsOutsideTable } from './board-pack-view.ts';
 import { htmlTable, type DataTable } from './data-table.ts';

@@ -19,12 +19,12 @@ import {
   type Period,
   type TargetStatus,
 } from '../../domain/scorecard.ts';
-import { sql } from 'drizzle-orm';
-import { queryRows, type Database, type Db } from '../../db/database.ts';
+import type { Database, Db } from '../../db/database.ts';
 import { loadReportInputs } from '../absence-report/report-queries.ts';
 import { runAbsenceReports, type OrganisationForReport } from '../absence-report/report-service.ts';
 import { unitOptions } from '../people/people-service.ts';
 import { staysIn } from './presence-queries.ts';
+import { peopleWithLongTermSickness } from './workforce-queries.ts';
 
 export interface MiOrganisation extends OrganisationForReport {
   name: string;
@@ -84,18 +84,6 @@ async function reportsBy(
 ): Promise<Map<ReportGrouping, ReportRow[]>> {
   const parameters = { ...period, method: 'hours' as const, ...(unitPath ? { unit: unitPath } : {}) };
   return runAbsenceReports(database, organisation, parameters, groupings);
-}
-
-/** The people with a sickness episode touching the period that is long term for it (`isLongTermEpisode`). */
-async function peopleWithLongTermSickness(db: Db, organisationId: number, period: Period): Promise<number[]> {
-  const rows = await queryRows<{ person_id: number }>(
-    db,
-    sql`select distinct a.person_id from absences a
-        where a.organisation_id = ${organisationId} and a.type = 'sickness'
-          and a.start_date <= ${period.to}::date and (a.end_date is null or a.end_date >= ${period.from}::date)
-          and coalesce(a.end_date, ${period.to}::date) - a.start_date + 1 >= 28`,
-  );
-  return rows.map((r) => r.person_id);
 }
 
 /**

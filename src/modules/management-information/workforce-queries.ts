@@ -142,3 +142,19 @@ export async function reviewsByGroup(
   );
   return { due: byLabel(rows, (r) => r.due), onTime: byLabel(rows, (r) => r.on_time) };
 }
+
+/** The people with a sickness episode touching the period that is long term for it (`isLongTermEpisode`). */
+export async function peopleWithLongTermSickness(
+  db: Db,
+  organisationId: number,
+  period: Period,
+): Promise<number[]> {
+  const rows = await queryRows<{ person_id: number }>(
+    db,
+    sql`select distinct a.person_id from absences a
+        where a.organisation_id = ${organisationId} and a.type = 'sickness'
+          and a.start_date <= ${period.to}::date and (a.end_date is null or a.end_date >= ${period.from}::date)
+          and coalesce(a.end_date, ${period.to}::date) - a.start_date + 1 >= 28`,
+  );
+  return rows.map((r) => r.person_id);
+}

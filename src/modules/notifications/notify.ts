@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
 import type { Mailer } from './mailer.ts';
+import { notificationsRepository } from './notifications-repository.ts';
+import { emailAddressesOf } from './recipients-queries.ts';
 
 export interface Notice {
   /** What the message is about, so that it is sent once only: "review-due:42". */
@@ -25,31 +26,20 @@ export async function notifyPeople(
 ): Promise<number> {
   if (notices.length === 0) return 0;
   const ids = [...new Set(notices.map((n) => n.personId))];
-  const addresses = await queryRows<{ id: number; email: string | null }>(
-    db,
-    sql`select p.id, coalesce(u.email, p.email) as email
-        from people p left join users u on u.id = p.user_id and not u.disabled
-        where p.organisation_id = ${organisationId} and p.id = any(${`{${ids.join(',')}}`}::int[])`,
-  );
+  const addresses = await emailAddressesOf(db, organisationId, ids);
+  const sentEmails = notificationsRepository(db, organisationId);
   const emailOf = new Map(addresses.map((a) => [a.id, a.email]));
   let sent = 0;
   for (const notice of notices) {
     const to = emailOf.get(notice.personId);
     if (!to) continue;
-    const inserted = await queryRows<{ id: number }>(
-      db,
-      sql`insert into notifications (organisation_id, key, to_email, subject)
-          values (${organisationId}, ${notice.key}, ${to}, ${notice.subject})
-          on conflict (organisation_id, key, to_email) do nothing returning id`,
-    );
-    if (inserted.length === 0) continue;
+    const recorded = await sentEmails.record({ key: notice.key, toEmail: to, subject: notice.subject });
+    if (recorded === null) continue;
     try {
       await mailer.send({ to, subject: notice.subject, text: notice.text, html: notice.html });
       sent += 1;
     } catch (error) {
-      await db.execute(
-        sql`delete from notifications where organisation_id = ${organisationId} and id = ${inserted[0]?.id ?? 0}`,
-      );
+      await sentEmails.forget(recorded);
       process.emitWarning(`Email to ${to} could not be sent: ${(error as Error).message}`);
     }
   }

@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
 import type { Config } from '../../config.ts';
 import { today } from '../../domain/today.ts';
 import { ukDate } from '../../web/nunjucks.ts';
@@ -7,6 +6,7 @@ import { paths } from '../../web/paths.ts';
 import { renderEmail } from './email-templates.ts';
 import type { Mailer } from './mailer.ts';
 import { notifyPeople } from './notify.ts';
+import { personAndLineManager } from './recipients-queries.ts';
 
 /**
  * Tells a person's line manager that they are off sick: who, and from when, with a link to the
@@ -19,25 +19,7 @@ export async function notifySicknessReported(
   organisation: { id: number; slug: string; name: string },
   sickness: { absenceId: number; personId: number; startDate: string; recordedByUserId: number | null },
 ): Promise<number> {
-  const [found] = await queryRows<{
-    name: string;
-    managerId: number | null;
-    managerFirstName: string | null;
-    managerUserId: number | null;
-  }>(
-    db,
-    sql`select p.first_name || ' ' || p.last_name as name, m.id as "managerId",
-               m.first_name as "managerFirstName", m.user_id as "managerUserId"
-        from people p
-        left join lateral (
-          select s.manager_person_id from employment_spells s
-          where s.organisation_id = ${organisation.id} and s.person_id = p.id
-            and s.effective_from <= ${today()}
-          order by s.effective_from desc limit 1
-        ) spell on true
-        left join people m on m.id = spell.manager_person_id and m.organisation_id = ${organisation.id}
-        where p.organisation_id = ${organisation.id} and p.id = ${sickness.personId}`,
-  );
+  const found = await personAndLineManager(db, organisation.id, sickness.personId, today());
   if (!found?.managerId) return 0;
   if (found.managerUserId !== null && found.managerUserId === sickness.recordedByUserId) return 0;
   const link = `${services.config.publicUrl}${paths.organisation.absence.build({

@@ -127,5 +127,16 @@ export function structureRepository(db: Db, organisationId: number) {
           .where(and(eq(sites.organisationId, organisationId), eq(sites.id, site.id)));
       }
     },
+
+    /** Adds several sites in one statement (at least one). */
+    async addSites(rows: readonly { name: string; address?: string; postcode?: string }[]) {
+      await db.insert(sites).values(rows.map((s) => ({ organisationId, ...s })));
+    },
+
+    /** Sets the attendance policy of the unit at this path. */
+    async setPolicyModelAt(path: string, policyModel: string) {
+      await db.execute(sql`update units set policy_model = ${policyModel}
+                       where organisation_id = ${organisationId} and path = ${path}`);
+    },
   };
 }

@@ -1,13 +1,12 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
 import { weekOfHours } from '../../domain/absence-report.ts';
 import type { Db } from '../../db/database.ts';
-import { people, units } from '../../db/schema.ts';
 import type { Services } from '../../services.ts';
 import type { FieldError } from '../../web/forms.ts';
 import { paths } from '../../web/paths.ts';
 import type { OrganisationContext, Principal } from '../../web/types.ts';
 import type { EmploymentTerms, PersonDetails } from './people-forms.ts';
 import { peopleRepository } from './people-repository.ts';
+import { personAccountsRepository } from './person-accounts-repository.ts';
 
 /** Links a user account to the person it belongs to in an organisation. */
 export async function linkAccountToPerson(
@@ -16,29 +15,15 @@ export async function linkAccountToPerson(
   employeeNumber: string,
   userId: number,
 ): Promise<boolean> {
-  const updated = await services.database.scoped({ organisationIds: [organisationId] }, (db) =>
-    db
-      .update(people)
-      .set({ userId })
-      .where(
-        and(
-          eq(people.organisationId, organisationId),
-          eq(people.employeeNumber, employeeNumber),
-          isNull(people.userId),
-        ),
-      )
-      .returning({ id: people.id }),
+  return services.database.scoped({ organisationIds: [organisationId] }, (db) =>
+    personAccountsRepository(db, organisationId).linkByEmployeeNumber(employeeNumber, userId),
   );
-  return updated.length > 0;
 }
 
 /** The organisation's units, for a select list, in path order. */
 export async function unitOptions(db: Db, organisationId: number) {
-  return db
-    .select({ id: units.id, path: units.path })
-    .from(units)
-    .where(eq(units.organisationId, organisationId))
-    .orderBy(asc(units.path));
+  const units = await peopleRepository(db, organisationId).unitsInPathOrder();
+  return units.map(({ id, path }) => ({ id, path }));
 }
 
 /**

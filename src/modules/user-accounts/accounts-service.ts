@@ -6,9 +6,8 @@
  * itself. Suspending access shuts the account out of this organisation alone. Every change is
  * audited in every organisation it touches, with what changed and never free text.
  */
-import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { auditEvents, people } from '../../db/schema.ts';
+import { recordAuditEvents } from '../../db/audit-repository.ts';
 import { rolesInWords } from '../../domain/labels.ts';
 import { ROLES, type Role } from '../../domain/roles.ts';
 import type { Services } from '../../services.ts';
@@ -16,6 +15,7 @@ import { ukDate } from '../../web/nunjucks.ts';
 import { paths } from '../../web/paths.ts';
 import { usersRepository, type Invitation } from '../auth/users-repository.ts';
 import { renderEmail } from '../notifications/email-templates.ts';
+import { personAccountsRepository } from '../people/person-accounts-repository.ts';
 
 /** How long an invitation waits for its answer. */
 export const INVITATION_DAYS = 14;
@@ -50,7 +50,8 @@ interface AccountEvent {
 async function auditAccount(db: Db, event: AccountEvent): Promise<void> {
   const organisationIds = [...new Set(event.organisationIds)];
   if (organisationIds.length === 0) return;
-  await db.insert(auditEvents).values(
+  await recordAuditEvents(
+    db,
     organisationIds.map((organisationId) => ({
       organisationId,
       userId: event.actorId,
@@ -172,12 +173,7 @@ export async function acceptInvitation(
   if (invitation?.personId != null) {
     const { organisationId, personId } = invitation;
     await services.database.scoped({ organisationIds: [organisationId] }, (db) =>
-      db
-        .update(people)
-        .set({ userId })
-        .where(
-          and(eq(people.organisationId, organisationId), eq(people.id, personId), isNull(people.userId)),
-        ),
+      personAccountsRepository(db, organisationId).linkPerson(personId, userId),
     );
   }
   return invitation;

@@ -1,6 +1,4 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { and, eq, inArray } from 'drizzle-orm';
-import { people } from '../../db/schema.ts';
 import { PRODUCT_NAME, passwordProblem } from '../../domain/password-policy.ts';
 import { inRoleOrder } from '../../domain/labels.ts';
 import { isRole, ROLE_NAMES, ROLES, type Role } from '../../domain/roles.ts';
@@ -23,6 +21,7 @@ import {
   withdrawInvitation,
 } from './accounts-service.ts';
 import { apiKeysRepository } from './api-keys-repository.ts';
+import { personAccountsRepository } from '../people/person-accounts-repository.ts';
 import { parseRecordId } from '../../web/record-ids.ts';
 
 const accountsAccess = { kind: 'permission', permission: 'accounts.manage' } as const;
@@ -78,15 +77,7 @@ export function userAccountsRoutes(services: Services) {
   async function linkedPeople(organisationId: number, userIds: number[]) {
     if (userIds.length === 0) return new Map<number, { name: string; employeeNumber: string }>();
     const rows = await database.scoped({ organisationIds: [organisationId] }, (db) =>
-      db
-        .select({
-          userId: people.userId,
-          firstName: people.firstName,
-          lastName: people.lastName,
-          employeeNumber: people.employeeNumber,
-        })
-        .from(people)
-        .where(and(eq(people.organisationId, organisationId), inArray(people.userId, userIds))),
+      personAccountsRepository(db, organisationId).linkedTo(userIds),
     );
     return new Map(
       rows.map((r) => [
@@ -250,13 +241,8 @@ export function userAccountsRoutes(services: Services) {
         }
         let personId: number | null = null;
         if (employeeNumber) {
-          const [person] = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
-            db
-              .select()
-              .from(people)
-              .where(
-                and(eq(people.organisationId, organisation.id), eq(people.employeeNumber, employeeNumber)),
-              ),
+          const person = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
+            personAccountsRepository(db, organisation.id).findByEmployeeNumber(employeeNumber),
           );
           const invited = person
             ? (await users.invitationsOf(organisation.id)).some(

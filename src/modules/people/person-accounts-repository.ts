@@ -1,0 +1,60 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/database.ts';
+import { people } from '../../db/schema.ts';
+
+/**
+ * Which person of the organisation each user account belongs to: a person is linked to at most
+ * one account, and only while they are linked to none is a new link made.
+ */
+export function personAccountsRepository(db: Db, organisationId: number) {
+  const inOrganisation = eq(people.organisationId, organisationId);
+  return {
+    /** Links the account to the person of this employee number; false if there is none unlinked. */
+    async linkByEmployeeNumber(employeeNumber: string, userId: number): Promise<boolean> {
+      const updated = await db
+        .update(people)
+        .set({ userId })
+        .where(and(inOrganisation, eq(people.employeeNumber, employeeNumber), isNull(people.userId)))
+        .returning({ id: people.id });
+      return updated.length > 0;
+    },
+
+    /** Links the account to the person of this employee number, in place of any account they had. */
+    async assignByEmployeeNumber(employeeNumber: string, userId: number): Promise<void> {
+      await db
+        .update(people)
+        .set({ userId })
+        .where(and(inOrganisation, eq(people.employeeNumber, employeeNumber)));
+    },
+
+    /** Links the account to the person, unless they are linked already. */
+    async linkPerson(personId: number, userId: number): Promise<void> {
+      await db
+        .update(people)
+        .set({ userId })
+        .where(and(inOrganisation, eq(people.id, personId), isNull(people.userId)));
+    },
+
+    /** The people linked to these accounts: names and employee numbers. */
+    async linkedTo(userIds: readonly number[]) {
+      return db
+        .select({
+          userId: people.userId,
+          firstName: people.firstName,
+          lastName: people.lastName,
+          employeeNumber: people.employeeNumber,
+        })
+        .from(people)
+        .where(and(inOrganisation, inArray(people.userId, [...userIds])));
+    },
+
+    /** The person of this employee number, linked to an account or not. */
+    async findByEmployeeNumber(employeeNumber: string) {
+      const rows = await db
+        .select()
+        .from(people)
+        .where(and(inOrganisation, eq(people.employeeNumber, employeeNumber)));
+      return rows[0];
+    },
+  };
+}
