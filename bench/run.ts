@@ -23,7 +23,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/db/database.ts';
-import { prepareDatabase } from '../src/db/prepare.ts';
+import { prepareDatabase } from '../src/prepare.ts';
 import { absenceReport, type ReportGrouping } from '../src/domain/absence-report.ts';
 import { addDays, isRealDate } from '../src/domain/dates.ts';
 import { today } from '../src/domain/today.ts';

@@ -2,14 +2,14 @@ import { buildAssets } from '../scripts/build-assets.ts';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
-import { prepareDatabase } from './db/prepare.ts';
+import { prepareDatabase } from './prepare.ts';
 import {
   demoSignInTable,
   hasAnyOrganisation,
   loadDemo,
   recogniseEarlierDemo,
 } from './modules/demo/load-demo.ts';
-import { isDemoRunning } from './modules/demo/demo-setting.ts';
+import { isDemoRunning } from './db/demo-setting.ts';
 import { buildServices } from './services.ts';
 
 /**

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
-import { prepareDatabase } from '../db/prepare.ts';
+import { prepareDatabase } from '../prepare.ts';
 import { buildServices, type Services } from '../services.ts';
 import { formatProblem, type CsvProblem } from '../domain/csv-problems.ts';
 import { parseAbsencesCsv } from '../modules/absences/absences-csv.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
-import { prepareDatabase } from '../db/prepare.ts';
+import { prepareDatabase } from '../prepare.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const migrationsFolder = path.join(root, 'drizzle');

@@ -117,6 +117,11 @@ export interface Capability {
   /** The permissions it defines, by name ("absence.record"). */
   permissions?: Readonly<Record<string, PermissionDeclaration>>;
   reactions?: Reactions;
+  /**
+   * Loads the reference data an empty installation needs (the bank holidays, say), once the
+   * migrations have run: it must leave data already there alone.
+   */
+  prepare?: (db: Db) => Promise<void>;
 }
 
 /** A module's links on a role's home page, in the organisation's own addresses. */

@@ -5,7 +5,7 @@ import { recordAuditEvent } from '../../db/audit-repository.ts';
 import { waitInWords } from '../../domain/sign-in-throttle.ts';
 import type { Services } from '../../services.ts';
 import { paths } from '../../web/paths.ts';
-import { isDemoRunning } from '../demo/demo-setting.ts';
+import { isDemoRunning } from '../../db/demo-setting.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
 import { safeReturnTo } from './return-to.ts';
 

@@ -9,7 +9,7 @@ import { appSettings, signInThrottle } from '../../db/schema.ts';
 import { HttpSession } from '../../testing/browser-session.ts';
 import { createTestAccount, createTestOrganisation, unique } from '../../testing/factories.ts';
 import { openTestApp, openTestServices } from '../../testing/test-services.ts';
-import { markDemoLoaded } from '../demo/demo-setting.ts';
+import { markDemoLoaded } from '../../db/demo-setting.ts';
 
 /** A network address of its own for each test, so that counts left by other tests never matter. */
 const anAddress = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;

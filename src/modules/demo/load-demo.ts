@@ -24,7 +24,7 @@ import { demoAbsences, type DemoAbsence } from './demo-absences.ts';
 import { DEMO_REVIEW_HISTORY_DAYS, demoCasePlans, demoReviewOutcomes } from './demo-workflow.ts';
 import { demoAttendanceCase } from './demo-attendance-case.ts';
 import { demoPartnership, type DemoOrganisation, type DemoPerson } from './demo-partnership.ts';
-import { isDemoRunning, markDemoLoaded } from './demo-setting.ts';
+import { isDemoRunning, markDemoLoaded } from '../../db/demo-setting.ts';
 
 export async function hasAnyOrganisation(services: Services): Promise<boolean> {
   return (await services.organisations.list()).length > 0;

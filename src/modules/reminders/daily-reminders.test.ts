@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import { and, eq } from 'drizzle-orm';
 import { loadConfig } from '../../config.ts';
 import { openDatabase, type Db } from '../../db/database.ts';
-import { prepareDatabase } from '../../db/prepare.ts';
+import { prepareDatabase } from '../../prepare.ts';
 import {
   absences,
   actionPlans,

@@ -1,5 +1,5 @@
-import { hasAppSetting, putAppSetting } from '../../db/app-settings-repository.ts';
-import type { Db } from '../../db/database.ts';
+import { hasAppSetting, putAppSetting } from './app-settings-repository.ts';
+import type { Db } from './database.ts';
 
 /**
  * Whether this installation runs the demo partnership, whose sign-ins are published: written
