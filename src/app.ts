@@ -37,6 +37,8 @@ export interface RegisteredRoute {
   access: Access;
   /** The audit event the route declares, if any. */
   audit?: string;
+  /** The rule of who may reach the records of the person the route names, if it names one. */
+  record?: string;
 }
 
 async function sessionSecret(services: Services): Promise<string> {
@@ -81,8 +83,17 @@ export async function buildApp(
     if ([route.method].flat().includes('GET') && healthData && !route.config?.audit) {
       throw new Error(`Route GET ${route.url} shows health data but declares no audit event`);
     }
+    const record = route.config?.record;
+    if (record && !services.recordAccessRules.has(record.rule)) {
+      throw new Error(`Route ${route.url} names the record access rule ${record.rule}, which no module declares`);
+    }
+    if (record && !route.url.includes(`:${record.person}`)) {
+      throw new Error(`Route ${route.url} declares the records of :${record.person}, which it does not name`);
+    }
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') routes.push({ method, url: route.url, access, audit: route.config?.audit });
+      if (method !== 'HEAD') {
+        routes.push({ method, url: route.url, access, audit: route.config?.audit, record: record?.rule });
+      }
     }
   });
 

@@ -4,7 +4,7 @@
  * navigation, of each role's part of the home page and of the sections of the daily reminder.
  * Adding a capability is adding its folder and one line here.
  */
-import type { Capability } from './web/capability.ts';
+import type { Capability, RecordAccessRule } from './web/capability.ts';
 import { permissionTable, type PermissionTable } from './domain/roles.ts';
 import type { EventBus, ModuleEventName, ModuleEvents } from './web/events.ts';
 import type { Services } from './services.ts';
@@ -63,6 +63,16 @@ export const capabilities: readonly Capability[] = [
 /** The permissions the modules declare, with the roles that hold them. */
 export function permissionsOf(modules: readonly Capability[]): PermissionTable {
   return permissionTable(modules.flatMap((m) => Object.entries(m.permissions ?? {})));
+}
+
+/** The rules of who may reach one person's records that the modules declare, by name. */
+export function recordAccessRulesOf(modules: readonly Capability[]): ReadonlyMap<string, RecordAccessRule> {
+  const rules = new Map<string, RecordAccessRule>();
+  for (const [name, rule] of modules.flatMap((m) => Object.entries(m.recordAccess ?? {}))) {
+    if (rules.has(name)) throw new Error(`The record access rule ${name} is declared twice`);
+    rules.set(name, rule);
+  }
+  return rules;
 }
 
 /** Wires each module's reactions to the events others raise, in module order. */

@@ -1,6 +1,6 @@
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
-import { capabilities, permissionsOf, wireReactions } from './capabilities.ts';
+import { capabilities, permissionsOf, recordAccessRulesOf, wireReactions } from './capabilities.ts';
 import { signInThrottle } from './modules/auth/sign-in-throttle.ts';
 import { usersRepository } from './modules/auth/users-repository.ts';
 import { createMailer } from './modules/notifications/mailer.ts';
@@ -30,6 +30,8 @@ export function buildServices(
     capabilities: modules,
     /** The permissions the modules declare, with the roles that hold them. */
     permissions: permissionsOf(modules),
+    /** The rules of who may reach one person's records, by name. */
+    recordAccessRules: recordAccessRulesOf(modules),
     events,
   };
   wireReactions(modules, events, () => services);

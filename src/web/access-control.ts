@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { findUnrevokedApiKey, markApiKeyUsed } from '../db/api-keys-repository.ts';
 import { recordAuditEvent } from '../db/audit-repository.ts';
 import type { PermissionTable } from '../domain/roles.ts';
+import { today } from '../domain/today.ts';
 import type { Services } from '../services.ts';
 import { anonymousCsrfValid } from './anonymous-csrf.ts';
 import { paths } from './paths.ts';
@@ -73,7 +74,26 @@ export function accessControl(services: Services) {
     permissions.allows(grants, permission, organisationId);
   // The organisation named by the address, as read with the signed-in person (null: none such).
   const namedOrganisation = new WeakMap<FastifyRequest, OrganisationRecord | null>();
+  /**
+   * The reader's relation to the person whose records the route declares, by the route's rule,
+   * on today's date; a 404, which says nothing of whether they exist, to anyone it refuses.
+   */
+  async function recordAccess(request: FastifyRequest, record: { person: string; rule: string }) {
+    const rule = services.recordAccessRules.get(record.rule);
+    if (!rule) throw new Error(`No module declares the record access rule ${record.rule}`);
+    const principal = request.principal;
+    const organisation = request.organisation;
+    const personId = Number((request.params as Record<string, string | undefined>)[record.person]);
+    if (!principal || !organisation || !Number.isSafeInteger(personId) || personId <= 0) throw notFound();
+    const relation = await services.database.scoped({ organisationIds: [organisation.id] }, (db) =>
+      rule(db, principal, organisation.id, personId, today()),
+    );
+    if (relation === null) throw notFound();
+    return { personId, relation };
+  }
+
   return fp(async (app) => {
+    app.decorateRequest('recordAccess', null);
     app.addHook('onRequest', async (request) => {
       const session = request.session;
       if (!session) return;
@@ -160,6 +180,8 @@ export function accessControl(services: Services) {
           });
         }
       }
+      const record = request.routeOptions.config?.record;
+      if (record) request.recordAccess = await recordAccess(request, record);
     });
 
     app.addHook('onResponse', async (request, reply) => {
@@ -171,7 +193,11 @@ export function accessControl(services: Services) {
         action,
         subjectType: request.routeOptions.url ?? request.url,
         subjectId: JSON.stringify(request.params),
-        detail: { method: request.method, apiKeyId: request.apiKey?.id ?? null },
+        detail: {
+          method: request.method,
+          apiKeyId: request.apiKey?.id ?? null,
+          ...(request.recordAccess ? { personId: request.recordAccess.personId } : {}),
+        },
       });
     });
   });

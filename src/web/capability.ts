@@ -12,6 +12,7 @@ import type { Db } from '../db/database.ts';
 import type { Role } from '../domain/roles.ts';
 import type { Services } from '../services.ts';
 import type { ModuleEvents } from './events.ts';
+import type { Principal } from './types.ts';
 
 /** A permission a module checks, and the roles that hold it. */
 export interface PermissionDeclaration {
@@ -25,6 +26,18 @@ export interface PermissionDeclaration {
   /** What it lets people do, in a sentence. */
   description: string;
 }
+
+/**
+ * A rule of who may reach one person's records: the reader's relation to the person ("hr",
+ * "manager"…) on the date, or null when they may not. Routes name the rule (`config.record`).
+ */
+export type RecordAccessRule = (
+  db: Db,
+  principal: Principal,
+  organisationId: number,
+  personId: number,
+  onDate: string,
+) => Promise<string | null>;
 
 /** An organisation as the shared pages name it. */
 export interface OrganisationSummary {
@@ -114,6 +127,8 @@ export interface Capability {
   navigation?: readonly NavigationEntry[];
   homePage?: readonly HomeContribution[];
   dailyReminders?: readonly DailyReminder[];
+  /** The rules of who may reach one person's records that it defines, by name ("casework"). */
+  recordAccess?: Readonly<Record<string, RecordAccessRule>>;
   /** The permissions it defines, by name ("absence.record"). */
   permissions?: Readonly<Record<string, PermissionDeclaration>>;
   reactions?: Reactions;

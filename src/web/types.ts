@@ -40,6 +40,12 @@ export type Access =
     }
   | { kind: 'api'; scope: ApiScope };
 
+/** The person whose records a request reaches, and the reader's relation to them ("hr", "manager"…). */
+export interface RecordAccess {
+  personId: number;
+  relation: string;
+}
+
 /** A file sent with a multipart form. */
 export interface UploadedFile {
   fileName: string;
@@ -61,6 +67,13 @@ declare module 'fastify' {
      * wrote its own event (`audit()` in `audit.ts`).
      */
     audit?: string;
+    /**
+     * The person whose records the route reads or writes, named by a route parameter, and the
+     * rule (declared by a module, `Capability.recordAccess`) of who may: checked before the
+     * handler runs, answering 404 to anyone the rule refuses, so that no handler checks by hand.
+     * The handler finds the reader's relation to the person in `request.recordAccess`.
+     */
+    record?: { person: string; rule: string };
     /** 'figures': the page is kept while the organisation's figures stand (`figures-cache.ts`). */
     cache?: 'figures';
   }
@@ -74,6 +87,8 @@ declare module 'fastify' {
     figuresCacheKey: string | null;
     /** Responses at other addresses made with the page, kept along with it (`keepAlongside`). */
     keptAlongside: { url: string; type: string; body: string }[] | null;
+    /** The person whose records the route declares, and how the reader may reach them. */
+    recordAccess: RecordAccess | null;
     /** The script nonce and form token the page was rendered with. */
     renderedWith: { nonce: string; csrfToken: string } | null;
   }

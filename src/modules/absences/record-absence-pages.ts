@@ -2,14 +2,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ukDate } from '../../domain/date-words.ts';
 import { codeWords, madeBy } from '../../domain/labels.ts';
-import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { notFound } from '../../web/access-control.ts';
 import { dateParts, type FieldError } from '../../web/forms.ts';
 import { paths } from '../../web/paths.ts';
 import { idParam, organisationRecordOf } from '../../web/request-context.ts';
 import { peopleRepository } from '../people/people-repository.ts';
-import { maySeePerson } from '../people/people-service.ts';
 import { absenceForm, type AbsenceInput } from './absence-form.ts';
 import { changeAbsence, inputFromRecord, recordAbsence } from './absence-service.ts';
 import { absencesRepository } from './absences-repository.ts';
@@ -40,21 +38,21 @@ function formValues(input: AbsenceInput): Record<string, unknown> {
   };
 }
 
+/** Recording is about the person in `:personId`: HR may record anyone's absence, a manager their reporting line's. */
+const RECORDING = { person: 'personId', rule: 'absence-recording' };
+
 export function registerRecordAbsencePages(app: FastifyInstance, services: Services) {
   const { database } = services;
 
+  /** The person the route declares (`config.record`): HR may record anyone's absence, a manager their reporting line's. */
   async function personForRecording(request: FastifyRequest) {
     const organisation = organisationRecordOf(request);
-    const personId = idParam(request, 'personId');
-    const principal = request.principal;
-    if (!principal) throw notFound();
-    const person = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
-      const access = await maySeePerson(db, principal, organisation.id, personId, today());
-      const roles = principal.grants.filter((g) => g.organisationId === organisation.id).map((g) => g.role);
-      const allowed = (access === 'organisation' && roles.includes('hr')) || access === 'reporting-line';
-      if (!allowed) return null;
-      return peopleRepository(db, organisation.id).find(personId);
-    });
+    const declared = request.recordAccess;
+    if (!declared)
+      throw new Error(`Route ${request.routeOptions.url} records absence without declaring whose`);
+    const person = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
+      peopleRepository(db, organisation.id).find(declared.personId),
+    );
     if (!person) throw notFound();
     return { organisation, person };
   }
@@ -64,6 +62,7 @@ export function registerRecordAbsencePages(app: FastifyInstance, services: Servi
     {
       config: {
         access: { kind: 'permission', permission: 'absence.record' },
+        record: RECORDING,
         audit: 'absence.form-opened',
       },
     },
@@ -81,7 +80,13 @@ export function registerRecordAbsencePages(app: FastifyInstance, services: Servi
 
   app.post(
     paths.organisation.recordAbsence.pattern,
-    { config: { access: { kind: 'permission', permission: 'absence.record' }, audit: 'absence.recorded' } },
+    {
+      config: {
+        access: { kind: 'permission', permission: 'absence.record' },
+        record: RECORDING,
+        audit: 'absence.recorded',
+      },
+    },
     async (request, reply) => {
       const { organisation, person } = await personForRecording(request);
       const body = (request.body ?? {}) as Record<string, unknown>;
@@ -134,7 +139,13 @@ export function registerRecordAbsencePages(app: FastifyInstance, services: Servi
 
   app.get(
     paths.organisation.absence.pattern,
-    { config: { access: { kind: 'permission', permission: 'absence.record' }, audit: 'absence.viewed' } },
+    {
+      config: {
+        access: { kind: 'permission', permission: 'absence.record' },
+        record: RECORDING,
+        audit: 'absence.viewed',
+      },
+    },
     async (request, reply) => {
       const { organisation, person } = await personForRecording(request);
       const absenceId = idParam(request, 'absenceId');
@@ -169,7 +180,13 @@ export function registerRecordAbsencePages(app: FastifyInstance, services: Servi
 
   app.get(
     paths.organisation.editAbsence.pattern,
-    { config: { access: { kind: 'permission', permission: 'absence.record' }, audit: 'absence.viewed' } },
+    {
+      config: {
+        access: { kind: 'permission', permission: 'absence.record' },
+        record: RECORDING,
+        audit: 'absence.viewed',
+      },
+    },
     async (request, reply) => {
       const { organisation, person } = await personForRecording(request);
       const absenceId = idParam(request, 'absenceId');
@@ -194,7 +211,13 @@ export function registerRecordAbsencePages(app: FastifyInstance, services: Servi
 
   app.post(
     paths.organisation.editAbsence.pattern,
-    { config: { access: { kind: 'permission', permission: 'absence.record' }, audit: 'absence.changed' } },
+    {
+      config: {
+        access: { kind: 'permission', permission: 'absence.record' },
+        record: RECORDING,
+        audit: 'absence.changed',
+      },
+    },
     async (request, reply) => {
       const { organisation, person } = await personForRecording(request);
       const absenceId = idParam(request, 'absenceId');

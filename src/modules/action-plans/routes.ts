@@ -24,6 +24,8 @@ import { parseRecordId } from '../../web/record-ids.ts';
 import { personSubject, selfSubject } from '../../web/subject.ts';
 
 const CASEWORK = { kind: 'permission', permission: 'attendance.casework' } as const;
+/** Casework is about the person in `:personId`, whose records only HR and their reporting line reach. */
+const CASEWORK_RECORD = { person: 'personId', rule: 'casework' };
 const SELF = { kind: 'permission', permission: 'attendance.self-service' } as const;
 
 const outcomeItems = Object.entries(PLAN_REVIEW_OUTCOMES).map(([value, text]) => ({ value, text }));
@@ -65,12 +67,12 @@ export function actionPlansRoutes(services: Services) {
   return async (app: FastifyInstance) => {
     app.get(
       paths.organisation.newActionPlan.pattern,
-      { config: { access: CASEWORK, audit: 'action-plan.form-opened' } },
+      { config: { access: CASEWORK, record: CASEWORK_RECORD, audit: 'action-plan.form-opened' } },
       async (request, reply) => {
         const organisation = organisationOf(request);
         const personId = idParam(request, 'personId');
         const who = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
-          personForCasework(db, request.principal, organisation.id, personId, today()),
+          personForCasework(db, request),
         );
         const review = parseRecordId((request.query as { review?: unknown }).review);
         return reply.render(
@@ -86,7 +88,7 @@ export function actionPlansRoutes(services: Services) {
 
     app.post(
       paths.organisation.newActionPlan.pattern,
-      { config: { access: CASEWORK } },
+      { config: { access: CASEWORK, record: CASEWORK_RECORD } },
       async (request, reply) => {
         const organisation = organisationOf(request);
         const personId = idParam(request, 'personId');
@@ -98,7 +100,7 @@ export function actionPlansRoutes(services: Services) {
           throw new HttpProblem(400, '“reviewId” in the form is not the id of a welcome-back review');
         }
         const outcome = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
-          const who = await personForCasework(db, request.principal, organisation.id, personId, today());
+          const who = await personForCasework(db, request);
           const form = actionPlanForm(body, today());
           if (!form.value) return { who, errors: form.errors, planId: null };
           const review =
@@ -151,7 +153,7 @@ export function actionPlansRoutes(services: Services) {
 
     app.get(
       paths.organisation.actionPlan.pattern,
-      { config: { access: CASEWORK, audit: 'action-plan.viewed' } },
+      { config: { access: CASEWORK, record: CASEWORK_RECORD, audit: 'action-plan.viewed' } },
       async (request, reply) => {
         const organisation = organisationOf(request);
         const personId = idParam(request, 'personId');
@@ -193,13 +195,13 @@ export function actionPlansRoutes(services: Services) {
 
     app.get(
       paths.organisation.actionPlanReview.pattern,
-      { config: { access: CASEWORK, audit: 'action-plan.viewed' } },
+      { config: { access: CASEWORK, record: CASEWORK_RECORD, audit: 'action-plan.viewed' } },
       async (request, reply) => {
         const organisation = organisationOf(request);
         const personId = idParam(request, 'personId');
         const planId = idParam(request, 'planId');
         const who = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
-          const found = await personForCasework(db, request.principal, organisation.id, personId, today());
+          const found = await personForCasework(db, request);
           const { plan } = await loadPlan(db, organisation.id, personId, planId);
           if (plan.status !== 'active') throw notFound();
           return found;
@@ -217,14 +219,14 @@ export function actionPlansRoutes(services: Services) {
 
     app.post(
       paths.organisation.actionPlanReview.pattern,
-      { config: { access: CASEWORK } },
+      { config: { access: CASEWORK, record: CASEWORK_RECORD } },
       async (request, reply) => {
         const organisation = organisationOf(request);
         const personId = idParam(request, 'personId');
         const planId = idParam(request, 'planId');
         const body = formBody(request);
         const outcome = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
-          const who = await personForCasework(db, request.principal, organisation.id, personId, today());
+          const who = await personForCasework(db, request);
           const { plan } = await loadPlan(db, organisation.id, personId, planId);
           if (plan.status !== 'active') throw notFound();
           const form = planReviewForm(body, today(), plan.createdAt.slice(0, 10));

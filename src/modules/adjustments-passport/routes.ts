@@ -18,6 +18,8 @@ import { currentManager, disabilityRelatedAbsences } from './passport-page-queri
 import { personSubject, selfSubject } from '../../web/subject.ts';
 
 const CASEWORK = { kind: 'permission', permission: 'attendance.casework' } as const;
+/** Casework is about the person in `:personId`, whose records only HR and their reporting line reach. */
+const CASEWORK_RECORD = { person: 'personId', rule: 'casework' };
 const SELF = { kind: 'permission', permission: 'attendance.self-service' } as const;
 
 async function passportData(db: Db, organisationId: number, personId: number) {
@@ -47,7 +49,7 @@ export function adjustmentsPassportRoutes(services: Services) {
   const { database } = services;
 
   async function mayManage(db: Db, request: FastifyRequest, organisationId: number, personId: number) {
-    const who = await personForCasework(db, request.principal, organisationId, personId, today());
+    const who = await personForCasework(db, request);
     if (who.access === 'hr') return { who, shared: true };
     const passport = await adjustmentsPassportRepository(db, organisationId).passport(personId);
     const own = request.principal?.personIds.get(organisationId);
@@ -219,7 +221,7 @@ export function adjustmentsPassportRoutes(services: Services) {
 
     app.get(
       paths.organisation.adjustmentsPassport.pattern,
-      { config: { access: CASEWORK, audit: 'adjustments-passport.viewed' } },
+      { config: { access: CASEWORK, record: CASEWORK_RECORD, audit: 'adjustments-passport.viewed' } },
       async (request, reply) => {
         const organisation = organisationOf(request);
         const personId = idParam(request, 'personId');
@@ -249,7 +251,7 @@ export function adjustmentsPassportRoutes(services: Services) {
 
     app.post(
       paths.organisation.adjustmentDecision.pattern,
-      { config: { access: CASEWORK } },
+      { config: { access: CASEWORK, record: CASEWORK_RECORD } },
       async (request, reply) => {
         const organisation = organisationOf(request);
         const personId = idParam(request, 'personId');

@@ -20,7 +20,7 @@ import { attendanceSettingsRepository } from '../attendance-settings/attendance-
 import { personForCasework } from '../people/casework-access.ts';
 import { arrangeMeetingForm } from './attendance-case-forms.ts';
 import { attendanceCasesRepository, type AttendanceCase } from './attendance-cases-repository.ts';
-import { CASEWORK, caseHref, caseParams, loadCase } from './page-support.ts';
+import { CASEWORK, CASEWORK_RECORD, caseHref, caseParams, loadCase } from './page-support.ts';
 
 /** What decides which stages may come next: the meetings so far, notice, Dying to Work, who asks. */
 async function stageContext(
@@ -52,7 +52,7 @@ export function registerArrangeMeetingPages(app: FastifyInstance, services: Serv
 
   async function arrangePage(db: Db, request: FastifyRequest, personId: number, caseId: number) {
     const organisation = organisationOf(request);
-    const who = await personForCasework(db, request.principal, organisation.id, personId, today());
+    const who = await personForCasework(db, request);
     const attendanceCase = await loadCase(db, organisation.id, personId, caseId);
     const context = await stageContext(db, organisation.id, attendanceCase, who.access === 'hr');
     return { who, attendanceCase, context };
@@ -95,7 +95,7 @@ export function registerArrangeMeetingPages(app: FastifyInstance, services: Serv
 
   app.get(
     paths.organisation.newStageMeeting.pattern,
-    { config: { access: CASEWORK, audit: 'attendance-case.viewed' } },
+    { config: { access: CASEWORK, record: CASEWORK_RECORD, audit: 'attendance-case.viewed' } },
     async (request, reply) => {
       const { organisation, personId, caseId } = caseParams(request);
       const page = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
@@ -115,7 +115,7 @@ export function registerArrangeMeetingPages(app: FastifyInstance, services: Serv
 
   app.post(
     paths.organisation.newStageMeeting.pattern,
-    { config: { access: CASEWORK } },
+    { config: { access: CASEWORK, record: CASEWORK_RECORD } },
     async (request, reply) => {
       const { organisation, personId, caseId } = caseParams(request);
       const body = formBody(request);

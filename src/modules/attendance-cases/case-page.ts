@@ -11,14 +11,22 @@ import { welcomeBackReviewsRepository } from '../welcome-back-reviews/welcome-ba
 import { DYING_TO_WORK_OPTIONS } from './attendance-case-forms.ts';
 import { attendanceCasesRepository } from './attendance-cases-repository.ts';
 import { caseTimeline } from './case-timeline.ts';
-import { CASEWORK, caseParams, loadCase, meetingStatus, outcomeName, stageName } from './page-support.ts';
+import {
+  CASEWORK,
+  CASEWORK_RECORD,
+  caseParams,
+  loadCase,
+  meetingStatus,
+  outcomeName,
+  stageName,
+} from './page-support.ts';
 
 export function registerCasePage(app: FastifyInstance, services: Services) {
   const { database } = services;
 
   app.get(
     paths.organisation.attendanceCase.pattern,
-    { config: { access: CASEWORK, audit: 'attendance-case.viewed' } },
+    { config: { access: CASEWORK, record: CASEWORK_RECORD, audit: 'attendance-case.viewed' } },
     async (request, reply) => {
       const { organisation, personId, caseId } = caseParams(request);
       const page = await readCaseworkRecord(

@@ -12,7 +12,7 @@ import { formBody, idParam, organisationOf, userIdOf } from '../../web/request-c
 import { personForCasework, readCaseworkRecord } from '../people/casework-access.ts';
 import { DYING_TO_WORK_OPTIONS, dyingToWorkForm } from './attendance-case-forms.ts';
 import { attendanceCasesRepository } from './attendance-cases-repository.ts';
-import { CASEWORK } from './page-support.ts';
+import { CASEWORK, CASEWORK_RECORD } from './page-support.ts';
 
 export function registerDyingToWorkPages(app: FastifyInstance, services: Services) {
   const { database } = services;
@@ -48,7 +48,7 @@ export function registerDyingToWorkPages(app: FastifyInstance, services: Service
 
   app.get(
     paths.organisation.dyingToWork.pattern,
-    { config: { access: CASEWORK, audit: 'dying-to-work.viewed' } },
+    { config: { access: CASEWORK, record: CASEWORK_RECORD, audit: 'dying-to-work.viewed' } },
     async (request, reply) => {
       const organisation = organisationOf(request);
       const personId = idParam(request, 'personId');
@@ -79,13 +79,13 @@ export function registerDyingToWorkPages(app: FastifyInstance, services: Service
 
   app.post(
     paths.organisation.dyingToWork.pattern,
-    { config: { access: CASEWORK } },
+    { config: { access: CASEWORK, record: CASEWORK_RECORD } },
     async (request, reply) => {
       const organisation = organisationOf(request);
       const personId = idParam(request, 'personId');
       const body = formBody(request);
       const outcome = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
-        const who = await personForCasework(db, request.principal, organisation.id, personId, today());
+        const who = await personForCasework(db, request);
         const repository = attendanceCasesRepository(db, organisation.id);
         const before = await repository.dyingToWork(personId);
         const form = dyingToWorkForm(body, today());

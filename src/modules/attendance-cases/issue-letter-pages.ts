@@ -20,7 +20,14 @@ import { notifyPeople } from '../notifications/notify.ts';
 import { personForCasework, readCaseworkRecord } from '../people/casework-access.ts';
 import { invitationLetterForm, type InvitationDetails } from './attendance-case-forms.ts';
 import { attendanceCasesRepository } from './attendance-cases-repository.ts';
-import { CASEWORK, caseParams, issuedLetter, loadMeeting, stageName } from './page-support.ts';
+import {
+  CASEWORK,
+  CASEWORK_RECORD,
+  caseParams,
+  issuedLetter,
+  loadMeeting,
+  stageName,
+} from './page-support.ts';
 
 function isLetterKind(value: string): value is LetterKind {
   return value in LETTER_KINDS;
@@ -167,7 +174,7 @@ export function registerIssueLetterPages(app: FastifyInstance, services: Service
 
   app.get(
     paths.organisation.newLetter.pattern,
-    { config: { access: CASEWORK, audit: 'stage-meeting.viewed' } },
+    { config: { access: CASEWORK, record: CASEWORK_RECORD, audit: 'stage-meeting.viewed' } },
     async (request, reply) => {
       const params = letterParams(request);
       const { personId, meetingId, kind } = params;
@@ -199,39 +206,37 @@ export function registerIssueLetterPages(app: FastifyInstance, services: Service
     },
   );
 
-  app.post(paths.organisation.newLetter.pattern, { config: { access: CASEWORK } }, async (request, reply) => {
-    const params = letterParams(request);
-    const body = formBody(request);
-    const outcome = await database.scoped({ organisationIds: [organisationOf(request).id] }, async (db) => {
-      const who = await personForCasework(
-        db,
-        request.principal,
-        organisationOf(request).id,
-        params.personId,
-        today(),
+  app.post(
+    paths.organisation.newLetter.pattern,
+    { config: { access: CASEWORK, record: CASEWORK_RECORD } },
+    async (request, reply) => {
+      const params = letterParams(request);
+      const body = formBody(request);
+      const outcome = await database.scoped({ organisationIds: [organisationOf(request).id] }, async (db) => {
+        const who = await personForCasework(db, request);
+        const page = await letterPage(db, request, params);
+        return { who, page, form: letterDetails(params.kind, page, body) };
+      });
+      const { who, page, form } = outcome;
+      if (params.kind === 'invitation' && (textField(body, 'change') === 'yes' || !form.value)) {
+        const errors = textField(body, 'change') === 'yes' ? undefined : form.errors;
+        return reply
+          .status(errors ? 400 : 200)
+          .render(
+            'attendance-cases/views/letter-details.njk',
+            letterDetailsView(request, who.name, params, page, body, errors),
+          );
+      }
+      return reply.render(
+        'attendance-cases/views/letter-preview.njk',
+        letterPreviewView(request, who.name, params, page, form.value),
       );
-      const page = await letterPage(db, request, params);
-      return { who, page, form: letterDetails(params.kind, page, body) };
-    });
-    const { who, page, form } = outcome;
-    if (params.kind === 'invitation' && (textField(body, 'change') === 'yes' || !form.value)) {
-      const errors = textField(body, 'change') === 'yes' ? undefined : form.errors;
-      return reply
-        .status(errors ? 400 : 200)
-        .render(
-          'attendance-cases/views/letter-details.njk',
-          letterDetailsView(request, who.name, params, page, body, errors),
-        );
-    }
-    return reply.render(
-      'attendance-cases/views/letter-preview.njk',
-      letterPreviewView(request, who.name, params, page, form.value),
-    );
-  });
+    },
+  );
 
   app.post(
     paths.organisation.issueLetter.pattern,
-    { config: { access: CASEWORK } },
+    { config: { access: CASEWORK, record: CASEWORK_RECORD } },
     async (request, reply) => {
       const params = letterParams(request);
       const { organisation, personId, meetingId, kind } = {
@@ -240,7 +245,7 @@ export function registerIssueLetterPages(app: FastifyInstance, services: Service
       };
       const body = formBody(request);
       const outcome = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
-        const who = await personForCasework(db, request.principal, organisation.id, personId, today());
+        const who = await personForCasework(db, request);
         const page = await letterPage(db, request, params);
         const form = letterDetails(kind, page, body);
         if (form.errors.length > 0) return { who, page, errors: form.errors, letterId: null };

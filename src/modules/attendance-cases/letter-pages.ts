@@ -9,7 +9,7 @@ import { idParam, organisationOf, ownPersonId } from '../../web/request-context.
 import { readCaseworkRecord } from '../people/casework-access.ts';
 import { attendanceCasesRepository, type Letter } from './attendance-cases-repository.ts';
 import { letterPdf } from './letter-pdf.ts';
-import { CASEWORK } from './page-support.ts';
+import { CASEWORK, CASEWORK_RECORD } from './page-support.ts';
 
 const SELF = { kind: 'permission', permission: 'attendance.self-service' } as const;
 
@@ -68,7 +68,7 @@ export function registerLetterPages(app: FastifyInstance, services: Services) {
 
   app.get(
     paths.organisation.letter.pattern,
-    { config: { access: CASEWORK, audit: 'letter.viewed' } },
+    { config: { access: CASEWORK, record: CASEWORK_RECORD, audit: 'letter.viewed' } },
     async (request, reply) => {
       const organisation = organisationOf(request);
       const page = await readLetter(request, 'letter.viewed');
@@ -95,7 +95,7 @@ export function registerLetterPages(app: FastifyInstance, services: Services) {
 
   app.get(
     paths.organisation.letterDownload.pattern,
-    { config: { access: CASEWORK, audit: 'letter.downloaded' } },
+    { config: { access: CASEWORK, record: CASEWORK_RECORD, audit: 'letter.downloaded' } },
     async (request, reply) => {
       const page = await readLetter(request, 'letter.downloaded');
       return sendLetterFile(reply, page.data, organisationOf(request).name, page.who.name);

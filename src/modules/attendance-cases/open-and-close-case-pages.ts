@@ -11,19 +11,19 @@ import { formBody, idParam, organisationOf, userIdOf } from '../../web/request-c
 import { personForCasework } from '../people/casework-access.ts';
 import { closeCaseForm } from './attendance-case-forms.ts';
 import { attendanceCasesRepository } from './attendance-cases-repository.ts';
-import { CASEWORK, caseHref, caseParams, loadCase, stageName } from './page-support.ts';
+import { CASEWORK, CASEWORK_RECORD, caseHref, caseParams, loadCase, stageName } from './page-support.ts';
 
 export function registerOpenAndCloseCasePages(app: FastifyInstance, services: Services) {
   const { database } = services;
 
   app.get(
     paths.organisation.openAttendanceCase.pattern,
-    { config: { access: CASEWORK, audit: 'attendance-case.form-opened' } },
+    { config: { access: CASEWORK, record: CASEWORK_RECORD, audit: 'attendance-case.form-opened' } },
     async (request, reply) => {
       const organisation = organisationOf(request);
       const personId = idParam(request, 'personId');
       const page = await database.scoped({ organisationIds: [organisation.id] }, async (db) => ({
-        who: await personForCasework(db, request.principal, organisation.id, personId, today()),
+        who: await personForCasework(db, request),
         open: await attendanceCasesRepository(db, organisation.id).openCaseOf(personId),
       }));
       if (page.open) return reply.redirect(caseHref(organisation.slug, personId, page.open.id));
@@ -37,12 +37,12 @@ export function registerOpenAndCloseCasePages(app: FastifyInstance, services: Se
 
   app.post(
     paths.organisation.openAttendanceCase.pattern,
-    { config: { access: CASEWORK } },
+    { config: { access: CASEWORK, record: CASEWORK_RECORD } },
     async (request, reply) => {
       const organisation = organisationOf(request);
       const personId = idParam(request, 'personId');
       const caseId = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
-        await personForCasework(db, request.principal, organisation.id, personId, today());
+        await personForCasework(db, request);
         const repository = attendanceCasesRepository(db, organisation.id);
         const open = await repository.openCaseOf(personId);
         if (open) return open.id;
@@ -75,11 +75,11 @@ export function registerOpenAndCloseCasePages(app: FastifyInstance, services: Se
 
   app.get(
     paths.organisation.closeAttendanceCase.pattern,
-    { config: { access: CASEWORK, audit: 'attendance-case.viewed' } },
+    { config: { access: CASEWORK, record: CASEWORK_RECORD, audit: 'attendance-case.viewed' } },
     async (request, reply) => {
       const { organisation, personId, caseId } = caseParams(request);
       const who = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
-        const found = await personForCasework(db, request.principal, organisation.id, personId, today());
+        const found = await personForCasework(db, request);
         const attendanceCase = await loadCase(db, organisation.id, personId, caseId);
         if (attendanceCase.closedOn) throw notFound();
         return found;
@@ -93,12 +93,12 @@ export function registerOpenAndCloseCasePages(app: FastifyInstance, services: Se
 
   app.post(
     paths.organisation.closeAttendanceCase.pattern,
-    { config: { access: CASEWORK } },
+    { config: { access: CASEWORK, record: CASEWORK_RECORD } },
     async (request, reply) => {
       const { organisation, personId, caseId } = caseParams(request);
       const body = formBody(request);
       const outcome = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
-        const who = await personForCasework(db, request.principal, organisation.id, personId, today());
+        const who = await personForCasework(db, request);
         const attendanceCase = await loadCase(db, organisation.id, personId, caseId);
         if (attendanceCase.closedOn) throw notFound();
         const form = closeCaseForm(body, today(), attendanceCase.openedOn);

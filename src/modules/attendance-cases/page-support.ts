@@ -13,6 +13,8 @@ import { idParam, organisationOf } from '../../web/request-context.ts';
 import { attendanceCasesRepository, type StageMeeting } from './attendance-cases-repository.ts';
 
 export const CASEWORK = { kind: 'permission', permission: 'attendance.casework' } as const;
+/** Casework is about the person in `:personId`, whose records only HR and their reporting line reach. */
+export const CASEWORK_RECORD = { person: 'personId', rule: 'casework' };
 
 export const stageName = (stage: string | null) => codeWords('stage', stage);
 export const outcomeName = (outcome: string | null) => codeWords('outcome', outcome);

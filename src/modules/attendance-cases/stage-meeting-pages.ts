@@ -21,6 +21,7 @@ import { meetingRecordForm } from './attendance-case-forms.ts';
 import { attendanceCasesRepository } from './attendance-cases-repository.ts';
 import {
   CASEWORK,
+  CASEWORK_RECORD,
   caseHref,
   caseParams,
   issuedLetter,
@@ -87,7 +88,7 @@ export function registerStageMeetingPages(app: FastifyInstance, services: Servic
 
   app.get(
     paths.organisation.stageMeeting.pattern,
-    { config: { access: CASEWORK, audit: 'stage-meeting.viewed' } },
+    { config: { access: CASEWORK, record: CASEWORK_RECORD, audit: 'stage-meeting.viewed' } },
     async (request, reply) => {
       const { organisation, personId, caseId } = caseParams(request);
       const meetingId = idParam(request, 'meetingId');
@@ -107,13 +108,13 @@ export function registerStageMeetingPages(app: FastifyInstance, services: Servic
 
   app.post(
     paths.organisation.stageMeeting.pattern,
-    { config: { access: CASEWORK } },
+    { config: { access: CASEWORK, record: CASEWORK_RECORD } },
     async (request, reply) => {
       const { organisation, personId, caseId } = caseParams(request);
       const meetingId = idParam(request, 'meetingId');
       const body = formBody(request);
       const outcome = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
-        const who = await personForCasework(db, request.principal, organisation.id, personId, today());
+        const who = await personForCasework(db, request);
         const data = await loadMeeting(db, request, personId, caseId, meetingId);
         if (data.meeting.heldOn !== null || data.attendanceCase.closedOn !== null) {
           throw new HttpProblem(409, 'This meeting’s outcome is already recorded, or its case is closed');

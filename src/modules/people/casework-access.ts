@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify';
 import type { Database, Db } from '../../db/database.ts';
-import { today } from '../../domain/today.ts';
 import { audit } from '../../web/audit.ts';
 import { organisationOf } from '../../web/request-context.ts';
 import { notFound } from '../../web/access-control.ts';
@@ -29,27 +28,27 @@ export async function caseworkAccess(
 }
 
 /**
- * The person a casework page is about, when the signed-in account may hold their casework;
- * otherwise a 404 that says nothing of whether they exist.
+ * The person a casework page is about, as the route declares them (`config.record`, with the
+ * `casework` rule): the access was checked before the handler ran. A route that reads someone's
+ * casework without declaring it fails closed.
  */
-export async function personForCasework(
-  db: Db,
-  principal: Principal | null,
-  organisationId: number,
-  personId: number,
-  onDate: string,
-) {
-  if (!principal) throw notFound();
-  const access = await caseworkAccess(db, principal, organisationId, personId, onDate);
-  if (!access) throw notFound();
-  const person = await peopleRepository(db, organisationId).find(personId);
+export async function personForCasework(db: Db, request: FastifyRequest) {
+  const declared = request.recordAccess;
+  if (!declared) {
+    throw new Error(`Route ${request.routeOptions.url} reads someone's casework without declaring it`);
+  }
+  const person = await peopleRepository(db, organisationOf(request).id).find(declared.personId);
   if (!person) throw notFound();
-  return { access, person, name: `${person.firstName} ${person.lastName}` };
+  return {
+    access: declared.relation as 'hr' | 'manager',
+    person,
+    name: `${person.firstName} ${person.lastName}`,
+  };
 }
 
 /**
- * Reads someone's casework record for a page: checks the reader may hold their casework, loads
- * the record and audits the read, in one transaction.
+ * Reads someone's casework record for a page: loads the person the route declares and the
+ * record, and audits the read, in one transaction.
  */
 export async function readCaseworkRecord<T>(
   database: Database,
@@ -60,7 +59,7 @@ export async function readCaseworkRecord<T>(
 ) {
   const organisationId = organisationOf(request).id;
   return database.scoped({ organisationIds: [organisationId] }, async (db) => {
-    const who = await personForCasework(db, request.principal, organisationId, personId, today());
+    const who = await personForCasework(db, request);
     const data = await load(db);
     await audit(db, request, { ...event(data), detail: { personId } });
     return { who, data };

@@ -1,5 +1,7 @@
 import type { Capability } from '../../web/capability.ts';
+import { caseworkAccess } from './casework-access.ts';
 import { homePage } from './home-page.ts';
+import { maySeePerson } from './people-service.ts';
 import { paths } from '../../web/paths.ts';
 import { peopleRoutes } from './routes.ts';
 
@@ -11,6 +13,22 @@ export const capability: Capability = {
     { text: 'People', permission: 'people.view', href: (org) => paths.organisation.people.build({ org }) },
   ],
   homePage,
+  recordAccess: {
+    // A person's page: HR and organisation admins for everyone, line managers for their
+    // reporting line, and everyone themselves.
+    person: async (db, principal, organisationId, personId, onDate) =>
+      (await maySeePerson(db, principal, organisationId, personId, onDate)) || null,
+    // Recording someone's absence: HR for everyone, line managers for their reporting line.
+    'absence-recording': async (db, principal, organisationId, personId, onDate) => {
+      const access = await maySeePerson(db, principal, organisationId, personId, onDate);
+      const hr = principal.grants.some((g) => g.organisationId === organisationId && g.role === 'hr');
+      if (access === 'organisation' && hr) return 'hr';
+      return access === 'reporting-line' ? access : null;
+    },
+    // Welcome-back reviews, action plans, passports and cases: HR for everyone, line managers
+    // for their reporting line; nobody else, an organisation admin included.
+    casework: caseworkAccess,
+  },
   permissions: {
     'people.view': {
       roles: ['hr', 'organisation_admin'],

@@ -11,7 +11,7 @@ import { pageOfRows, paginationLinks, requestedPage } from '../../web/pagination
 import { paths } from '../../web/paths.ts';
 import { idParam, organisationOf, organisationRecordOf } from '../../web/request-context.ts';
 import { rollingYearFor } from '../absence-report/report-service.ts';
-import { maySeePerson, personPage } from '../people/people-service.ts';
+import { personPage } from '../people/people-service.ts';
 import { absencesRepository, type AbsenceRecord } from '../absences/absences-repository.ts';
 import { reviewStatus } from '../welcome-back-reviews/welcome-back-reviews-service.ts';
 import { attendanceAtAGlance } from '../attendance-cases/attendance-at-a-glance.ts';
@@ -28,16 +28,21 @@ export function personPageRoutes(services: Services) {
   return async (app: FastifyInstance) => {
     app.get(
       paths.organisation.person.pattern,
-      { config: { access: { kind: 'permission', permission: 'person.view' }, audit: 'person.viewed' } },
+      {
+        config: {
+          access: { kind: 'permission', permission: 'person.view' },
+          record: { person: 'personId', rule: 'person' },
+          audit: 'person.viewed',
+        },
+      },
       async (request, reply) => {
         const organisation = organisationRecordOf(request);
         const personId = idParam(request, 'personId');
         const date = today();
         const page = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
           const principal = request.principal;
-          if (!principal) throw notFound();
-          const access = await maySeePerson(db, principal, organisation.id, personId, date);
-          if (!access) throw notFound();
+          const access = request.recordAccess?.relation;
+          if (!principal || !access) throw notFound();
           const details = await personPage(db, organisationOf(request), personId);
           if (!details) throw notFound();
           // Absence is health information: HR and the person's own line managers see it; an

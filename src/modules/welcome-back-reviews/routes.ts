@@ -37,6 +37,8 @@ import { reviewForm, reviewStatus } from './welcome-back-reviews-service.ts';
 import { personSubject, selfSubject } from '../../web/subject.ts';
 
 const CASEWORK = { kind: 'permission', permission: 'attendance.casework' } as const;
+/** Casework is about the person in `:personId`, whose records only HR and their reporting line reach. */
+const CASEWORK_RECORD = { person: 'personId', rule: 'casework' };
 const SELF = { kind: 'permission', permission: 'attendance.self-service' } as const;
 
 function formValues(review: WelcomeBackReview) {
@@ -214,7 +216,7 @@ export function welcomeBackReviewsRoutes(services: Services) {
 
     app.get(
       paths.organisation.welcomeBackReview.pattern,
-      { config: { access: CASEWORK, audit: 'welcome-back-review.viewed' } },
+      { config: { access: CASEWORK, record: CASEWORK_RECORD, audit: 'welcome-back-review.viewed' } },
       async (request, reply) => {
         const organisation = organisationOf(request);
         const personId = idParam(request, 'personId');
@@ -245,13 +247,13 @@ export function welcomeBackReviewsRoutes(services: Services) {
 
     app.post(
       paths.organisation.welcomeBackReview.pattern,
-      { config: { access: CASEWORK } },
+      { config: { access: CASEWORK, record: CASEWORK_RECORD } },
       async (request, reply) => {
         const organisation = organisationOf(request);
         const personId = idParam(request, 'personId');
         const body = formBody(request);
         const outcome = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
-          const who = await personForCasework(db, request.principal, organisation.id, personId, today());
+          const who = await personForCasework(db, request);
           const data = await loadReview(db, organisation.id, personId, idParam(request, 'reviewId'));
           if (data.review.confirmedAt !== null) {
             return {
