@@ -3,6 +3,7 @@
  * - capability modules (`src/modules/<capability>/`) depend on each other in one direction only;
  * - the shared layers (`web/`, `domain/`, `db/`, `reference/`) import no module;
  * - the domain is plain functions: no I/O, no database, no web;
+ * - a module's tables (its `*-schema.ts`) are queried only by the module itself;
  * - SQL is written only in data-access files (`*-repository.ts`, `*-queries.ts`, `src/db/`).
  * @type {import('dependency-cruiser').IConfiguration}
  */
@@ -36,11 +37,19 @@ module.exports = {
       },
     },
     {
+      name: 'module-tables-queried-only-by-their-module',
+      comment:
+        'A module owns the tables of its schema file: another module reads them only through the functions the owner publishes.',
+      severity: 'error',
+      from: { path: '^src/modules/([^/]+)/', pathNot: '-schema[.]ts$' },
+      to: { path: '^src/modules/[^/]+/[^/]+-schema[.]ts$', pathNot: '^src/modules/$1/' },
+    },
+    {
       name: 'sql-only-in-data-access',
       comment:
         'Queries are written only in data-access files (*-repository.ts, *-queries.ts) and the database layer.',
       severity: 'error',
-      from: { path: '^src/', pathNot: ['-(repository|queries)[.]ts$', '^src/db/'] },
+      from: { path: '^src/', pathNot: ['-(repository|queries|schema)[.]ts$', '^src/db/'] },
       to: {
         path: ['(^|/)node_modules/drizzle-orm/', '(^src/db/schema|-schema)[.]ts$'],
         dependencyTypesNot: ['type-only'],

@@ -2,6 +2,7 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/db/schema.ts',
+  // The platform's tables, and each capability module's own.
+  schema: ['./src/db/schema.ts', './src/modules/*/*-schema.ts'],
   out: './drizzle',
 });

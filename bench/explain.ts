@@ -8,7 +8,6 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { APPLICATION_ROLE, type Database, type Db, type Scope } from '../src/db/database.ts';
-import * as schema from '../src/db/schema.ts';
 
 export interface Plan {
   /** What was being done: "report, 12 months by unit". */
@@ -46,7 +45,6 @@ export async function recordingDatabase(url: string) {
   let section = '';
   let scope: Scope | null = null;
   const system = drizzle(pool, {
-    schema,
     logger: {
       logQuery(statement: string, params: unknown[]) {
         if (section && !SETUP.test(statement)) recorded.push({ section, statement, params, scope });

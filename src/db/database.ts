@@ -1,16 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTableRelationsHelpers, extractTablesRelationalConfig, sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePostgres, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import type { Config } from '../config.ts';
-import * as schema from './schema.ts';
 
-/** The one query interface used by every repository, on PGlite and PostgreSQL alike. */
-export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/**
+ * The one query interface used by every repository, on PGlite and PostgreSQL alike. Queries name
+ * their tables from the schema file of the module that owns them; none uses Drizzle's
+ * relational queries, so the connection needs no schema of its own.
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
 
 /**
  * Who a unit of work acts for. Tenant tables refuse rows of any organisation not listed,
@@ -57,11 +60,6 @@ function actingAs(scope: Scope): string {
   return `select set_config('role', '${APPLICATION_ROLE}', true), set_config('wellwork.organisations', '${organisationList(scope)}', true)`;
 }
 
-/** The schema's tables for Drizzle's queries, worked out once rather than per transaction. */
-const relationalSchema = (() => {
-  const config = extractTablesRelationalConfig(schema, createTableRelationsHelpers);
-  return { fullSchema: schema, schema: config.tables, tableNamesMap: config.tableNamesMap };
-})();
 const dialect = new PgDialect();
 
 /**
@@ -69,11 +67,7 @@ const dialect = new PgDialect();
  * `transaction` gives its callback, without the `begin` it would send as a round trip of its own.
  */
 const transactionOn = (client: pg.PoolClient): Db =>
-  new NodePgTransaction(
-    dialect,
-    new NodePgSession(client, dialect, relationalSchema),
-    relationalSchema,
-  ) as unknown as Db;
+  new NodePgTransaction(dialect, new NodePgSession(client, dialect, undefined), undefined) as unknown as Db;
 
 export interface OpenOptions {
   /**
@@ -86,7 +80,7 @@ export interface OpenOptions {
 export async function openDatabase(config: Config['database'], options: OpenOptions = {}): Promise<Database> {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: 10 });
-    const system = drizzlePostgres(pool, { schema }) as unknown as Db;
+    const system = drizzlePostgres(pool) as unknown as Db;
     return {
       kind: 'postgres',
       system,
@@ -137,7 +131,7 @@ export async function openDatabase(config: Config['database'], options: OpenOpti
     ? new PGlite(path.resolve(config.dataDir, 'pglite'))
     : new PGlite(options.pgliteDataDir ? { loadDataDir: options.pgliteDataDir } : {});
   await client.waitReady;
-  const system = drizzlePglite(client, { schema }) as unknown as Db;
+  const system = drizzlePglite(client) as unknown as Db;
   return {
     kind: 'pglite',
     system,

@@ -5,21 +5,16 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import {
-  absences,
-  actionPlans,
-  apiKeys,
-  attendanceCases,
-  letters,
-  organisationBenchmarks,
-  stageMeetings,
-  people,
-  sites,
-  supportServices,
-  units,
-  welcomeBackReviews,
-  workplaceAdjustments,
-} from '../db/schema.ts';
+import { absences } from '../modules/absences/absences-schema.ts';
+import { actionPlans } from '../modules/action-plans/action-plans-schema.ts';
+import { apiKeys } from '../db/schema.ts';
+import { attendanceCases, letters, stageMeetings } from '../modules/attendance-cases/attendance-cases-schema.ts';
+import { organisationBenchmarks } from '../modules/management-information/management-information-schema.ts';
+import { people } from '../modules/people/people-schema.ts';
+import { sites, units } from '../modules/people/people-schema.ts';
+import { supportServices } from '../modules/attendance-settings/attendance-settings-schema.ts';
+import { welcomeBackReviews } from '../modules/welcome-back-reviews/welcome-back-reviews-schema.ts';
+import { workplaceAdjustments } from '../modules/adjustments-passport/adjustments-passport-schema.ts';
 import type { App } from '../app.ts';
 import { capabilities, permissionsOf } from '../capabilities.ts';
 import { ROLES, type Role } from '../domain/roles.ts';

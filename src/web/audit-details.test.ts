@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { and, eq, inArray } from 'drizzle-orm';
-import { auditEvents, people } from '../db/schema.ts';
+import { auditEvents } from '../db/schema.ts';
+import { people } from '../modules/people/people-schema.ts';
 import { addDays } from '../domain/dates.ts';
 import { today } from '../domain/today.ts';
 import { HttpSession } from '../testing/browser-session.ts';

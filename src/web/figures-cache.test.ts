@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
-import { auditEvents, organisations, units } from '../db/schema.ts';
+import { auditEvents, organisations } from '../db/schema.ts';
+import { units } from '../modules/people/people-schema.ts';
 import { addDays } from '../domain/dates.ts';
 import { rollingTwelveMonths } from '../domain/scorecard.ts';
 import { today } from '../domain/today.ts';

@@ -7,14 +7,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { and, eq, inArray } from 'drizzle-orm';
-import {
-  absences,
-  actionPlans,
-  attendanceCases,
-  people,
-  stageMeetings,
-  welcomeBackReviews,
-} from '../db/schema.ts';
+import { absences } from '../modules/absences/absences-schema.ts';
+import { actionPlans } from '../modules/action-plans/action-plans-schema.ts';
+import { attendanceCases, stageMeetings } from '../modules/attendance-cases/attendance-cases-schema.ts';
+import { people } from '../modules/people/people-schema.ts';
+import { welcomeBackReviews } from '../modules/welcome-back-reviews/welcome-back-reviews-schema.ts';
 import { addDays } from '../domain/dates.ts';
 import { ROLES } from '../domain/roles.ts';
 import { today } from '../domain/today.ts';

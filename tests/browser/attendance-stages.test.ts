@@ -8,7 +8,11 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { attendanceCases, stageMeetings, supportServices } from '../../src/db/schema.ts';
+import {
+  attendanceCases,
+  stageMeetings,
+} from '../../src/modules/attendance-cases/attendance-cases-schema.ts';
+import { supportServices } from '../../src/modules/attendance-settings/attendance-settings-schema.ts';
 import { ukDate } from '../../src/domain/date-words.ts';
 import { addDays } from '../../src/domain/dates.ts';
 import { today } from '../../src/domain/today.ts';
@@ -19,6 +23,8 @@ import {
   personRow,
 } from '../../src/testing/factories.ts';
 import { browserSuite, Journey, type Suite } from './journey.ts';
+import { people as peopleTable } from '../../src/modules/people/people-schema.ts';
+import { eq } from 'drizzle-orm';
 
 let accounts: Record<'manager' | 'employee' | 'hr', { email: string; password: string }>;
 
@@ -55,7 +61,7 @@ const suite: () => Suite = browserSuite(async (services) => {
       name: 'Mental health first aiders',
       contact: 'mhfa@merrowby.example',
     });
-    const sam = await db.query.people.findFirst({ where: (p, { eq }) => eq(p.employeeNumber, 'P2') });
+    const sam = (await db.select().from(peopleTable).where(eq(peopleTable.employeeNumber, 'P2')))[0];
     const [samCase] = await db
       .insert(attendanceCases)
       .values({ organisationId: organisation.id, personId: sam?.id ?? 0, openedOn: addDays(today(), -28) })

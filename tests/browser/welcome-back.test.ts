@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { absences, supportServices } from '../../src/db/schema.ts';
+import { absences } from '../../src/modules/absences/absences-schema.ts';
+import { supportServices } from '../../src/modules/attendance-settings/attendance-settings-schema.ts';
 import { addDays } from '../../src/domain/dates.ts';
 import { today } from '../../src/domain/today.ts';
 import {
@@ -16,6 +17,8 @@ import {
   personRow,
 } from '../../src/testing/factories.ts';
 import { browserSuite, Journey, type Suite } from './journey.ts';
+import { people as peopleTable } from '../../src/modules/people/people-schema.ts';
+import { eq } from 'drizzle-orm';
 
 let accounts: Record<'manager' | 'employee', { email: string; password: string }>;
 
@@ -36,7 +39,7 @@ const suite: () => Suite = browserSuite(async (services) => {
     employee: await createTestAccount(services, organisation.id, ['employee'], { employeeNumber: 'P1' }),
   };
   await services.database.scoped({ organisationIds: [organisation.id] }, async (db) => {
-    const pat = await db.query.people.findFirst({ where: (p, { eq }) => eq(p.employeeNumber, 'P1') });
+    const pat = (await db.select().from(peopleTable).where(eq(peopleTable.employeeNumber, 'P1')))[0];
     await db.insert(supportServices).values({
       organisationId: organisation.id,
       kind: 'mhfa',

@@ -6,7 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { absences, attendanceCases, people, welcomeBackReviews } from '../../src/db/schema.ts';
+import { absences } from '../../src/modules/absences/absences-schema.ts';
+import { attendanceCases } from '../../src/modules/attendance-cases/attendance-cases-schema.ts';
+import { people } from '../../src/modules/people/people-schema.ts';
+import { welcomeBackReviews } from '../../src/modules/welcome-back-reviews/welcome-back-reviews-schema.ts';
 import { addDays } from '../../src/domain/dates.ts';
 import { today } from '../../src/domain/today.ts';
 import {

@@ -25,6 +25,7 @@ import { importPeople } from '../people/people-import.ts';
 import type { AbsenceRow } from '../absences/absences-csv.ts';
 import { importAbsences } from '../absences/absences-import.ts';
 import { runAbsenceReport, type OrganisationForReport } from './report-service.ts';
+import { people as peopleTable } from '../people/people-schema.ts';
 
 const UNITS = [
   ['Adult Social Care', 'Home Care', 'North Team'],
@@ -215,7 +216,7 @@ before(async () => {
   const absencesImport = await importAbsences(services, created.id, data.absences, {});
   assert.ok(absencesImport.ok, JSON.stringify(absencesImport));
   const people = await services.database.scoped({ organisationIds: [created.id] }, (db) =>
-    db.query.people.findMany({ columns: { id: true, employeeNumber: true } }),
+    db.select({ id: peopleTable.id, employeeNumber: peopleTable.employeeNumber }).from(peopleTable),
   );
   personIds = new Map(people.map((p) => [Number(p.employeeNumber.slice(1)), p.id]));
 });

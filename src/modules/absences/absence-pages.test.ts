@@ -25,6 +25,8 @@ import { personPage } from '../people/people-service.ts';
 import type { AbsenceRow } from './absences-csv.ts';
 import { importAbsences } from './absences-import.ts';
 import { absencesRepository } from './absences-repository.ts';
+import { absences as absencesTable } from './absences-schema.ts';
+import { people as peopleTable } from '../people/people-schema.ts';
 
 const { services, app } = await openTestApp();
 
@@ -56,7 +58,7 @@ async function setUp() {
   });
   const hrAccount = await createTestAccount(services, organisation.id, ['hr']);
   const ids = await services.database.scoped({ organisationIds: [organisation.id] }, (db) =>
-    db.query.people.findMany({ columns: { id: true, employeeNumber: true } }),
+    db.select({ id: peopleTable.id, employeeNumber: peopleTable.employeeNumber }).from(peopleTable),
   );
   const id = (n: string) => ids.find((p) => p.employeeNumber === n)!.id;
   return {
@@ -347,7 +349,7 @@ test('the person page’s rolling 12 months, worked out from the record it has r
   );
   assert.ok(imported.ok, JSON.stringify(imported));
   const [person] = await services.database.scoped({ organisationIds: [organisation.id] }, (db) =>
-    db.query.people.findMany({ columns: { id: true } }),
+    db.select({ id: peopleTable.id }).from(peopleTable),
   );
   assert.ok(person);
   const scope = { organisationIds: [organisation.id] };
@@ -420,7 +422,7 @@ test('a long absence history is shown fifty at a time, the most recent first', a
   );
   assert.ok(imported.ok, JSON.stringify(imported));
   const [person] = await services.database.scoped({ organisationIds: [organisation.id] }, (db) =>
-    db.query.people.findMany({ columns: { id: true } }),
+    db.select({ id: peopleTable.id }).from(peopleTable),
   );
   assert.ok(person);
   const hrAccount = await createTestAccount(services, organisation.id, ['hr']);
@@ -476,7 +478,7 @@ test('a medical appointment of a few hours shows its hours as the appointment’
   );
   assert.ok(imported.ok);
   const [held] = await services.database.scoped({ organisationIds: [organisation.id] }, (db) =>
-    db.query.absences.findMany({ columns: { id: true } }),
+    db.select({ id: absencesTable.id }).from(absencesTable),
   );
   const page = await hr.get(`/o/${organisation.slug}/people/${partTimerId}/absences/${held?.id}`);
   assert.equal(page.statusCode, 200);

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { absences, pendingImports } from '../../db/schema.ts';
+import { absences } from './absences-schema.ts';
+import { pendingImports } from '../imports/imports-schema.ts';
 import { HttpSession } from '../../testing/browser-session.ts';
 import {
   createTestAccount,

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { intArray } from '../../db/array-parameters.ts';
 import { queryRows, type Db } from '../../db/database.ts';
-import { absenceChanges, absences } from '../../db/schema.ts';
+import { absenceChanges, absences } from './absences-schema.ts';
 
 export type AbsenceRecord = typeof absences.$inferSelect;
 export type NewAbsence = Omit<typeof absences.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>;

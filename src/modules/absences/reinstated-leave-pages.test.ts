@@ -14,6 +14,8 @@ import {
   personRow,
 } from '../../testing/factories.ts';
 import { openTestApp } from '../../testing/test-services.ts';
+import { people as peopleTable } from '../people/people-schema.ts';
+import { eq } from 'drizzle-orm';
 
 const { services, app } = await openTestApp();
 
@@ -39,10 +41,7 @@ test('leave given back for sickness during it shows in working days to those who
   const hr = await sign(['hr']);
   const admin = await sign(['organisation_admin']);
   const [person] = await services.database.scoped({ organisationIds: [organisation.id] }, (db) =>
-    db.query.people.findMany({
-      columns: { id: true },
-      where: (p, { eq }) => eq(p.employeeNumber, 'P001'),
-    }),
+    db.select({ id: peopleTable.id }).from(peopleTable).where(eq(peopleTable.employeeNumber, 'P001')),
   );
   assert.ok(person);
 

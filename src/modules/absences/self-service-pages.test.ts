@@ -19,6 +19,7 @@ import {
 import { openTestApp } from '../../testing/test-services.ts';
 import { ukDateWithDay } from '../../web/nunjucks.ts';
 import { absencesRepository } from './absences-repository.ts';
+import { people as peopleTable } from '../people/people-schema.ts';
 
 const { services, app } = await openTestApp();
 
@@ -37,7 +38,7 @@ async function setUp() {
     employeeNumber: 'P2',
   });
   const people = await services.database.scoped({ organisationIds: [organisation.id] }, (db) =>
-    db.query.people.findMany({ columns: { id: true, employeeNumber: true } }),
+    db.select({ id: peopleTable.id, employeeNumber: peopleTable.employeeNumber }).from(peopleTable),
   );
   const id = (n: string) => people.find((p) => p.employeeNumber === n)!.id;
   return {

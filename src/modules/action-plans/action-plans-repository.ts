@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/database.ts';
-import { actionPlanReviews, actionPlans } from '../../db/schema.ts';
+import { actionPlanReviews, actionPlans } from './action-plans-schema.ts';
 
 /** A SMART goal: what, how it is measured, who owns it, by when. */
 export interface Goal {

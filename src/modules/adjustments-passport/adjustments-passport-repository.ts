@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { ADJUSTMENT_STATUSES } from '../../domain/labels.ts';
 import type { Db } from '../../db/database.ts';
-import { adjustmentsPassports, workplaceAdjustments } from '../../db/schema.ts';
+import { adjustmentsPassports, workplaceAdjustments } from './adjustments-passport-schema.ts';
 
 export { ADJUSTMENT_STATUSES };
 export type AdjustmentStatus = keyof typeof ADJUSTMENT_STATUSES;

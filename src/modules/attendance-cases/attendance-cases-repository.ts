@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { withoutUnknownLines } from '../../domain/letters.ts';
 import { queryRows, type Db } from '../../db/database.ts';
-import { attendanceCases, dyingToWork, letters, stageMeetings } from '../../db/schema.ts';
+import { attendanceCases, dyingToWork, letters, stageMeetings } from './attendance-cases-schema.ts';
 import { STAGES, type MeetingRecord, type Stage } from '../../domain/attendance-stages.ts';
 import { intArray, textArray } from '../../db/array-parameters.ts';
 import type { LetterKind } from '../../domain/letters.ts';

@@ -26,6 +26,7 @@ import { openTestApp } from '../../testing/test-services.ts';
 import { ukDate } from '../../web/nunjucks.ts';
 import { caseOverdue } from './case-list-page.ts';
 import { caseTimeline } from './case-timeline.ts';
+import { people as peopleTable } from '../people/people-schema.ts';
 
 const { services, app } = await openTestApp();
 
@@ -60,7 +61,7 @@ async function setUp() {
     admin: await createTestAccount(services, organisation.id, ['organisation_admin']),
   };
   const ids = await services.database.scoped({ organisationIds: [organisation.id] }, (db) =>
-    db.query.people.findMany({ columns: { id: true, employeeNumber: true } }),
+    db.select({ id: peopleTable.id, employeeNumber: peopleTable.employeeNumber }).from(peopleTable),
   );
   const id = (n: string) => ids.find((p) => p.employeeNumber === n)!.id;
   const session = async (a: { email: string; password: string }) => {

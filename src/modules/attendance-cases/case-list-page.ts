@@ -12,7 +12,7 @@ import { fetchPage } from '../../web/pagination.ts';
 import { paths } from '../../web/paths.ts';
 import { organisationOf } from '../../web/request-context.ts';
 import { effectivePolicies, type PolicyModel } from '../attendance-triggers/triggered-people.ts';
-import { structureRepository } from '../organisation-structure/structure-repository.ts';
+import { structureRepository } from '../people/structure-repository.ts';
 import { peopleRepository } from '../people/people-repository.ts';
 import { attendanceCasesRepository, CASE_SORTS, type CaseListRow } from './attendance-cases-repository.ts';
 import { caseHref, stageName } from './page-support.ts';

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { attendanceSettings, letterTemplates, supportServices } from '../../db/schema.ts';
+import { attendanceSettings, letterTemplates, supportServices } from './attendance-settings-schema.ts';
 import { DEFAULT_TEMPLATES, type LetterKind, type LetterTemplate } from '../../domain/letters.ts';
 
 export interface AttendanceSettings {

@@ -10,14 +10,12 @@ import { test } from 'node:test';
 import type { CheerioAPI } from 'cheerio';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import {
-  absences,
-  attendanceCases,
-  attendanceTriggerTalks,
-  auditEvents,
-  people,
-  units,
-} from '../../db/schema.ts';
+import { absences } from '../absences/absences-schema.ts';
+import { attendanceCases } from '../attendance-cases/attendance-cases-schema.ts';
+import { attendanceTriggerTalks } from './attendance-triggers-schema.ts';
+import { auditEvents } from '../../db/schema.ts';
+import { people } from '../people/people-schema.ts';
+import { units } from '../people/people-schema.ts';
 import { addDays } from '../../domain/dates.ts';
 import { today } from '../../domain/today.ts';
 import { HttpSession } from '../../testing/browser-session.ts';

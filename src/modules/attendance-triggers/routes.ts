@@ -12,7 +12,7 @@ import { pageOfRows } from '../../web/pagination.ts';
 import { paths } from '../../web/paths.ts';
 import { formBody, idParam, organisationOf, textField, userIdOf } from '../../web/request-context.ts';
 import { attendanceSettingsRepository } from '../attendance-settings/attendance-settings-repository.ts';
-import { structureRepository } from '../organisation-structure/structure-repository.ts';
+import { structureRepository } from '../people/structure-repository.ts';
 import { peopleRepository } from '../people/people-repository.ts';
 import { sortTriggered, TRIGGER_SORTS, triggerListRows, triggerSummary } from './trigger-list-view.ts';
 import { triggerTalksRepository } from './trigger-talks-repository.ts';

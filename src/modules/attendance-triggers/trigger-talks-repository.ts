@@ -1,4 +1,4 @@
-import { attendanceTriggerTalks } from '../../db/schema.ts';
+import { attendanceTriggerTalks } from './attendance-triggers-schema.ts';
 import type { Db } from '../../db/database.ts';
 
 /** The talks held after a trigger: the only code that queries `attendance_trigger_talks`. */

@@ -1,6 +1,6 @@
 import { and, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { signInThrottle as throttleTable } from '../../db/schema.ts';
+import { signInThrottle as throttleTable } from './auth-schema.ts';
 
 /** The failed sign-ins counted against one key (a hashed account or address). */
 export type FailureCount = typeof throttleTable.$inferSelect;

@@ -1,14 +1,9 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { textArray } from '../../db/array-parameters.ts';
 import { type Db } from '../../db/database.ts';
-import {
-  accountInvitations,
-  accountSuspensions,
-  organisations,
-  people,
-  roleGrants,
-  users,
-} from '../../db/schema.ts';
+import { accountInvitations, accountSuspensions, roleGrants } from './auth-schema.ts';
+import { organisations, users } from '../../db/schema.ts';
+import { peopleOfAccount } from '../people/person-accounts-repository.ts';
 import { isRole, ROLES, type Grant, type Role } from '../../domain/roles.ts';
 import type { OrganisationRecord, Principal } from '../../web/types.ts';
 
@@ -72,8 +67,8 @@ export function usersRepository(db: Db) {
                                where s.user_id = ${users.id})), '[]')`,
           linked: sql<{ organisationId: number; personId: number }[]>`coalesce((
             select json_agg(json_build_object('organisationId', p.organisation_id, 'personId', p.id))
-            from ${people} p where p.user_id = ${users.id}
-              and p.organisation_id not in (select s.organisation_id from ${accountSuspensions} s
+            from ${peopleOfAccount(users.id)} p
+            where p.organisation_id not in (select s.organisation_id from ${accountSuspensions} s
                                             where s.user_id = ${users.id})), '[]')`,
           organisation: organisations,
         })

@@ -1,6 +1,6 @@
 import { and, between, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { bankHolidays } from '../../db/schema.ts';
+import { bankHolidays } from './calendar-schema.ts';
 
 /** A bank holiday in one of the UK's regions. */
 export interface BankHoliday {
@@ -47,4 +47,13 @@ export async function deleteBankHolidaysBetween(
   await db
     .delete(bankHolidays)
     .where(and(eq(bankHolidays.region, region), between(bankHolidays.date, from, to)));
+}
+
+/** The bank holidays of a region, as dates. */
+export async function bankHolidayDates(db: Db, region: string): Promise<string[]> {
+  const rows = await db
+    .select({ date: bankHolidays.date })
+    .from(bankHolidays)
+    .where(eq(bankHolidays.region, region));
+  return rows.map((h) => h.date);
 }

@@ -15,7 +15,7 @@ import { absencesRepository } from '../absences/absences-repository.ts';
 import { attendanceCasesRepository } from '../attendance-cases/attendance-cases-repository.ts';
 import { peopleRepository } from '../people/people-repository.ts';
 import { personAccountsRepository } from '../people/person-accounts-repository.ts';
-import { structureRepository } from '../organisation-structure/structure-repository.ts';
+import { structureRepository } from '../people/structure-repository.ts';
 import {
   ensureWelcomeBackReviews,
   welcomeBackReviewsRepository,

@@ -21,6 +21,7 @@ import { absencesRepository, type NewAbsence } from '../absences/absences-reposi
 import { actionPlansRepository } from '../action-plans/action-plans-repository.ts';
 import { attendanceCasesRepository } from '../attendance-cases/attendance-cases-repository.ts';
 import { ensureWelcomeBackReviews } from '../welcome-back-reviews/welcome-back-reviews-repository.ts';
+import { people as peopleTable } from '../people/people-schema.ts';
 
 const { services, app } = await openTestApp();
 const TODAY = today();
@@ -66,7 +67,7 @@ async function setUp() {
   });
   const hr = await createTestAccount(services, organisation.id, ['hr']);
   const ids = await services.database.scoped({ organisationIds: [organisation.id] }, (db) =>
-    db.query.people.findMany({ columns: { id: true, employeeNumber: true } }),
+    db.select({ id: peopleTable.id, employeeNumber: peopleTable.employeeNumber }).from(peopleTable),
   );
   const id = (n: string) => ids.find((p) => p.employeeNumber === n)!.id;
   const session = async (a: { email: string; password: string }) =>

@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { pendingImports } from '../../db/schema.ts';
+import { pendingImports } from './imports-schema.ts';
 
 /** How long an uploaded file waits for confirmation after its preview. */
 export const PENDING_IMPORT_HOURS = 2;

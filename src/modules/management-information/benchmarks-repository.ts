@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { organisationBenchmarks } from '../../db/schema.ts';
+import { organisationBenchmarks } from './management-information-schema.ts';
 import { BENCHMARK_MEASURES, type BenchmarkMeasure } from '../../reference/national-benchmarks.ts';
 
 export function isBenchmarkMeasure(value: string): value is BenchmarkMeasure {

@@ -13,14 +13,11 @@ import { test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { queryRows } from '../../db/database.ts';
-import {
-  attendanceCases,
-  auditEvents,
-  organisationBenchmarks,
-  stageMeetings,
-  units,
-  welcomeBackReviews,
-} from '../../db/schema.ts';
+import { attendanceCases, stageMeetings } from '../attendance-cases/attendance-cases-schema.ts';
+import { auditEvents } from '../../db/schema.ts';
+import { organisationBenchmarks } from './management-information-schema.ts';
+import { units } from '../people/people-schema.ts';
+import { welcomeBackReviews } from '../welcome-back-reviews/welcome-back-reviews-schema.ts';
 import { addDays } from '../../domain/dates.ts';
 import { addUpRows, isWithin, rollingTwelveMonths } from '../../domain/scorecard.ts';
 import { today } from '../../domain/today.ts';

@@ -8,7 +8,7 @@ import { paginationLinks } from '../../web/pagination.ts';
 import { paths } from '../../web/paths.ts';
 import type { OrganisationContext } from '../../web/types.ts';
 import { peopleRepository } from '../people/people-repository.ts';
-import { structureRepository, type UnitRecord } from './structure-repository.ts';
+import { structureRepository, type UnitRecord } from '../people/structure-repository.ts';
 import { parseRecordId } from '../../web/record-ids.ts';
 import { idParam } from '../../web/request-context.ts';
 

@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { membershipAgreements, organisations, partnerships } from '../../db/schema.ts';
+import { membershipAgreements } from './partnership-schema.ts';
+import { organisations, partnerships } from '../../db/schema.ts';
 
 export type OrganisationRecord = typeof organisations.$inferSelect;
 export type NewOrganisation = Omit<typeof organisations.$inferInsert, 'id' | 'createdAt' | 'partnershipId'>;

@@ -1,6 +1,6 @@
 import { and, desc, eq, lte } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { employmentSpells } from '../../db/schema.ts';
+import { employmentSpells } from './people-schema.ts';
 
 /** A person's employment terms in force on a date: the latest spell begun by then, if any. */
 export async function termsInForceOn(db: Db, organisationId: number, personId: number, date: string) {

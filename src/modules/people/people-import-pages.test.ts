@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { and, eq } from 'drizzle-orm';
-import { pendingImports, people } from '../../db/schema.ts';
+import { pendingImports } from '../imports/imports-schema.ts';
+import { people } from './people-schema.ts';
 import { HttpSession } from '../../testing/browser-session.ts';
 import {
   createTestAccount,

@@ -2,7 +2,8 @@ import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { textArray } from '../../db/array-parameters.ts';
 import { queryRows, type Db } from '../../db/database.ts';
-import { employmentSpells, people, sites, units } from '../../db/schema.ts';
+import { employmentSpells, people } from './people-schema.ts';
+import { sites, units } from './people-schema.ts';
 
 export type PersonRecord = typeof people.$inferSelect;
 export type EmploymentSpellRecord = typeof employmentSpells.$inferSelect;

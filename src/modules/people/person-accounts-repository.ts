@@ -1,6 +1,6 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { people } from '../../db/schema.ts';
+import { people } from './people-schema.ts';
 
 /**
  * Which person of the organisation each user account belongs to: a person is linked to at most
@@ -57,4 +57,13 @@ export function personAccountsRepository(db: Db, organisationId: number) {
       return rows[0];
     },
   };
+}
+
+/**
+ * The people an account is linked to, as a source of rows (`organisation_id`, `id`) for another
+ * module's query to read from: what signing in reads on every request, in the one statement that
+ * loads the account.
+ */
+export function peopleOfAccount(userId: SQLWrapper) {
+  return sql`(select p.organisation_id, p.id from ${people} p where p.user_id = ${userId})`;
 }

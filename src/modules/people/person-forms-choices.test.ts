@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import { employmentSpells, people } from '../../db/schema.ts';
+import { employmentSpells, people } from './people-schema.ts';
 import { HttpSession } from '../../testing/browser-session.ts';
 import {
   createTestAccount,

@@ -15,15 +15,12 @@ import { and, eq } from 'drizzle-orm';
 import { loadConfig } from '../../config.ts';
 import { openDatabase, type Db } from '../../db/database.ts';
 import { prepareDatabase } from '../../prepare.ts';
-import {
-  absences,
-  actionPlans,
-  attendanceCases,
-  people,
-  stageMeetings,
-  units,
-  welcomeBackReviews,
-} from '../../db/schema.ts';
+import { absences } from '../absences/absences-schema.ts';
+import { actionPlans } from '../action-plans/action-plans-schema.ts';
+import { attendanceCases, stageMeetings } from '../attendance-cases/attendance-cases-schema.ts';
+import { people } from '../people/people-schema.ts';
+import { units } from '../people/people-schema.ts';
+import { welcomeBackReviews } from '../welcome-back-reviews/welcome-back-reviews-schema.ts';
 import { addDays } from '../../domain/dates.ts';
 import { today } from '../../domain/today.ts';
 import { buildServices, type Services } from '../../services.ts';

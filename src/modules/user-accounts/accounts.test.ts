@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { and, eq, inArray } from 'drizzle-orm';
-import { auditEvents, people } from '../../db/schema.ts';
+import { auditEvents } from '../../db/schema.ts';
+import { people } from '../people/people-schema.ts';
 import { HttpSession } from '../../testing/browser-session.ts';
 import { assertEmail } from '../../testing/email-checks.ts';
 import {

@@ -6,14 +6,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import {
-  absences,
-  attendanceCases,
-  people,
-  stageMeetings,
-  units,
-  welcomeBackReviews,
-} from '../../db/schema.ts';
+import { absences } from '../absences/absences-schema.ts';
+import { attendanceCases, stageMeetings } from '../attendance-cases/attendance-cases-schema.ts';
+import { people } from '../people/people-schema.ts';
+import { units } from '../people/people-schema.ts';
+import { welcomeBackReviews } from './welcome-back-reviews-schema.ts';
 import { addDays } from '../../domain/dates.ts';
 import { today } from '../../domain/today.ts';
 import { HttpSession } from '../../testing/browser-session.ts';

@@ -25,7 +25,7 @@ import { renderEmail } from '../notifications/email-templates.ts';
 import { notifyPeople } from '../notifications/notify.ts';
 import { personForCasework, readCaseworkRecord } from '../people/casework-access.ts';
 import { absencesRepository } from '../absences/absences-repository.ts';
-import { structureRepository } from '../organisation-structure/structure-repository.ts';
+import { structureRepository } from '../people/structure-repository.ts';
 import { peopleRepository } from '../people/people-repository.ts';
 import {
   REVIEW_SORTS,

@@ -1,7 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { intArray } from '../../db/array-parameters.ts';
 import { queryRows, type Db } from '../../db/database.ts';
-import { bankHolidays, organisations, welcomeBackReviews } from '../../db/schema.ts';
+import { bankHolidayDates } from '../calendar/bank-holidays-repository.ts';
+import { organisations } from '../../db/schema.ts';
+import { welcomeBackReviews } from './welcome-back-reviews-schema.ts';
 import { addDays } from '../../domain/dates.ts';
 import { reviewDueDate } from '../../domain/attendance-triggers.ts';
 import { attendanceSettingsRepository } from '../attendance-settings/attendance-settings-repository.ts';
@@ -297,14 +299,7 @@ export async function ensureWelcomeBackReviews(
     .select({ region: organisations.region })
     .from(organisations)
     .where(eq(organisations.id, organisationId));
-  const holidays = new Set(
-    (
-      await db
-        .select({ date: bankHolidays.date })
-        .from(bankHolidays)
-        .where(eq(bankHolidays.region, organisation?.region ?? 'england-and-wales'))
-    ).map((h) => h.date),
-  );
+  const holidays = new Set(await bankHolidayDates(db, organisation?.region ?? 'england-and-wales'));
   const { reviewDueWorkingDays } = await attendanceSettingsRepository(db, organisationId).settings();
   const rows = missing.map((m) => ({
     organisationId,

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/database.ts';
-import { sites, units } from '../../db/schema.ts';
+import { sites, units } from './people-schema.ts';
 
 export type UnitRecord = typeof units.$inferSelect;
 export type SiteRecord = typeof sites.$inferSelect;
