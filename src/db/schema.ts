@@ -139,33 +139,3 @@ export const apiKeys = pgTable(
   (t) => [primaryKey({ columns: [t.organisationId, t.id] }), uniqueIndex('api_keys_hash_key').on(t.keyHash)],
 );
 
-/** Tables whose rows belong to one organisation: row-level security applies to them all. */
-export const TENANT_TABLES = [
-  'units',
-  'sites',
-  'people',
-  'employment_spells',
-  'api_keys',
-  'pending_imports',
-  'absences',
-  'absence_changes',
-  'attendance_settings',
-  'support_services',
-  'welcome_back_reviews',
-  'action_plans',
-  'action_plan_reviews',
-  'adjustments_passports',
-  'workplace_adjustments',
-  'attendance_cases',
-  'stage_meetings',
-  'letter_templates',
-  'letters',
-  'attendance_trigger_talks',
-  'dying_to_work',
-  'notifications',
-  'organisation_benchmarks',
-  'absence_summary_available',
-  'absence_summary_sickness',
-  'absence_summary_coverage',
-  'absence_summary_pending',
-] as const;

@@ -15,7 +15,11 @@ export interface TypedPath<P extends string> {
   build(...params: ParamNames<P> extends never ? [] : [PathParams<P>]): string;
 }
 
-function path<P extends string>(pattern: P): TypedPath<P> {
+/**
+ * An address of the service with its parameters: a capability module may define its own with it,
+ * in its folder, beside those listed here.
+ */
+export function path<P extends string>(pattern: P): TypedPath<P> {
   return {
     pattern,
     build: (...args: unknown[]) => {
