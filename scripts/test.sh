@@ -28,19 +28,42 @@ fi
 npx tsx scripts/build-assets.ts
 
 if [[ " $parts " == *" checks "* ]]; then
-  echo "== typecheck" >&2
-  npx tsc --noEmit
-  echo "== lint" >&2
-  npx eslint --max-warnings 0 .
-  echo "== format" >&2
-  npx prettier --check . >/dev/null || { npx prettier --check . ; exit 1; }
+  # The three checks are independent and each keeps one core busy: run side by side, each one's
+  # output is shown when it fails.
+  echo "== typecheck, lint and format" >&2
+  logs="$(mktemp -d)"
+  npx tsc --noEmit >"$logs/typecheck" 2>&1 &
+  typecheck=$!
+  npx eslint --max-warnings 0 . >"$logs/lint" 2>&1 &
+  lint=$!
+  npx prettier --check . >"$logs/format" 2>&1 &
+  format=$!
+  failed=""
+  wait "$typecheck" || failed+=" typecheck"
+  wait "$lint" || failed+=" lint"
+  wait "$format" || failed+=" format"
+  for check in $failed; do
+    echo "== ${check} failed" >&2
+    cat "$logs/$check" >&2
+  done
+  rm -rf "$logs"
+  [ -z "$failed" ] || exit 1
 fi
 
 if [[ " $parts " == *" unit "* ]]; then
-  if [ -n "${TEST_DATABASE_URL:-}" ]; then database="PostgreSQL"; else database="PGlite"; fi
+  # On PostgreSQL each test file has a database of its own (src/testing/test-database.ts) and
+  # spends much of its time waiting on the server, so more files run at once than on the
+  # embedded database, which keeps its process's core busy.
+  if [ -n "${TEST_DATABASE_URL:-}" ]; then
+    database="PostgreSQL"
+    concurrency="${WELLWORK_TEST_CONCURRENCY:-4}"
+  else
+    database="PGlite"
+    concurrency="${WELLWORK_TEST_CONCURRENCY:-2}"
+  fi
   echo "== unit and integration tests (${database})" >&2
   mapfile -t files < <(find src -name '*.test.ts' | sort)
-  npx tsx --test --test-concurrency=2 "${files[@]}"
+  npx tsx --test --test-concurrency="${concurrency}" "${files[@]}"
 fi
 
 if [[ " $parts " == *" browser "* ]]; then

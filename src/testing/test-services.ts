@@ -5,8 +5,9 @@ import { buildApp, type App } from '../app.ts';
 import { openTestDatabase } from './test-database.ts';
 
 /**
- * Services on a database for tests: PGlite in memory by default, or the PostgreSQL database
- * named by TEST_DATABASE_URL (CI runs the suite on both). Closed when the test file ends.
+ * Services on a database for tests: PGlite in memory by default, or on the PostgreSQL server
+ * named by TEST_DATABASE_URL, in the test file's own database (CI runs the suite on both; see
+ * test-database.ts). Closed when the test file ends.
  */
 export async function openTestServices(overrides: Partial<NodeJS.ProcessEnv> = {}): Promise<Services> {
   const url = process.env.TEST_DATABASE_URL;
