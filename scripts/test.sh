@@ -28,9 +28,10 @@ fi
 npx tsx scripts/build-assets.ts
 
 if [[ " $parts " == *" checks "* ]]; then
-  # The three checks are independent and each keeps one core busy: run side by side, each one's
-  # output is shown when it fails.
-  echo "== typecheck, lint and format" >&2
+  # The checks are independent and each keeps one core busy: run side by side, each one's
+  # output is shown when it fails. The boundaries between modules are checked by
+  # dependency-cruiser (.dependency-cruiser.cjs, docs/architecture.md).
+  echo "== typecheck, lint, format and module boundaries" >&2
   logs="$(mktemp -d)"
   npx tsc --noEmit >"$logs/typecheck" 2>&1 &
   typecheck=$!
@@ -38,10 +39,13 @@ if [[ " $parts " == *" checks "* ]]; then
   lint=$!
   npx prettier --check . >"$logs/format" 2>&1 &
   format=$!
+  npx depcruise src --config .dependency-cruiser.cjs --output-type err >"$logs/boundaries" 2>&1 &
+  boundaries=$!
   failed=""
   wait "$typecheck" || failed+=" typecheck"
   wait "$lint" || failed+=" lint"
   wait "$format" || failed+=" format"
+  wait "$boundaries" || failed+=" boundaries"
   for check in $failed; do
     echo "== ${check} failed" >&2
     cat "$logs/$check" >&2

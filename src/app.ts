@@ -85,7 +85,9 @@ export async function buildApp(
     }
     const record = route.config?.record;
     if (record && !services.recordAccessRules.has(record.rule)) {
-      throw new Error(`Route ${route.url} names the record access rule ${record.rule}, which no module declares`);
+      throw new Error(
+        `Route ${route.url} names the record access rule ${record.rule}, which no module declares`,
+      );
     }
     if (record && !route.url.includes(`:${record.person}`)) {
       throw new Error(`Route ${route.url} declares the records of :${record.person}, which it does not name`);

@@ -81,8 +81,7 @@ export function wireReactions(modules: readonly Capability[], events: EventBus, 
     const reactions = module.reactions ?? {};
     for (const name of Object.keys(reactions) as ModuleEventName[]) {
       const reaction = reactions[name] as
-        | ((event: ModuleEvents[typeof name], services: Services) => Promise<void>)
-        | undefined;
+        ((event: ModuleEvents[typeof name], services: Services) => Promise<void>) | undefined;
       if (reaction) events.react(name, (event) => reaction(event, services()));
     }
   }

@@ -138,4 +138,3 @@ export const apiKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.organisationId, t.id] }), uniqueIndex('api_keys_hash_key').on(t.keyHash)],
 );
-

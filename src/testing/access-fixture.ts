@@ -8,7 +8,11 @@ import { and, eq } from 'drizzle-orm';
 import { absences } from '../modules/absences/absences-schema.ts';
 import { actionPlans } from '../modules/action-plans/action-plans-schema.ts';
 import { apiKeys } from '../db/schema.ts';
-import { attendanceCases, letters, stageMeetings } from '../modules/attendance-cases/attendance-cases-schema.ts';
+import {
+  attendanceCases,
+  letters,
+  stageMeetings,
+} from '../modules/attendance-cases/attendance-cases-schema.ts';
 import { organisationBenchmarks } from '../modules/management-information/management-information-schema.ts';
 import { people } from '../modules/people/people-schema.ts';
 import { sites, units } from '../modules/people/people-schema.ts';

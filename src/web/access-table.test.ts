@@ -314,3 +314,35 @@ test('every route is in the access table and gives the expected allow or deny fo
     });
   }
 });
+
+test('every route about one person that a line manager may use names the person and the rule of who may reach them', async () => {
+  const { app, services } = await openTestApp();
+  // A line manager's permissions reach only their reporting line: the route must say whose
+  // records it is about, and the access check applies the rule before the handler.
+  const aboutOnePerson = app.registeredRoutes.filter(
+    (r) =>
+      r.access.kind === 'permission' &&
+      r.url.includes(':personId') &&
+      services.permissions.rolesOf(r.access.permission).includes('line_manager'),
+  );
+  assert.ok(aboutOnePerson.length >= 30, `${aboutOnePerson.length} routes about one person`);
+  assert.deepEqual(
+    aboutOnePerson.filter((r) => !r.record).map((r) => `${r.method} ${r.url}`),
+    [],
+    'routes that reach one person’s records without naming the rule of who may',
+  );
+  // Casework is the casework rule's, whatever module holds it.
+  const casework = app.registeredRoutes.filter(
+    (r) => r.access.kind === 'permission' && r.access.permission === 'attendance.casework',
+  );
+  assert.ok(casework.length >= 25);
+  assert.deepEqual(
+    casework.filter((r) => r.record !== 'casework').map((r) => `${r.method} ${r.url}`),
+    [],
+  );
+  // Every read of them is audited, as the route declares.
+  assert.deepEqual(
+    aboutOnePerson.filter((r) => r.method === 'GET' && !r.audit).map((r) => r.url),
+    [],
+  );
+});
