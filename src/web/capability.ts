@@ -65,10 +65,13 @@ export interface HomeTask {
   status: 'to-do' | 'overdue';
 }
 
-/** What a module's home-page contribution works from: one organisation, one person, one day. */
+/**
+ * What a module's home-page contribution works from: one organisation, one person, one day. It
+ * reads through `db` alone, in the organisation's transaction (on the embedded database, a query
+ * on another connection would wait for the transaction to end).
+ */
 export interface HomeContext {
   db: Db;
-  services: Services;
   organisation: OrganisationSummary;
   /** The signed-in person's own record in the organisation, if they have one. */
   personId: number | null;

@@ -1,5 +1,6 @@
 import type { HomeContribution, HomeTask } from '../../web/capability.ts';
 import { paths } from '../../web/paths.ts';
+import { organisationsRepository } from '../partnership/organisations-repository.ts';
 import { ukDate } from '../../domain/date-words.ts';
 import { addDays } from '../../domain/dates.ts';
 
@@ -54,10 +55,11 @@ export function agreementTasks(
 export const homePage: HomeContribution[] = [
   {
     role: 'partnership_admin',
-    async part({ services, date }) {
-      const organisations = await services.organisations.list();
+    async part({ db, date }) {
+      const partnership = organisationsRepository(db);
+      const organisations = await partnership.list();
       const byId = new Map(organisations.map((o) => [o.id, o]));
-      const agreements = (await services.organisations.allAgreements()).map((a) => ({
+      const agreements = (await partnership.allAgreements()).map((a) => ({
         organisationName: byId.get(a.organisationId)?.name ?? '',
         organisationSlug: byId.get(a.organisationId)?.slug ?? '',
         startDate: a.startDate,
