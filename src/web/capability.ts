@@ -82,6 +82,8 @@ export interface HomeContext {
 export interface HomeSectionPart {
   tasks?: HomeTask[];
   links?: { href: string; text: string }[];
+  /** The imports of records the role may run, listed after every module's links. */
+  imports?: { href: string; text: string }[];
   /** Further things the section shows, by name (e.g. the manager's team, the employee's sickness). */
   extras?: Record<string, unknown>;
 }

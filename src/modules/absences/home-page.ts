@@ -64,7 +64,7 @@ export const homePage: HomeContribution[] = [
     role: 'hr',
     async part({ organisation }) {
       return {
-        links: [
+        imports: [
           {
             href: paths.organisation.absencesImport.build({ org: organisation.slug }),
             text: 'Import absences',

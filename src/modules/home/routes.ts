@@ -58,12 +58,15 @@ export function homeRoutes(services: Services) {
               emptyText: EMPTY_TASK_LIST[role],
               links: [],
             };
+            const imports: { href: string; text: string }[] = [];
             for (const contribution of contributions.filter((c) => c.role === role)) {
               const part = await contribution.part(context);
               section.tasks.push(...(part.tasks ?? []));
               section.links.push(...(part.links ?? []));
+              imports.push(...(part.imports ?? []));
               Object.assign(section, part.extras ?? {});
             }
+            section.links.push(...imports);
             built.push(section);
           }
           return built;

@@ -21,8 +21,8 @@ export const homePage: HomeContribution[] = [
                 },
               ]
             : [],
-        links: [
-          { href: peopleHref, text: 'People' },
+        links: [{ href: peopleHref, text: 'People' }],
+        imports: [
           { href: paths.organisation.peopleImport.build({ org: organisation.slug }), text: 'Import people' },
         ],
       };
