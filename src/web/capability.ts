@@ -127,7 +127,10 @@ export type Reactions = {
 export interface Capability {
   /** The capability in users' words: "Welcome-back reviews". */
   name: string;
-  /** Registers its pages and API routes. */
+  /**
+   * Registers its pages and API routes. Loaded (`import()`) only when the app is built, so that
+   * the command line starts without every page's code.
+   */
   routes?: (services: Services) => (app: FastifyInstance) => Promise<void>;
   navigation?: readonly NavigationEntry[];
   homePage?: readonly HomeContribution[];
@@ -155,4 +158,44 @@ export function homeLinks(
       links: links.map((l) => ({ text: l.text, href: l.href(organisation.slug) })),
     }),
   };
+}
+
+/**
+ * A module's home-page parts for the roles named, loaded only when a home page is first shown:
+ * the command line, which builds the same services, starts without them.
+ */
+export function homePageLoadedWhenShown(
+  roles: readonly Role[],
+  load: () => Promise<{ homePage: readonly HomeContribution[] }>,
+): HomeContribution[] {
+  return roles.map((role) => ({
+    role,
+    part: async (context) => {
+      const parts = (await load()).homePage.filter((c) => c.role === role);
+      const built: HomeSectionPart = {};
+      for (const part of parts) {
+        const made = await part.part(context);
+        built.tasks = [...(built.tasks ?? []), ...(made.tasks ?? [])];
+        built.links = [...(built.links ?? []), ...(made.links ?? [])];
+        built.imports = [...(built.imports ?? []), ...(made.imports ?? [])];
+        built.extras = { ...built.extras, ...made.extras };
+      }
+      return built;
+    },
+  }));
+}
+
+/** A module's sections of the daily reminder, by heading, loaded only when the reminder is sent. */
+export function dailyRemindersLoadedWhenSent(
+  headings: readonly string[],
+  load: () => Promise<{ dailyReminders: readonly DailyReminder[] }>,
+): DailyReminder[] {
+  return headings.map((heading) => ({
+    heading,
+    due: async (db, organisation, date) => {
+      const reminder = (await load()).dailyReminders.find((r) => r.heading === heading);
+      if (!reminder) throw new Error(`No daily reminder headed ${heading}`);
+      return reminder.due(db, organisation, date);
+    },
+  }));
 }

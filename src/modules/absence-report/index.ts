@@ -1,12 +1,13 @@
 import { homeLinks, type Capability } from '../../web/capability.ts';
 import { paths } from '../../web/paths.ts';
-import { refreshSummaryAfterImport } from './absence-summary-repository.ts';
-import { absenceReportRoutes } from './routes.ts';
 
 /** The absence report. */
 export const capability: Capability = {
   name: 'The absence report',
-  routes: absenceReportRoutes,
+  routes: (services) => async (app) => {
+    const { absenceReportRoutes } = await import('./routes.ts');
+    await app.register(absenceReportRoutes(services));
+  },
   navigation: [
     {
       text: 'Absence report',
@@ -31,6 +32,7 @@ export const capability: Capability = {
     // The monthly summary is brought up to date with an import as a whole. A first import of
     // people has no absences to summarise yet: the absences import builds the summary.
     'import-committed': async (event) => {
+      const { refreshSummaryAfterImport } = await import('./absence-summary-repository.ts');
       await refreshSummaryAfterImport(event.database, event.organisationId, event.date, {
         onlyIfBuilt: event.records === 'people',
       });

@@ -1,12 +1,13 @@
-import type { Capability } from '../../web/capability.ts';
-import { homePage } from './home-page.ts';
+import { homePageLoadedWhenShown, type Capability } from '../../web/capability.ts';
 import { paths } from '../../web/paths.ts';
-import { absencesRoutes } from './routes.ts';
 
 /** Absences: recording, reporting sickness and the team calendar. */
 export const capability: Capability = {
   name: 'Absences: recording, reporting sickness and the team calendar',
-  routes: absencesRoutes,
+  routes: (services) => async (app) => {
+    const { absencesRoutes } = await import('./routes.ts');
+    await app.register(absencesRoutes(services));
+  },
   navigation: [
     {
       text: 'My absence',
@@ -16,7 +17,7 @@ export const capability: Capability = {
     },
     { text: 'My team', permission: 'team.view', href: (org) => paths.organisation.team.build({ org }) },
   ],
-  homePage,
+  homePage: homePageLoadedWhenShown(['employee', 'line_manager', 'hr'], () => import('./home-page.ts')),
   permissions: {
     'absence.self-service': {
       roles: ['employee'],

@@ -1,12 +1,16 @@
-import type { Capability } from '../../web/capability.ts';
-import { dailyReminders } from './daily-reminders.ts';
-import { homePage } from './home-page.ts';
-import { actionPlansRoutes } from './routes.ts';
+import {
+  dailyRemindersLoadedWhenSent,
+  homePageLoadedWhenShown,
+  type Capability,
+} from '../../web/capability.ts';
 
 /** Action plans. */
 export const capability: Capability = {
   name: 'Action plans',
-  routes: actionPlansRoutes,
-  homePage,
-  dailyReminders,
+  routes: (services) => async (app) => {
+    const { actionPlansRoutes } = await import('./routes.ts');
+    await app.register(actionPlansRoutes(services));
+  },
+  homePage: homePageLoadedWhenShown(['line_manager'], () => import('./home-page.ts')),
+  dailyReminders: dailyRemindersLoadedWhenSent(['Action plan reviews'], () => import('./daily-reminders.ts')),
 };

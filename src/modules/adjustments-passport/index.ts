@@ -1,8 +1,10 @@
 import type { Capability } from '../../web/capability.ts';
-import { adjustmentsPassportRoutes } from './routes.ts';
 
 /** Workplace adjustments passports. */
 export const capability: Capability = {
   name: 'Workplace adjustments passports',
-  routes: adjustmentsPassportRoutes,
+  routes: (services) => async (app) => {
+    const { adjustmentsPassportRoutes } = await import('./routes.ts');
+    await app.register(adjustmentsPassportRoutes(services));
+  },
 };

@@ -1,13 +1,17 @@
-import type { Capability } from '../../web/capability.ts';
-import { dailyReminders } from './daily-reminders.ts';
-import { homePage } from './home-page.ts';
+import {
+  dailyRemindersLoadedWhenSent,
+  homePageLoadedWhenShown,
+  type Capability,
+} from '../../web/capability.ts';
 import { paths } from '../../web/paths.ts';
-import { attendanceCasesRoutes } from './routes.ts';
 
 /** Attendance cases: stages, meetings and letters. */
 export const capability: Capability = {
   name: 'Attendance cases: stages, meetings and letters',
-  routes: attendanceCasesRoutes,
+  routes: (services) => async (app) => {
+    const { attendanceCasesRoutes } = await import('./routes.ts');
+    await app.register(attendanceCasesRoutes(services));
+  },
   navigation: [
     {
       text: 'Cases',
@@ -15,6 +19,6 @@ export const capability: Capability = {
       href: (org) => paths.organisation.attendanceCases.build({ org }),
     },
   ],
-  homePage,
-  dailyReminders,
+  homePage: homePageLoadedWhenShown(['line_manager', 'hr'], () => import('./home-page.ts')),
+  dailyReminders: dailyRemindersLoadedWhenSent(['Stage meetings'], () => import('./daily-reminders.ts')),
 };

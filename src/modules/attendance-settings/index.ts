@@ -1,11 +1,13 @@
 import { homeLinks, type Capability } from '../../web/capability.ts';
 import { paths } from '../../web/paths.ts';
-import { attendanceSettingsRoutes } from './routes.ts';
 
 /** The attendance policy and its settings. */
 export const capability: Capability = {
   name: 'The attendance policy and its settings',
-  routes: attendanceSettingsRoutes,
+  routes: (services) => async (app) => {
+    const { attendanceSettingsRoutes } = await import('./routes.ts');
+    await app.register(attendanceSettingsRoutes(services));
+  },
   homePage: [
     homeLinks('hr', {
       text: 'Attendance policy settings',

@@ -1,13 +1,17 @@
-import type { Capability } from '../../web/capability.ts';
-import { dailyReminders } from './daily-reminders.ts';
-import { homePage } from './home-page.ts';
+import {
+  dailyRemindersLoadedWhenSent,
+  homePageLoadedWhenShown,
+  type Capability,
+} from '../../web/capability.ts';
 import { paths } from '../../web/paths.ts';
-import { attendanceTriggersRoutes } from './routes.ts';
 
 /** Attendance triggers. */
 export const capability: Capability = {
   name: 'Attendance triggers',
-  routes: attendanceTriggersRoutes,
+  routes: (services) => async (app) => {
+    const { attendanceTriggersRoutes } = await import('./routes.ts');
+    await app.register(attendanceTriggersRoutes(services));
+  },
   navigation: [
     {
       text: 'Triggers',
@@ -15,6 +19,6 @@ export const capability: Capability = {
       href: (org) => paths.organisation.attendanceTriggers.build({ org }),
     },
   ],
-  homePage,
-  dailyReminders,
+  homePage: homePageLoadedWhenShown(['line_manager', 'hr'], () => import('./home-page.ts')),
+  dailyReminders: dailyRemindersLoadedWhenSent(['Attendance triggers'], () => import('./daily-reminders.ts')),
 };

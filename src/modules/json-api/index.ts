@@ -1,8 +1,10 @@
 import type { Capability } from '../../web/capability.ts';
-import { jsonApiRoutes } from './routes.ts';
 
 /** The JSON API. */
 export const capability: Capability = {
   name: 'The JSON API',
-  routes: jsonApiRoutes,
+  routes: (services) => async (app) => {
+    const { jsonApiRoutes } = await import('./routes.ts');
+    await app.register(jsonApiRoutes(services));
+  },
 };

@@ -1,16 +1,16 @@
 import { homeLinks, type Capability } from '../../web/capability.ts';
 import type { Services } from '../../services.ts';
 import { paths } from '../../web/paths.ts';
-import { committeeRoutes } from './committee-routes.ts';
-import { costRoutes } from './cost-routes.ts';
-import { reasonsRoutes } from './reasons-routes.ts';
-import { managementInformationRoutes } from './routes.ts';
-import { trendsRoutes } from './trends-routes.ts';
 
 /** Management information. */
 export const capability: Capability = {
   name: 'Management information',
   routes: (services: Services) => async (app) => {
+    const { managementInformationRoutes } = await import('./routes.ts');
+    const { committeeRoutes } = await import('./committee-routes.ts');
+    const { costRoutes } = await import('./cost-routes.ts');
+    const { reasonsRoutes } = await import('./reasons-routes.ts');
+    const { trendsRoutes } = await import('./trends-routes.ts');
     await app.register(managementInformationRoutes(services));
     await app.register(trendsRoutes(services));
     await app.register(reasonsRoutes(services));

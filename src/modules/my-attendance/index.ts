@@ -1,11 +1,13 @@
 import type { Capability } from '../../web/capability.ts';
 import { paths } from '../../web/paths.ts';
-import { myAttendanceRoutes } from './routes.ts';
 
 /** My wellbeing and attendance. */
 export const capability: Capability = {
   name: 'My wellbeing and attendance',
-  routes: myAttendanceRoutes,
+  routes: (services) => async (app) => {
+    const { myAttendanceRoutes } = await import('./routes.ts');
+    await app.register(myAttendanceRoutes(services));
+  },
   homePage: [
     {
       role: 'employee',

@@ -1,11 +1,13 @@
 import { homeLinks, type Capability } from '../../web/capability.ts';
 import { paths } from '../../web/paths.ts';
-import { organisationStructureRoutes } from './routes.ts';
 
 /** Units and sites. */
 export const capability: Capability = {
   name: 'Units and sites',
-  routes: organisationStructureRoutes,
+  routes: (services) => async (app) => {
+    const { organisationStructureRoutes } = await import('./routes.ts');
+    await app.register(organisationStructureRoutes(services));
+  },
   navigation: [
     { text: 'Units', permission: 'units.manage', href: (org) => paths.organisation.units.build({ org }) },
     { text: 'Sites', permission: 'units.manage', href: (org) => paths.organisation.sites.build({ org }) },

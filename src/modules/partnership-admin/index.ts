@@ -1,12 +1,13 @@
-import type { Capability } from '../../web/capability.ts';
-import { homePage } from './agreement-tasks.ts';
+import { homePageLoadedWhenShown, type Capability } from '../../web/capability.ts';
 import { paths } from '../../web/paths.ts';
-import { partnershipAdminRoutes } from './routes.ts';
 
 /** The partnership: its organisations and their membership agreements. */
 export const capability: Capability = {
   name: 'The partnership: its organisations and their membership agreements',
-  routes: partnershipAdminRoutes,
+  routes: (services) => async (app) => {
+    const { partnershipAdminRoutes } = await import('./routes.ts');
+    await app.register(partnershipAdminRoutes(services));
+  },
   navigation: [
     {
       text: 'Organisations',
@@ -14,7 +15,7 @@ export const capability: Capability = {
       href: () => paths.partnership.organisations.build(),
     },
   ],
-  homePage,
+  homePage: homePageLoadedWhenShown(['partnership_admin'], () => import('./agreement-tasks.ts')),
   permissions: {
     'partnership.manage': {
       roles: ['partnership_admin'],

@@ -1,23 +1,31 @@
-import type { Capability } from '../../web/capability.ts';
-import { caseworkAccess } from './casework-access.ts';
-import { homePage } from './home-page.ts';
-import { maySeePerson } from './people-service.ts';
+import { homePageLoadedWhenShown, type Capability, type RecordAccessRule } from '../../web/capability.ts';
 import { paths } from '../../web/paths.ts';
-import { peopleRoutes } from './routes.ts';
+
+/**
+ * Who may see someone's record (`people-service.ts`): HR and organisation admins everyone, line
+ * managers their reporting line, everyone themselves. Loaded when a page about a person is first
+ * asked for.
+ */
+const maySeePerson: RecordAccessRule = async (...args) => {
+  const { maySeePerson: rule } = await import('./people-service.ts');
+  return (await rule(...args)) || null;
+};
 
 /** People and their terms of employment. */
 export const capability: Capability = {
   name: 'People and their terms of employment',
-  routes: peopleRoutes,
+  routes: (services) => async (app) => {
+    const { peopleRoutes } = await import('./routes.ts');
+    await app.register(peopleRoutes(services));
+  },
   navigation: [
     { text: 'People', permission: 'people.view', href: (org) => paths.organisation.people.build({ org }) },
   ],
-  homePage,
+  homePage: homePageLoadedWhenShown(['hr', 'organisation_admin'], () => import('./home-page.ts')),
   recordAccess: {
     // A person's page: HR and organisation admins for everyone, line managers for their
     // reporting line, and everyone themselves.
-    person: async (db, principal, organisationId, personId, onDate) =>
-      (await maySeePerson(db, principal, organisationId, personId, onDate)) || null,
+    person: maySeePerson,
     // Recording someone's absence: HR for everyone, line managers for their reporting line.
     'absence-recording': async (db, principal, organisationId, personId, onDate) => {
       const access = await maySeePerson(db, principal, organisationId, personId, onDate);
@@ -27,7 +35,7 @@ export const capability: Capability = {
     },
     // Welcome-back reviews, action plans, passports and cases: HR for everyone, line managers
     // for their reporting line; nobody else, an organisation admin included.
-    casework: caseworkAccess,
+    casework: async (...args) => (await import('./casework-access.ts')).caseworkAccess(...args),
   },
   permissions: {
     'people.view': {

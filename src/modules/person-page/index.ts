@@ -1,5 +1,4 @@
 import type { Capability } from '../../web/capability.ts';
-import { personPageRoutes } from './person-page.ts';
 
 /**
  * A person's page: their record and terms, their absence and rolling 12 months, and the
@@ -9,5 +8,8 @@ import { personPageRoutes } from './person-page.ts';
  */
 export const capability: Capability = {
   name: 'A person’s page',
-  routes: personPageRoutes,
+  routes: (services) => async (app) => {
+    const { personPageRoutes } = await import('./person-page.ts');
+    await app.register(personPageRoutes(services));
+  },
 };

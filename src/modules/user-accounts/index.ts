@@ -1,11 +1,13 @@
 import { homeLinks, type Capability } from '../../web/capability.ts';
 import { paths } from '../../web/paths.ts';
-import { userAccountsRoutes } from './routes.ts';
 
 /** Accounts, roles and API keys. */
 export const capability: Capability = {
   name: 'Accounts, roles and API keys',
-  routes: userAccountsRoutes,
+  routes: (services) => async (app) => {
+    const { userAccountsRoutes } = await import('./routes.ts');
+    await app.register(userAccountsRoutes(services));
+  },
   navigation: [
     {
       text: 'Accounts',
