@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/database.ts';
+import { plansOfPersonAsJson } from '../action-plans/action-plans-queries.ts';
+import { reviewsOfPersonAsJson } from '../welcome-back-reviews/welcome-back-reviews-queries.ts';
 import type { AttendanceAtAGlance } from './attendance-at-a-glance.ts';
 
 /**
@@ -17,20 +19,12 @@ export async function attendanceRecordsOf(db: Db, organisationId: number, person
   }>(
     db,
     sql`select
-          coalesce((select json_agg(json_build_object('id', r.id, 'dueDate', r.due_date, 'heldOn', r.held_on,
-                                                      'completedAt', r.completed_at, 'confirmedAt', r.confirmed_at)
-                                    order by r.due_date desc, r.id desc)
-                    from welcome_back_reviews r
-                    where r.organisation_id = ${organisationId} and r.person_id = ${personId}), '[]') as reviews,
+          ${reviewsOfPersonAsJson(organisationId, personId)} as reviews,
           coalesce((select json_agg(json_build_object('id', c.id, 'openedOn', c.opened_on, 'closedOn', c.closed_on)
                                     order by c.opened_on desc, c.id desc)
                     from attendance_cases c
                     where c.organisation_id = ${organisationId} and c.person_id = ${personId}), '[]') as cases,
-          coalesce((select json_agg(json_build_object('id', p.id, 'createdAt', p.created_at,
-                                                      'nextReviewDate', p.next_review_date, 'status', p.status)
-                                    order by p.created_at desc, p.id desc)
-                    from action_plans p
-                    where p.organisation_id = ${organisationId} and p.person_id = ${personId}), '[]') as plans,
+          ${plansOfPersonAsJson(organisationId, personId)} as plans,
           exists (select 1 from dying_to_work d
                   where d.organisation_id = ${organisationId} and d.person_id = ${personId}) as dying_to_work`,
   );

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import type { Mailer } from './mailer.ts';
 import { notificationsRepository } from './notifications-repository.ts';
-import { emailAddressesOf } from './recipients-queries.ts';
+import { emailAddressesOf } from '../people/recipients-queries.ts';
 
 export interface Notice {
   /** What the message is about, so that it is sent once only: "review-due:42". */

@@ -6,7 +6,7 @@ import { paths } from '../../web/paths.ts';
 import { renderEmail } from './email-templates.ts';
 import type { Mailer } from './mailer.ts';
 import { notifyPeople } from './notify.ts';
-import { personAndLineManager } from './recipients-queries.ts';
+import { personAndLineManager } from '../people/recipients-queries.ts';
 
 /**
  * Tells a person's line manager that they are off sick: who, and from when, with a link to the

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/database.ts';
 
+// Published by the people module for the notifications module: whom an email goes to.
+
 /**
  * Where each person's emails go: the address of their account, unless it is disabled, or else
  * their work email. Null when they have neither.
