@@ -1,4 +1,4 @@
-import * as vega from 'vega';
+import type * as vega from 'vega';
 
 export interface BarChartRow {
   label: string;
@@ -36,19 +36,31 @@ export function textWidth(text: string, fontSize: number): number {
   }
   return em * fontSize;
 }
-/** Vega measures text with this (it exports it, though its types do not say so). */
-const { textMetrics } = vega as unknown as {
-  textMetrics: { width: (item: { fontSize?: unknown; text?: unknown }, text?: unknown) => number };
-};
-textMetrics.width = (item, text) => {
-  const words = text ?? item.text;
-  const shown = Array.isArray(words)
-    ? words.join(' ')
-    : typeof words === 'string' || typeof words === 'number'
-      ? String(words)
-      : '';
-  return textWidth(shown, typeof item.fontSize === 'number' ? item.fontSize : 11);
-};
+let vegaLoaded: Promise<typeof vega> | null = null;
+
+/**
+ * Vega, loaded when a chart is first drawn rather than with every page of the service, and set
+ * to measure text with `textWidth`: Vega measures text with `textMetrics.width` (it exports it,
+ * though its types do not say so).
+ */
+function loadVega(): Promise<typeof vega> {
+  vegaLoaded ??= import('vega').then((loaded) => {
+    const { textMetrics } = loaded as unknown as {
+      textMetrics: { width: (item: { fontSize?: unknown; text?: unknown }, text?: unknown) => number };
+    };
+    textMetrics.width = (item, text) => {
+      const words = text ?? item.text;
+      const shown = Array.isArray(words)
+        ? words.join(' ')
+        : typeof words === 'string' || typeof words === 'number'
+          ? String(words)
+          : '';
+      return textWidth(shown, typeof item.fontSize === 'number' ? item.fontSize : 11);
+    };
+    return loaded;
+  });
+  return vegaLoaded;
+}
 
 /**
  * A unit's own name and the path of the units above it: 'Adult Social Care > Home Care' →
@@ -157,7 +169,8 @@ const shownValues = (source: string): vega.Data => ({
 
 /** Renders a chart to SVG on the server: no canvas, no browser. */
 async function render(spec: vega.Spec): Promise<string> {
-  return finished(await new vega.View(vega.parse(spec), { renderer: 'none' }).toSVG());
+  const { View, parse } = await loadVega();
+  return finished(await new View(parse(spec), { renderer: 'none' }).toSVG());
 }
 
 /** The SVG as it is sent: short coordinates, and each mark's description as its tooltip. */
@@ -558,7 +571,8 @@ export async function funnelPlotSvg(options: {
     ],
   };
   // The plot is laid out first, so that the labels can be placed where its scales put the points.
-  const view = new vega.View(vega.parse(spec), { renderer: 'none' });
+  const { View, parse } = await loadVega();
+  const view = new View(parse(spec), { renderer: 'none' });
   await view.runAsync();
   const x = view.scale('x') as (value: number) => number;
   const y = view.scale('y') as (value: number) => number;

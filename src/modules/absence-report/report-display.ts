@@ -3,7 +3,6 @@
  * with their units, numbers formatted, the last row "All of …". The CSV and the command line keep
  * SPEC §7's field names and plain decimals (`report-format.ts`): they are the contract.
  */
-import ExcelJS from 'exceljs';
 import type { ReportGrouping, ReportMethod, ReportRow } from '../../domain/absence-report.ts';
 import { MONTH_NAMES } from '../../domain/dates.ts';
 import { esrReasonDescription } from '../../reference/esr-sickness-reasons.ts';
@@ -134,6 +133,8 @@ export async function reportXlsx(
     organisationName: string;
   },
 ): Promise<Buffer> {
+  // ExcelJS is loaded when a spreadsheet is first asked for, not with every page of the service.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Absence report', { views: [{ state: 'frozen', ySplit: 1 }] });
   const figures = columnsFor(options.method).filter((c): c is FigureColumn => c !== 'group');

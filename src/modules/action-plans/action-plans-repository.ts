@@ -91,7 +91,6 @@ export function actionPlansRepository(db: Db, organisationId: number) {
         .where(and(inOrganisation, eq(actionPlans.id, planId)));
     },
 
-    /** Active plans whose review falls due by a date, for the managers of the people on them. */
     /**
      * Active plans whose review falls due by a date, of people still employed on another, with
      * the line manager of each person's terms in force then: for the daily reminder.

@@ -1,5 +1,3 @@
-import PDFDocument from 'pdfkit';
-
 export interface PrintableLetter {
   organisationName: string;
   /** The date the letter was issued, in words: “7 December 2026”. */
@@ -37,7 +35,12 @@ const MARGIN = 72; // one inch, about 25 mm
  * A letter as an A4 PDF to print or keep: the organisation's name, the date in words, the
  * person it is addressed to, the subject and the letter's own paragraphs and sign-off.
  */
-export function letterPdf(letter: PrintableLetter, options: { compress?: boolean } = {}): Promise<Buffer> {
+export async function letterPdf(
+  letter: PrintableLetter,
+  options: { compress?: boolean } = {},
+): Promise<Buffer> {
+  // PDFKit is loaded when a letter is first made, not with every page of the service.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },

@@ -5,7 +5,6 @@
  * the page when none is named, each on its own worksheet after an "About" sheet saying what the
  * figures are.
  */
-import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { csvFile } from '../imports/write-csv.ts';
@@ -98,6 +97,8 @@ export async function tablesXlsx(
   tables: readonly DataTable[],
   about: readonly (readonly [string, string])[],
 ): Promise<Buffer> {
+  // ExcelJS is loaded when a spreadsheet is first asked for, not with every page of the service.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Wellwork';
   const taken = new Set<string>();
