@@ -70,8 +70,6 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export function accessControl(services: Services) {
   const { config, permissions } = services;
-  const hasPermission: PermissionTable['allows'] = (grants, permission, organisationId) =>
-    permissions.allows(grants, permission, organisationId);
   // The organisation named by the address, as read with the signed-in person (null: none such).
   const namedOrganisation = new WeakMap<FastifyRequest, OrganisationRecord | null>();
   /**
@@ -146,10 +144,10 @@ export function accessControl(services: Services) {
           // What a person may not know exists is not found, never forbidden: a 403 would
           // confirm it. Partnership pages exist only for those with partnership permissions.
           const partnershipWide = access.permission.startsWith('partnership.');
-          if (partnershipWide && !hasPermission(grants, access.permission, null)) throw notFound();
+          if (partnershipWide && !permissions.allows(grants, access.permission, null)) throw notFound();
           const slug = (request.params as { org?: string }).org;
           if (slug === undefined) {
-            if (!hasPermission(grants, access.permission, null)) throw forbidden();
+            if (!permissions.allows(grants, access.permission, null)) throw forbidden();
             break;
           }
           const organisation = namedOrganisation.has(request)
@@ -159,7 +157,7 @@ export function accessControl(services: Services) {
           // Another organisation is not found; in one's own, a page beyond one's roles is forbidden.
           const member = grants.some((g) => g.organisationId === organisation.id);
           if (!member && !partnershipWide) throw notFound();
-          if (!hasPermission(grants, access.permission, organisation.id)) throw forbidden();
+          if (!permissions.allows(grants, access.permission, organisation.id)) throw forbidden();
           // Only now may pages, error pages among them, show the organisation.
           request.organisation = toContext(organisation);
           request.organisationRecord = organisation;

@@ -35,6 +35,8 @@ interface OrganisationSection {
  * the role's section (`Capability.homePage`), in module order.
  */
 export function homeRoutes(services: Services) {
+  const contributions = services.capabilities.flatMap((m) => m.homePage ?? []);
+
   async function sectionsFor(principal: Principal): Promise<OrganisationSection[]> {
     const date = today();
     const sections: OrganisationSection[] = [];
@@ -43,7 +45,6 @@ export function homeRoutes(services: Services) {
         principal.grants.filter((g) => g.organisationId === organisation.id).map((g) => g.role),
       );
       const personId = principal.personIds.get(organisation.id) ?? null;
-      const contributions = services.capabilities.flatMap((m) => m.homePage ?? []);
       const roleSections = await services.database.scoped(
         { organisationIds: [organisation.id] },
         async (db) => {

@@ -1,9 +1,8 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { textArray } from '../../db/array-parameters.ts';
+import { intArray, textArray } from '../../db/array-parameters.ts';
 import { queryRows, type Db } from '../../db/database.ts';
-import { employmentSpells, people } from './people-schema.ts';
-import { sites, units } from './people-schema.ts';
+import { employmentSpells, people, sites, units } from './people-schema.ts';
 
 export type PersonRecord = typeof people.$inferSelect;
 export type EmploymentSpellRecord = typeof employmentSpells.$inferSelect;
@@ -288,15 +287,11 @@ export function peopleRepository(db: Db, organisationId: number) {
       const rows = await queryRows<{ person_id: number; manager_id: number }>(
         db,
         sql`
-        with recursive current_terms as (
-          select distinct on (s.person_id) s.person_id, s.manager_person_id from employment_spells s
-          where s.organisation_id = ${organisationId} and s.effective_from <= ${onDate}::date
-          order by s.person_id, s.effective_from desc
-        ),
+        with recursive current_terms as ${currentSpell(onDate)},
         up as (
           select t.person_id, t.manager_person_id as manager_id, 1 as depth
           from current_terms t
-          where t.person_id = any(${`{${[...new Set(personIds)].join(',')}}`}::int[]) and t.manager_person_id is not null
+          where t.person_id = any(${intArray([...new Set(personIds)])}::int[]) and t.manager_person_id is not null
           union
           select up.person_id, t.manager_person_id, up.depth + 1
           from up join current_terms t on t.person_id = up.manager_id
@@ -313,7 +308,7 @@ export function peopleRepository(db: Db, organisationId: number) {
       return queryRows<{ id: number; first_name: string }>(
         db,
         sql`select p.id, p.first_name from people p
-            where p.organisation_id = ${organisationId} and p.id = any(${`{${[...personIds].join(',')}}`}::int[])
+            where p.organisation_id = ${organisationId} and p.id = any(${intArray([...personIds])}::int[])
               and p.start_date <= ${onDate}::date and (p.end_date is null or p.end_date >= ${onDate}::date)`,
       );
     },
