@@ -16,6 +16,9 @@ import {
 } from '../../domain/absence-summary.ts';
 import { addDays, earlierOf } from '../../domain/dates.ts';
 import { loadReportInputs } from './report-queries.ts';
+import { absencesOf } from '../absences/absences-sources-queries.ts';
+import { employmentTermsOf, peopleOf, unitsOf } from '../people/people-sources-queries.ts';
+import { bankHolidaysFingerprint } from '../calendar/bank-holidays-repository.ts';
 
 /** People are summarised this many at a time, to keep memory flat however large the organisation. */
 const BATCH_PEOPLE = 5_000;
@@ -55,11 +58,11 @@ async function rebuild(
   }
   const people = await queryRows<{ id: number }>(
     db,
-    sql`select p.id from people p
+    sql`select p.id from ${peopleOf(organisation.id)} p
         where p.organisation_id = ${organisation.id}
           and p.start_date <= ${to}::date and (p.end_date is null or p.end_date >= ${from}::date)
           and (${units}::int[] is null or exists (
-            select 1 from employment_spells s
+            select 1 from ${employmentTermsOf(organisation.id)} s
             where s.organisation_id = p.organisation_id and s.person_id = p.id and s.unit_id = any(${units}::int[])))
         order by p.id`,
   );
@@ -187,8 +190,7 @@ type SummaryOutcome = 'as it was' | 'brought up to date' | 'built';
 export async function firstSicknessDate(db: Db, organisationId: number): Promise<string | null> {
   const [earliest] = await queryRows<{ first: string | null }>(
     db,
-    sql`select min(start_date)::text as first from absences
-        where organisation_id = ${organisationId} and type = 'sickness'`,
+    sql`select min(a.start_date)::text as first from ${absencesOf(organisationId)} a where a.type = 'sickness'`,
   );
   return earliest?.first ?? null;
 }
@@ -236,8 +238,7 @@ async function summaryState(
     version: string | null;
   }>(
     db,
-    sql`select (select ${organisation.region} || ':' || coalesce(md5(string_agg(date::text, ',' order by date)), '')
-                from bank_holidays where region = ${organisation.region}) as calendar,
+    sql`select ${bankHolidaysFingerprint(organisation.region)} as calendar,
                exists (select 1 from absence_summary_pending where organisation_id = ${organisation.id}) as pending,
                c.first_month::text, c.last_month::text, c.calendar as built_calendar, c.version::text
         from (select 1) one
@@ -309,8 +310,8 @@ async function summaryUpToDate(
       const units = new Set(pending.flatMap((p) => (p.unit_id === null ? [] : [p.unit_id])));
       const current = await queryRows<{ unit_id: number }>(
         db,
-        sql`select distinct unit_id from employment_spells
-            where organisation_id = ${organisation.id} and person_id = any(${intArray(persons)}::int[])`,
+        sql`select distinct s.unit_id from ${employmentTermsOf(organisation.id)} s
+            where s.person_id = any(${intArray(persons)}::int[])`,
       );
       for (const row of current) units.add(row.unit_id);
       if (units.size > 0) await rebuild(db, organisation, fromMonth, lastMonth, units);
@@ -364,7 +365,7 @@ export async function summaryCellsFor(
 ): Promise<Map<ReportGrouping, { cells: SummaryCells; input: SummaryReportInput }>> {
   const unitRows = await queryRows<{ id: number; path: string }>(
     db,
-    sql`select id, path from units where organisation_id = ${organisation.id}`,
+    sql`select u.id, u.path from ${unitsOf(organisation.id)} u`,
   );
   const unitPaths = new Map(unitRows.map((u) => [u.id, u.path]));
   const unitIds = parameters.unit
@@ -381,11 +382,11 @@ export async function summaryCellsFor(
     db,
     sql`select a.start_date::text as "startDate", coalesce(a.reason_code, 'S99') as "reasonCode",
                s.unit_id as "unitId", coalesce(s.staff_group, '') as "staffGroup"
-        from absences a
-        join people p on p.organisation_id = a.organisation_id and p.id = a.person_id
+        from ${absencesOf(organisation.id)} a
+        join ${peopleOf(organisation.id)} p on p.organisation_id = a.organisation_id and p.id = a.person_id
           and p.start_date <= a.start_date and (p.end_date is null or p.end_date >= a.start_date)
         join lateral (
-          select s.unit_id, s.staff_group from employment_spells s
+          select s.unit_id, s.staff_group from ${employmentTermsOf(organisation.id)} s
           where s.organisation_id = a.organisation_id and s.person_id = a.person_id and s.effective_from <= a.start_date
           order by s.effective_from desc limit 1
         ) s on true

@@ -1,6 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/database.ts';
 import type { ReportEmployee, ReportSickness } from '../../domain/absence-report.ts';
+import { employmentTermsOf, peopleOf, unitsOf } from '../people/people-sources-queries.ts';
+import { absencesOf } from '../absences/absences-sources-queries.ts';
+import { bankHolidayDatesBetween } from '../calendar/bank-holidays-repository.ts';
 
 /**
  * The inputs of the absence report, in set-based queries: everyone employed at some time in the
@@ -56,9 +59,9 @@ export async function loadReportInputs(
            case when ${people}::int[] is null then null else u.path end as unit_path,
            s.staff_group, s.weekly_hours, s.hours_mon, s.hours_tue, s.hours_wed, s.hours_thu, s.hours_fri,
            s.hours_sat, s.hours_sun, s.works_bank_holidays, s.annual_salary
-    from people p
-    join employment_spells s on s.organisation_id = p.organisation_id and s.person_id = p.id
-    join units u on u.organisation_id = s.organisation_id and u.id = s.unit_id
+    from ${peopleOf(organisation.id)} p
+    join ${employmentTermsOf(organisation.id)} s on s.organisation_id = p.organisation_id and s.person_id = p.id
+    join ${unitsOf(organisation.id)} u on u.organisation_id = s.organisation_id and u.id = s.unit_id
     where p.organisation_id = ${organisation.id}
       and (${people}::int[] is null or p.id = any(${people}::int[]))
       and (${touching(sql`p.start_date`, sql`p.end_date`)})
@@ -73,7 +76,7 @@ export async function loadReportInputs(
           (
             await queryRows<{ id: number; path: string }>(
               db,
-              sql`select id, path from units where organisation_id = ${organisation.id}`,
+              sql`select id, path from ${unitsOf(organisation.id)} u`,
             )
           ).map((u) => [u.id, u.path]),
         )
@@ -120,12 +123,12 @@ export async function loadReportInputs(
     db,
     sql`
     select a.person_id, a.start_date::text, a.end_date::text, a.reason_code, a.first_day_hours
-    from absences a
+    from ${absencesOf(organisation.id)} a
     where a.organisation_id = ${organisation.id} and a.type = 'sickness'
       and (${people}::int[] is null or a.person_id = any(${people}::int[]))
       and (${touching(sql`a.start_date`, sql`a.end_date`)})`,
   );
-  const bankHolidays = await bankHolidaysBetween(db, organisation.region, from, to);
+  const bankHolidays = await bankHolidayDatesBetween(db, organisation.region, from, to);
   return {
     employees,
     sicknesses: sicknessRows.map((r) => ({
@@ -137,18 +140,4 @@ export async function loadReportInputs(
     })),
     bankHolidays,
   };
-}
-
-/** The region's bank holidays from one date to another, both included. */
-export async function bankHolidaysBetween(
-  db: Db,
-  region: string,
-  from: string,
-  to: string,
-): Promise<string[]> {
-  const rows = await queryRows<{ date: string }>(
-    db,
-    sql`select date::text from bank_holidays where region = ${region} and date between ${from}::date and ${to}::date`,
-  );
-  return rows.map((r) => r.date);
 }

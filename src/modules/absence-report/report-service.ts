@@ -6,10 +6,8 @@ import {
   type ReportGrouping,
   type ReportInput,
   type ReportRow,
-  type WeekdayHours,
-  weekOfHours,
 } from '../../domain/absence-report.ts';
-import { addDays, DATE_YEARS_TEXT, isRealDate } from '../../domain/dates.ts';
+import { DATE_YEARS_TEXT, isRealDate } from '../../domain/dates.ts';
 import type { Database, Db } from '../../db/database.ts';
 import {
   monthOf,
@@ -30,7 +28,17 @@ import {
   SUMMARY_TABLES,
   summaryCellsFor,
 } from './absence-summary-repository.ts';
-import { bankHolidaysBetween, loadReportInputs } from './report-queries.ts';
+import { bankHolidayDatesBetween } from '../calendar/bank-holidays-repository.ts';
+import { loadReportInputs } from './report-queries.ts';
+import {
+  rollingYearFrom,
+  rollingYearFromInputs,
+  rollingYearOf,
+  type PersonRecordForReport,
+  type RollingYear,
+} from '../../domain/rolling-year.ts';
+
+export type { PersonRecordForReport } from '../../domain/rolling-year.ts';
 
 const realDate = (label: string) =>
   z.string({ error: `${label} is required, as YYYY-MM-DD` }).refine((v) => isRealDate(v), {
@@ -205,31 +213,6 @@ export async function liveAbsenceReport(
   return reports.get(parameters.by) ?? [];
 }
 
-/** A person's record as their page has already read it, enough for their rolling 12 months. */
-export interface PersonRecordForReport {
-  person: { id: number; startDate: string; endDate: string | null };
-  /** Their employment terms, in any order, with each unit's path. */
-  spells: readonly {
-    spell: WeekdayHours & {
-      effectiveFrom: string;
-      unitId: number;
-      staffGroup: string | null;
-      weeklyHours: number;
-      worksBankHolidays: boolean;
-      annualSalary: number | null;
-    };
-    unitPath: string;
-  }[];
-  /** Their absences of every kind. */
-  absences: readonly {
-    type: string;
-    startDate: string;
-    endDate: string | null;
-    reasonCode: string | null;
-    firstDayHours: number | null;
-  }[];
-}
-
 /**
  * A person's rolling 12 months to a date: sickness episodes and FTE days lost. From their record
  * as their page has read it, when it is given (only the bank holidays are read), or from the
@@ -241,56 +224,16 @@ export async function rollingYearFor(
   personId: number,
   to: string,
   record: PersonRecordForReport | null = null,
-): Promise<{ from: string; to: string; episodes: number; fteDaysLost: number; hoursLost: number }> {
-  const from = addDays(to, -364);
-  const inputs = record
-    ? {
-        employees: [
-          {
-            personId,
-            startDate: record.person.startDate,
-            endDate: record.person.endDate,
-            spells: record.spells
-              .filter(({ spell }) => spell.effectiveFrom <= to)
-              .map(({ spell, unitPath }) => ({
-                from: spell.effectiveFrom,
-                unitId: spell.unitId,
-                unitPath,
-                staffGroup: spell.staffGroup,
-                weeklyHours: spell.weeklyHours,
-                hours: weekOfHours(spell),
-                worksBankHolidays: spell.worksBankHolidays,
-                annualSalary: spell.annualSalary,
-              })),
-          },
-        ],
-        sicknesses: record.absences
-          .filter((a) => a.type === 'sickness')
-          .map((a) => ({
-            personId,
-            startDate: a.startDate,
-            endDate: a.endDate,
-            reasonCode: a.reasonCode ?? 'S99',
-            firstDayHours: a.firstDayHours,
-          })),
-        bankHolidays: await bankHolidaysBetween(db, organisation.region, from, to),
-      }
-    : await loadReportInputs(db, organisation, from, to, personId);
-  const total = absenceReport({
-    organisationSlug: organisation.slug,
-    fullTimeHours: organisation.fullTimeHours,
-    onCostRate: organisation.onCostRate,
-    ...inputs,
-    from,
-    to,
-    groupBy: 'organisation',
-    method: 'hours',
-  }).at(-1);
-  return {
-    from,
-    to,
-    episodes: total?.episodes ?? 0,
-    fteDaysLost: total?.fteDaysLost ?? 0,
-    hoursLost: total?.hoursLost ?? 0,
-  };
+): Promise<RollingYear> {
+  const from = rollingYearFrom(to);
+  if (record) {
+    return rollingYearOf(
+      organisation,
+      to,
+      record,
+      await bankHolidayDatesBetween(db, organisation.region, from, to),
+    );
+  }
+  const inputs = await loadReportInputs(db, organisation, from, to, personId);
+  return rollingYearFromInputs(organisation, to, inputs);
 }

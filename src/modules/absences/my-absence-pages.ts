@@ -10,7 +10,8 @@ import type { OrganisationContext } from '../../web/types.ts';
 import { idParam, organisationOf, organisationRecordOf, ownPersonId } from '../../web/request-context.ts';
 import { ukDateWithDay } from '../../web/nunjucks.ts';
 import type { Db } from '../../db/database.ts';
-import { rollingYearFor } from '../absence-report/report-service.ts';
+import { bankHolidayDatesBetween } from '../calendar/bank-holidays-repository.ts';
+import { rollingYearFrom, rollingYearOf } from '../../domain/rolling-year.ts';
 import { peopleRepository } from '../people/people-repository.ts';
 import { absenceForm, returnForm } from './absence-form.ts';
 import { changeAbsence, inputFromRecord, offSickFrom, offSickOn, recordAbsence } from './absence-service.ts';
@@ -30,13 +31,28 @@ export function registerMyAbsencePages(app: FastifyInstance, services: Services)
       const organisation = organisationRecordOf(request);
       const personId = ownPersonId(request);
       const date = today();
-      const data = await database.scoped({ organisationIds: [organisation.id] }, async (db) => ({
-        person: await peopleRepository(db, organisation.id).find(personId),
-        absences: await absencesRepository(db, organisation.id).forPerson(personId),
-        rolling: await rollingYearFor(db, organisation, personId, date),
-        leaveReinstated: await reinstatedLeaveFor(db, organisation, personId, date),
-      }));
-      if (!data.person) throw notFound();
+      const data = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
+        const people = peopleRepository(db, organisation.id);
+        const person = await people.find(personId);
+        if (!person) return null;
+        const record = {
+          person,
+          spells: await people.history(personId),
+          absences: await absencesRepository(db, organisation.id).forPerson(personId),
+        };
+        const bankHolidays = await bankHolidayDatesBetween(
+          db,
+          organisation.region,
+          rollingYearFrom(date),
+          date,
+        );
+        return {
+          absences: record.absences,
+          rolling: rollingYearOf(organisation, date, record, bankHolidays),
+          leaveReinstated: await reinstatedLeaveFor(db, organisation, personId, date, record),
+        };
+      });
+      if (!data) throw notFound();
       const offSick =
         data.absences.map((a) => offSickFrom(a, organisation.slug, date)).find((o) => o !== null) ?? null;
       return reply.render('absences/views/my-absence.njk', {

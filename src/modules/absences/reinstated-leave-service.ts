@@ -10,7 +10,7 @@ import {
   type WorkingTime,
 } from '../../domain/reinstated-leave.ts';
 import type { Db } from '../../db/database.ts';
-import { bankHolidaysBetween } from '../absence-report/report-queries.ts';
+import { bankHolidayDatesBetween } from '../calendar/bank-holidays-repository.ts';
 import { peopleRepository } from '../people/people-repository.ts';
 import { absencesRepository } from './absences-repository.ts';
 
@@ -53,7 +53,7 @@ export async function reinstatedLeaveFor(
   const sickness = known.absences.filter((a) => a.type === 'sickness' && a.startDate <= through);
   if (leave.length === 0 || sickness.length === 0) return null;
   const from = leave.reduce((earliest, a) => (a.startDate < earliest ? a.startDate : earliest), through);
-  const bankHolidays = await bankHolidaysBetween(db, organisation.region, from, through);
+  const bankHolidays = await bankHolidayDatesBetween(db, organisation.region, from, through);
   return reinstatedLeaveInWords(
     reinstatedLeaveDays(workingTime(known), leave, sickness, bankHolidays, through),
   );

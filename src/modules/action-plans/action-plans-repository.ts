@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/database.ts';
 import { actionPlanReviews, actionPlans } from './action-plans-schema.ts';
+import { employmentTermsOf, peopleOf } from '../people/people-sources-queries.ts';
 
 /** A SMART goal: what, how it is measured, who owns it, by when. */
 export interface Goal {
@@ -108,9 +109,9 @@ export function actionPlansRepository(db: Db, organisationId: number) {
         sql`
         select ap.id, ap.person_id, t.manager_person_id, p.first_name, p.last_name, ap.next_review_date::text
         from action_plans ap
-        join people p on p.organisation_id = ap.organisation_id and p.id = ap.person_id
+        join ${peopleOf(organisationId)} p on p.organisation_id = ap.organisation_id and p.id = ap.person_id
         join (
-          select distinct on (s.person_id) s.person_id, s.manager_person_id from employment_spells s
+          select distinct on (s.person_id) s.person_id, s.manager_person_id from ${employmentTermsOf(organisationId)} s
           where s.organisation_id = ${organisationId} and s.effective_from <= ${onDate}::date
           order by s.person_id, s.effective_from desc
         ) t on t.person_id = ap.person_id
@@ -137,12 +138,12 @@ export function actionPlansRepository(db: Db, organisationId: number) {
         sql`
         select ap.id, ap.person_id, p.first_name, p.last_name, ap.next_review_date::text
         from action_plans ap
-        join people p on p.organisation_id = ap.organisation_id and p.id = ap.person_id
+        join ${peopleOf(organisationId)} p on p.organisation_id = ap.organisation_id and p.id = ap.person_id
         ${
           options.managerPersonId === undefined
             ? sql``
             : sql`join lateral (
-                select s.manager_person_id from employment_spells s
+                select s.manager_person_id from ${employmentTermsOf(organisationId)} s
                 where s.organisation_id = ap.organisation_id and s.person_id = ap.person_id and s.effective_from <= ${options.byDate}::date
                 order by s.effective_from desc limit 1
               ) s on s.manager_person_id = ${options.managerPersonId}`

@@ -5,6 +5,7 @@ import { attendanceCases, dyingToWork, letters, stageMeetings } from './attendan
 import { STAGES, type MeetingRecord, type Stage } from '../../domain/attendance-stages.ts';
 import { intArray, textArray } from '../../db/array-parameters.ts';
 import type { LetterKind } from '../../domain/letters.ts';
+import { employmentTermsOf, peopleOf, unitsOf } from '../people/people-sources-queries.ts';
 
 export type AttendanceCase = typeof attendanceCases.$inferSelect;
 export type StageMeeting = typeof stageMeetings.$inferSelect;
@@ -246,20 +247,20 @@ export function attendanceCasesRepository(db: Db, organisationId: number) {
                m.outcome, m.review_date::text, (d.person_id is not null) as dying_to_work,
                count(*) over ()::int as total
         from attendance_cases c
-        join people p on p.organisation_id = c.organisation_id and p.id = c.person_id
+        join ${peopleOf(organisationId)} p on p.organisation_id = c.organisation_id and p.id = c.person_id
         left join lateral (
           select m.stage, m.meeting_date, m.held_on, m.outcome, m.review_date from stage_meetings m
           where m.organisation_id = c.organisation_id and m.case_id = c.id
           order by m.meeting_date desc, m.id desc limit 1
         ) m on true
         left join lateral (
-          select s.unit_id, s.manager_person_id from employment_spells s
+          select s.unit_id, s.manager_person_id from ${employmentTermsOf(organisationId)} s
           where s.organisation_id = c.organisation_id and s.person_id = c.person_id
             and s.effective_from <= ${options.onDate}::date
           order by s.effective_from desc limit 1
         ) s on true
-        left join units u on u.organisation_id = c.organisation_id and u.id = s.unit_id
-        left join people mp on mp.organisation_id = c.organisation_id and mp.id = s.manager_person_id
+        left join ${unitsOf(organisationId)} u on u.organisation_id = c.organisation_id and u.id = s.unit_id
+        left join ${peopleOf(organisationId)} mp on mp.organisation_id = c.organisation_id and mp.id = s.manager_person_id
         left join dying_to_work d on d.organisation_id = c.organisation_id and d.person_id = c.person_id
         where c.organisation_id = ${organisationId}
           ${options.openOnly ? sql`and c.closed_on is null` : sql``}
@@ -294,12 +295,12 @@ export function attendanceCasesRepository(db: Db, organisationId: number) {
         select m.id, m.case_id, c.person_id, p.first_name, p.last_name, m.stage, m.meeting_date::text
         from stage_meetings m
         join attendance_cases c on c.organisation_id = m.organisation_id and c.id = m.case_id
-        join people p on p.organisation_id = m.organisation_id and p.id = c.person_id
+        join ${peopleOf(organisationId)} p on p.organisation_id = m.organisation_id and p.id = c.person_id
         ${
           options.managerPersonId === undefined
             ? sql``
             : sql`join lateral (
-                select s.manager_person_id from employment_spells s
+                select s.manager_person_id from ${employmentTermsOf(organisationId)} s
                 where s.organisation_id = c.organisation_id and s.person_id = c.person_id
                   and s.effective_from <= ${options.onDate}::date
                 order by s.effective_from desc limit 1

@@ -11,7 +11,7 @@ import { chooseFilters, listView, queryField, readListQuery } from '../../web/li
 import { fetchPage } from '../../web/pagination.ts';
 import { paths } from '../../web/paths.ts';
 import { organisationOf } from '../../web/request-context.ts';
-import { effectivePolicies, type PolicyModel } from '../attendance-triggers/triggered-people.ts';
+import { effectivePolicies, type PolicyModel } from '../../domain/attendance-policies.ts';
 import { structureRepository } from '../people/structure-repository.ts';
 import { peopleRepository } from '../people/people-repository.ts';
 import { attendanceCasesRepository, CASE_SORTS, type CaseListRow } from './attendance-cases-repository.ts';

@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/database.ts';
+import { absencesOf } from '../absences/absences-sources-queries.ts';
+import { attendanceCasesOf } from '../attendance-cases/attendance-cases-sources-queries.ts';
+import { employmentTermsOf, peopleOf, unitsOf } from '../people/people-sources-queries.ts';
 
 /** One spell of sickness in the window, with its person's terms, manager, case and latest talk. */
 export interface SpellRow {
@@ -32,7 +35,7 @@ export async function unitPolicyTree(db: Db, organisationId: number) {
   }>(
     db,
     sql`select o.policy_model as organisation_policy, u.id, u.parent_id, u.policy_model
-        from organisations o left join units u on u.organisation_id = o.id
+        from organisations o left join ${unitsOf(organisationId)} u on u.organisation_id = o.id
         where o.id = ${organisationId}`,
   );
 }
@@ -61,7 +64,7 @@ export async function sicknessInTriggerUnits(
     sql`
     with current_terms as (
       select distinct on (s.person_id) s.person_id, s.unit_id, s.manager_person_id
-      from employment_spells s
+      from ${employmentTermsOf(organisationId)} s
       where s.organisation_id = ${organisationId} and s.effective_from <= ${asOf}::date
       order by s.person_id, s.effective_from desc
     )
@@ -70,17 +73,17 @@ export async function sicknessInTriggerUnits(
            case when m.id is null then null else m.first_name || ' ' || m.last_name end as manager_name,
            case when m.id is null then null else m.last_name || ', ' || m.first_name end as manager_sort_name,
            exists (
-             select 1 from attendance_cases c
+             select 1 from ${attendanceCasesOf(organisationId)} c
              where c.organisation_id = p.organisation_id and c.person_id = p.id and c.closed_on is null
            ) as has_open_case,
            talk.held_on::text as talk_held_on, talk.outcome as talk_outcome,
            a.start_date::text, a.end_date::text, a.disability_related
     from current_terms t
-    join people p on p.organisation_id = ${organisationId} and p.id = t.person_id
-    join units u on u.organisation_id = p.organisation_id and u.id = t.unit_id
-    join absences a on a.organisation_id = p.organisation_id and a.person_id = p.id and a.type = 'sickness'
+    join ${peopleOf(organisationId)} p on p.organisation_id = ${organisationId} and p.id = t.person_id
+    join ${unitsOf(organisationId)} u on u.organisation_id = p.organisation_id and u.id = t.unit_id
+    join ${absencesOf(organisationId)} a on a.organisation_id = p.organisation_id and a.person_id = p.id and a.type = 'sickness'
       and a.start_date <= ${window.to}::date and (a.end_date is null or a.end_date >= ${window.from}::date)
-    left join people m on m.organisation_id = p.organisation_id and m.id = t.manager_person_id
+    left join ${peopleOf(organisationId)} m on m.organisation_id = p.organisation_id and m.id = t.manager_person_id
     left join lateral (
       select k.held_on, k.outcome from attendance_trigger_talks k
       where k.organisation_id = p.organisation_id and k.person_id = p.id

@@ -57,3 +57,28 @@ export async function bankHolidayDates(db: Db, region: string): Promise<string[]
     .where(eq(bankHolidays.region, region));
   return rows.map((h) => h.date);
 }
+
+/** The region's bank holidays from `from` to `to`, both included, as dates in order. */
+export async function bankHolidayDatesBetween(
+  db: Db,
+  region: string,
+  from: string,
+  to: string,
+): Promise<string[]> {
+  const rows = await db
+    .select({ date: bankHolidays.date })
+    .from(bankHolidays)
+    .where(and(eq(bankHolidays.region, region), between(bankHolidays.date, from, to)))
+    .orderBy(bankHolidays.date);
+  return rows.map((r) => r.date);
+}
+
+/**
+ * The region's bank holidays as one value that changes whenever any of them does (a digest of
+ * the dates), as SQL for another module's statement to select: what a figure kept from the
+ * calendar was worked out with.
+ */
+export function bankHolidaysFingerprint(region: string) {
+  return sql`(select ${region} || ':' || coalesce(md5(string_agg(date::text, ',' order by date)), '')
+              from ${bankHolidays} where region = ${region})`;
+}

@@ -14,7 +14,7 @@ import type { ReportRow } from '../../domain/absence-report.ts';
 import { addUpByGroup, policyStartingPoints } from '../../domain/policy-comparison.ts';
 import { isWithin, type Period } from '../../domain/scorecard.ts';
 import { runAbsenceReport, type OrganisationForReport } from '../absence-report/report-service.ts';
-import { effectivePolicies, type PolicyModel } from '../attendance-triggers/triggered-people.ts';
+import { effectivePolicies, type PolicyModel } from '../../domain/attendance-policies.ts';
 import { POLICY_MODELS } from '../partnership/organisation-settings.ts';
 import { formalStagesByGroup, peopleByGroup, reviewsByGroup, unitTree } from './workforce-queries.ts';
 

@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/database.ts';
 import type { Period } from '../../domain/scorecard.ts';
+import { employmentTermsOf, peopleOf, unitsOf } from '../people/people-sources-queries.ts';
 
 /** A run of days a person spent under one set of employment terms, within the period. */
 export interface Stay {
@@ -32,9 +33,9 @@ function staysQuery(organisationId: number, period: Period, unitPath: string | n
              least(coalesce(p.end_date, ${period.to}::date), ${period.to}::date,
                    coalesce(lead(s.effective_from) over (partition by s.person_id order by s.effective_from) - 1,
                             ${period.to}::date)) as stay_to
-      from people p
-      join employment_spells s on s.organisation_id = p.organisation_id and s.person_id = p.id
-      join units u on u.organisation_id = s.organisation_id and u.id = s.unit_id
+      from ${peopleOf(organisationId)} p
+      join ${employmentTermsOf(organisationId)} s on s.organisation_id = p.organisation_id and s.person_id = p.id
+      join ${unitsOf(organisationId)} u on u.organisation_id = s.organisation_id and u.id = s.unit_id
       where p.organisation_id = ${organisationId}
         and p.start_date <= ${period.to}::date and (p.end_date is null or p.end_date >= ${period.from}::date)
         and s.effective_from <= ${period.to}::date

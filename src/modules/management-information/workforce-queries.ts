@@ -13,6 +13,10 @@ import { sql, type SQL } from 'drizzle-orm';
 import { intArray, textArray } from '../../db/array-parameters.ts';
 import { queryRows, type Db } from '../../db/database.ts';
 import type { Period } from '../../domain/scorecard.ts';
+import { absencesOf } from '../absences/absences-sources-queries.ts';
+import { attendanceCasesOf, stageMeetingsOf } from '../attendance-cases/attendance-cases-sources-queries.ts';
+import { employmentTermsOf, peopleOf, unitsOf } from '../people/people-sources-queries.ts';
+import { welcomeBackReviewsOf } from '../welcome-back-reviews/welcome-back-reviews-queries.ts';
 
 /** The formal stages of the attendance policy (SPEC §4C): not the informal stage, not an appeal. */
 export const FORMAL_STAGES = ['first_formal', 'second_formal', 'final_formal'] as const;
@@ -29,7 +33,7 @@ export async function unitTree(
     policy_model: string | null;
   }>(
     db,
-    sql`select id, parent_id, path, policy_model from units where organisation_id = ${organisationId} order by path`,
+    sql`select u.id, u.parent_id, u.path, u.policy_model from ${unitsOf(organisationId)} u order by u.path`,
   );
   return rows.map((r) => ({ id: r.id, parentId: r.parent_id, path: r.path, policyModel: r.policy_model }));
 }
@@ -48,7 +52,7 @@ function spellsTable(organisationId: number, period: Period): SQL {
   return sql`spells as (
       select s.person_id, s.unit_id, s.effective_from,
              lead(s.effective_from) over (partition by s.person_id order by s.effective_from) as next_from
-      from employment_spells s
+      from ${employmentTermsOf(organisationId)} s
       where s.organisation_id = ${organisationId} and s.effective_from <= ${period.to}::date
     )`;
 }
@@ -80,7 +84,7 @@ export async function peopleByGroup(
     select g.label, count(distinct sp.person_id)::int as people
     from spells sp
     join unit_group g on g.unit_id = sp.unit_id
-    join people p on p.organisation_id = ${organisationId} and p.id = sp.person_id
+    join ${peopleOf(organisationId)} p on p.organisation_id = ${organisationId} and p.id = sp.person_id
     where greatest(sp.effective_from, p.start_date, ${period.from}::date)
           <= least(coalesce(sp.next_from - 1, ${period.to}::date), coalesce(p.end_date, ${period.to}::date), ${period.to}::date)
     group by rollup (g.label)`,
@@ -103,8 +107,8 @@ export async function formalStagesByGroup(
     sql`
     with ${unitGroupTable(groups)}, ${spellsTable(organisationId, period)}
     select g.label, count(*)::int as stages
-    from stage_meetings m
-    join attendance_cases c on c.organisation_id = m.organisation_id and c.id = m.case_id
+    from ${stageMeetingsOf(organisationId)} m
+    join ${attendanceCasesOf(organisationId)} c on c.organisation_id = m.organisation_id and c.id = m.case_id
     join spells sp on sp.person_id = c.person_id
       and sp.effective_from <= m.meeting_date and (sp.next_from is null or m.meeting_date < sp.next_from)
     join unit_group g on g.unit_id = sp.unit_id
@@ -132,7 +136,7 @@ export async function reviewsByGroup(
     with ${unitGroupTable(groups)}, ${spellsTable(organisationId, period)}
     select g.label, count(*)::int as due,
            (count(*) filter (where r.held_on is not null and r.held_on <= r.due_date))::int as on_time
-    from welcome_back_reviews r
+    from ${welcomeBackReviewsOf(organisationId)} r
     join spells sp on sp.person_id = r.person_id
       and sp.effective_from <= r.due_date and (sp.next_from is null or r.due_date < sp.next_from)
     join unit_group g on g.unit_id = sp.unit_id
@@ -151,7 +155,7 @@ export async function peopleWithLongTermSickness(
 ): Promise<number[]> {
   const rows = await queryRows<{ person_id: number }>(
     db,
-    sql`select distinct a.person_id from absences a
+    sql`select distinct a.person_id from ${absencesOf(organisationId)} a
         where a.organisation_id = ${organisationId} and a.type = 'sickness'
           and a.start_date <= ${period.to}::date and (a.end_date is null or a.end_date >= ${period.from}::date)
           and coalesce(a.end_date, ${period.to}::date) - a.start_date + 1 >= 28`,

@@ -19,10 +19,9 @@ export const REGION_NAMES = {
   'northern-ireland': 'Northern Ireland',
 } as const;
 
-export const POLICY_MODELS = {
-  person_centred: 'Person-centred (wellbeing and attendance)',
-  trigger_based: 'Trigger-based (e.g. Bradford factor)',
-} as const;
+import { POLICY_MODELS } from '../../domain/attendance-policies.ts';
+
+export { POLICY_MODELS };
 
 const sectorKeys = Object.keys(SECTORS) as [Sector, ...Sector[]];
 const regionKeys = Object.keys(REGION_NAMES) as [keyof typeof REGION_NAMES, ...(keyof typeof REGION_NAMES)[]];

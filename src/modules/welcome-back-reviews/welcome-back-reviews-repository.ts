@@ -7,6 +7,8 @@ import { welcomeBackReviews } from './welcome-back-reviews-schema.ts';
 import { addDays } from '../../domain/dates.ts';
 import { reviewDueDate } from '../../domain/attendance-triggers.ts';
 import { attendanceSettingsRepository } from '../attendance-settings/attendance-settings-repository.ts';
+import { absencesOf } from '../absences/absences-sources-queries.ts';
+import { employmentTermsOf, peopleOf, unitsOf } from '../people/people-sources-queries.ts';
 
 export type WelcomeBackReview = typeof welcomeBackReviews.$inferSelect;
 
@@ -129,15 +131,15 @@ export function welcomeBackReviewsRepository(db: Db, organisationId: number) {
                a.start_date::text, a.end_date::text, r.due_date::text, r.held_on::text,
                r.completed_at::text, r.confirmed_at::text, count(*) over ()::int as total
         from welcome_back_reviews r
-        join people p on p.organisation_id = r.organisation_id and p.id = r.person_id
-        join absences a on a.organisation_id = r.organisation_id and a.id = r.absence_id
-        left join people m on m.organisation_id = r.organisation_id and m.id = r.manager_person_id
+        join ${peopleOf(organisationId)} p on p.organisation_id = r.organisation_id and p.id = r.person_id
+        join ${absencesOf(organisationId)} a on a.organisation_id = r.organisation_id and a.id = r.absence_id
+        left join ${peopleOf(organisationId)} m on m.organisation_id = r.organisation_id and m.id = r.manager_person_id
         left join lateral (
-          select s.unit_id from employment_spells s
+          select s.unit_id from ${employmentTermsOf(organisationId)} s
           where s.organisation_id = r.organisation_id and s.person_id = r.person_id and s.effective_from <= a.end_date
           order by s.effective_from desc limit 1
         ) s on true
-        left join units u on u.organisation_id = r.organisation_id and u.id = s.unit_id
+        left join ${unitsOf(organisationId)} u on u.organisation_id = r.organisation_id and u.id = s.unit_id
         where r.organisation_id = ${organisationId}
           ${options.open ? sql`and r.completed_at is null` : sql``}
           ${options.dueFrom === null ? sql`` : sql`and r.due_date >= ${options.dueFrom}::date`}
@@ -164,7 +166,7 @@ export function welcomeBackReviewsRepository(db: Db, organisationId: number) {
         sql`
         select r.id, r.person_id, r.manager_person_id, p.first_name, p.last_name, r.due_date::text
         from welcome_back_reviews r
-        join people p on p.organisation_id = r.organisation_id and p.id = r.person_id
+        join ${peopleOf(organisationId)} p on p.organisation_id = r.organisation_id and p.id = r.person_id
         where r.organisation_id = ${organisationId} and r.completed_at is null
           and r.manager_person_id is not null and r.due_date <= ${onDate}::date
           and (p.end_date is null or p.end_date >= ${onDate}::date)
@@ -177,7 +179,7 @@ export function welcomeBackReviewsRepository(db: Db, organisationId: number) {
       const [row] = await queryRows<{ n: number }>(
         db,
         sql`select count(*)::int as n from welcome_back_reviews r
-            join people p on p.organisation_id = r.organisation_id and p.id = r.person_id
+            join ${peopleOf(organisationId)} p on p.organisation_id = r.organisation_id and p.id = r.person_id
             where r.organisation_id = ${organisationId} and r.completed_at is null
               and r.due_date < ${onDate}::date and (p.end_date is null or p.end_date >= ${onDate}::date)`,
       );
@@ -269,7 +271,7 @@ export async function ensureWelcomeBackReviews(
   // last day has moved, the review is set again.
   await db.execute(sql`
     delete from welcome_back_reviews r
-    using absences a
+    using ${absencesOf(organisationId)} a
     where r.organisation_id = ${organisationId} and a.organisation_id = r.organisation_id and a.id = r.absence_id
       and r.completed_at is null
       ${idList ? sql`and r.absence_id = any(${idList}::int[])` : sql``}
@@ -283,9 +285,9 @@ export async function ensureWelcomeBackReviews(
     db,
     sql`
     select a.id, a.person_id, a.end_date::text, s.manager_person_id
-    from absences a
+    from ${absencesOf(organisationId)} a
     left join lateral (
-      select s.manager_person_id from employment_spells s
+      select s.manager_person_id from ${employmentTermsOf(organisationId)} s
       where s.organisation_id = a.organisation_id and s.person_id = a.person_id and s.effective_from <= a.end_date
       order by s.effective_from desc limit 1
     ) s on true
