@@ -80,7 +80,8 @@ export const users = pgTable(
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     email: text('email').notNull(),
     displayName: text('display_name').notNull(),
-    passwordHash: text('password_hash').notNull(),
+    /** Null for an account that has no password: one that signs in only through single sign-on. */
+    passwordHash: text('password_hash'),
     disabled: boolean('disabled').notNull().default(false),
     createdAt: createdAt(),
   },
@@ -93,8 +94,10 @@ export const sessions = pgTable(
     id: text('id').primaryKey(),
     data: jsonb('data').notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** The account signed in, if any: so that all of an account's sessions can be ended at once. */
+    userId: integer('user_id'),
   },
-  (t) => [index('sessions_expires_at').on(t.expiresAt)],
+  (t) => [index('sessions_expires_at').on(t.expiresAt), index('sessions_user').on(t.userId)],
 );
 
 /** Installation-wide settings kept in the database, such as the session signing secret. */

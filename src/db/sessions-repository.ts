@@ -1,4 +1,4 @@
-import { eq, lt } from 'drizzle-orm';
+import { and, eq, lt, ne } from 'drizzle-orm';
 import type { Db } from './database.ts';
 import { sessions } from './schema.ts';
 
@@ -8,10 +8,11 @@ export async function saveSession(
   session: { id: string; data: Record<string, unknown>; expiresAt: Date },
 ): Promise<void> {
   const { id, data, expiresAt } = session;
+  const userId = typeof data.userId === 'number' ? data.userId : null;
   await db
     .insert(sessions)
-    .values({ id, data, expiresAt })
-    .onConflictDoUpdate({ target: sessions.id, set: { data, expiresAt } });
+    .values({ id, data, expiresAt, userId })
+    .onConflictDoUpdate({ target: sessions.id, set: { data, expiresAt, userId } });
 }
 
 /** The stored session of this id, expired or not. */
@@ -27,4 +28,15 @@ export async function deleteSession(db: Db, id: string): Promise<void> {
 /** Deletes every session that expired before `now`. */
 export async function deleteSessionsExpiredBefore(db: Db, now: Date): Promise<void> {
   await db.delete(sessions).where(lt(sessions.expiresAt, now));
+}
+
+/** Ends every session of an account but, if given, the one it is using now. */
+export async function deleteSessionsOfUser(db: Db, userId: number, except?: string): Promise<void> {
+  await db
+    .delete(sessions)
+    .where(
+      except === undefined
+        ? eq(sessions.userId, userId)
+        : and(eq(sessions.userId, userId), ne(sessions.id, except)),
+    );
 }

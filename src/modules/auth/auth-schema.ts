@@ -1,9 +1,23 @@
 /**
  * The tables the auth module owns: each account's roles in organisations, the invitations to
- * take them, suspensions, and failed sign-ins. Only its data-access files query them.
+ * take them, suspensions, failed sign-ins, one-time links, second factors, single sign-on and
+ * the invitations that bring a workforce in. Only its data-access files query them.
  */
-import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { organisations, users, createdAt } from '../../db/schema.ts';
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { organisations, users, createdAt, tenant } from '../../db/schema.ts';
+import { people } from '../people/people-schema.ts';
 
 export const roleGrants = pgTable(
   'role_grants',
@@ -92,5 +106,128 @@ export const accountInvitations = pgTable(
   (t) => [
     uniqueIndex('account_invitations_organisation_user_key').on(t.organisationId, t.userId),
     index('account_invitations_user').on(t.userId),
+  ],
+);
+
+/**
+ * A link sent by email that works once and for a while: to choose a new password after
+ * forgetting one. Only a hash of the link's secret is kept.
+ */
+export const oneTimeLinks = pgTable(
+  'one_time_links',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** What following the link does: `reset-password`. */
+    purpose: text('purpose').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [uniqueIndex('one_time_links_token_key').on(t.tokenHash), index('one_time_links_user').on(t.userId)],
+);
+
+/**
+ * An account's authenticator app (TOTP, RFC 6238): its shared secret, sealed, and the last time
+ * step accepted, so that a code is never accepted twice. Confirmed once the holder has entered a
+ * code from it; until then it is being set up.
+ */
+export const authenticatorApps = pgTable('authenticator_apps', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  secretSealed: text('secret_sealed').notNull(),
+  confirmedAt: timestamp('confirmed_at', { withTimezone: true, mode: 'date' }),
+  lastUsedStep: bigint('last_used_step', { mode: 'number' }),
+  createdAt: createdAt(),
+});
+
+/** An account's recovery codes, each usable once in place of an authenticator code; hashed. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.codeHash] })],
+);
+
+/**
+ * An organisation's single sign-on through its OpenID Connect provider (Microsoft Entra ID or
+ * another). The client secret is sealed and never shown again. When required, everyone signs in
+ * through it but the break-glass account.
+ */
+export const singleSignOn = pgTable('single_sign_on', {
+  organisationId: integer('organisation_id')
+    .primaryKey()
+    .references(() => organisations.id),
+  issuer: text('issuer').notNull(),
+  clientId: text('client_id').notNull(),
+  clientSecretSealed: text('client_secret_sealed').notNull(),
+  /** The email domains whose people may sign in through it, lower case, without "@". */
+  allowedDomains: text('allowed_domains').array().notNull(),
+  enabled: boolean('enabled').notNull().default(false),
+  required: boolean('required').notNull().default(false),
+  breakGlassUserId: integer('break_glass_user_id').references(() => users.id),
+  updatedBy: integer('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** An account's identity at an OpenID Connect provider: its issuer and subject. */
+export const accountIdentities = pgTable(
+  'account_identities',
+  {
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.issuer, t.subject] }), index('account_identities_user').on(t.userId)],
+);
+
+/**
+ * An organisation's invitation to one of its people who has no account: an email with a link,
+ * valid for 7 days, to set a password (or, with single sign-on, to sign in). Only a hash of the
+ * link's secret is kept. One open invitation a person: a request sent twice invites nobody twice.
+ */
+export const staffInvitations = pgTable(
+  'staff_invitations',
+  {
+    organisationId: tenant(),
+    id: integer('id').generatedAlwaysAsIdentity(),
+    personId: integer('person_id').notNull(),
+    email: text('email').notNull(),
+    /** The request that made it: sending the same request again adds nothing. */
+    requestKey: text('request_key').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    invitedBy: integer('invited_by').references(() => users.id),
+    createdAt: createdAt(),
+    /** When the email went; null while it waits to be sent. */
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true, mode: 'date' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    /** The account made when it was accepted. */
+    userId: integer('user_id').references(() => users.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    uniqueIndex('staff_invitations_token_key').on(t.tokenHash),
+    uniqueIndex('staff_invitations_open_person_key')
+      .on(t.organisationId, t.personId)
+      .where(sql`accepted_at is null and revoked_at is null`),
+    index('staff_invitations_request').on(t.organisationId, t.requestKey),
+    foreignKey({
+      columns: [t.organisationId, t.personId],
+      foreignColumns: [people.organisationId, people.id],
+    }).onDelete('cascade'),
   ],
 );

@@ -90,7 +90,7 @@ export function usersRepository(db: Db) {
       };
     },
 
-    async create(account: { email: string; displayName: string; passwordHash: string }) {
+    async create(account: { email: string; displayName: string; passwordHash: string | null }) {
       const [row] = await db
         .insert(users)
         .values({
