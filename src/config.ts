@@ -30,6 +30,10 @@ const environment = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Wellwork <no-reply@wellwork.example>'),
   MAIL_DIR: z.string().optional(),
+  SEALING_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+    .optional(),
   WELLWORK_DEMO: z
     .enum(['true', 'false'])
     .optional()
@@ -50,6 +54,11 @@ export interface Config {
   /** Whether PUBLIC_URL was set, rather than the local address taken in its place. */
   publicUrlSet: boolean;
   mail: { smtpUrl: string | null; from: string; directory: string | null };
+  /**
+   * The key that seals secrets kept in the database (authenticator secrets, single sign-on client
+   * secrets): SEALING_KEY, or else a key file in `dataDir` (`src/sealing.ts`).
+   */
+  sealing: { key: string | null; dataDir: string | null };
   /**
    * Whether an empty database is filled with the demo partnership, whose sign-ins are published:
    * by default only on the embedded database, never on a PostgreSQL server unless WELLWORK_DEMO
@@ -92,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       from: e.MAIL_FROM,
       directory: e.MAIL_DIR ?? (dataDir ? path.join(dataDir, 'mail') : null),
     },
+    sealing: { key: e.SEALING_KEY ?? null, dataDir },
     loadDemoOnFirstStart: e.WELLWORK_DEMO ?? !e.DATABASE_URL,
   };
 }

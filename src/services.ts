@@ -7,6 +7,7 @@ import { createMailer } from './modules/notifications/mailer.ts';
 import { organisationsRepository } from './modules/partnership/organisations-repository.ts';
 import type { Capability } from './web/capability.ts';
 import { eventBus } from './web/events.ts';
+import { loadSealingKey, sealer } from './sealing.ts';
 
 /**
  * The services the web server and the command line are built from, with the capability modules
@@ -26,6 +27,8 @@ export function buildServices(
     signInThrottle: signInThrottle(database),
     organisations: organisationsRepository(database.system),
     mailer: createMailer(config.mail),
+    /** Seals secrets kept in the database with the installation's key (`src/sealing.ts`). */
+    sealer: sealer(loadSealingKey(config.sealing)),
     /** The capability modules, in the order of the composition root. */
     capabilities: modules,
     /** The permissions the modules declare, with the roles that hold them. */
