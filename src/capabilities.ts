@@ -29,6 +29,7 @@ import { capability as adjustmentsPassport } from './modules/adjustments-passpor
 import { capability as myAttendance } from './modules/my-attendance/index.ts';
 import { capability as organisationStructure } from './modules/organisation-structure/index.ts';
 import { capability as userAccounts } from './modules/user-accounts/index.ts';
+import { capability as staffInvitations } from './modules/staff-invitations/index.ts';
 import { capability as jsonApi } from './modules/json-api/index.ts';
 import { capability as reminders } from './modules/reminders/index.ts';
 import { capability as demo } from './modules/demo/index.ts';
@@ -55,6 +56,7 @@ export const capabilities: readonly Capability[] = [
   myAttendance,
   organisationStructure,
   userAccounts,
+  staffInvitations,
   jsonApi,
   reminders,
   demo,

@@ -17,6 +17,7 @@ import { organisationBenchmarks } from '../modules/management-information/manage
 import { people } from '../modules/people/people-schema.ts';
 import { sites, units } from '../modules/people/people-schema.ts';
 import { supportServices } from '../modules/attendance-settings/attendance-settings-schema.ts';
+import { staffInvitations } from '../modules/staff-invitations/staff-invitations-schema.ts';
 import { welcomeBackReviews } from '../modules/welcome-back-reviews/welcome-back-reviews-schema.ts';
 import { workplaceAdjustments } from '../modules/adjustments-passport/adjustments-passport-schema.ts';
 import type { App } from '../app.ts';
@@ -209,6 +210,19 @@ export async function accessFixture(services: Services, name: string): Promise<F
         body: 'Dear colleague',
       })
       .returning();
+    const [staffInvitation] = await db
+      .insert(staffInvitations)
+      .values({
+        organisationId: organisation.id,
+        personId: person?.id ?? 0,
+        email: `staff.${randomBytes(4).toString('hex')}@test.example`,
+        requestKey: randomBytes(16).toString('base64url'),
+        tokenHash: randomBytes(32).toString('hex'),
+        invitedBy: account.id,
+        sentAt: new Date(),
+        expiresAt: new Date(Date.now() + 7 * 86_400_000),
+      })
+      .returning();
     // The key offered to the revoke route is the one without scopes, so revoking it leaves the API tests their key.
     return {
       person,
@@ -224,11 +238,12 @@ export async function accessFixture(services: Services, name: string): Promise<F
       meeting,
       letter,
       benchmark,
+      staffInvitation,
     };
   });
   assert.ok(ids.attendanceCase && ids.meeting && ids.letter && ids.benchmark);
   assert.ok(ids.person && ids.unit && ids.site && ids.key && ids.absence);
-  assert.ok(ids.service && ids.review && ids.plan && ids.adjustment);
+  assert.ok(ids.service && ids.review && ids.plan && ids.adjustment && ids.staffInvitation);
   return {
     slug: organisation.slug,
     organisationId: organisation.id,
@@ -250,6 +265,7 @@ export async function accessFixture(services: Services, name: string): Promise<F
       letterId: String(ids.letter.id),
       benchmarkId: String(ids.benchmark.id),
       invitationId: String(invitation.id),
+      staffInvitationId: String(ids.staffInvitation.id),
       kind: 'invitation',
       employeeNumber: manager.employeeNumber,
       '*': 'stylesheets/application.css',

@@ -27,12 +27,14 @@ export function personAccountsRepository(db: Db, organisationId: number) {
         .where(and(inOrganisation, eq(people.employeeNumber, employeeNumber)));
     },
 
-    /** Links the account to the person, unless they are linked already. */
-    async linkPerson(personId: number, userId: number): Promise<void> {
-      await db
+    /** Links the account to the person, unless they are linked already; whether it linked them. */
+    async linkPerson(personId: number, userId: number): Promise<boolean> {
+      const updated = await db
         .update(people)
         .set({ userId })
-        .where(and(inOrganisation, eq(people.id, personId), isNull(people.userId)));
+        .where(and(inOrganisation, eq(people.id, personId), isNull(people.userId)))
+        .returning({ id: people.id });
+      return updated.length > 0;
     },
 
     /** The people linked to these accounts: names and employee numbers. */
