@@ -38,6 +38,14 @@ const EXPECTED: Record<string, Expectation | { api: ApiScope }> = {
   'GET /sign-in': { allow: 'everyone' },
   'POST /sign-in': { allow: 'everyone' },
   'POST /sign-out': { allow: 'signed-in' },
+  'GET /forgot-password': { allow: 'everyone' },
+  'POST /forgot-password': { allow: 'everyone' },
+  'GET /reset-password': { allow: 'everyone' },
+  'POST /reset-password': { allow: 'everyone' },
+  'GET /account': { allow: 'signed-in' },
+  'GET /account/change-password': { allow: 'signed-in' },
+  'POST /account/change-password': { allow: 'signed-in' },
+  'POST /account/sign-out-everywhere': { allow: 'signed-in' },
   'GET /': { allow: 'signed-in' },
   'GET /invitations': { allow: 'signed-in' },
   // Only one's own invitations: the fixture invitation is someone else's.
@@ -224,19 +232,20 @@ test('every route is in the access table and gives the expected allow or deny fo
 
   const sessions = new Map<Role | 'nobody', HttpSession>();
   sessions.set('nobody', new HttpSession(app));
+  const accounts = new Map<Role, { email: string; password: string }>();
   for (const role of ROLES) {
     const person = personRow({ managerEmployeeNumber: null });
     await createTestPeople(services, own.organisationId, [person]);
     const account = await createTestAccount(services, own.organisationId, [role], {
       employeeNumber: person.employeeNumber,
     });
+    accounts.set(role, account);
     sessions.set(role, await new HttpSession(app).signIn(account.email, account.password));
   }
 
-  // Signing out ends the sessions, so it goes last.
-  const ordered = [...app.registeredRoutes].sort(
-    (a, b) => Number(a.url === '/sign-out') - Number(b.url === '/sign-out'),
-  );
+  // Signing out ends the sessions, so those routes go last, each followed by signing in again.
+  const signsOut = (url: string) => url === '/sign-out' || url === '/account/sign-out-everywhere';
+  const ordered = [...app.registeredRoutes].sort((a, b) => Number(signsOut(a.url)) - Number(signsOut(b.url)));
   for (const route of ordered) {
     const key = `${route.method} ${route.url}`;
     const expected = EXPECTED[key];
@@ -325,6 +334,11 @@ test('every route is in the access table and gives the expected allow or deny fo
         }
       }
     });
+    if (signsOut(route.url)) {
+      for (const [role, account] of accounts) {
+        sessions.set(role, await new HttpSession(app).signIn(account.email, account.password));
+      }
+    }
   }
 });
 

@@ -7,6 +7,7 @@ import type { Services } from '../../services.ts';
 import { paths } from '../../web/paths.ts';
 import { isDemoRunning } from '../../db/demo-setting.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
+import { passwordPages } from './password-pages.ts';
 import { safeReturnTo } from './return-to.ts';
 
 const signInForm = z.object({
@@ -41,6 +42,7 @@ export function authRoutes(services: Services, config: Config) {
     });
 
   return async (app: FastifyInstance) => {
+    await app.register(passwordPages(services));
     app.get(paths.signIn.pattern, { config: { access: { kind: 'public' } } }, async (request, reply) => {
       if (request.principal) return reply.redirect(paths.home.build());
       const query = request.query as { returnTo?: unknown };

@@ -29,12 +29,12 @@ export interface AttemptRefused {
   waitMs: number;
 }
 
-const keyOf = (kind: 'account' | 'address', value: string) =>
-  createHash('sha256').update(`${kind}:${value}`).digest('hex');
+const keyOf = (prefix: string, kind: 'account' | 'address', value: string) =>
+  createHash('sha256').update(`${prefix}${kind}:${value}`).digest('hex');
 
-const keysOf = (attempt: SignInAttempt) => ({
-  account: keyOf('account', attempt.email.trim().toLowerCase()),
-  address: keyOf('address', attempt.address),
+const keysOf = (prefix: string, attempt: SignInAttempt) => ({
+  account: keyOf(prefix, 'account', attempt.email.trim().toLowerCase()),
+  address: keyOf(prefix, 'address', attempt.address),
 });
 
 /**
@@ -43,11 +43,16 @@ const keysOf = (attempt: SignInAttempt) => ({
  * counts, so that many attempts sent at once are counted one after another rather than all let
  * through on the same count; a success then takes its count back. Refused attempts are not
  * counted.
+ *
+ * Other things worth rationing by email and address (asking for a password reset link) count
+ * with the same rules under a `keyPrefix` of their own, so that their counts and sign-in's never
+ * mix.
  */
-export function signInThrottle(database: Database) {
+export function signInThrottle(database: Database, options: { keyPrefix?: string } = {}) {
+  const prefix = options.keyPrefix ?? '';
   return {
     async take(attempt: SignInAttempt, at = new Date()): Promise<AttemptTaken | AttemptRefused> {
-      const keys = keysOf(attempt);
+      const keys = keysOf(prefix, attempt);
       return database.transaction(async (db) => {
         const counts = signInThrottleRepository(db);
         await counts.startCounts([keys.account, keys.address], at);
@@ -79,7 +84,7 @@ export function signInThrottle(database: Database) {
      * back as it was (unless another failure has been counted there since).
      */
     async succeeded(attempt: SignInAttempt, taken: AttemptTaken): Promise<void> {
-      const keys = keysOf(attempt);
+      const keys = keysOf(prefix, attempt);
       await database.transaction(async (db) => {
         const counts = signInThrottleRepository(db);
         await counts.clearCount(keys.account);

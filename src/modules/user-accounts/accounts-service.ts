@@ -8,6 +8,7 @@
  */
 import type { Db } from '../../db/database.ts';
 import { recordAuditEvents } from '../../db/audit-repository.ts';
+import { deleteSessionsOfUser } from '../../db/sessions-repository.ts';
 import { rolesInWords } from '../../domain/labels.ts';
 import { ROLES, type Role } from '../../domain/roles.ts';
 import type { Services } from '../../services.ts';
@@ -221,6 +222,7 @@ export async function withdrawInvitation(
 /**
  * Suspends or restores the account's access to this organisation only. Restoring lifts this
  * organisation's own suspension and nothing else: an account disabled as a whole stays disabled.
+ * Suspending ends every session of the account, so that it signs in afresh with what it has left.
  */
 export async function setAccessHere(
   services: Services,
@@ -236,6 +238,7 @@ export async function setAccessHere(
       action === 'disable',
       actorId,
     );
+    if (action === 'disable') await deleteSessionsOfUser(db, accountId);
     await auditAccount(db, {
       organisationIds: [organisationId],
       actorId,
@@ -246,7 +249,11 @@ export async function setAccessHere(
   });
 }
 
-/** Replaces the account's roles in this organisation, recording the roles added and removed. */
+/**
+ * Replaces the account's roles in this organisation, recording the roles added and removed. A
+ * role removed ends every session of the account (but `keepSession`, the session of an admin
+ * changing their own roles).
+ */
 export async function changeRoles(
   services: Services,
   organisationId: number,
@@ -254,10 +261,12 @@ export async function changeRoles(
   accountId: number,
   before: readonly Role[],
   after: readonly Role[],
+  keepSession?: string,
 ): Promise<void> {
   await services.database.transaction(async (db) => {
     await usersRepository(db).replaceGrants(accountId, organisationId, after);
     const { added, removed } = roleChanges(before, after);
+    if (removed.length > 0) await deleteSessionsOfUser(db, accountId, keepSession);
     await auditAccount(db, {
       organisationIds: [organisationId],
       actorId,

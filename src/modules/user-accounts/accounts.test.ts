@@ -306,7 +306,7 @@ test('an organisation disables and enables only its own access', async () => {
   const { council, trust, accounts } = await setUp();
   const admin = await signIn(accounts.councilAdmin);
   const trustAdmin = await signIn(accounts.trustAdmin);
-  const trustHr = await signIn(accounts.trustHr);
+  let trustHr = await signIn(accounts.trustHr);
   const councilAccount = paths.organisation.account.build({ org: council.slug, userId: accounts.trustHr.id });
   const trustAccount = paths.organisation.account.build({ org: trust.slug, userId: accounts.trustHr.id });
   const councilPeople = paths.organisation.people.build({ org: council.slug });
@@ -325,6 +325,9 @@ test('an organisation disables and enables only its own access', async () => {
   assert.equal(await accessTo(trustHr, councilPeople), 200);
   await admin.get(councilAccount);
   assert.equal((await admin.post(councilAccount, { action: 'disable' })).statusCode, 302);
+  // Suspending ends the account's sessions: signed in afresh, it has the trust alone.
+  assert.equal(await accessTo(trustHr, trustPeople), 302, 'signed out');
+  trustHr = await signIn(accounts.trustHr);
   assert.equal(await accessTo(trustHr, councilPeople), 404);
   assert.equal(await accessTo(trustHr, trustPeople), 200, 'the trust is not affected');
   assert.equal((await services.users.findById(accounts.trustHr.id))?.disabled, false);
@@ -346,6 +349,7 @@ test('an organisation disables and enables only its own access', async () => {
   // The trust disables its own; the council's enable lifts only the council's.
   await trustAdmin.get(trustAccount);
   assert.equal((await trustAdmin.post(trustAccount, { action: 'disable' })).statusCode, 302);
+  trustHr = await signIn(accounts.trustHr);
   assert.equal(await accessTo(trustHr, trustPeople), 404);
   await admin.get(councilAccount);
   assert.equal((await admin.post(councilAccount, { action: 'enable' })).statusCode, 302);

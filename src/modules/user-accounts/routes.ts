@@ -387,7 +387,15 @@ export function userAccountsRoutes(services: Services) {
             .render('user-accounts/views/account.njk', await accountPage(request, account, roles, errors));
         }
         if (added.length > 0 || removed.length > 0) {
-          await changeRoles(services, organisation.id, principal.userId, user.id, before, next);
+          await changeRoles(
+            services,
+            organisation.id,
+            principal.userId,
+            user.id,
+            before,
+            next,
+            own ? request.session.sessionId : undefined,
+          );
         }
         request.session.set('flash', { title: 'Roles saved' });
         return reply.redirect(paths.organisation.account.build({ org: organisation.slug, userId: user.id }));
