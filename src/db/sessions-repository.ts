@@ -2,17 +2,31 @@ import { and, eq, lt, ne } from 'drizzle-orm';
 import type { Db } from './database.ts';
 import { sessions } from './schema.ts';
 
-/** Stores a session's values and when it expires, replacing what was stored under its id. */
+/**
+ * Stores a session's values and when it expires. A `new` session is written whatever is stored
+ * under its id; one that was read before is written only `if-still-there`, so that a session ended
+ * meanwhile stays ended. Whether it was written.
+ */
 export async function saveSession(
   db: Db,
   session: { id: string; data: Record<string, unknown>; expiresAt: Date },
-): Promise<void> {
+  kind: 'new' | 'if-still-there' = 'new',
+): Promise<boolean> {
   const { id, data, expiresAt } = session;
   const userId = typeof data.userId === 'number' ? data.userId : null;
+  if (kind === 'if-still-there') {
+    const updated = await db
+      .update(sessions)
+      .set({ data, expiresAt, userId })
+      .where(eq(sessions.id, id))
+      .returning({ id: sessions.id });
+    return updated.length > 0;
+  }
   await db
     .insert(sessions)
     .values({ id, data, expiresAt, userId })
     .onConflictDoUpdate({ target: sessions.id, set: { data, expiresAt, userId } });
+  return true;
 }
 
 /** The stored session of this id, expired or not. */

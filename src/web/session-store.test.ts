@@ -5,7 +5,9 @@ import { queryRows } from '../db/database.ts';
 import { HttpSession } from '../testing/browser-session.ts';
 import { createTestAccount, createTestOrganisation } from '../testing/factories.ts';
 import { openTestApp } from '../testing/test-services.ts';
-import { touchEveryMs } from './session-store.ts';
+import type { Session } from 'fastify';
+import { deleteSessionsOfUser } from '../db/sessions-repository.ts';
+import { databaseSessionStore, touchEveryMs } from './session-store.ts';
 
 test('sessions: an unchanged session is written at most once a minute, and still times out when idle', async () => {
   const { services, app } = await openTestApp({ SESSION_IDLE_MINUTES: '30' });
@@ -78,4 +80,44 @@ test('sessions: an unchanged session is written again after a tenth of its idle 
   assert.equal(touchEveryMs(60_000), 6_000);
   assert.equal(touchEveryMs(5 * 60_000), 30_000);
   assert.equal(touchEveryMs(30 * 60_000), 60_000);
+});
+
+test('sessions: a session ended while a request was under way is not brought back when the request ends', async () => {
+  const { services, app } = await openTestApp({ SESSION_IDLE_MINUTES: '30' });
+  const organisation = await createTestOrganisation(services);
+  const account = await createTestAccount(services, organisation.id, ['hr']);
+  const db = services.database.system;
+  await new HttpSession(app).signIn(account.email, account.password);
+  const [row] = await queryRows<{ id: string }>(
+    db,
+    sql`select id from sessions where user_id = ${account.id}`,
+  );
+  assert.ok(row, 'signing in stored the session with its account');
+
+  const store = databaseSessionStore(db, 30);
+  const read = await new Promise<Session | null>((resolve, reject) =>
+    store.get(row.id, (error, session) => (error ? reject(error as Error) : resolve(session ?? null))),
+  );
+  assert.ok(read, 'the request read its session');
+  // Meanwhile the account signs out of every device.
+  await deleteSessionsOfUser(db, account.id);
+  // The request ends with a change to its session, which the store would write.
+  const changed = { ...read, flash: { title: 'Saved' } } as Session;
+  await new Promise<void>((resolve, reject) =>
+    store.set(row.id, changed, (error) => (error ? reject(error as Error) : resolve())),
+  );
+  const left = await queryRows<{ id: string }>(
+    db,
+    sql`select id from sessions where user_id = ${account.id}`,
+  );
+  assert.deepEqual(left, [], 'the ended session stays ended');
+
+  // A new session (after signing in again) is still written.
+  const fresh = `fresh-${account.id}`;
+  await new Promise<void>((resolve, reject) =>
+    store.set(fresh, { userId: account.id } as unknown as Session, (error) =>
+      error ? reject(error as Error) : resolve(),
+    ),
+  );
+  assert.equal((await queryRows(db, sql`select id from sessions where id = ${fresh}`)).length, 1);
 });

@@ -40,7 +40,11 @@ export function databaseSessionStore(db: Db, idleMinutes: number): SessionStore 
   // Each session as this process last read or wrote it.
   const known = new Map<string, { values: string; expiresAt: number }>();
   const remember = (sessionId: string, state: { values: string; expiresAt: number }) => {
-    if (known.size >= REMEMBERED_AT_MOST && !known.has(sessionId)) known.clear();
+    if (known.size >= REMEMBERED_AT_MOST && !known.has(sessionId)) {
+      // The longest-remembered goes (a Map keeps the order sessions were first remembered in).
+      const oldest = known.keys().next().value;
+      if (oldest !== undefined) known.delete(oldest);
+    }
     known.set(sessionId, state);
   };
   return {
@@ -53,8 +57,12 @@ export function databaseSessionStore(db: Db, idleMinutes: number): SessionStore 
         return;
       }
       const expiresAt = expiry();
-      saveSession(db, { id: sessionId, data, expiresAt }).then(() => {
-        remember(sessionId, { values, expiresAt: expiresAt.getTime() });
+      // A session this process has read or written is only updated, never made again: if it was
+      // ended meanwhile (signed out everywhere, password changed, role removed), a request that
+      // was already under way must not bring it back when it finishes.
+      saveSession(db, { id: sessionId, data, expiresAt }, last ? 'if-still-there' : 'new').then((saved) => {
+        if (saved) remember(sessionId, { values, expiresAt: expiresAt.getTime() });
+        else known.delete(sessionId);
         callback();
       }, callback);
     },
