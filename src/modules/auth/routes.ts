@@ -8,6 +8,8 @@ import { paths } from '../../web/paths.ts';
 import { isDemoRunning } from '../../db/demo-setting.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
 import { safeReturnTo } from './return-to.ts';
+import { passwordRefusal, singleSignOnChoice } from './single-sign-on-choice.ts';
+import { passwordSignInRefusedBy } from './single-sign-on-service.ts';
 
 const signInForm = z.object({
   email: z.string().trim().max(320).default(''),
@@ -31,6 +33,7 @@ export function authRoutes(services: Services, config: Config) {
     reply: FastifyReply,
     values: { email?: string; returnTo?: string },
     errors: FieldError[] = [],
+    requiredBy: { slug: string } | null = null,
   ) =>
     reply.render('auth/views/sign-in.njk', {
       pageTitle: 'Sign in',
@@ -38,6 +41,7 @@ export function authRoutes(services: Services, config: Config) {
       returnTo: safeReturnTo(values.returnTo, config.publicUrl),
       demo: await isDemoRunning(services.database.system),
       errors,
+      singleSignOn: await singleSignOnChoice(services, values.returnTo, requiredBy),
     });
 
   return async (app: FastifyInstance) => {
@@ -70,6 +74,15 @@ export function authRoutes(services: Services, config: Config) {
         ]);
       }
       await services.signInThrottle.succeeded(attempt, taken);
+      const requiredBy = await passwordSignInRefusedBy(services, user.id);
+      if (requiredBy) {
+        return page(
+          reply.status(403),
+          values,
+          [{ text: passwordRefusal(requiredBy), href: '#single-sign-on' }],
+          requiredBy,
+        );
+      }
       await request.session.regenerate();
       request.session.set('userId', user.id);
       request.session.set('signedInAt', Date.now());
