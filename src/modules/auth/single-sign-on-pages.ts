@@ -146,9 +146,10 @@ export function singleSignOnRoutes(services: Services) {
           },
         ]);
       }
-      if (organisations.length === 1) return reply.redirect(startHref(organisations[0]!.slug));
+      // A link to follow rather than a redirect: the page's forms may lead only to Wellwork itself
+      // (its content security policy), and the provider is elsewhere.
       return reply.render('auth/views/single-sign-on-choose.njk', {
-        pageTitle: 'Choose your organisation',
+        pageTitle: organisations.length === 1 ? 'Continue to your organisation' : 'Choose your organisation',
         organisations: organisations.map((o) => ({ name: o.name, href: startHref(o.slug) })),
         backLink: singleSignOnPaths.findOrganisation.build(),
       });

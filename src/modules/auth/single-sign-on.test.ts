@@ -402,8 +402,9 @@ test('the sign-in page leads to the organisation’s provider from a work email 
     email: `someone@${DOMAIN.toUpperCase()}`,
     returnTo: '/',
   });
-  assert.equal(found.statusCode, 302);
-  assert.equal(found.headers.location, `${startPath()}?returnTo=%2F`);
+  assert.equal(found.statusCode, 200);
+  assert.equal(found.$('h1').text().trim(), 'Sign in with your Riverside NHS Trust account');
+  assert.equal(found.$('main a.govuk-button').attr('href'), `${startPath()}?returnTo=%2F`);
   const unknown = await session.post(singleSignOnPaths.findOrganisation.build(), {
     email: 'someone@unknown.example',
   });
