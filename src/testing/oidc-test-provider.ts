@@ -55,8 +55,15 @@ async function formBody(request: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
-/** Starts a provider that sends people back to `redirectUri`. */
-export async function startTestProvider(redirectUri: string): Promise<TestProvider> {
+/**
+ * Starts a provider that sends people back to `redirectUri`. With `emailInIdToken: false` the ID
+ * token carries the subject only, and the email is given by the userinfo endpoint (as some
+ * providers do).
+ */
+export async function startTestProvider(
+  redirectUri: string,
+  options: { emailInIdToken?: boolean } = {},
+): Promise<TestProvider> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -94,8 +101,8 @@ export async function startTestProvider(redirectUri: string): Promise<TestProvid
     jwks: { keys: [signingKey] },
     cookies: { keys: [randomBytes(16).toString('hex')] },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
-    // As Microsoft Entra ID does, the ID token carries the claims of the scopes granted.
-    conformIdTokenClaims: false,
+    // By default, as Microsoft Entra ID does, the ID token carries the claims of the scopes granted.
+    conformIdTokenClaims: options.emailInIdToken === false,
     features: { devInteractions: { enabled: false } },
     pkce: { required: () => true },
     ttl: {

@@ -160,6 +160,35 @@ test('a later sign-in finds the same account by its identity at the provider', a
   assert.equal(identities.length, 1);
 });
 
+test('a provider that gives the email only from its userinfo endpoint is read there', async () => {
+  const other = await startTestProvider(redirectUri(services.config.publicUrl), { emailInIdToken: false });
+  after(() => other.close());
+  const lakeside = await createTestOrganisation(services, { name: 'Lakeside Council' });
+  await services.database.scoped({ organisationIds: [lakeside.id] }, (db) =>
+    singleSignOnRepository(db).save(lakeside.id, {
+      issuer: other.issuer,
+      clientId: other.clientId,
+      clientSecretSealed: services.sealer.seal(other.clientSecret, `single-sign-on:${lakeside.id}`),
+      allowedDomains: ['lakeside.example.gov.uk'],
+      enabled: true,
+      required: false,
+      breakGlassUserId: null,
+      updatedBy: admin.id,
+    }),
+  );
+  const email = `${unique('jo')}@lakeside.example.gov.uk`;
+  await createTestPeople(services, lakeside.id, [personRow({ email })]);
+  other.people.set('jo', { sub: 'jo', email, email_verified: true, name: 'Jo' });
+  const session = new HttpSession(app);
+  const start = await session.get(singleSignOnPaths.start.build({ org: lakeside.slug }));
+  const back = await other.signIn(String(start.headers.location), 'jo');
+  const response = await session.get(`${back.pathname}${back.search}`);
+  assert.equal(response.statusCode, 302, problem(response));
+  const user = await services.users.findByEmail(email);
+  assert.ok(user);
+  assert.deepEqual(await services.users.rolesIn(user.id, lakeside.id), ['employee']);
+});
+
 test('an ID token for another client (the wrong audience) is refused', async () => {
   const person = await employee();
   const before = await accountCount();
