@@ -184,8 +184,9 @@ export function singleSignOnRoutes(services: Services) {
       // Used once: a second visit to the same answer finds nothing pending.
       if (pending) request.session.set('singleSignOn', undefined);
       try {
+        if (!pending) throw new SingleSignOnRefused('nothing-pending');
         const identity = await completeSignIn(services, pending, currentUrl(request, config.publicUrl));
-        const organisationId = pending!.organisationId;
+        const { organisationId } = pending;
         const account = await accountForIdentity(services, organisationId, identity);
         await request.session.regenerate();
         request.session.set('userId', account.userId);
@@ -199,7 +200,7 @@ export function singleSignOnRoutes(services: Services) {
           subjectId: String(account.userId),
           detail: { method: 'single-sign-on', firstSignIn: account.firstSignIn },
         });
-        return await reply.redirect(safeReturnTo(pending!.returnTo, config.publicUrl));
+        return await reply.redirect(safeReturnTo(pending.returnTo, config.publicUrl));
       } catch (error) {
         if (!(error instanceof SingleSignOnRefused)) throw error;
         request.log.warn({ reason: error.message }, 'single sign-on refused');
