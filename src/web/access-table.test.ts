@@ -46,6 +46,13 @@ const EXPECTED: Record<string, Expectation | { api: ApiScope }> = {
   'GET /account/change-password': { allow: 'signed-in' },
   'POST /account/change-password': { allow: 'signed-in' },
   'POST /account/sign-out-everywhere': { allow: 'signed-in' },
+  'GET /sign-in/single-sign-on': { allow: 'everyone' },
+  'POST /sign-in/single-sign-on': { allow: 'everyone' },
+  'GET /sign-in/single-sign-on/callback': { allow: 'everyone' },
+  // Public, but the fixture organisations have no single sign-on: not found.
+  'GET /o/:org/sign-in/single-sign-on': { allow: [] },
+  'GET /o/:org/single-sign-on': { allow: ADMIN },
+  'POST /o/:org/single-sign-on': { allow: ADMIN },
   'GET /': { allow: 'signed-in' },
   'GET /invitations': { allow: 'signed-in' },
   // Only one's own invitations: the fixture invitation is someone else's.

@@ -98,6 +98,17 @@ declare module 'fastify' {
   interface Session {
     userId?: number;
     signedInAt?: number;
+    /** How the person signed in: with single sign-on, their organisation's provider vouched for them. */
+    signedInWith?: 'password' | 'single-sign-on';
+    /** A sign-in at an organisation's provider under way (`modules/auth/single-sign-on-service.ts`). */
+    singleSignOn?: {
+      organisationId: number;
+      state: string;
+      nonce: string;
+      codeVerifier: string;
+      returnTo: string;
+      startedAt: number;
+    };
     flash?: { title: string; text?: string };
   }
 }

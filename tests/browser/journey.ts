@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createServer, type AddressInfo } from 'node:net';
 import { after, before } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -29,10 +30,17 @@ export interface Suite {
  * Starts Wellwork on an in-memory database on a free port and Chromium for one test file. The
  * setup function fills the database before the server starts (for example, the demo).
  */
-export function browserSuite(setup: (services: Services) => Promise<void>): () => Suite {
+export function browserSuite(
+  setup: (services: Services) => Promise<void>,
+  options: { publicUrl?: boolean } = {},
+): () => Suite {
   let suite: Suite | null = null;
   before(async () => {
+    // With `publicUrl`, the port is chosen first and is the service's public address (PUBLIC_URL),
+    // for what must know it before the server starts, such as single sign-on's redirect address.
+    const chosenPort = options.publicUrl ? await freePort() : 0;
     const config = loadConfig({
+      ...(options.publicUrl ? { PUBLIC_URL: `http://127.0.0.1:${chosenPort}` } : {}),
       WELLWORK_DATA_DIR: ':memory:',
       LOG_LEVEL: process.env.WELLWORK_TEST_LOG === 'true' ? 'error' : 'silent',
       SESSION_SECRET: 'a-browser-test-session-secret-of-enough-length',
@@ -43,7 +51,7 @@ export function browserSuite(setup: (services: Services) => Promise<void>): () =
     const services = buildServices(database, config);
     await setup(services);
     const app = await buildApp(services);
-    await app.listen({ port: 0, host: '127.0.0.1' });
+    await app.listen({ port: chosenPort, host: '127.0.0.1' });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     const browser = await chromium.launch({
@@ -62,6 +70,15 @@ export function browserSuite(setup: (services: Services) => Promise<void>): () =
     if (!suite) throw new Error('The browser suite has not started');
     return suite;
   };
+}
+
+/** A port free on loopback now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
 
 /**

@@ -9,6 +9,8 @@ import { isDemoRunning } from '../../db/demo-setting.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
 import { passwordPages } from './password-pages.ts';
 import { safeReturnTo } from './return-to.ts';
+import { passwordRefusal, singleSignOnChoice } from './single-sign-on-choice.ts';
+import { passwordSignInRefusedBy } from './single-sign-on-service.ts';
 
 const signInForm = z.object({
   email: z.string().trim().max(320).default(''),
@@ -32,6 +34,7 @@ export function authRoutes(services: Services, config: Config) {
     reply: FastifyReply,
     values: { email?: string; returnTo?: string },
     errors: FieldError[] = [],
+    requiredBy: { slug: string } | null = null,
   ) =>
     reply.render('auth/views/sign-in.njk', {
       pageTitle: 'Sign in',
@@ -39,6 +42,7 @@ export function authRoutes(services: Services, config: Config) {
       returnTo: safeReturnTo(values.returnTo, config.publicUrl),
       demo: await isDemoRunning(services.database.system),
       errors,
+      singleSignOn: await singleSignOnChoice(services, values.returnTo, requiredBy),
     });
 
   return async (app: FastifyInstance) => {
@@ -72,6 +76,15 @@ export function authRoutes(services: Services, config: Config) {
         ]);
       }
       await services.signInThrottle.succeeded(attempt, taken);
+      const requiredBy = await passwordSignInRefusedBy(services, user.id);
+      if (requiredBy) {
+        return page(
+          reply.status(403),
+          values,
+          [{ text: passwordRefusal(requiredBy), href: '#single-sign-on' }],
+          requiredBy,
+        );
+      }
       await request.session.regenerate();
       request.session.set('userId', user.id);
       request.session.set('signedInAt', Date.now());

@@ -50,6 +50,25 @@ export function personAccountsRepository(db: Db, organisationId: number) {
         .where(and(inOrganisation, inArray(people.userId, [...userIds])));
     },
 
+    /**
+     * The organisation's people with this email address (in any case), linked to an account or
+     * not, those still employed first: whom single sign-on matches a verified email to.
+     */
+    async findByEmail(email: string) {
+      return db
+        .select({
+          id: people.id,
+          firstName: people.firstName,
+          lastName: people.lastName,
+          email: people.email,
+          endDate: people.endDate,
+          userId: people.userId,
+        })
+        .from(people)
+        .where(and(inOrganisation, sql`lower(${people.email}) = ${email.trim().toLowerCase()}`))
+        .orderBy(sql`${people.endDate} is not null`, people.id);
+    },
+
     /** The person of this employee number, linked to an account or not. */
     async findByEmployeeNumber(employeeNumber: string) {
       const rows = await db
