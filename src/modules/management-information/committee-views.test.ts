@@ -239,6 +239,7 @@ test('the board pack lists the hotspots outside their limits, highest first, wit
     lists,
     withoutHours: 0,
     withheld: 0,
+    withheldToProtect: 0,
   };
   const all = hotspotsOutsideTable(view, { levelName: 'team', unitPath: null });
   assert.deepEqual(
@@ -261,6 +262,7 @@ test('the board pack’s tables are the pages’ own, and none when the scorecar
   const table = (id: string) => ({ id, caption: id, sheetName: id, columns: [], rows: [] });
   const scorecard: ScorecardView = {
     shown: true,
+    withheldBecause: null,
     key: null,
     tables: {
       headline: table('headline'),
