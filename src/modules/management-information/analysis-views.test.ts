@@ -2,6 +2,7 @@
  * The trends, reasons and cost pages' view models, without rendering: what HR and a line manager
  * see of the same figures, and how a table row reads.
  */
+import { suppressHierarchy } from '../../domain/secondary-suppression.ts';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ReportRow } from '../../domain/absence-report.ts';
@@ -69,6 +70,7 @@ function trends(headcounts: Record<string, number> | null): TrendsFigures {
     recordsFrom: '2024-01',
     ungrouped: false,
     units: [],
+    suppression: null,
   };
 }
 
@@ -161,6 +163,7 @@ function reasons(headcount: number | null): ReasonsFigures {
       },
     ],
     headcount,
+    hidden: null,
     units: [],
   };
 }
@@ -192,8 +195,21 @@ test('reasons by share of days lost, with short and long-term episodes; small co
     'fewer than 5',
     'fewer than 5',
   ]);
-  assert.equal(manager.reasons?.rows[0]?.cells[4], 6);
+  // 9 episodes in all less S10's 6 would give S13's 3 away, and 7 short-term less S10's 4 the
+  // 3 of S13: so S10's episodes and all short-term ones are hidden too.
+  const protect = 'not shown, so a small number cannot be worked out';
+  assert.deepEqual(manager.reasons?.rows[0]?.cells.slice(4), [protect, 'fewer than 5', 'fewer than 5']);
+  assert.deepEqual(manager.reasons?.rows[2]?.cells.slice(4), [9, protect, 'fewer than 5']);
   assert.equal(manager.reasons?.rows[1]?.cells[2], 25, 'shares are not counts: shown');
+  assert.deepEqual(
+    hr.reasons?.rows.map((r) => r.cells.slice(4)),
+    [
+      [6, 4, 2],
+      [3, 3, 0],
+      [9, 7, 2],
+    ],
+    'HR see every count',
+  );
   assert.equal(reasonsView(reasons(4), { audience: 'suppressed', scopeName: 'x' }).shown, false);
 });
 
@@ -219,6 +235,16 @@ function cost(headcounts: boolean): CostFigures {
     ],
     peopleWithoutSalary: headcounts ? null : 2,
     units: [],
+    suppression: headcounts
+      ? suppressHierarchy(
+          [
+            { path: 'Adult Social Care', headcount: 11, directHeadcount: 11 },
+            { path: 'Resources', headcount: 3, directHeadcount: 3 },
+          ],
+          14,
+          5,
+        )
+      : null,
   };
 }
 
@@ -253,14 +279,17 @@ test('the cost by unit and by month, with cost per FTE; small groups and the uns
   const manager = costView(cost(true), { audience: 'suppressed', scopeName: 'Merrowby Council', unitHref });
   assert.equal(manager.units?.rows[1]?.note, 'Not shown: fewer than 5 people');
   assert.deepEqual(manager.units?.rows[1]?.cells.slice(1), [null, null, null, null, null]);
-  assert.deepEqual(
-    manager.bars.map((b) => b.label),
-    ['Adult Social Care'],
-  );
+  // The whole council less Adult Social Care would give Resources away: it is hidden too, in the
+  // table and the chart alike; so is January, which with February hidden is the period less it.
+  assert.equal(manager.units?.rows[0]?.note, 'Not shown, so a small group cannot be worked out');
+  assert.deepEqual(manager.units?.rows[0]?.cells.slice(1), [null, null, null, null, null]);
+  assert.deepEqual(manager.units?.rows[2]?.cells.slice(1), [60, 8.1, 12, 3_000, 250]);
+  assert.deepEqual(manager.bars, []);
   assert.equal(manager.months?.rows[1]?.note, 'Not shown: fewer than 5 people');
+  assert.equal(manager.months?.rows[0]?.note, 'Not shown, so a small group cannot be worked out');
   assert.deepEqual(
     manager.points.map((p) => p.value),
-    [1_000, null],
+    [null, null],
   );
   assert.equal(manager.peopleWithoutSalary, null);
 });
