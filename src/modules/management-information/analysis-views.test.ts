@@ -2,10 +2,10 @@
  * The trends, reasons and cost pages' view models, without rendering: what HR and a line manager
  * see of the same figures, and how a table row reads.
  */
-import { suppressHierarchy } from '../../domain/secondary-suppression.ts';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ReportRow } from '../../domain/absence-report.ts';
+import { suppressHierarchy } from '../../domain/secondary-suppression.ts';
 import { yearOnYear } from '../../domain/trends.ts';
 import { htmlTable } from './data-table.ts';
 import type { CostFigures } from './cost-service.ts';
@@ -124,6 +124,76 @@ test('outside HR, a month of fewer than 5 people is withheld, and so is it as th
   small.lines = [{ ...line, headcount: { ...line.headcount, period: 4 } }];
   assert.equal(trendsView(small, { audience: 'suppressed' }).shown, false);
   assert.equal(trendsView(small, { audience: 'full' }).shown, true);
+});
+
+test('outside HR, a month hidden in one unit’s line hides the same month of the smallest line beside it', () => {
+  const base = trends(null);
+  const [totalLine] = base.lines;
+  assert.ok(totalLine);
+  const counted = (byMonth: Record<string, number>, period: number) => ({
+    period,
+    byMonth: new Map(Object.entries(byMonth)),
+  });
+  const figures: TrendsFigures = {
+    ...base,
+    by: 'unit',
+    lines: [
+      {
+        ...totalLine,
+        headcount: counted({ '2024-01': 30, '2024-02': 30, '2025-01': 21, '2025-02': 30 }, 31),
+      },
+      {
+        ...totalLine,
+        key: 'unit-1',
+        label: 'Care',
+        unit: unit(1, 'Care'),
+        total: false,
+        headcount: counted({ '2024-01': 12, '2024-02': 12, '2025-01': 3, '2025-02': 12 }, 13),
+      },
+      {
+        ...totalLine,
+        key: 'unit-2',
+        label: 'Place',
+        unit: unit(2, 'Place'),
+        total: false,
+        headcount: counted({ '2024-01': 8, '2024-02': 8, '2025-01': 8, '2025-02': 8 }, 8),
+      },
+      {
+        ...totalLine,
+        key: 'unit-3',
+        label: 'Resources',
+        unit: unit(3, 'Resources'),
+        total: false,
+        headcount: counted({ '2024-01': 10, '2024-02': 10, '2025-01': 10, '2025-02': 10 }, 10),
+      },
+    ],
+    suppression: suppressHierarchy(
+      [
+        { path: 'Care', headcount: 13, directHeadcount: 13 },
+        { path: 'Place', headcount: 8, directHeadcount: 8 },
+        { path: 'Resources', headcount: 10, directHeadcount: 10 },
+      ],
+      31,
+      5,
+    ),
+  };
+  const manager = trendsView(figures, { audience: 'suppressed' });
+  const byLine = new Map(manager.lines.map((l) => [l.label, l.table]));
+  assert.equal(byLine.get('Care')?.rows[0]?.note, 'Not shown: fewer than 5 people');
+  // January less Care would be the total less Place and Resources: Place, the smaller, goes too.
+  assert.equal(byLine.get('Place')?.rows[0]?.note, 'Not shown, so a small group cannot be worked out');
+  assert.deepEqual(byLine.get('Place')?.rows[0]?.cells.slice(1), Array(9).fill(null));
+  assert.equal(byLine.get('Resources')?.rows[0]?.cells[1], 4, 'Resources is shown');
+  assert.equal(byLine.get('Place')?.rows[1]?.cells[1], 4.75, 'February is shown');
+  const placeSeries = manager.rateSeries.find((s) => s.name === 'Place');
+  assert.deepEqual(
+    placeSeries?.points.map((p) => p.value),
+    [null, 4.75],
+    'the chart agrees with the table',
+  );
+  const hr = trendsView(figures, { audience: 'full' });
+  assert.equal(hr.lines.find((l) => l.label === 'Place')?.table.rows[0]?.cells[1], 4);
+  assert.equal(hr.lines.find((l) => l.label === 'Care')?.table.rows[0]?.cells[1], 4);
 });
 
 function reasons(headcount: number | null): ReasonsFigures {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { assessUnit } from '../../domain/funnel-plot.ts';
 import { suppressHierarchy } from '../../domain/secondary-suppression.ts';
 import type { HotspotsFigures, ScorecardFigures, UnitRef } from './mi-service.ts';
@@ -214,4 +215,65 @@ test('the scorecard of fewer than 5 people shows nothing outside HR, and everyth
   const full = scorecardView(scorecard(3), { ...options, audience: 'full' });
   assert.equal(full.shown, true);
   assert.equal(full.tables?.terms.rows[1]?.cells[1], 2);
+});
+
+test('the scorecard’s units, for random units: outside HR nothing small shows and no hidden unit or count is the total less the rest; HR see every figure', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 15 }), fc.integer({ min: 0, max: 12 })), {
+        minLength: 1,
+        maxLength: 6,
+      }),
+      (drawn) => {
+        // Nobody in a unit, no episodes in it.
+        const specs = drawn.map(([people, episodes]) => [people, people === 0 ? 0 : episodes] as const);
+        const children = specs.map(([people, episodes], i) => ({
+          unit: { ...unit(10 + i, `D${i}`), depth: 1 },
+          row: row(`D${i}`, { episodes }),
+          headcount: people,
+          status: 'on-target' as const,
+        }));
+        const headcount = specs.reduce((a, [p]) => a + p, 0);
+        const episodes = specs.reduce((a, [, e]) => a + e, 0);
+        const figures: ScorecardFigures = {
+          ...scorecard(headcount),
+          total: row('TOTAL', { episodes, shortTermEpisodes: episodes, longTermEpisodes: 0 }),
+          children,
+          suppression: suppressHierarchy(
+            children.map((c) => ({
+              path: c.unit.path,
+              headcount: c.headcount,
+              directHeadcount: c.headcount,
+            })),
+            headcount,
+            5,
+          ),
+        };
+        const options = { organisation: { name: 'Merrowby', targetDaysPerFte: 10 }, unitHref: () => '#' };
+        const hr = scorecardView(figures, { ...options, audience: 'full' });
+        assert.deepEqual(
+          hr.tables?.units?.rows.map((r) => [r.cells[1], r.cells[7], r.note ?? null]),
+          [...specs.map(([p, e]) => [p, e, null]), [headcount, episodes, null]],
+        );
+        const manager = scorecardView(figures, { ...options, audience: 'suppressed' });
+        if (!manager.shown) {
+          assert.ok(headcount < 5);
+          return;
+        }
+        const rows = manager.tables?.units?.rows ?? [];
+        for (const column of [1, 3, 7]) {
+          const cells = rows.map((r) => r.cells[column]);
+          // A group with nobody in it may be worked out without harm; any other hidden figure may not.
+          const harmless = [...specs.map(([p]) => p === 0), false];
+          const secrets = cells.filter((c, i) => typeof c !== 'number' && !harmless[i]).length;
+          assert.notEqual(secrets, 1, `column ${column}: one hidden figure is the total less the rest`);
+          cells.slice(0, -1).forEach((c, i) => {
+            if (column !== 3 && typeof c === 'number') assert.ok(c >= 5, `${c} shown`);
+            if ((specs[i]?.[0] ?? 0) < 5) assert.equal(c, null, 'a unit of fewer than 5 shows nothing');
+          });
+        }
+      },
+    ),
+    { numRuns: 300, seed: 1207 },
+  );
 });

@@ -83,14 +83,18 @@ export function protectedRows(headcounts: readonly number[], audience: Audience)
  * subtraction (`suppressComplements`). Outside HR only; HR see every count.
  */
 export function protectedCounts(
-  counts: ReadonlyMap<string, { value: number; rowHidden?: boolean }>,
+  counts: ReadonlyMap<string, { value: number; rowHidden?: boolean; harmless?: boolean }>,
   totals: readonly SuppressionTotal[],
   audience: Audience,
 ): (key: string) => number | string {
   if (audience === 'full') return (key) => counts.get(key)?.value ?? 0;
   const cells = new Map<string, SuppressionCell>();
-  for (const [key, { value, rowHidden }] of counts) {
-    cells.set(key, { value, hidden: (rowHidden ?? false) || value < SMALLEST_COUNT_SHOWN });
+  for (const [key, { value, rowHidden, harmless }] of counts) {
+    cells.set(key, {
+      value,
+      hidden: (rowHidden ?? false) || value < SMALLEST_COUNT_SHOWN,
+      harmless: (rowHidden ?? false) && (harmless ?? false),
+    });
   }
   const hidden = suppressComplements(cells, totals);
   return (key) => {
@@ -168,7 +172,7 @@ export function scorecardView(
   const topCodes = new Set(figures.top.map((r) => r.group));
   const others = figures.reasons.filter((r) => r.group !== 'TOTAL' && !topCodes.has(r.group));
   const othersEpisodes = others.reduce((sum, r) => sum + r.episodes, 0);
-  const episodes = new Map<string, { value: number; rowHidden?: boolean }>([
+  const episodes = new Map<string, { value: number; rowHidden?: boolean; harmless?: boolean }>([
     ['total', { value: total.episodes }],
     ['short', { value: total.shortTermEpisodes }],
     ['long', { value: total.longTermEpisodes }],
@@ -181,16 +185,29 @@ export function scorecardView(
     parts: [...figures.top.map((_, i) => `reason-${i}`), ...(others.length > 0 ? ['others'] : [])],
   });
   figures.months.forEach((m, i) =>
-    episodes.set(`month-${i}`, { value: m.row.episodes, rowHidden: monthHidden[i] !== null }),
+    episodes.set(`month-${i}`, {
+      value: m.row.episodes,
+      rowHidden: monthHidden[i] !== null,
+      harmless: m.headcount === 0,
+    }),
   );
   if (figures.months.length > 0) {
     episodeTotals.push({ total: 'total', parts: figures.months.map((_, i) => `month-${i}`) });
   }
+  // A unit with nobody in it has no episodes: hidden with its row, but nothing to protect.
   figures.children.forEach((child, i) =>
-    episodes.set(`unit-${i}`, { value: child.row.episodes, rowHidden: childHidden[i] !== null }),
+    episodes.set(`unit-${i}`, {
+      value: child.row.episodes,
+      rowHidden: childHidden[i] !== null,
+      harmless: child.headcount === 0,
+    }),
   );
   if (figures.direct) {
-    episodes.set('direct', { value: figures.direct.row.episodes, rowHidden: directHidden !== null });
+    episodes.set('direct', {
+      value: figures.direct.row.episodes,
+      rowHidden: directHidden !== null,
+      harmless: figures.direct.headcount === 0,
+    });
   }
   if (figures.children.length > 0) {
     episodeTotals.push({
