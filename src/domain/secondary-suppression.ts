@@ -81,7 +81,7 @@ export function suppressComplements(
 /**
  * A total that can still be used to work out a hidden figure: one whose figures, the total and
  * its parts, include exactly one that must be protected. The check the suppression guarantees,
- * for tests and for pages to assert.
+ * for tests.
  */
 export function revealingTotals(
   cells: ReadonlyMap<string, SuppressionCell>,
