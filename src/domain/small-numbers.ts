@@ -36,3 +36,17 @@ export function groupWithheld(headcount: number, audience: Audience): boolean {
 }
 
 export const WITHHELD_NOTE = 'Not shown: fewer than 5 people';
+
+/**
+ * Secondary suppression (`secondary-suppression.ts`): a figure that is not small itself, hidden
+ * because with it shown a small one could be worked out from a total less the rest.
+ */
+export const COMPLEMENT_NOTE = 'Not shown, so a small group cannot be worked out';
+
+/** A count hidden by secondary suppression, as its cell shows it. */
+export const COMPLEMENT_COUNT = 'not shown, so a small number cannot be worked out';
+
+/** The note of a row whose figures are hidden, by why. */
+export function withheldNote(because: 'small' | 'complement'): string {
+  return because === 'small' ? WITHHELD_NOTE : COMPLEMENT_NOTE;
+}

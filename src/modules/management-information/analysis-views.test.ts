@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ReportRow } from '../../domain/absence-report.ts';
+import { suppressHierarchy } from '../../domain/secondary-suppression.ts';
 import { yearOnYear } from '../../domain/trends.ts';
 import { htmlTable } from './data-table.ts';
 import type { CostFigures } from './cost-service.ts';
@@ -69,6 +70,7 @@ function trends(headcounts: Record<string, number> | null): TrendsFigures {
     recordsFrom: '2024-01',
     ungrouped: false,
     units: [],
+    suppression: null,
   };
 }
 
@@ -124,6 +126,76 @@ test('outside HR, a month of fewer than 5 people is withheld, and so is it as th
   assert.equal(trendsView(small, { audience: 'full' }).shown, true);
 });
 
+test('outside HR, a month hidden in one unit’s line hides the same month of the smallest line beside it', () => {
+  const base = trends(null);
+  const [totalLine] = base.lines;
+  assert.ok(totalLine);
+  const counted = (byMonth: Record<string, number>, period: number) => ({
+    period,
+    byMonth: new Map(Object.entries(byMonth)),
+  });
+  const figures: TrendsFigures = {
+    ...base,
+    by: 'unit',
+    lines: [
+      {
+        ...totalLine,
+        headcount: counted({ '2024-01': 30, '2024-02': 30, '2025-01': 21, '2025-02': 30 }, 31),
+      },
+      {
+        ...totalLine,
+        key: 'unit-1',
+        label: 'Care',
+        unit: unit(1, 'Care'),
+        total: false,
+        headcount: counted({ '2024-01': 12, '2024-02': 12, '2025-01': 3, '2025-02': 12 }, 13),
+      },
+      {
+        ...totalLine,
+        key: 'unit-2',
+        label: 'Place',
+        unit: unit(2, 'Place'),
+        total: false,
+        headcount: counted({ '2024-01': 8, '2024-02': 8, '2025-01': 8, '2025-02': 8 }, 8),
+      },
+      {
+        ...totalLine,
+        key: 'unit-3',
+        label: 'Resources',
+        unit: unit(3, 'Resources'),
+        total: false,
+        headcount: counted({ '2024-01': 10, '2024-02': 10, '2025-01': 10, '2025-02': 10 }, 10),
+      },
+    ],
+    suppression: suppressHierarchy(
+      [
+        { path: 'Care', headcount: 13, directHeadcount: 13 },
+        { path: 'Place', headcount: 8, directHeadcount: 8 },
+        { path: 'Resources', headcount: 10, directHeadcount: 10 },
+      ],
+      31,
+      5,
+    ),
+  };
+  const manager = trendsView(figures, { audience: 'suppressed' });
+  const byLine = new Map(manager.lines.map((l) => [l.label, l.table]));
+  assert.equal(byLine.get('Care')?.rows[0]?.note, 'Not shown: fewer than 5 people');
+  // January less Care would be the total less Place and Resources: Place, the smaller, goes too.
+  assert.equal(byLine.get('Place')?.rows[0]?.note, 'Not shown, so a small group cannot be worked out');
+  assert.deepEqual(byLine.get('Place')?.rows[0]?.cells.slice(1), Array(9).fill(null));
+  assert.equal(byLine.get('Resources')?.rows[0]?.cells[1], 4, 'Resources is shown');
+  assert.equal(byLine.get('Place')?.rows[1]?.cells[1], 4.75, 'February is shown');
+  const placeSeries = manager.rateSeries.find((s) => s.name === 'Place');
+  assert.deepEqual(
+    placeSeries?.points.map((p) => p.value),
+    [null, 4.75],
+    'the chart agrees with the table',
+  );
+  const hr = trendsView(figures, { audience: 'full' });
+  assert.equal(hr.lines.find((l) => l.label === 'Place')?.table.rows[0]?.cells[1], 4);
+  assert.equal(hr.lines.find((l) => l.label === 'Care')?.table.rows[0]?.cells[1], 4);
+});
+
 function reasons(headcount: number | null): ReasonsFigures {
   const total = row('TOTAL', { fteDaysLost: 40, episodes: 9, shortTermEpisodes: 7, longTermEpisodes: 2 });
   return {
@@ -161,6 +233,7 @@ function reasons(headcount: number | null): ReasonsFigures {
       },
     ],
     headcount,
+    hidden: null,
     units: [],
   };
 }
@@ -192,8 +265,21 @@ test('reasons by share of days lost, with short and long-term episodes; small co
     'fewer than 5',
     'fewer than 5',
   ]);
-  assert.equal(manager.reasons?.rows[0]?.cells[4], 6);
+  // 9 episodes in all less S10's 6 would give S13's 3 away, and 7 short-term less S10's 4 the
+  // 3 of S13: so S10's episodes and all short-term ones are hidden too.
+  const protect = 'not shown, so a small number cannot be worked out';
+  assert.deepEqual(manager.reasons?.rows[0]?.cells.slice(4), [protect, 'fewer than 5', 'fewer than 5']);
+  assert.deepEqual(manager.reasons?.rows[2]?.cells.slice(4), [9, protect, 'fewer than 5']);
   assert.equal(manager.reasons?.rows[1]?.cells[2], 25, 'shares are not counts: shown');
+  assert.deepEqual(
+    hr.reasons?.rows.map((r) => r.cells.slice(4)),
+    [
+      [6, 4, 2],
+      [3, 3, 0],
+      [9, 7, 2],
+    ],
+    'HR see every count',
+  );
   assert.equal(reasonsView(reasons(4), { audience: 'suppressed', scopeName: 'x' }).shown, false);
 });
 
@@ -219,6 +305,16 @@ function cost(headcounts: boolean): CostFigures {
     ],
     peopleWithoutSalary: headcounts ? null : 2,
     units: [],
+    suppression: headcounts
+      ? suppressHierarchy(
+          [
+            { path: 'Adult Social Care', headcount: 11, directHeadcount: 11 },
+            { path: 'Resources', headcount: 3, directHeadcount: 3 },
+          ],
+          14,
+          5,
+        )
+      : null,
   };
 }
 
@@ -253,14 +349,17 @@ test('the cost by unit and by month, with cost per FTE; small groups and the uns
   const manager = costView(cost(true), { audience: 'suppressed', scopeName: 'Merrowby Council', unitHref });
   assert.equal(manager.units?.rows[1]?.note, 'Not shown: fewer than 5 people');
   assert.deepEqual(manager.units?.rows[1]?.cells.slice(1), [null, null, null, null, null]);
-  assert.deepEqual(
-    manager.bars.map((b) => b.label),
-    ['Adult Social Care'],
-  );
+  // The whole council less Adult Social Care would give Resources away: it is hidden too, in the
+  // table and the chart alike; so is January, which with February hidden is the period less it.
+  assert.equal(manager.units?.rows[0]?.note, 'Not shown, so a small group cannot be worked out');
+  assert.deepEqual(manager.units?.rows[0]?.cells.slice(1), [null, null, null, null, null]);
+  assert.deepEqual(manager.units?.rows[2]?.cells.slice(1), [60, 8.1, 12, 3_000, 250]);
+  assert.deepEqual(manager.bars, []);
   assert.equal(manager.months?.rows[1]?.note, 'Not shown: fewer than 5 people');
+  assert.equal(manager.months?.rows[0]?.note, 'Not shown, so a small group cannot be worked out');
   assert.deepEqual(
     manager.points.map((p) => p.value),
-    [1_000, null],
+    [null, null],
   );
   assert.equal(manager.peopleWithoutSalary, null);
 });

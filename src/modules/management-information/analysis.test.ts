@@ -498,6 +498,94 @@ test('a line manager sees the same pages with small numbers suppressed', async (
   assert.ok(managerReasons.some((r) => r['Long-term episodes (28 days or more)'] === 'fewer than 5'));
 });
 
+test('outside HR, the unit beside a hidden one of 3 people is hidden too, on every page, so the 3 cannot be worked out; HR see both', async () => {
+  const s = await setup;
+  // Place is Waste and Recycling (10 people) and Parks (3): Place less Waste would be Parks.
+  const place = s.unitId('Place');
+  const waste = s.unitId('Place > Waste and Recycling');
+  const parks = s.unitId('Place > Parks');
+  const protect = 'Not shown, so a small group cannot be worked out';
+
+  // The scorecard of Place, as the page and its download show it.
+  const managerUnits = await csv(s.manager, `${s.base}/scorecard?unit=${place}&format=csv&table=units`);
+  const row = (records: Record<string, string>[], name: string) => records.find((r) => r.Unit === name);
+  assert.equal(row(managerUnits, 'Parks')?.Note, 'Not shown: fewer than 5 people');
+  assert.equal(row(managerUnits, 'Parks')?.People, '');
+  assert.equal(row(managerUnits, 'Waste and Recycling')?.Note, protect);
+  assert.equal(row(managerUnits, 'Waste and Recycling')?.People, '');
+  assert.equal(row(managerUnits, 'Waste and Recycling')?.['FTE days lost'], '');
+  assert.equal(row(managerUnits, 'All of Place')?.People, '13', 'the total is still shown');
+  const page = await s.manager.get(`${s.base}/scorecard?unit=${place}`);
+  assert.equal(page.statusCode, 200);
+  const unitsTable = page.$('#table-units').text();
+  assert.match(unitsTable, /Not shown: fewer than 5 people/);
+  assert.match(unitsTable, /Not shown, so a small group cannot be worked out/);
+  assert.match(page.$('main').text(), /another is hidden too/);
+
+  const hrUnits = await csv(s.hr, `${s.base}/scorecard?unit=${place}&format=csv&table=units`);
+  assert.equal(row(hrUnits, 'Parks')?.People, '3');
+  assert.equal(row(hrUnits, 'Waste and Recycling')?.People, '10');
+  assert.equal(row(hrUnits, 'Waste and Recycling')?.Note ?? '', '');
+  // Place less Waste is Parks, to HR, who see everything.
+  near(
+    Number(row(hrUnits, 'All of Place')?.['FTE days lost']) -
+      Number(row(hrUnits, 'Waste and Recycling')?.['FTE days lost']),
+    Number(row(hrUnits, 'Parks')?.['FTE days lost']),
+    'Place less Waste',
+  );
+
+  // Waste's own scorecard is not shown either, or it would give the same figure away.
+  const wastePage = await s.manager.get(`${s.base}/scorecard?unit=${waste}`);
+  assert.equal(wastePage.statusCode, 200);
+  assert.match(
+    wastePage.$('main').text(),
+    /The figures are not shown, so that a small group cannot be worked out/,
+  );
+  assert.equal(wastePage.$('#table-headline').length, 0);
+  const hrWastePage = await s.hr.get(`${s.base}/scorecard?unit=${waste}`);
+  assert.equal(hrWastePage.$('#table-headline').length, 1);
+
+  // The hotspots by team: both not shown or plotted; the rest are.
+  const hotspots = await csv(s.manager, `${s.base}/hotspots?format=csv&table=units`);
+  const team = (records: Record<string, string>[], path: string) => records.find((r) => r.Team === path);
+  assert.equal(team(hotspots, 'Place > Parks')?.Note, 'Not shown: fewer than 5 people');
+  assert.equal(team(hotspots, 'Place > Waste and Recycling')?.Note, protect);
+  assert.equal(team(hotspots, 'Place > Waste and Recycling')?.['Absence rate (%)'], '');
+  assert.equal(team(hotspots, 'Resources')?.People, '6');
+  const hotspotsPage = await s.manager.get(`${s.base}/hotspots`);
+  assert.match(
+    hotspotsPage.$('main').text(),
+    /1 more team is not shown or plotted, so that a small group cannot be worked out/,
+  );
+  const hrHotspots = await csv(s.hr, `${s.base}/hotspots?format=csv&table=units`);
+  assert.equal(team(hrHotspots, 'Place > Parks')?.People, '3');
+  assert.equal(team(hrHotspots, 'Place > Waste and Recycling')?.People, '10');
+
+  // The cost of Place, and its bar chart, agree.
+  const cost = await csv(s.manager, `${s.base}/cost?unit=${place}&format=csv&table=units`);
+  assert.equal(cost.find((r) => r.Service === 'Waste and Recycling')?.Note, protect);
+  assert.equal(cost.find((r) => r.Service === 'Waste and Recycling')?.['Cost (£)'], '');
+  // The charts are SVG images: their words are read from the images themselves.
+  const chartText = (response: Awaited<ReturnType<typeof s.hr.get>>) =>
+    response
+      .$('.app-chart img')
+      .map((_, el) =>
+        Buffer.from((response.$(el).attr('src') ?? '').replace(/^data:[^,]*,/, ''), 'base64').toString(
+          'utf8',
+        ),
+      )
+      .get()
+      .join(' ');
+  assert.doesNotMatch(chartText(await s.manager.get(`${s.base}/cost?unit=${place}`)), /Waste and Recycling/);
+  assert.match(chartText(await s.hr.get(`${s.base}/cost?unit=${place}`)), /Waste and Recycling/);
+  const hrCost = await csv(s.hr, `${s.base}/cost?unit=${place}&format=csv&table=units`);
+  assert.ok(Number(hrCost.find((r) => r.Service === 'Waste and Recycling')?.['Cost (£)']) > 0);
+
+  // Parks's own pages stay withheld as small.
+  const parksPage = await s.manager.get(`${s.base}/scorecard?unit=${parks}`);
+  assert.match(parksPage.$('main').text(), /The figures are not shown: fewer than 5 people/);
+});
+
 test('bad query parameters get a 400 with an error summary and no figures', async () => {
   const s = await setup;
   for (const [url, message] of [

@@ -85,8 +85,12 @@ test('outside HR, a count below 5 and the rate made from it are not shown, nor a
   const view = policyComparisonView(policies(), { audience: 'suppressed', name: 'Merrowby Council' });
   const [pc, tb] = view.tables?.process.rows ?? [];
   assert.deepEqual(pc?.cells, ['Person-centred policy', 40, 'fewer than 5', RATE_NOT_SHOWN, 30, 24, 80]);
-  assert.deepEqual(tb?.cells, ['Trigger-based policy', 20, 6, 30, 10, 5, 50]);
-  // The formal stages chart has only one policy left to show, so it is not drawn.
+  // 8 formal stages in all less the trigger-based policy's 6 would give the 2 away: the 6 are
+  // hidden too, and the rate made from them.
+  const protect = 'not shown, so a small number cannot be worked out';
+  assert.deepEqual(tb?.cells, ['Trigger-based policy', 20, protect, protect, 10, 5, 50]);
+  assert.deepEqual(view.tables?.process.rows[2]?.cells.slice(0, 3), ['All of Merrowby Council', 60, 8]);
+  // The formal stages chart has no policy left to show, so it is not drawn.
   assert.deepEqual(
     view.charts.map((c) => c.id),
     ['days-lost', 'absence-rate', 'reviews-on-time'],
@@ -99,6 +103,10 @@ test('outside HR, a count below 5 and the rate made from it are not shown, nor a
   const trigger = small.tables?.absence.rows[1];
   assert.equal(trigger?.note, 'Not shown: fewer than 5 people');
   assert.ok(trigger?.cells.slice(1).every((c) => c === null));
+  // The whole less the person-centred policy would give the trigger-based group away.
+  const personCentred = small.tables?.absence.rows[0];
+  assert.equal(personCentred?.note, 'Not shown, so a small group cannot be worked out');
+  assert.ok(personCentred?.cells.slice(1).every((c) => c === null));
   assert.equal(small.charts.length, 0, 'nothing to set the person-centred policy beside');
   const hr = policyComparisonView(policies({ trigger: { headcount: 4 } }), {
     audience: 'full',
@@ -239,6 +247,7 @@ test('the board pack lists the hotspots outside their limits, highest first, wit
     lists,
     withoutHours: 0,
     withheld: 0,
+    withheldToProtect: 0,
   };
   const all = hotspotsOutsideTable(view, { levelName: 'team', unitPath: null });
   assert.deepEqual(
@@ -261,6 +270,7 @@ test('the board pack’s tables are the pages’ own, and none when the scorecar
   const table = (id: string) => ({ id, caption: id, sheetName: id, columns: [], rows: [] });
   const scorecard: ScorecardView = {
     shown: true,
+    withheldBecause: null,
     key: null,
     tables: {
       headline: table('headline'),

@@ -10,8 +10,10 @@ import { rollUp, type Period } from '../../domain/scorecard.ts';
 import { isWithin } from '../../domain/scorecard.ts';
 import { headcountsByGroup, monthlyHeadcounts } from '../../domain/trends.ts';
 import type { Database } from '../../db/database.ts';
+import { peopleByUnit } from '../../domain/headcount.ts';
+import type { HierarchySuppression } from '../../domain/secondary-suppression.ts';
 import { runAbsenceReport } from '../absence-report/report-service.ts';
-import { organisationUnits, type MiOrganisation, type UnitRef } from './mi-service.ts';
+import { organisationUnits, unitSuppression, type MiOrganisation, type UnitRef } from './mi-service.ts';
 import { peopleWithoutSalary, staysIn } from './presence-queries.ts';
 import { childUnits } from './trends-service.ts';
 
@@ -42,6 +44,8 @@ export interface CostFigures {
   /** People employed in the period (in the unit) with no salary recorded on some day of it, when asked for (HR). */
   peopleWithoutSalary: number | null;
   units: UnitRef[];
+  /** Which units are hidden outside HR (`unitSuppression`), when headcounts are asked for. */
+  suppression: HierarchySuppression | null;
 }
 
 /** The cost of absence of the organisation or of a unit over a period: null when the unit is not the organisation's. */
@@ -82,12 +86,14 @@ export async function costFigures(
   const directRow = unit ? byUnit.find((r) => r.group === unit.path) : undefined;
 
   const found = await database.scoped({ organisationIds: [organisation.id] }, async (db) => ({
-    stays: options.headcounts ? await staysIn(db, organisation.id, period, unit?.path ?? null) : null,
+    // Everyone's stays, not only the unit's: which units are hidden is decided for the whole organisation.
+    everyStay: options.headcounts ? await staysIn(db, organisation.id, period, null) : null,
     withoutSalary: options.withoutSalary
       ? await peopleWithoutSalary(db, organisation.id, period, unit?.path ?? null)
       : null,
   }));
-  const { stays } = found;
+  const { everyStay } = found;
+  const stays = everyStay && unit ? everyStay.filter((s) => isWithin(s.unitPath, unit.path)) : everyStay;
   const childOf = (stay: { unitPath: string }) =>
     children.find((c) => isWithin(stay.unitPath, c.path))?.path ?? (unit ? 'direct' : null);
   const byGroup = stays ? headcountsByGroup(stays, childOf) : null;
@@ -119,5 +125,6 @@ export async function costFigures(
       .map((row) => ({ month: row.group, ...line(row, monthly ? (monthly.get(row.group) ?? 0) : null) })),
     peopleWithoutSalary: found.withoutSalary,
     units,
+    suppression: everyStay ? unitSuppression(units, peopleByUnit(everyStay)) : null,
   };
 }

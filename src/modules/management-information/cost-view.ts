@@ -3,15 +3,18 @@
  * function, tested without rendering. Outside HR, a unit or month of fewer than 5 people shows no
  * figures, and the count of people with no salary recorded is not shown at all.
  */
-import { groupWithheld, WITHHELD_NOTE, type Audience } from '../../domain/small-numbers.ts';
+import type { HiddenBecause } from '../../domain/secondary-suppression.ts';
+import { groupWithheld, withheldNote, type Audience } from '../../domain/small-numbers.ts';
 import type { BarChartRow, TrendPoint } from '../../web/charts.ts';
 import type { Cell, Column, DataTable, TableRow } from './data-table.ts';
 import type { CostFigures, CostLine } from './cost-service.ts';
 import { shortMonthName } from './trends-view.ts';
-import { monthName } from './view-models.ts';
+import { monthName, protectedRows } from './view-models.ts';
 
 export interface CostView {
   shown: boolean;
+  /** Why the figures are withheld: a small group, or to protect one beside it; null when shown. */
+  withheldBecause: HiddenBecause | null;
   key: { costGbp: number; costPerFte: number; hoursLost: number; onCostPct: number } | null;
   units: DataTable | null;
   months: DataTable | null;
@@ -41,9 +44,14 @@ export function costView(
 ): CostView {
   const { audience } = options;
   const withheld = (line: CostLine) => line.headcount !== null && groupWithheld(line.headcount, audience);
-  if (withheld(figures.total)) {
+  /** Why a unit's figures are hidden outside HR: the same on every page (`unitSuppression`). */
+  const unitHidden = (path: string | null): HiddenBecause | null =>
+    audience === 'full' || !figures.suppression ? null : figures.suppression.unit(path);
+  const own = withheld(figures.total) ? 'small' : unitHidden(figures.unit?.path ?? null);
+  if (own) {
     return {
       shown: false,
+      withheldBecause: own,
       key: null,
       units: null,
       months: null,
@@ -60,11 +68,29 @@ export function costView(
     line.row.costGbp,
     line.costPerFte,
   ];
-  const withheldRow = (label: string, href?: string): TableRow => ({
+  const withheldRow = (label: string, because: HiddenBecause, href?: string): TableRow => ({
     cells: [label, null, null, null, null, null],
-    note: WITHHELD_NOTE,
+    note: withheldNote(because),
     href: href ?? null,
   });
+  const childHidden = figures.children.map((child) =>
+    withheld(child) ? 'small' : unitHidden(child.unit.path),
+  );
+  const directHidden =
+    figures.direct && figures.unit
+      ? withheld(figures.direct)
+        ? 'small'
+        : audience === 'full' || !figures.suppression
+          ? null
+          : figures.suppression.direct(figures.unit.path)
+      : null;
+  // The months add up to the whole period, shown below them: a month hidden is not to be worked out from the rest.
+  const monthHidden = figures.months.every((m) => m.headcount !== null)
+    ? protectedRows(
+        figures.months.map((m) => m.headcount ?? 0),
+        audience,
+      )
+    : figures.months.map((m) => (withheld(m) ? ('small' as const) : null));
   const level = figures.unit === null ? 'directorate' : figures.unit.depth === 1 ? 'service' : 'team';
   const units: DataTable | null =
     figures.children.length === 0
@@ -75,16 +101,17 @@ export function costView(
           sheetName: `By ${level}`,
           columns: COLUMNS(level.replace(/^./, (c) => c.toUpperCase())),
           rows: [
-            ...figures.children.map((child) => {
+            ...figures.children.map((child, i) => {
               const href = options.unitHref(child.unit.id);
-              return withheld(child)
-                ? withheldRow(child.unit.name, href)
+              const hidden = childHidden[i];
+              return hidden
+                ? withheldRow(child.unit.name, hidden, href)
                 : { cells: cells(child.unit.name, child), href };
             }),
             ...(figures.direct
               ? [
-                  withheld(figures.direct)
-                    ? withheldRow(`${options.scopeName} itself, not in a ${level}`)
+                  directHidden
+                    ? withheldRow(`${options.scopeName} itself, not in a ${level}`, directHidden)
                     : { cells: cells(`${options.scopeName} itself, not in a ${level}`, figures.direct) },
                 ]
               : []),
@@ -97,14 +124,16 @@ export function costView(
     sheetName: 'Month by month',
     columns: COLUMNS('Month'),
     rows: [
-      ...figures.months.map((m) =>
-        withheld(m) ? withheldRow(monthName(m.month)) : { cells: cells(monthName(m.month), m) },
-      ),
+      ...figures.months.map((m, i) => {
+        const hidden = monthHidden[i];
+        return hidden ? withheldRow(monthName(m.month), hidden) : { cells: cells(monthName(m.month), m) };
+      }),
       { cells: cells('The whole period', figures.total), total: true },
     ],
   };
   return {
     shown: true,
+    withheldBecause: null,
     key: {
       costGbp: figures.total.row.costGbp,
       costPerFte: figures.total.costPerFte,
@@ -114,11 +143,11 @@ export function costView(
     units,
     months,
     bars: figures.children
-      .filter((child) => !withheld(child))
+      .filter((_, i) => !childHidden[i])
       .map((child) => ({ label: child.unit.name, value: child.row.costGbp })),
-    points: figures.months.map((m) => ({
+    points: figures.months.map((m, i) => ({
       label: shortMonthName(m.month),
-      value: withheld(m) ? null : m.row.costGbp,
+      value: monthHidden[i] ? null : m.row.costGbp,
     })),
     peopleWithoutSalary: audience === 'full' ? figures.peopleWithoutSalary : null,
   };

@@ -10,6 +10,8 @@
 import { absenceReport, type ReportGrouping, type ReportRow } from '../../domain/absence-report.ts';
 import { assessUnit, overDispersion, type FunnelUnitResult } from '../../domain/funnel-plot.ts';
 import { headcountByMonth, headcountsWithin, headcountWithin, peopleByUnit } from '../../domain/headcount.ts';
+import { suppressHierarchy, type HierarchySuppression } from '../../domain/secondary-suppression.ts';
+import { SMALLEST_COUNT_SHOWN } from '../../domain/small-numbers.ts';
 import {
   isLongTermEpisode,
   isWithin,
@@ -133,6 +135,28 @@ function totalOf(rows: readonly ReportRow[]): ReportRow {
   return total;
 }
 
+/**
+ * Which units' figures are hidden outside HR over a period, one pattern for every page: those of
+ * fewer than 5 people, and those that would let them be worked out from the unit above less the
+ * rest (`suppressHierarchy`). From everyone's stays in the organisation, whichever unit a page is
+ * about, so a unit hidden on one page is not shown on another.
+ */
+export function unitSuppression(
+  units: readonly UnitRef[],
+  byUnitPeople: ReadonlyMap<string, ReadonlySet<number>>,
+): HierarchySuppression {
+  const headcountOf = headcountsWithin(byUnitPeople);
+  return suppressHierarchy(
+    units.map((u) => ({
+      path: u.path,
+      headcount: headcountOf(u.path),
+      directHeadcount: byUnitPeople.get(u.path)?.size ?? 0,
+    })),
+    headcountWithin(byUnitPeople, null),
+    SMALLEST_COUNT_SHOWN,
+  );
+}
+
 export interface UnitFigures {
   unit: UnitRef;
   row: ReportRow;
@@ -159,6 +183,8 @@ export interface ScorecardFigures {
   direct: { row: ReportRow; headcount: number } | null;
   /** Every unit of the organisation, in path order. */
   units: UnitRef[];
+  /** Which units are hidden outside HR (`unitSuppression`). */
+  suppression: HierarchySuppression;
 }
 
 /**
@@ -225,6 +251,7 @@ export async function scorecardFigures(
     children,
     direct,
     units,
+    suppression: unitSuppression(units, byUnitPeople),
   };
 }
 
@@ -271,6 +298,8 @@ export interface HotspotsFigures {
   /** How much more widely the units scatter than the binomial allows (1 when no more). */
   phi: number;
   units: HotspotUnit[];
+  /** Which units are hidden outside HR (`unitSuppression`). */
+  suppression: HierarchySuppression;
 }
 
 /** Every unit at a level against the organisation's rate, with its control limits. */
@@ -310,5 +339,6 @@ export async function hotspotsFigures(
       headcount: headcountOf(unit.path),
       assessment: assessUnit(row, p, organisation.fullTimeHours, phi),
     })),
+    suppression: unitSuppression(units, byUnitPeople),
   };
 }

@@ -101,7 +101,7 @@ export function miPageSupport(services: Services) {
         'Small numbers',
         audience === 'full'
           ? 'All numbers are shown (HR).'
-          : 'Counts below 5 are shown as “fewer than 5”; groups of fewer than 5 people show no figures.',
+          : 'Counts below 5 are shown as “fewer than 5”; groups of fewer than 5 people show no figures; where a hidden figure could be worked out from a total less the rest, another is hidden too (“not shown, so a small group cannot be worked out”).',
       ],
     ];
   }

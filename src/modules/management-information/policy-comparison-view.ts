@@ -5,12 +5,20 @@
  * with the number of people beside it, it would give the count away.
  */
 import { percentOf, perHundred } from '../../domain/policy-comparison.ts';
-import { groupWithheld, shownCount, WITHHELD_NOTE, type Audience } from '../../domain/small-numbers.ts';
+import type { SuppressionTotal } from '../../domain/secondary-suppression.ts';
+import {
+  COMPLEMENT_COUNT,
+  FEWER_THAN_5,
+  groupWithheld,
+  withheldNote,
+  type Audience,
+} from '../../domain/small-numbers.ts';
 import type { BarChartRow } from '../../web/charts.ts';
 import type { PolicyModel } from '../attendance-triggers/triggered-people.ts';
 import { POLICY_MODELS } from '../partnership/organisation-settings.ts';
 import type { Cell, Column, DataTable, TableRow } from './data-table.ts';
 import type { PolicyComparisonFigures, PolicyMeasures } from './policy-comparison.ts';
+import { protectedCounts, protectedRows } from './view-models.ts';
 
 /** The policies' short names, for tables and charts. */
 export const POLICY_NAMES: Record<PolicyModel, string> = {
@@ -18,7 +26,7 @@ export const POLICY_NAMES: Record<PolicyModel, string> = {
   trigger_based: 'Trigger-based policy',
 };
 
-/** A rate withheld because the count it comes from is. */
+/** A rate withheld because the count it comes from is small (one withheld to protect another reads as the count does). */
 export const RATE_NOT_SHOWN = 'not shown (fewer than 5)';
 
 export interface PolicyChart {
@@ -45,7 +53,14 @@ interface Shown {
   label: string;
   measures: PolicyMeasures;
   total: boolean;
+  /** The row's key among the counts suppressed together. */
+  key: string;
 }
+
+/** The counts of a policy's row, suppressed together across the policies and their total. */
+const COUNTED = ['headcount', 'episodes', 'formalStages', 'reviewsDue', 'reviewsOnTime'] as const;
+type Counted = (typeof COUNTED)[number];
+const countOf = (m: PolicyMeasures, field: Counted) => (field === 'episodes' ? m.row.episodes : m[field]);
 
 /** The policy comparison: absence, the attendance process and a headline table for the board pack. */
 export function policyComparisonView(
@@ -53,7 +68,6 @@ export function policyComparisonView(
   options: { audience: Audience; name: string },
 ): PolicyComparisonView {
   const { audience } = options;
-  const count = (n: number) => shownCount(n, audience);
   const compared = figures.inUse.length > 1;
   const onlyPolicy = compared ? null : (figures.inUse[0] ?? figures.organisationPolicy);
   const groups = figures.groups
@@ -73,43 +87,86 @@ export function policyComparisonView(
 
   const shown: Shown[] = compared
     ? [
-        ...figures.groups.map((g) => ({ label: POLICY_NAMES[g.policy], measures: g, total: false })),
-        { label: `All of ${options.name}`, measures: figures.total, total: true },
+        ...figures.groups.map((g, i) => ({
+          label: POLICY_NAMES[g.policy],
+          measures: g,
+          total: false,
+          key: String(i),
+        })),
+        { label: `All of ${options.name}`, measures: figures.total, total: true, key: 'total' },
       ]
     : [
         {
           label: POLICY_NAMES[onlyPolicy ?? figures.organisationPolicy],
           measures: figures.total,
           total: false,
+          key: 'total',
         },
       ];
 
+  // The policies add up to the whole: a policy's group hidden is not to be worked out from the
+  // whole less the other, nor is any count below 5 (`protectedCounts`).
+  const groupHidden = compared
+    ? protectedRows(
+        figures.groups.map((g) => g.headcount),
+        audience,
+      )
+    : [];
+  const hiddenOf = (row: Shown) => (row.total ? null : (groupHidden[Number(row.key)] ?? null));
+  const counts = new Map<string, { value: number; rowHidden?: boolean }>();
+  const countTotals: SuppressionTotal[] = [];
+  for (const row of shown) {
+    for (const field of COUNTED) {
+      counts.set(`${row.key}:${field}`, {
+        value: countOf(row.measures, field),
+        rowHidden: hiddenOf(row) !== null,
+      });
+    }
+  }
+  if (compared) {
+    for (const field of COUNTED) {
+      countTotals.push({ total: `total:${field}`, parts: figures.groups.map((_, i) => `${i}:${field}`) });
+    }
+  }
+  const shownCountOf = protectedCounts(counts, countTotals, audience);
+
   /** A rate from a count: withheld with the count, blank when there is nothing to divide by. */
-  const rate = (part: number, value: number | null, none: string): Cell =>
-    typeof count(part) === 'string' ? RATE_NOT_SHOWN : value === null ? none : value;
+  const rate = (part: string, value: number | null, none: string): Cell => {
+    const shownPart = shownCountOf(part);
+    if (shownPart === FEWER_THAN_5) return RATE_NOT_SHOWN;
+    if (typeof shownPart === 'string') return COMPLEMENT_COUNT;
+    return value === null ? none : value;
+  };
 
   const table = (
     id: string,
     caption: string,
     sheetName: string,
     columns: Column[],
-    cells: (m: PolicyMeasures) => Cell[],
+    cells: (m: PolicyMeasures, count: (field: Counted) => Cell) => Cell[],
   ): DataTable => ({
     id,
     caption,
     sheetName,
     columns,
-    rows: shown.map(({ label, measures, total }): TableRow =>
-      groupWithheld(measures.headcount, audience)
-        ? { cells: [label, ...Array<Cell>(columns.length - 1).fill(null)], note: WITHHELD_NOTE, total }
-        : { cells: [label, ...cells(measures)], total },
-    ),
+    rows: shown.map((row): TableRow => {
+      const { label, measures, total } = row;
+      const hidden = groupWithheld(measures.headcount, audience) ? 'small' : hiddenOf(row);
+      return hidden
+        ? {
+            cells: [label, ...Array<Cell>(columns.length - 1).fill(null)],
+            note: withheldNote(hidden),
+            total,
+          }
+        : { cells: [label, ...cells(measures, (field) => shownCountOf(`${row.key}:${field}`))], total };
+    }),
   });
 
+  const keyOf = (m: PolicyMeasures) => shown.find((r) => r.measures === m)?.key ?? 'total';
   const formalRate = (m: PolicyMeasures) =>
-    rate(m.formalStages, perHundred(m.formalStages, m.headcount), 'no people');
+    rate(`${keyOf(m)}:formalStages`, perHundred(m.formalStages, m.headcount), 'no people');
   const onTimeRate = (m: PolicyMeasures) =>
-    rate(m.reviewsOnTime, percentOf(m.reviewsOnTime, m.reviewsDue), 'no reviews due');
+    rate(`${keyOf(m)}:reviewsOnTime`, percentOf(m.reviewsOnTime, m.reviewsDue), 'no reviews due');
 
   const absence = table(
     'absence',
@@ -124,13 +181,13 @@ export function policyComparisonView(
       { header: 'Absence rate (%)', kind: 'percent' },
       { header: 'Episodes started', kind: 'count' },
     ],
-    (m) => [
-      count(m.headcount),
+    (m, count) => [
+      count('headcount'),
       m.row.averageFte,
       m.row.fteDaysLost,
       m.row.daysLostPerFte,
       m.row.absenceRatePct,
-      count(m.row.episodes),
+      count('episodes'),
     ],
   );
   const process = table(
@@ -146,12 +203,12 @@ export function policyComparisonView(
       { header: 'Held on time', kind: 'count' },
       { header: 'Held on time (%)', kind: 'percent' },
     ],
-    (m) => [
-      count(m.headcount),
-      count(m.formalStages),
+    (m, count) => [
+      count('headcount'),
+      count('formalStages'),
       formalRate(m),
-      count(m.reviewsDue),
-      count(m.reviewsOnTime),
+      count('reviewsDue'),
+      count('reviewsOnTime'),
       onTimeRate(m),
     ],
   );
@@ -167,12 +224,18 @@ export function policyComparisonView(
       { header: 'Formal stages per 100 people', kind: 'decimal' },
       { header: 'Reviews held on time (%)', kind: 'percent' },
     ],
-    (m) => [count(m.headcount), m.row.daysLostPerFte, m.row.absenceRatePct, formalRate(m), onTimeRate(m)],
+    (m, count) => [
+      count('headcount'),
+      m.row.daysLostPerFte,
+      m.row.absenceRatePct,
+      formalRate(m),
+      onTimeRate(m),
+    ],
   );
 
   const charts: PolicyChart[] = [];
   if (compared) {
-    const visible = figures.groups.filter((g) => !groupWithheld(g.headcount, audience));
+    const visible = figures.groups.filter((g, i) => !groupWithheld(g.headcount, audience) && !groupHidden[i]);
     const chart = (id: string, valueTitle: string, value: (m: PolicyMeasures) => Cell) => {
       const rows = visible.flatMap((g) => {
         const v = value(g);

@@ -8,7 +8,7 @@
  */
 import type { ReportRow } from '../../domain/absence-report.ts';
 import type { Period } from '../../domain/scorecard.ts';
-import { topReasons } from '../../domain/scorecard.ts';
+import { isWithin, topReasons } from '../../domain/scorecard.ts';
 import {
   headcountsByGroup,
   intervalsOf,
@@ -17,9 +17,11 @@ import {
   type Interval,
 } from '../../domain/trends.ts';
 import type { Database } from '../../db/database.ts';
+import { peopleByUnit } from '../../domain/headcount.ts';
+import type { HiddenBecause } from '../../domain/secondary-suppression.ts';
 import { esrReasonDescription } from '../../reference/esr-sickness-reasons.ts';
 import { runAbsenceReport } from '../absence-report/report-service.ts';
-import { organisationUnits, type MiOrganisation, type UnitRef } from './mi-service.ts';
+import { organisationUnits, unitSuppression, type MiOrganisation, type UnitRef } from './mi-service.ts';
 import { staysIn } from './presence-queries.ts';
 
 /** How many reasons are followed over time; the rest are added up as "all other reasons". */
@@ -65,6 +67,8 @@ export interface ReasonsFigures {
   overTime: ReasonsInterval[];
   /** People employed in the period (in the unit), when asked for: for small-number suppression. */
   headcount: number | null;
+  /** Whether the unit's (or organisation's) figures are hidden outside HR, and why (`unitSuppression`), when headcounts are asked for. */
+  hidden: HiddenBecause | null;
   units: UnitRef[];
 }
 
@@ -131,12 +135,27 @@ export async function reasonsFigures(
   });
 
   let headcount: number | null = null;
+  let hidden: HiddenBecause | null = null;
   if (options.headcount) {
-    const stays = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
-      staysIn(db, organisation.id, period, unit?.path ?? null),
+    // Everyone's stays: which units are hidden is decided for the whole organisation.
+    const everyStay = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
+      staysIn(db, organisation.id, period, null),
     );
+    const stays = unit ? everyStay.filter((s) => isWithin(s.unitPath, unit.path)) : everyStay;
     headcount = headcountsByGroup(stays, () => 'all').get('all') ?? 0;
+    hidden = unitSuppression(units, peopleByUnit(everyStay)).unit(unit?.path ?? null);
   }
 
-  return { period, unit, interval: options.interval, total, reasons, top, overTime, headcount, units };
+  return {
+    period,
+    unit,
+    interval: options.interval,
+    total,
+    reasons,
+    top,
+    overTime,
+    headcount,
+    hidden,
+    units,
+  };
 }

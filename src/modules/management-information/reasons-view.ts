@@ -3,17 +3,21 @@
  * tested without rendering. Outside HR, a group of fewer than 5 people shows no figures and
  * episode counts below 5 show as "fewer than 5".
  */
-import { groupWithheld, shownCount, type Audience } from '../../domain/small-numbers.ts';
+import type { HiddenBecause, SuppressionTotal } from '../../domain/secondary-suppression.ts';
+import { groupWithheld, type Audience } from '../../domain/small-numbers.ts';
 import { reasonWords } from '../../domain/labels.ts';
 import type { BarChartRow, LineSeries } from '../../web/charts.ts';
 import type { DataTable } from './data-table.ts';
 import type { ReasonsFigures } from './reasons-service.ts';
+import { protectedCounts } from './view-models.ts';
 
 /** 'S10' → 'S10 Anxiety/stress/depression/other psychiatric illnesses'. */
 export const reasonName = reasonWords;
 
 export interface ReasonsView {
   shown: boolean;
+  /** Why the figures are withheld: a small group, or to protect one beside it; null when shown. */
+  withheldBecause: HiddenBecause | null;
   reasons: DataTable | null;
   overTime: DataTable | null;
   /** The share of FTE days lost by reason, for the bar chart. */
@@ -27,11 +31,33 @@ export function reasonsView(
   options: { audience: Audience; scopeName: string },
 ): ReasonsView {
   const { audience } = options;
-  if (figures.headcount !== null && groupWithheld(figures.headcount, audience)) {
-    return { shown: false, reasons: null, overTime: null, bars: [], series: [] };
+  const own =
+    figures.headcount !== null && groupWithheld(figures.headcount, audience)
+      ? 'small'
+      : audience === 'full'
+        ? null
+        : figures.hidden;
+  if (own) {
+    return { shown: false, withheldBecause: own, reasons: null, overTime: null, bars: [], series: [] };
   }
-  const count = (n: number) => shownCount(n, audience);
   const { total } = figures;
+  // The episode counts are a table with totals both ways: each reason's episodes are its short
+  // and long-term ones, and each column adds up to the row of all reasons. Suppressed together.
+  const episodes = new Map<string, { value: number }>();
+  const totals: SuppressionTotal[] = [];
+  const kinds = ['episodes', 'shortTermEpisodes', 'longTermEpisodes'] as const;
+  const rowsOf = [
+    ...figures.reasons.map((r, i) => ({ key: String(i), row: r.row })),
+    { key: 'all', row: total },
+  ];
+  for (const { key, row } of rowsOf) {
+    for (const kind of kinds) episodes.set(`${key}:${kind}`, { value: row[kind] });
+    totals.push({ total: `${key}:episodes`, parts: [`${key}:shortTermEpisodes`, `${key}:longTermEpisodes`] });
+  }
+  for (const kind of kinds) {
+    totals.push({ total: `all:${kind}`, parts: figures.reasons.map((_, i) => `${i}:${kind}`) });
+  }
+  const shown = protectedCounts(episodes, totals, audience);
   const reasons: DataTable = {
     id: 'reasons',
     caption: `Sickness by reason in ${options.scopeName}, most FTE days lost first`,
@@ -46,15 +72,15 @@ export function reasonsView(
       { header: 'Long-term episodes (28 days or more)', kind: 'count' },
     ],
     rows: [
-      ...figures.reasons.map((r) => ({
+      ...figures.reasons.map((r, i) => ({
         cells: [
           reasonName(r.code),
           r.row.fteDaysLost,
           r.sharePct,
           r.row.daysLostPerFte,
-          count(r.row.episodes),
-          count(r.row.shortTermEpisodes),
-          count(r.row.longTermEpisodes),
+          shown(`${i}:episodes`),
+          shown(`${i}:shortTermEpisodes`),
+          shown(`${i}:longTermEpisodes`),
         ],
       })),
       {
@@ -63,9 +89,9 @@ export function reasonsView(
           total.fteDaysLost,
           total.fteDaysLost > 0 ? 100 : 0,
           total.daysLostPerFte,
-          count(total.episodes),
-          count(total.shortTermEpisodes),
-          count(total.longTermEpisodes),
+          shown('all:episodes'),
+          shown('all:shortTermEpisodes'),
+          shown('all:longTermEpisodes'),
         ],
         total: true,
       },
@@ -98,6 +124,7 @@ export function reasonsView(
 
   return {
     shown: true,
+    withheldBecause: null,
     reasons,
     overTime,
     bars: figures.reasons.map((r) => ({ label: reasonName(r.code), value: r.sharePct })),

@@ -18,8 +18,10 @@ import {
   type MonthComparison,
 } from '../../domain/trends.ts';
 import type { Database } from '../../db/database.ts';
+import { peopleByUnit } from '../../domain/headcount.ts';
+import type { HierarchySuppression } from '../../domain/secondary-suppression.ts';
 import { runAbsenceReport, sicknessRecordsBegin } from '../absence-report/report-service.ts';
-import { organisationUnits, type MiOrganisation, type UnitRef } from './mi-service.ts';
+import { organisationUnits, unitSuppression, type MiOrganisation, type UnitRef } from './mi-service.ts';
 import { staysIn } from './presence-queries.ts';
 
 export const TREND_YEARS = [1, 2, 3, 5] as const;
@@ -63,6 +65,8 @@ export interface TrendsFigures {
   /** Whether some of the hours are in no group's line (people in the unit itself, or with no staff group). */
   ungrouped: boolean;
   units: UnitRef[];
+  /** Which units are hidden outside HR over the months shown (`unitSuppression`), when headcounts are asked for. */
+  suppression: HierarchySuppression | null;
 }
 
 /** The units one level below a unit (the directorates, below the organisation). */
@@ -147,10 +151,14 @@ export async function trendsFigures(
     byMonth: Map<string, Map<string, number>>;
     byGroup: Map<string, number>;
   } | null = null;
+  let suppression: HierarchySuppression | null = null;
   if (options.headcounts) {
-    const stays = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
-      staysIn(db, organisation.id, reportPeriod, scope ?? null),
+    // Everyone's stays: which units are hidden is decided for the whole organisation.
+    const everyStay = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
+      staysIn(db, organisation.id, reportPeriod, null),
     );
+    suppression = unitSuppression(units, peopleByUnit(everyStay.filter((s) => s.to >= period.from)));
+    const stays = scope ? everyStay.filter((s) => isWithin(s.unitPath, scope)) : everyStay;
     const shown = stays.filter((s) => s.to >= period.from);
     const groupOf = (stay: { unitPath: string; staffGroup: string }): string | null => {
       const found = groups.find((g) =>
@@ -199,5 +207,6 @@ export async function trendsFigures(
     recordsFrom,
     ungrouped,
     units,
+    suppression,
   };
 }

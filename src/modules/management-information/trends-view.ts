@@ -3,12 +3,18 @@
  * function, tested without rendering. Outside HR, a month of a group of fewer than 5 people shows
  * no figures (nor does it as "a year before"), and counts below 5 show as "fewer than 5".
  */
-import { groupWithheld, shownCount, WITHHELD_NOTE, type Audience } from '../../domain/small-numbers.ts';
+import {
+  suppressComplements,
+  type HiddenBecause,
+  type SuppressionCell,
+  type SuppressionTotal,
+} from '../../domain/secondary-suppression.ts';
+import { groupWithheld, shownCount, withheldNote, type Audience } from '../../domain/small-numbers.ts';
 import { sameMonthLastYear } from '../../domain/trends.ts';
 import type { LineSeries } from '../../web/charts.ts';
 import type { Cell, Column, DataTable, TableRow } from './data-table.ts';
 import type { TrendLine, TrendsFigures } from './trends-service.ts';
-import { monthName } from './view-models.ts';
+import { monthName, protectedRows } from './view-models.ts';
 
 export const NOT_SHOWN = 'not shown';
 const NO_ONE = 'No one employed in the month';
@@ -32,6 +38,10 @@ export interface TrendsView {
   daysSeries: LineSeries[];
   /** Lines not shown at all (fewer than 5 people in the months shown, outside HR). */
   withheldLines: string[];
+  /** Lines not shown at all so that a small one cannot be worked out from the total less the rest. */
+  protectingLines: string[];
+  /** Why the figures are withheld altogether: a small group, or to protect one beside it; null when shown. */
+  withheldBecause: HiddenBecause | null;
 }
 
 const COLUMNS: Column[] = [
@@ -57,29 +67,93 @@ export function lineTableId(line: Pick<TrendLine, 'key'>, index: number): string
 export function trendsView(figures: TrendsFigures, options: { audience: Audience }): TrendsView {
   const { audience } = options;
   const count = (n: number) => shownCount(n, audience);
-  const monthWithheld = (line: TrendLine, month: string) =>
-    line.headcount !== null && groupWithheld(line.headcount.byMonth.get(month) ?? 0, audience);
-  const lineWithheld = (line: TrendLine) =>
-    line.headcount !== null && groupWithheld(line.headcount.period, audience);
-
   const [totalLine] = figures.lines;
-  if (!totalLine || lineWithheld(totalLine)) {
-    return { shown: false, tables: [], lines: [], rateSeries: [], daysSeries: [], withheldLines: [] };
+  const groupLines = figures.lines.filter((l) => !l.total);
+  const smallLine = (line: TrendLine) =>
+    line.headcount !== null && groupWithheld(line.headcount.period, audience);
+  // Units hidden as on every other page (`unitSuppression`); staff groups add up to the total line,
+  // so one hidden means the smallest beside it is hidden too.
+  const staffGroupHidden =
+    figures.by === 'staff-group' && groupLines.every((l) => l.headcount !== null)
+      ? protectedRows(
+          groupLines.map((l) => l.headcount?.period ?? 0),
+          audience,
+        )
+      : groupLines.map(() => null);
+  const lineHidden = (line: TrendLine): HiddenBecause | null => {
+    if (smallLine(line)) return 'small';
+    if (audience === 'full') return null;
+    if (line.staffGroup !== null) return staffGroupHidden[groupLines.indexOf(line)] ?? null;
+    if (!figures.suppression) return null;
+    return figures.suppression.unit(line.total ? (figures.unit?.path ?? null) : (line.unit?.path ?? null));
+  };
+
+  const own = totalLine ? lineHidden(totalLine) : 'small';
+  if (!totalLine || own) {
+    return {
+      shown: false,
+      withheldBecause: own,
+      tables: [],
+      lines: [],
+      rateSeries: [],
+      daysSeries: [],
+      withheldLines: [],
+      protectingLines: [],
+    };
   }
+
+  // Each month, the lines below add up to the total line: a month hidden in one line is not to
+  // be worked out from the total less the others, so the smallest beside it is hidden too.
+  const monthKey = (line: TrendLine, month: string) => `${line.key}|${month}`;
+  const monthCells = new Map<string, SuppressionCell>();
+  const monthTotals: SuppressionTotal[] = [];
+  const peopleIn = (line: TrendLine, month: string) => line.headcount?.byMonth.get(month) ?? 0;
+  if (figures.lines.every((l) => l.headcount !== null)) {
+    for (const month of totalLine.headcount?.byMonth.keys() ?? []) {
+      for (const line of figures.lines) {
+        const people = peopleIn(line, month);
+        const whole = lineHidden(line) !== null;
+        monthCells.set(monthKey(line, month), {
+          value: people,
+          hidden: whole || groupWithheld(people, audience),
+          harmless: !whole && people === 0,
+        });
+      }
+      if (groupLines.length > 0) {
+        monthTotals.push({
+          total: monthKey(totalLine, month),
+          parts: groupLines.map((l) => monthKey(l, month)),
+        });
+      }
+    }
+  }
+  const hiddenMonths =
+    audience === 'full' ? new Map<string, HiddenBecause>() : suppressComplements(monthCells, monthTotals);
+  const monthWithheld = (line: TrendLine, month: string): HiddenBecause | null => {
+    if (line.headcount === null) return null;
+    if (groupWithheld(peopleIn(line, month), audience)) return 'small';
+    return hiddenMonths.get(monthKey(line, month)) ?? null;
+  };
 
   const lines: TrendsView['lines'] = [];
   const rateSeries: LineSeries[] = [];
   const daysSeries: LineSeries[] = [];
   const withheldLines: string[] = [];
+  const protectingLines: string[] = [];
   figures.lines.forEach((line, index) => {
-    if (lineWithheld(line)) {
-      withheldLines.push(line.label);
+    const hidden = lineHidden(line);
+    if (hidden) {
+      (hidden === 'small' ? withheldLines : protectingLines).push(line.label);
       return;
     }
     const rows: TableRow[] = line.months.map(({ month, current, lastYear, change }) => {
       const label = monthName(month);
-      if (monthWithheld(line, month)) {
-        return { cells: [label, ...Array<Cell>(COLUMNS.length - 1).fill(null)], note: WITHHELD_NOTE };
+      const withheld = monthWithheld(line, month);
+      if (withheld) {
+        return {
+          cells: [label, ...Array<Cell>(COLUMNS.length - 1).fill(null)],
+          note: withheldNote(withheld),
+        };
       }
       if (!current) {
         const beforeRecords = figures.recordsFrom === null || month < figures.recordsFrom;
@@ -147,5 +221,7 @@ export function trendsView(figures: TrendsFigures, options: { audience: Audience
     rateSeries,
     daysSeries,
     withheldLines,
+    protectingLines,
+    withheldBecause: null,
   };
 }

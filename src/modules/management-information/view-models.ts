@@ -7,7 +7,21 @@ import { MONTH_NAMES } from '../../domain/dates.ts';
 import type { ReportRow } from '../../domain/absence-report.ts';
 import { FUNNEL_POSITION_TEXT, funnelCurves, type FunnelPosition } from '../../domain/funnel-plot.ts';
 import { TARGET_STATUS_TEXT, type TargetStatus } from '../../domain/scorecard.ts';
-import { groupWithheld, shownCount, WITHHELD_NOTE, type Audience } from '../../domain/small-numbers.ts';
+import {
+  COMPLEMENT_COUNT,
+  FEWER_THAN_5,
+  groupWithheld,
+  shownCount,
+  SMALLEST_COUNT_SHOWN,
+  withheldNote,
+  type Audience,
+} from '../../domain/small-numbers.ts';
+import {
+  suppressComplements,
+  type HiddenBecause,
+  type SuppressionCell,
+  type SuppressionTotal,
+} from '../../domain/secondary-suppression.ts';
 import { reasonWords } from '../../domain/labels.ts';
 import type { FunnelCurvePoint, FunnelPoint, TrendPoint } from '../../web/charts.ts';
 import type { Cell, Column, DataTable, TableRow } from './data-table.ts';
@@ -30,8 +44,65 @@ function parentPath(path: string): string | null {
 }
 
 /** A row whose figures are withheld: its label, no figures, and why. */
-function withheldRow(label: string, columns: number, href?: string | null): TableRow {
-  return { cells: [label, ...Array<Cell>(columns - 1).fill(null)], note: WITHHELD_NOTE, href: href ?? null };
+function withheldRow(
+  label: string,
+  columns: number,
+  href?: string | null,
+  because: HiddenBecause = 'small',
+): TableRow {
+  return {
+    cells: [label, ...Array<Cell>(columns - 1).fill(null)],
+    note: withheldNote(because),
+    href: href ?? null,
+  };
+}
+
+/** A count as a cell shows it: the number, "fewer than 5", or why it is hidden to protect another. */
+export function countShown(value: number, because: HiddenBecause | null): number | string {
+  return because === 'small' ? FEWER_THAN_5 : because === 'complement' ? COMPLEMENT_COUNT : value;
+}
+
+/**
+ * Secondary suppression of the rows of a table that add up to a total shown beside them (the
+ * months of a period): which rows are hidden, and why. A row of nobody is hidden but needs no
+ * protecting. Outside HR only.
+ */
+export function protectedRows(headcounts: readonly number[], audience: Audience): (HiddenBecause | null)[] {
+  if (audience === 'full') return headcounts.map(() => null);
+  const cells = new Map<string, SuppressionCell>(
+    headcounts.map((h, i) => [String(i), { value: h, hidden: h < SMALLEST_COUNT_SHOWN, harmless: h === 0 }]),
+  );
+  cells.set('total', { value: headcounts.reduce((a, b) => a + b, 0), hidden: false });
+  const hidden = suppressComplements(cells, [{ total: 'total', parts: headcounts.map((_, i) => String(i)) }]);
+  return headcounts.map((_, i) => hidden.get(String(i)) ?? null);
+}
+
+/**
+ * Counts that add up to totals, suppressed together: each count below 5 hidden, each count of a
+ * hidden row hidden with it, and then as many more as it takes for none to be worked out by
+ * subtraction (`suppressComplements`). Outside HR only; HR see every count.
+ */
+export function protectedCounts(
+  counts: ReadonlyMap<string, { value: number; rowHidden?: boolean; harmless?: boolean }>,
+  totals: readonly SuppressionTotal[],
+  audience: Audience,
+): (key: string) => number | string {
+  if (audience === 'full') return (key) => counts.get(key)?.value ?? 0;
+  const cells = new Map<string, SuppressionCell>();
+  for (const [key, { value, rowHidden, harmless }] of counts) {
+    cells.set(key, {
+      value,
+      hidden: (rowHidden ?? false) || value < SMALLEST_COUNT_SHOWN,
+      harmless: (rowHidden ?? false) && (harmless ?? false),
+    });
+  }
+  const hidden = suppressComplements(cells, totals);
+  return (key) => {
+    const value = counts.get(key)?.value ?? 0;
+    const because = hidden.get(key) ?? null;
+    // A count of a row hidden as a whole shows as its row does; a small one as "fewer than 5".
+    return countShown(value, because === null ? null : value < SMALLEST_COUNT_SHOWN ? 'small' : 'complement');
+  };
 }
 
 const share = (part: number, whole: number) => (whole > 0 ? (100 * part) / whole : 0);
@@ -48,6 +119,8 @@ export interface KeyFigures {
 export interface ScorecardView {
   /** False when the figures are withheld altogether (fewer than 5 people, outside HR). */
   shown: boolean;
+  /** Why the figures are withheld: a small group, or to protect one beside it; null when shown. */
+  withheldBecause: HiddenBecause | null;
   key: KeyFigures | null;
   tables: {
     headline: DataTable;
@@ -74,9 +147,75 @@ export function scorecardView(
   const target = organisation.targetDaysPerFte;
   const { total, longTerm } = figures;
   const name = figures.unit?.name ?? organisation.name;
-  if (groupWithheld(figures.headcount, audience)) {
-    return { shown: false, key: null, tables: null, trendPoints: [] };
+  /** Why a unit's figures are hidden outside HR: the same on every page (`unitSuppression`). */
+  const unitHidden = (path: string | null): HiddenBecause | null =>
+    audience === 'full' ? null : figures.suppression.unit(path);
+  const own = groupWithheld(figures.headcount, audience) ? 'small' : unitHidden(figures.unit?.path ?? null);
+  if (own) {
+    return { shown: false, withheldBecause: own, key: null, tables: null, trendPoints: [] };
   }
+  const childHidden = figures.children.map((child) => unitHidden(child.unit.path));
+  const directHidden =
+    figures.direct && figures.unit
+      ? audience === 'full'
+        ? null
+        : figures.suppression.direct(figures.unit.path)
+      : null;
+  // The months add up to the period: a month hidden is not to be worked out from the rest.
+  const monthHidden = protectedRows(
+    figures.months.map((m) => m.headcount),
+    audience,
+  );
+
+  // Every count of episodes on the page adds up to the period's: by unit, by term, by reason and
+  // by month. They are suppressed together, so none can be worked out from the total shown.
+  const topCodes = new Set(figures.top.map((r) => r.group));
+  const others = figures.reasons.filter((r) => r.group !== 'TOTAL' && !topCodes.has(r.group));
+  const othersEpisodes = others.reduce((sum, r) => sum + r.episodes, 0);
+  const episodes = new Map<string, { value: number; rowHidden?: boolean; harmless?: boolean }>([
+    ['total', { value: total.episodes }],
+    ['short', { value: total.shortTermEpisodes }],
+    ['long', { value: total.longTermEpisodes }],
+    ['others', { value: othersEpisodes }],
+  ]);
+  const episodeTotals: SuppressionTotal[] = [{ total: 'total', parts: ['short', 'long'] }];
+  figures.top.forEach((r, i) => episodes.set(`reason-${i}`, { value: r.episodes }));
+  episodeTotals.push({
+    total: 'total',
+    parts: [...figures.top.map((_, i) => `reason-${i}`), ...(others.length > 0 ? ['others'] : [])],
+  });
+  figures.months.forEach((m, i) =>
+    episodes.set(`month-${i}`, {
+      value: m.row.episodes,
+      rowHidden: monthHidden[i] !== null,
+      harmless: m.headcount === 0,
+    }),
+  );
+  if (figures.months.length > 0) {
+    episodeTotals.push({ total: 'total', parts: figures.months.map((_, i) => `month-${i}`) });
+  }
+  // A unit with nobody in it has no episodes: hidden with its row, but nothing to protect.
+  figures.children.forEach((child, i) =>
+    episodes.set(`unit-${i}`, {
+      value: child.row.episodes,
+      rowHidden: childHidden[i] !== null,
+      harmless: child.headcount === 0,
+    }),
+  );
+  if (figures.direct) {
+    episodes.set('direct', {
+      value: figures.direct.row.episodes,
+      rowHidden: directHidden !== null,
+      harmless: figures.direct.headcount === 0,
+    });
+  }
+  if (figures.children.length > 0) {
+    episodeTotals.push({
+      total: 'total',
+      parts: [...figures.children.map((_, i) => `unit-${i}`), ...(figures.direct ? ['direct'] : [])],
+    });
+  }
+  const episodesShown = protectedCounts(episodes, episodeTotals, audience);
 
   const decimal = (value: number) => ({ value, kind: 'decimal' as const });
   const headline: DataTable = {
@@ -95,7 +234,7 @@ export function scorecardView(
       { cells: ['FTE days lost', decimal(total.fteDaysLost)] },
       { cells: ['Average FTE', decimal(total.averageFte)] },
       { cells: ['People employed in the period', countCell(count(figures.headcount))] },
-      { cells: ['Sickness episodes started', countCell(count(total.episodes))] },
+      { cells: ['Sickness episodes started', countCell(episodesShown('total'))] },
       { cells: ['Cost of absence (£)', { value: total.costGbp, kind: 'money' }] },
     ],
   };
@@ -116,7 +255,7 @@ export function scorecardView(
       {
         cells: [
           'Short term (under 28 days)',
-          count(total.shortTermEpisodes),
+          episodesShown('short'),
           shortDays,
           share(shortDays, total.fteDaysLost),
           total.daysLostPerFte - longTerm.daysLostPerFte,
@@ -125,7 +264,7 @@ export function scorecardView(
       {
         cells: [
           'Long term (28 days or more)',
-          count(total.longTermEpisodes),
+          episodesShown('long'),
           longTerm.fteDaysLost,
           share(longTerm.fteDaysLost, total.fteDaysLost),
           longTerm.daysLostPerFte,
@@ -134,7 +273,7 @@ export function scorecardView(
       {
         cells: [
           'All sickness',
-          count(total.episodes),
+          episodesShown('total'),
           total.fteDaysLost,
           total.fteDaysLost > 0 ? 100 : 0,
           total.daysLostPerFte,
@@ -151,15 +290,17 @@ export function scorecardView(
     { header: 'Days lost per FTE', kind: 'decimal' },
     { header: 'Episodes started', kind: 'count' },
   ];
-  const reasonRow = (label: string, row: Pick<ReportRow, 'fteDaysLost' | 'daysLostPerFte' | 'episodes'>) => [
+  const reasonRow = (
+    label: string,
+    row: Pick<ReportRow, 'fteDaysLost' | 'daysLostPerFte'>,
+    episodesKey: string,
+  ) => [
     label,
     row.fteDaysLost,
     share(row.fteDaysLost, total.fteDaysLost),
     row.daysLostPerFte,
-    count(row.episodes),
+    episodesShown(episodesKey),
   ];
-  const topCodes = new Set(figures.top.map((r) => r.group));
-  const others = figures.reasons.filter((r) => r.group !== 'TOTAL' && !topCodes.has(r.group));
   const othersSum = others.reduce(
     (sum, r) => ({
       fteDaysLost: sum.fteDaysLost + r.fteDaysLost,
@@ -174,11 +315,11 @@ export function scorecardView(
     sheetName: 'Top reasons',
     columns: reasonColumns,
     rows: [
-      ...figures.top.map((r) => ({
-        cells: reasonRow(reasonWords(r.group), r),
+      ...figures.top.map((r, i) => ({
+        cells: reasonRow(reasonWords(r.group), r, `reason-${i}`),
       })),
-      ...(others.length > 0 ? [{ cells: reasonRow('All other reasons', othersSum) }] : []),
-      { cells: reasonRow('All reasons', total), total: true },
+      ...(others.length > 0 ? [{ cells: reasonRow('All other reasons', othersSum, 'others') }] : []),
+      { cells: reasonRow('All reasons', total, 'total'), total: true },
     ],
   };
 
@@ -196,9 +337,10 @@ export function scorecardView(
     caption: 'Sickness absence month by month',
     sheetName: 'Month by month',
     columns: trendColumns,
-    rows: figures.months.map(({ month, row, headcount }) =>
-      groupWithheld(headcount, audience)
-        ? withheldRow(monthName(month), trendColumns.length)
+    rows: figures.months.map(({ month, row, headcount }, i) => {
+      const hidden = monthHidden[i];
+      return hidden
+        ? withheldRow(monthName(month), trendColumns.length, null, hidden)
         : {
             cells: [
               monthName(month),
@@ -207,14 +349,14 @@ export function scorecardView(
               row.fteDaysLost,
               row.daysLostPerFte,
               row.absenceRatePct,
-              count(row.episodes),
+              episodesShown(`month-${i}`),
             ],
-          },
-    ),
+          };
+    }),
   };
-  const trendPoints = figures.months.map(({ month, row, headcount }) => ({
+  const trendPoints = figures.months.map(({ month, row }, i) => ({
     label: monthName(month).replace(/^(\w{3})\w*/, '$1'),
-    value: groupWithheld(headcount, audience) ? null : row.absenceRatePct,
+    value: monthHidden[i] ? null : row.absenceRatePct,
   }));
 
   const unitColumns: Column[] = [
@@ -233,6 +375,7 @@ export function scorecardView(
     row: ReportRow,
     headcount: number,
     status: TargetStatus | null,
+    episodesKey: string,
   ): Cell[] => [
     label,
     count(headcount),
@@ -241,7 +384,7 @@ export function scorecardView(
     row.daysLostPerFte,
     status ? TARGET_STATUS_TEXT[status] : '',
     row.absenceRatePct,
-    count(row.episodes),
+    episodesShown(episodesKey),
     row.costGbp,
   ];
   const level = figures.unit === null ? 'directorate' : figures.unit.depth === 1 ? 'service' : 'team';
@@ -254,34 +397,40 @@ export function scorecardView(
           sheetName: `By ${level}`,
           columns: unitColumns,
           rows: [
-            ...figures.children.map((child) =>
-              groupWithheld(child.headcount, audience)
-                ? withheldRow(child.unit.name, unitColumns.length, options.unitHref(child.unit.id))
+            ...figures.children.map((child, i) => {
+              const hidden = childHidden[i];
+              return hidden
+                ? withheldRow(child.unit.name, unitColumns.length, options.unitHref(child.unit.id), hidden)
                 : {
-                    cells: unitCells(child.unit.name, child.row, child.headcount, child.status),
+                    cells: unitCells(child.unit.name, child.row, child.headcount, child.status, `unit-${i}`),
                     href: options.unitHref(child.unit.id),
-                  },
-            ),
+                  };
+            }),
             ...(figures.direct
               ? [
-                  groupWithheld(figures.direct.headcount, audience)
-                    ? withheldRow(`${name} itself, not in a ${level}`, unitColumns.length)
+                  directHidden
+                    ? withheldRow(`${name} itself, not in a ${level}`, unitColumns.length, null, directHidden)
                     : {
                         cells: unitCells(
                           `${name} itself, not in a ${level}`,
                           figures.direct.row,
                           figures.direct.headcount,
                           null,
+                          'direct',
                         ),
                       },
                 ]
               : []),
-            { cells: unitCells(`All of ${name}`, total, figures.headcount, figures.status), total: true },
+            {
+              cells: unitCells(`All of ${name}`, total, figures.headcount, figures.status, 'total'),
+              total: true,
+            },
           ],
         };
 
   return {
     shown: true,
+    withheldBecause: null,
     key: {
       daysLostPerFte: total.daysLostPerFte,
       target,
@@ -322,6 +471,8 @@ export interface HotspotsView {
   withoutHours: number;
   /** Units whose figures are withheld (fewer than 5 people, outside HR). */
   withheld: number;
+  /** Units whose figures are withheld so that a small one cannot be worked out (outside HR). */
+  withheldToProtect: number;
 }
 
 /** The hotspots page: every unit's figures and limits, the funnel plot's points, and who lies outside. */
@@ -349,6 +500,7 @@ export function hotspotsView(
       lists,
       withoutHours: 0,
       withheld: 0,
+      withheldToProtect: 0,
     };
   }
   const count = (n: number) => shownCount(n, audience);
@@ -368,6 +520,7 @@ export function hotspotsView(
   const points: FunnelPoint[] = [];
   let withoutHours = 0;
   let withheld = 0;
+  let withheldToProtect = 0;
   const sorted = [...figures.units].sort((a, b) =>
     a.unit.path < b.unit.path ? -1 : a.unit.path > b.unit.path ? 1 : 0,
   );
@@ -377,10 +530,17 @@ export function hotspotsView(
       continue;
     }
     const href = options.unitHref(unit.id);
-    if (groupWithheld(headcount, audience)) {
-      withheld += 1;
+    // Hidden as on every other page (`unitSuppression`): the small, and those that would give them away.
+    const hidden = groupWithheld(headcount, audience)
+      ? 'small'
+      : audience === 'full'
+        ? null
+        : figures.suppression.unit(unit.path);
+    if (hidden) {
+      if (hidden === 'small') withheld += 1;
+      else withheldToProtect += 1;
       rows.push({
-        ...withheldRow(unit.path, columns.length, href),
+        ...withheldRow(unit.path, columns.length, href, hidden),
         label: { text: unit.name, hint: parentPath(unit.path) },
       });
       continue;
@@ -467,5 +627,6 @@ export function hotspotsView(
     lists,
     withoutHours,
     withheld,
+    withheldToProtect,
   };
 }
