@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
-# The whole suite: static checks, unit and integration tests on the embedded database, and
-# browser journeys in Chromium with axe-core. Set TEST_DATABASE_URL to run the database tests
-# on a PostgreSQL server instead; set WELLWORK_TEST_PARTS to "checks", "unit" or "browser" to
-# run only part of it.
+# The whole suite, on Node.js 24: static checks, unit and integration tests on the embedded
+# database, and browser journeys in Chromium with axe-core. Set TEST_DATABASE_URL to run the
+# database tests on a PostgreSQL server instead; set WELLWORK_TEST_PARTS to "checks", "unit" or
+# "browser" to run only part of it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TZ=Europe/London
+# Everything runs on the Node.js that npm installed beside Wellwork (node-linux-*, Node.js 24),
+# however this script was started: npm scripts put node_modules/.bin first on PATH, and so does
+# this line when it is run directly. tsx, npx and the test runner's child processes follow PATH.
+export PATH="$PWD/node_modules/.bin:$PATH"
+echo "== Node.js $(node --version) ($(command -v node))" >&2
+if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 24 ]; then
+  echo "Wellwork is tested on Node.js 24 and this is $(node --version): run npm ci, which installs Node.js 24 on Linux (x64, arm64), or install Node.js 24 yourself." >&2
+  exit 1
+fi
 parts="${WELLWORK_TEST_PARTS:-checks unit browser}"
 
 find_chromium() {

@@ -92,11 +92,23 @@ function isGovukRevealingRadio(
 ): boolean {
   if (ruleId !== 'aria-allowed-attr' || !node.html.includes('govuk-radios__input')) return false;
   const attributes = [...node.any, ...node.all, ...node.none].flatMap((check) =>
-    Array.isArray(check.data) ? (check.data as unknown[]) : [check.data],
+    checkedAttributes(check.data),
   );
   return (
     attributes.length > 0 && attributes.every((a) => typeof a === 'string' && a.startsWith('aria-expanded='))
   );
+}
+
+/**
+ * The attributes an aria-allowed-attr check names: a list up to axe-core 4.13, and from 4.14
+ * `{ messageKey, values }`. Anything else is given back as it is, so it is never let pass.
+ */
+function checkedAttributes(data: unknown): unknown[] {
+  if (Array.isArray(data)) return data as unknown[];
+  if (data && typeof data === 'object' && Array.isArray((data as { values?: unknown }).values)) {
+    return (data as { values: unknown[] }).values;
+  }
+  return [data];
 }
 
 /**
