@@ -19,6 +19,8 @@ import { prepareDatabase } from './prepare.ts';
 import { buildServices } from './services.ts';
 import { createTestAccount, createTestOrganisation, TEST_PASSWORD } from './testing/factories.ts';
 import { users } from './db/schema.ts';
+// On PostgreSQL, the file's own database (TEST_DATABASE_URL is pointed at it).
+import './testing/test-database.ts';
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'wellwork-stop-'));
 after(() => rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }));

@@ -8,11 +8,12 @@ export interface TableChecksum {
 
 /**
  * Every table's row count and a checksum of its rows (each row as text, in order), in Wellwork's
- * schemas, and every sequence's last value: two databases with equal checksums hold the same.
+ * schemas, and every sequence's last value (unless `sequences: false`; a transaction rolled back
+ * still moves them): two databases with equal checksums hold the same.
  */
 export async function databaseChecksums(
   db: Db,
-  options: { except?: (table: string) => boolean } = {},
+  options: { except?: (table: string) => boolean; sequences?: boolean } = {},
 ): Promise<Record<string, TableChecksum | string>> {
   const tables = await queryRows<{ name: string }>(
     db,
@@ -30,6 +31,7 @@ export async function databaseChecksums(
     );
     if (row) result[name] = row;
   }
+  if (options.sequences === false) return result;
   const sequences = await queryRows<{ name: string; last: string | null }>(
     db,
     sql`select format('%I.%I', schemaname, sequencename) as name, last_value::text as last from pg_sequences
