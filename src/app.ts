@@ -25,6 +25,7 @@ import { accessControl, declaredAccess, HttpProblem, showsHealthData } from './w
 import { anonymousCsrfToken } from './web/anonymous-csrf.ts';
 import { databaseSessionStore } from './web/session-store.ts';
 import { inputChecks } from './web/input-checks.ts';
+import { trackRequestsInFlight } from './web/requests-in-flight.ts';
 import type { Access, UploadedFile } from './web/types.ts';
 import './web/types.ts';
 
@@ -73,6 +74,8 @@ export async function buildApp(
     logController: new LogController({ disableRequestLogging: isStaticAsset }),
     bodyLimit: 20 * 1024 * 1024,
   });
+  // First, so that every request and route is counted: a graceful stop waits for them.
+  trackRequestsInFlight(app);
   const routes: RegisteredRoute[] = [];
   app.decorate('registeredRoutes', routes);
   app.addHook('onRoute', (route) => {

@@ -20,6 +20,7 @@ const environment = z.object({
     .min(1)
     .max(24 * 60)
     .default(30),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).max(600).default(10),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   TRUST_PROXY: z
     .enum(['true', 'false'])
@@ -65,6 +66,8 @@ export interface Config {
    * asks for it.
    */
   loadDemoOnFirstStart: boolean;
+  /** On SIGTERM or SIGINT, how long requests in flight are given to finish before they are cut off. */
+  shutdownTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -103,5 +106,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     sealing: { key: e.SEALING_KEY ?? null, dataDir },
     loadDemoOnFirstStart: e.WELLWORK_DEMO ?? !e.DATABASE_URL,
+    shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
   };
 }

@@ -1,7 +1,8 @@
 import { buildAssets } from '../scripts/build-assets.ts';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
-import { openDatabase } from './db/database.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import type { App } from './app.ts';
 import { prepareDatabase } from './prepare.ts';
 import {
   demoSignInTable,
@@ -28,13 +29,19 @@ export async function startServer(config: Config) {
   }
   await recogniseEarlierDemo(services);
   const app = await buildApp(services);
-  const shutdown = async () => {
-    await app.close();
-    await database.close();
-    process.exit(0);
+  let stopping: Promise<void> | null = null;
+  const stop = (signal: NodeJS.Signals) => {
+    stopping ??= stopGracefully(app, database, config.shutdownTimeoutSeconds, signal).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`Wellwork did not stop cleanly: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
   };
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
+  // A second signal (a terminal's ^C reaches npm and the server both) changes nothing.
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   await app.listen({ port: config.port, host: config.host });
   if (await isDemoRunning(database.system)) {
     app.log.warn('This is a demonstration: its accounts are published; do not enter real data');
@@ -47,4 +54,46 @@ export async function startServer(config: Config) {
     process.stderr.write(`\nWellwork is running at http://localhost:${config.port}\n`);
   }
   return app;
+}
+
+/**
+ * Stops the server: it takes no new connections (and answers 503 to any new request on one it
+ * has), lets the requests in flight finish for up to `timeoutSeconds`, then cuts off any left,
+ * and only once their handlers have returned (or the time is up) closes the database, so that
+ * no request finds it closed under it.
+ */
+export async function stopGracefully(
+  app: App,
+  database: Database,
+  timeoutSeconds: number,
+  signal: NodeJS.Signals,
+): Promise<void> {
+  const inFlight = app.requestsInFlight.count;
+  process.stderr.write(
+    `Stopping (${signal}): finishing requests in flight (${inFlight}), for up to ${timeoutSeconds} s…\n`,
+  );
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  const timeLeft = () => Math.max(0, deadline - Date.now());
+  let timer: NodeJS.Timeout | undefined;
+  const outOfTime = () =>
+    new Promise<'out of time'>((resolve) => {
+      timer = setTimeout(() => resolve('out of time'), timeLeft());
+    });
+  const closed = app.close();
+  if ((await Promise.race([closed, outOfTime()])) === 'out of time') {
+    process.stderr.write(
+      `Stopping: ${app.requestsInFlight.count} requests in flight after ${timeoutSeconds} s were cut off.\n`,
+    );
+    app.server.closeAllConnections();
+    await closed;
+  }
+  clearTimeout(timer);
+  if ((await Promise.race([app.requestsInFlight.settled(), outOfTime()])) === 'out of time') {
+    process.stderr.write(
+      `Stopping: ${app.requestsInFlight.count} requests went on after they were cut off; the database is closed under them.\n`,
+    );
+  }
+  clearTimeout(timer);
+  await database.close();
+  process.stderr.write('Stopped.\n');
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { BackupError } from '../db/backup-error.ts';
 import { openDatabase } from '../db/database.ts';
 import { prepareDatabase } from '../prepare.ts';
 import { buildServices, type Services } from '../services.ts';
@@ -33,6 +34,8 @@ const USAGE = `Usage: bin/wellwork COMMAND
   demo            loads the demo partnership
   demo sign-ins   the demo accounts as CSV: email,password,role,organisation
   serve           the web server
+  backup FILE     writes a backup of the whole database to FILE (stop the server first on the embedded database)
+  restore FILE [--force]   restores a backup made by \`backup\`; --force replaces a database that holds data
 
 Uses the embedded database in WELLWORK_DATA_DIR (default ./data) unless DATABASE_URL is set.`;
 
@@ -285,6 +288,40 @@ const commands: Record<string, Command> = {
     });
   },
 
+  async backup(args, config) {
+    const { positionals } = parseArgs({ args, allowPositionals: true, strict: true });
+    const file = positionals[0];
+    if (!file || positionals.length > 1) throw new UsageError('Give one file to write the backup to');
+    const { backupDatabase, SEALING_KEY_WARNING, sizeOf } = await import('../db/backup.ts');
+    await backupDatabase(config.database, file);
+    out(`Backed up the ${databaseName(config)} to ${file} (${await sizeOf(file)}).`);
+    say(`Warning: ${SEALING_KEY_WARNING}`);
+  },
+
+  async restore(args, config) {
+    const { values, positionals } = parseArgs({
+      args,
+      options: { force: { type: 'boolean', default: false } },
+      allowPositionals: true,
+      strict: true,
+    });
+    const file = positionals[0];
+    if (!file || positionals.length > 1) throw new UsageError('Give one backup file to restore');
+    const { restoreDatabase, RESTORE_KEY_WARNING } = await import('../db/backup.ts');
+    const { keptAt } = await restoreDatabase(config.database, file, { force: values.force });
+    // A backup of an earlier version is brought up to this one's migrations. No services are
+    // built: they would make a new sealing key where the restored installation's is missing.
+    const database = await openDatabase(config.database);
+    try {
+      await prepareDatabase(database);
+    } finally {
+      await database.close();
+    }
+    out(`Restored ${file} into the ${databaseName(config)}.`);
+    if (keptAt) say(`The database it replaced is kept in ${keptAt}; delete it when you no longer need it.`);
+    say(`Warning: ${RESTORE_KEY_WARNING}`);
+  },
+
   async serve(_args, config) {
     // Loaded only to serve: the web app's modules take most of a second to load, which every
     // other command (an import, a report) would otherwise pay.
@@ -304,6 +341,12 @@ function problemReport(fileName: string, problems: readonly CsvProblem[]): strin
     `${fileName}: ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported.`,
     ...problems.map((p) => formatProblem(p, fileName)),
   ].join('\n');
+}
+
+function databaseName(config: Config): string {
+  return config.database.kind === 'postgres'
+    ? `PostgreSQL database ${new URL(config.database.url).pathname.slice(1)}`
+    : `embedded database in ${config.database.dataDir ?? ':memory:'}`;
 }
 
 function optionName(field: string): string {
@@ -328,7 +371,7 @@ export async function main(argv: string[]): Promise<number> {
     await command(args, config);
     return 0;
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof InputError) {
+    if (error instanceof ConfigError || error instanceof InputError || error instanceof BackupError) {
       say(error.message);
       return 1;
     }

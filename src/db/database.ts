@@ -35,8 +35,8 @@ export interface Database {
   /** Runs `work` in one transaction with the owner's rights. */
   transaction<T>(work: (db: Db) => Promise<T>): Promise<T>;
   migrate(): Promise<void>;
-  /** The embedded database's data directory as an uncompressed tarball; PGlite only. */
-  dumpDataDir?: () => Promise<Blob>;
+  /** The embedded database's data directory as a tarball (uncompressed unless asked); PGlite only. */
+  dumpDataDir?: (compression?: 'none' | 'gzip') => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -142,7 +142,7 @@ export async function openDatabase(config: Config['database'], options: OpenOpti
       }),
     transaction: (work) => system.transaction((tx) => work(tx)),
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
-    dumpDataDir: () => client.dumpDataDir('none'),
+    dumpDataDir: (compression = 'none') => client.dumpDataDir(compression),
     close: () => client.close(),
   };
 }
