@@ -29,7 +29,7 @@ for (const javaScript of [true, false]) {
     assert.equal(await journey.heading(), 'Set up an authenticator app');
     assert.ok(await journey.page.locator('.app-qr-code svg[role="img"]').isVisible(), 'the QR code is shown');
     // Nothing else until it is set up.
-    await journey.goto('/');
+    await journey.goto(`/o/${organisation.slug}/people`);
     assert.equal(await journey.heading(), 'Set up an authenticator app');
 
     // Typed in, as someone whose phone cannot scan it would.
@@ -40,7 +40,8 @@ for (const javaScript of [true, false]) {
     const step = currentStep();
     await journey.fill('Code from your authenticator app', authenticatorCode(secret, { step }));
     await journey.clickButton('Confirm');
-    assert.equal(await journey.heading(), 'Your recovery codes');
+    assert.equal(await journey.heading(), 'Your authenticator app is set up');
+    assert.ok(await journey.page.getByRole('heading', { name: 'Your recovery codes' }).isVisible());
     const codes = await journey.page.locator('#recovery-codes code').allInnerTexts();
     assert.equal(codes.length, 10);
     assert.equal(
