@@ -48,7 +48,8 @@ export async function startServer(config: Config) {
     process.stderr.write(
       `\nWellwork is running at http://localhost:${config.port}\n\n` +
         `This is a demonstration: the accounts below are published; do not enter real data.\n\n` +
-        `Demo sign-ins:\n${demoSignInTable()}\n`,
+        `Demo sign-ins:\n${demoSignInTable()}\n\n` +
+        `HR, OH and admin accounts set up an authenticator app (on a phone) when they first sign in.\n`,
     );
   } else {
     process.stderr.write(`\nWellwork is running at http://localhost:${config.port}\n`);

@@ -1,5 +1,6 @@
 import * as cheerio from 'cheerio';
 import type { App } from '../app.ts';
+import { authenticatorCode, currentStep, rememberAuthenticator, signInCode } from './second-factor.ts';
 
 interface Response {
   statusCode: number;
@@ -122,11 +123,44 @@ export class HttpSession {
     return this.wrap(response);
   }
 
-  /** Signs in through the sign-in page; throws if it does not succeed. */
+  /**
+   * Signs in through the sign-in page; throws if it does not succeed. Where the service asks, it
+   * enters the code of the account's authenticator app, or sets one up first (`second-factor.ts`).
+   */
   async signIn(email: string, password: string): Promise<this> {
     await this.get('/sign-in');
     const response = await this.post('/sign-in', { email, password, returnTo: '/' });
     if (response.statusCode !== 302) throw new Error(`Sign-in failed for ${email}: ${response.statusCode}`);
+    let location = String(response.headers.location);
+    if (location === '/sign-in/code') {
+      await this.get(location);
+      const second = await this.post(location, { code: signInCode(email) });
+      if (second.statusCode !== 303)
+        throw new Error(`The code was refused for ${email}: ${second.statusCode}`);
+      location = String(second.headers.location);
+    }
+    if (location.startsWith('/account/authenticator')) await this.setUpAuthenticator(email, location);
     return this;
+  }
+
+  /** Sets up an authenticator app as its holder would, remembering its key and recovery codes. */
+  async setUpAuthenticator(email: string, location = '/account/authenticator') {
+    const page = await this.get(location);
+    const secret = page.$('#secret').text().replace(/\s/g, '');
+    if (!secret) throw new Error(`No authenticator key shown to ${email}: ${page.statusCode}`);
+    const step = currentStep();
+    const codes = await this.post('/account/authenticator', {
+      code: authenticatorCode(secret, { step }),
+      returnTo: String(page.$('input[name="returnTo"]').val() ?? '/'),
+    });
+    const recoveryCodes = codes
+      .$('#recovery-codes code')
+      .map((_, c) => codes.$(c).text())
+      .get();
+    if (codes.statusCode !== 200 || recoveryCodes.length === 0) {
+      throw new Error(`Setting up an authenticator app failed for ${email}: ${codes.statusCode}`);
+    }
+    rememberAuthenticator(email, secret, recoveryCodes, step);
+    return { secret, recoveryCodes };
   }
 }

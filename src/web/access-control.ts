@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { findUnrevokedApiKey, markApiKeyUsed } from '../db/api-keys-repository.ts';
 import { recordAuditEvent } from '../db/audit-repository.ts';
 import type { PermissionTable } from '../domain/roles.ts';
+import { secondFactorRequired } from '../domain/second-factor.ts';
 import { today } from '../domain/today.ts';
 import type { Services } from '../services.ts';
 import { anonymousCsrfValid } from './anonymous-csrf.ts';
@@ -113,6 +114,17 @@ export function accessControl(services: Services) {
     app.addHook('preHandler', async (request, reply) => {
       const access = declaredAccess(request.routeOptions.url, request.routeOptions.config);
       if (!access) throw notFound();
+      // An account whose roles require an authenticator app sets one up before anything else.
+      const principal = request.principal;
+      if (
+        principal &&
+        (access.kind === 'signed-in' || access.kind === 'permission') &&
+        !request.routeOptions.config?.beforeSecondFactor &&
+        !principal.hasAuthenticator &&
+        secondFactorRequired(principal.grants, request.session.get('signedInWith'))
+      ) {
+        return setUpAuthenticatorFirst(request, reply);
+      }
       switch (access.kind) {
         case 'public':
           break;
@@ -213,6 +225,13 @@ async function signInFirst(request: FastifyRequest, reply: FastifyReply) {
   if (request.method !== 'GET') throw new HttpProblem(401, 'Your session has ended: sign in again');
   const returnTo = encodeURIComponent(request.url);
   return reply.redirect(`${paths.signIn.build()}?returnTo=${returnTo}`);
+}
+
+/** Sends a signed-in person to set up their authenticator app, coming back here afterwards. */
+async function setUpAuthenticatorFirst(request: FastifyRequest, reply: FastifyReply) {
+  if (request.url.startsWith('/api/')) throw new HttpProblem(403, 'Set up an authenticator app first');
+  const returnTo = request.method === 'GET' ? `?returnTo=${encodeURIComponent(request.url)}` : '';
+  return reply.redirect(`${paths.authenticator.build()}${returnTo}`, 303);
 }
 
 function toContext(organisation: {

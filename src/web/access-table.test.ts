@@ -53,6 +53,15 @@ const EXPECTED: Record<string, Expectation | { api: ApiScope }> = {
   'GET /o/:org/sign-in/single-sign-on': { allow: [] },
   'GET /o/:org/single-sign-on': { allow: ADMIN },
   'POST /o/:org/single-sign-on': { allow: ADMIN },
+  // The second step of signing in, once a password is right: open to anyone, asks nothing of them.
+  'GET /sign-in/code': { allow: 'everyone' },
+  'POST /sign-in/code': { allow: 'everyone' },
+  'GET /account/authenticator': { allow: 'signed-in' },
+  'POST /account/authenticator': { allow: 'signed-in' },
+  // Only with an authenticator app set up: here, the roles that require one.
+  'POST /account/authenticator/recovery-codes': {
+    allow: ['hr', 'oh_clinician', 'oh_admin', 'organisation_admin', 'partnership_admin'],
+  },
   'GET /': { allow: 'signed-in' },
   'GET /invitations': { allow: 'signed-in' },
   // Only one's own invitations: the fixture invitation is someone else's.
@@ -114,6 +123,7 @@ const EXPECTED: Record<string, Expectation | { api: ApiScope }> = {
   'GET /o/:org/accounts/new': { allow: ADMIN },
   'POST /o/:org/accounts/new': { allow: ADMIN },
   'GET /o/:org/accounts/:userId': { allow: ADMIN },
+  'POST /o/:org/accounts/:userId/authenticator/reset': { allow: ADMIN },
   'POST /o/:org/accounts/:userId': { allow: ADMIN },
   'POST /o/:org/accounts/:userId/roles': { allow: ADMIN },
   'POST /o/:org/invitations/:invitationId/withdraw': { allow: ADMIN },

@@ -21,6 +21,7 @@ const trustHrInBoth: Principal = {
   ],
   organisations: [council, trust],
   personIds: new Map([[2, 42]]),
+  hasAuthenticator: false,
 };
 
 test('away from any organisation’s pages, the navigation is for the organisation the person works for', () => {

@@ -39,6 +39,10 @@ export const paths = {
   home: path('/'),
   signIn: path('/sign-in'),
   signOut: path('/sign-out'),
+  /** The second step of signing in: the code from the account's authenticator app. */
+  signInCode: path('/sign-in/code'),
+  authenticator: path('/account/authenticator'),
+  recoveryCodes: path('/account/authenticator/recovery-codes'),
   accessibility: path('/accessibility'),
   privacy: path('/privacy'),
   invitations: path('/invitations'),
@@ -72,6 +76,7 @@ export const paths = {
     newAccount: path('/o/:org/accounts/new'),
     account: path('/o/:org/accounts/:userId'),
     accountRoles: path('/o/:org/accounts/:userId/roles'),
+    resetAuthenticator: path('/o/:org/accounts/:userId/authenticator/reset'),
     withdrawInvitation: path('/o/:org/invitations/:invitationId/withdraw'),
     apiKeys: path('/o/:org/api-keys'),
     newApiKey: path('/o/:org/api-keys/new'),

@@ -14,6 +14,8 @@ export interface Principal {
   organisations: { id: number; slug: string; name: string }[];
   /** The person record the account belongs to, in each organisation where there is one. */
   personIds: Map<number, number>;
+  /** Whether the account has an authenticator app it has confirmed (its second factor). */
+  hasAuthenticator: boolean;
 }
 
 export interface OrganisationContext {
@@ -74,6 +76,11 @@ declare module 'fastify' {
      * The handler finds the reader's relation to the person in `request.recordAccess`.
      */
     record?: { person: string; rule: string };
+    /**
+     * The route is open to a signed-in person who must still set up an authenticator app before
+     * anything else (setting it up, signing out): every other route sends them to set it up.
+     */
+    beforeSecondFactor?: boolean;
     /** 'figures': the page is kept while the organisation's figures stand (`figures-cache.ts`). */
     cache?: 'figures';
   }
@@ -108,6 +115,18 @@ declare module 'fastify' {
       codeVerifier: string;
       returnTo: string;
       startedAt: number;
+    };
+    /**
+     * A sign-in whose password was right, waiting for the code from the account's authenticator
+     * app: nobody is signed in until it comes. The throttle's count of the password attempt is
+     * kept, to be taken back only when the code is right.
+     */
+    pendingSignIn?: {
+      userId: number;
+      email: string;
+      returnTo: string;
+      startedAt: number;
+      attempt: { at: number; addressLastFailedAt: number };
     };
     flash?: { title: string; text?: string };
   }

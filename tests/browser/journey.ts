@@ -7,6 +7,12 @@ import { buildApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { buildServices, type Services } from '../../src/services.ts';
 import { openTestDatabase } from '../../src/testing/test-database.ts';
+import {
+  authenticatorCode,
+  currentStep,
+  rememberAuthenticator,
+  signInCode,
+} from '../../src/testing/second-factor.ts';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -211,10 +217,38 @@ export class Journey {
     return this.page.locator('main').innerText();
   }
 
+  /**
+   * Signs in; where the service asks, enters the code of the account's authenticator app, or
+   * sets one up first (scanning each page), as its holder would.
+   */
   async signIn(email: string, password: string) {
+    await this.signInWithPassword(email, password);
+    const path = () => new URL(this.page.url()).pathname;
+    if (path() === '/sign-in/code') {
+      await this.fill('Enter the code from your authenticator app', signInCode(email));
+      await this.clickButton('Continue');
+    }
+    if (path() === '/account/authenticator') await this.setUpAuthenticator(email);
+  }
+
+  /** The first step of signing in alone: the email address and password. */
+  async signInWithPassword(email: string, password: string) {
     await this.goto('/sign-in');
     await this.fill('Email address', email);
     await this.fill('Password', password);
     await this.clickButton('Sign in');
+  }
+
+  /** On the set-up page: types the key into "the app", enters its code, keeps the recovery codes. */
+  async setUpAuthenticator(email: string) {
+    const secret = (await this.page.locator('#secret').innerText()).replace(/\s/g, '');
+    const step = currentStep();
+    await this.fill('Code from your authenticator app', authenticatorCode(secret, { step }));
+    await this.clickButton('Confirm');
+    const recoveryCodes = await this.page.locator('#recovery-codes code').allInnerTexts();
+    assert.equal(recoveryCodes.length, 10, 'ten recovery codes are shown');
+    rememberAuthenticator(email, secret, recoveryCodes, step);
+    await this.clickLink('Continue');
+    return { secret, recoveryCodes };
   }
 }

@@ -1,7 +1,10 @@
 import { homeLinks, type Capability } from '../../web/capability.ts';
 import { singleSignOnPaths } from './single-sign-on-paths.ts';
 
-/** Signing in and out, and single sign-on through each organisation's own provider. */
+/**
+ * Signing in and out: passwords, the authenticator apps of the second factor, and single sign-on
+ * through each organisation's own provider.
+ */
 export const capability: Capability = {
   name: 'Signing in and out',
   routes: (services) => async (app) => {
@@ -11,6 +14,8 @@ export const capability: Capability = {
     await app.register(singleSignOnRoutes(services));
     const { singleSignOnSettingsRoutes } = await import('./single-sign-on-settings-pages.ts');
     await app.register(singleSignOnSettingsRoutes(services));
+    const { authenticatorPages } = await import('./authenticator-pages.ts');
+    await app.register(authenticatorPages(services));
   },
   homePage: [
     homeLinks('organisation_admin', {

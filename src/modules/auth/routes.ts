@@ -6,6 +6,7 @@ import { waitInWords } from '../../domain/sign-in-throttle.ts';
 import type { Services } from '../../services.ts';
 import { paths } from '../../web/paths.ts';
 import { isDemoRunning } from '../../db/demo-setting.ts';
+import { landingAfterSignIn, startSecondStep } from './authenticator-pages.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
 import { passwordPages } from './password-pages.ts';
 import { safeReturnTo } from './return-to.ts';
@@ -75,6 +76,15 @@ export function authRoutes(services: Services, config: Config) {
           { text: 'The email address or password is not right', href: '#email' },
         ]);
       }
+      const returnTo = safeReturnTo(values.returnTo, config.publicUrl);
+      // With an authenticator app, nobody is signed in until its code comes (a page of its own).
+      const codePage = await startSecondStep(services, request, {
+        userId: user.id,
+        email: values.email,
+        returnTo,
+        taken,
+      });
+      if (codePage) return reply.redirect(codePage);
       await services.signInThrottle.succeeded(attempt, taken);
       const requiredBy = await passwordSignInRefusedBy(services, user.id);
       if (requiredBy) {
@@ -94,10 +104,11 @@ export function authRoutes(services: Services, config: Config) {
         subjectType: 'user',
         subjectId: String(user.id),
       });
-      return reply.redirect(safeReturnTo(values.returnTo, config.publicUrl));
+      return reply.redirect(await landingAfterSignIn(services, request, user.id, returnTo));
     });
 
-    app.post(paths.signOut.pattern, { config: { access: { kind: 'signed-in' } } }, async (request, reply) => {
+    const signOut = { access: { kind: 'signed-in' }, beforeSecondFactor: true } as const;
+    app.post(paths.signOut.pattern, { config: signOut }, async (request, reply) => {
       await request.session.destroy();
       return reply.redirect(paths.signIn.build());
     });

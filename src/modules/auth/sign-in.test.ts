@@ -49,7 +49,8 @@ const refusedAsWrong = /The email address or password is not right/;
 test('sign-in: only a path on this service is kept to return to, from the page and from the form', async () => {
   const { services, app } = await openTestApp({ PUBLIC_URL: 'https://wellwork.example' });
   const organisation = await createTestOrganisation(services);
-  const account = await createTestAccount(services, organisation.id, ['hr']);
+  // A role that signs in with a password alone (HR would set up an authenticator app first).
+  const account = await createTestAccount(services, organisation.id, ['line_manager']);
   const address = anAddress();
   const elsewhere = [
     '/\t/evil.example',
@@ -199,7 +200,8 @@ test('sign-in: two servers on one database share the counts', async () => {
 test('sign-in: with an https:// PUBLIC_URL behind a proxy, cookies are Secure and signing in works', async () => {
   const { services, app } = await openTestApp({ PUBLIC_URL: 'https://wellwork.example' });
   const organisation = await createTestOrganisation(services);
-  const account = await createTestAccount(services, organisation.id, ['hr']);
+  // A role that signs in with a password alone (HR would set up an authenticator app first).
+  const account = await createTestAccount(services, organisation.id, ['line_manager']);
   // The proxy ends TLS and speaks plain HTTP to the service; TRUST_PROXY is off.
   const { response } = await signInFrom(app, anAddress(), account);
   assert.equal(response.statusCode, 302);

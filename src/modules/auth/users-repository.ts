@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { textArray } from '../../db/array-parameters.ts';
 import { type Db } from '../../db/database.ts';
-import { accountInvitations, accountSuspensions, roleGrants } from './auth-schema.ts';
+import { accountInvitations, accountSuspensions, authenticatorApps, roleGrants } from './auth-schema.ts';
 import { organisations, users } from '../../db/schema.ts';
 import { peopleOfAccount } from '../people/person-accounts-repository.ts';
 import { isRole, ROLES, type Grant, type Role } from '../../domain/roles.ts';
@@ -41,7 +41,7 @@ export function usersRepository(db: Db) {
      * The account with its grants, the organisations they are in and the people it is linked to,
      * leaving out every organisation that has suspended the account's access, or null if the
      * account is disabled or gone; and the organisation named by `organisationSlug`, if there is
-     * one, as on record: one statement, as it runs on every request of a signed-in user.
+     * one, as on record; and whether it has a confirmed authenticator app: one statement, as it runs on every request of a signed-in user.
      */
     async loadPrincipal(
       userId: number,
@@ -70,6 +70,8 @@ export function usersRepository(db: Db) {
             from ${peopleOfAccount(users.id)} p
             where p.organisation_id not in (select s.organisation_id from ${accountSuspensions} s
                                             where s.user_id = ${users.id})), '[]')`,
+          hasAuthenticator: sql<boolean>`exists (select 1 from ${authenticatorApps} a
+            where a.user_id = ${users.id} and a.confirmed_at is not null)`,
           organisation: organisations,
         })
         .from(users)
@@ -85,6 +87,7 @@ export function usersRepository(db: Db) {
           grants: user.grants.filter((g): g is Grant => isRole(g.role)),
           organisations: user.organisations,
           personIds: new Map(user.linked.map((l) => [l.organisationId, l.personId])),
+          hasAuthenticator: user.hasAuthenticator,
         },
         organisation: user.organisation,
       };

@@ -8,6 +8,7 @@ import type { FieldError } from '../../web/forms.ts';
 import { ukDate } from '../../web/nunjucks.ts';
 import { paths } from '../../web/paths.ts';
 import { API_SCOPES, type OrganisationContext, type Principal } from '../../web/types.ts';
+import { authenticators } from '../auth/authenticators.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import {
   acceptInvitation,
@@ -116,6 +117,7 @@ export function userAccountsRoutes(services: Services) {
     const { organisation, user, roles, suspendedHere } = account;
     const own = user.id === request.principal?.userId;
     const linked = await linkedPeople(organisation.id, [user.id]);
+    const authenticator = await authenticators(services).status(user.id);
     return {
       pageTitle: user.displayName,
       account: user,
@@ -128,6 +130,11 @@ export function userAccountsRoutes(services: Services) {
       errors,
       rolesAction: paths.organisation.accountRoles.build({ org: organisation.slug, userId: user.id }),
       statusAction: paths.organisation.account.build({ org: organisation.slug, userId: user.id }),
+      authenticatorSetUpOn: authenticator.confirmedAt,
+      resetAuthenticatorAction: paths.organisation.resetAuthenticator.build({
+        org: organisation.slug,
+        userId: user.id,
+      }),
       backLink: paths.organisation.accounts.build({ org: organisation.slug }),
     };
   }
@@ -398,6 +405,34 @@ export function userAccountsRoutes(services: Services) {
           );
         }
         request.session.set('flash', { title: 'Roles saved' });
+        return reply.redirect(paths.organisation.account.build({ org: organisation.slug, userId: user.id }));
+      },
+    );
+
+    // Someone who has lost their phone and recovery codes: their app goes, and their sessions end.
+    app.post(
+      paths.organisation.resetAuthenticator.pattern,
+      { config: { access: accountsAccess } },
+      async (request, reply) => {
+        const { organisation, user } = await accountIn(request);
+        const principal = principalOf(request);
+        if (user.id === principal.userId) {
+          return reply
+            .status(400)
+            .render(
+              'errors/bad-request.njk',
+              problem('You cannot reset your own authenticator app: ask another organisation admin.'),
+            );
+        }
+        const reset = await authenticators(services).reset(user.id, {
+          userId: principal.userId,
+          organisationId: organisation.id,
+        });
+        request.session.set('flash', {
+          title: reset
+            ? `Authenticator app reset: ${user.displayName} has been signed out, and sets up an app again when they next sign in`
+            : `${user.displayName} has no authenticator app to reset`,
+        });
         return reply.redirect(paths.organisation.account.build({ org: organisation.slug, userId: user.id }));
       },
     );
