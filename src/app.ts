@@ -31,6 +31,9 @@ import './web/types.ts';
 
 const publicDir = fileURLToPath(new URL('../public', import.meta.url));
 
+/** Requests whose multipart form is being read: see the hooks around @fastify/multipart. */
+const readingMultipartForm = new WeakSet<FastifyRequest>();
+
 /** Routes registered on the app, with the access each declares: read by the access-table test. */
 export interface RegisteredRoute {
   method: string;
@@ -157,7 +160,12 @@ export async function buildApp(
     },
   });
   await app.register(fastifyFormbody);
-  // Uploaded files arrive in the body as { fileName, content } beside the plain fields.
+  // Uploaded files arrive in the body as { fileName, content } beside the plain fields. Reading
+  // a multipart form fails on what was sent (no boundary, cut short, a malformed part): those
+  // failures, marked by the hooks either side of the plugin's, are answered 400, not 500.
+  app.addHook('preValidation', async (request) => {
+    if (request.isMultipart()) readingMultipartForm.add(request);
+  });
   await app.register(fastifyMultipart, {
     attachFieldsToBody: 'keyValues',
     onFile: async (part) => {
@@ -165,6 +173,9 @@ export async function buildApp(
       Object.assign(part, { value: { fileName: part.filename, content } satisfies UploadedFile });
     },
     limits: { fileSize: 20 * 1024 * 1024, files: 1 },
+  });
+  app.addHook('preValidation', async (request) => {
+    readingMultipartForm.delete(request);
   });
   // In a context of their own, whose requests are logged once each, below `info`.
   await app.register(async (assets) => {
@@ -236,6 +247,13 @@ export async function buildApp(
     if (dataException) {
       request.log.warn({ sqlState: dataException }, 'a value the database could not take');
       error = new HttpProblem(400, 'A value sent could not be used: check what was entered and try again.');
+    }
+    if (readingMultipartForm.has(request) && !(error instanceof HttpProblem) && !error.statusCode) {
+      request.log.warn({ err: error }, 'a multipart form that could not be read');
+      error = new HttpProblem(
+        400,
+        'The form sent could not be read. Go back, refresh the page and try again.',
+      );
     }
     const status = error instanceof HttpProblem ? error.statusCode : (error.statusCode ?? 500);
     if (status >= 500) request.log.error({ err: error }, 'request failed');

@@ -112,6 +112,26 @@ test('a page takes its form as a browser sends it, never JSON', async () => {
   }
 });
 
+test('a multipart form that cannot be read is a 400, not a 500', async () => {
+  // Found by the fuzzing (src/testing/fuzzing.ts): the parser's errors had no status.
+  for (const [contentType, payload] of [
+    ['multipart/form-data', ''],
+    ['multipart/form-data; boundary=x', '--x\r\n\r\n'],
+    ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb'],
+  ] as const) {
+    for (const url of ['/sign-in', `${base}/absences-import`]) {
+      const response = await session.send({
+        method: 'POST',
+        url,
+        headers: { 'content-type': contentType },
+        payload,
+      });
+      assert.equal(response.statusCode, 400, `${url} ${contentType} ${JSON.stringify(payload)}`);
+      assert.match(messageOf(response), /The form sent could not be read/);
+    }
+  }
+});
+
 test('the year 0000 or 9999 is refused in the API and in a form’s date', async () => {
   const report = await app.inject({
     url: '/api/v1/reports/absence?from=0000-01-01&to=2025-03-31&by=unit',
