@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { HttpProblem, notFound } from './access-control.ts';
 import { parseRecordId } from './record-ids.ts';
-import type { OrganisationContext, OrganisationRecord } from './types.ts';
+import type { OrganisationContext, OrganisationRecord, Principal } from './types.ts';
 
 /** The organisation the route's `:org` names, checked by access control. */
 export function organisationOf(request: FastifyRequest): OrganisationContext {
@@ -27,6 +27,12 @@ export function ownPersonId(request: FastifyRequest): number {
   const id = request.principal?.personIds.get(organisationOf(request).id);
   if (id === undefined) throw new HttpProblem(404, 'Your account is not linked to a person record here');
   return id;
+}
+
+/** The signed-in account, checked by access control. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw notFound();
+  return request.principal;
 }
 
 /** The signed-in account's id (0 for none, which access control never lets through to a change). */

@@ -23,6 +23,7 @@ import { personAccountsRepository } from '../people/person-accounts-repository.t
 import { singleSignOnPaths } from './single-sign-on-paths.ts';
 import { singleSignOnRepository, type SingleSignOnRecord } from './single-sign-on-repository.ts';
 import { usersRepository } from './users-repository.ts';
+import type { Session } from 'fastify';
 
 /** What is asked of the provider: who the person is, and their email address. */
 const SCOPE = 'openid email profile';
@@ -34,14 +35,7 @@ export const PENDING_FOR_MS = 10 * 60_000;
 const DISCOVERY_KEPT_FOR_MS = 10 * 60_000;
 
 /** A sign-in under way: what the callback must find in the session that started it. */
-export interface PendingSignIn {
-  organisationId: number;
-  state: string;
-  nonce: string;
-  codeVerifier: string;
-  returnTo: string;
-  startedAt: number;
-}
+export type PendingSignIn = NonNullable<Session['singleSignOn']>;
 
 /** Why a sign-in through single sign-on did not sign anyone in. */
 export type Refusal =
@@ -132,6 +126,17 @@ export function providerConfiguration(
   return configuration;
 }
 
+/** The organisation's single sign-on settings and its provider's configuration, when it is on. */
+async function enabledProvider(services: Services, organisationId: number) {
+  const settings = await singleSignOnOf(services, organisationId);
+  if (!settings?.enabled) throw new SingleSignOnRefused('not-enabled');
+  try {
+    return { settings, configuration: await providerConfiguration(services, settings) };
+  } catch (error) {
+    throw new SingleSignOnRefused('provider-unreachable', (error as Error).message);
+  }
+}
+
 /**
  * The address at the organisation's provider to send the person to, and what their session must
  * keep for the callback: a fresh state, nonce and PKCE verifier for this one sign-in.
@@ -141,14 +146,7 @@ export async function startSignIn(
   organisationId: number,
   returnTo: string,
 ): Promise<{ url: string; pending: PendingSignIn }> {
-  const settings = await singleSignOnOf(services, organisationId);
-  if (!settings?.enabled) throw new SingleSignOnRefused('not-enabled');
-  let configuration: oidc.Configuration;
-  try {
-    configuration = await providerConfiguration(services, settings);
-  } catch (error) {
-    throw new SingleSignOnRefused('provider-unreachable', (error as Error).message);
-  }
+  const { configuration } = await enabledProvider(services, organisationId);
   const codeVerifier = oidc.randomPKCECodeVerifier();
   const pending: PendingSignIn = {
     organisationId,
@@ -191,14 +189,7 @@ export async function completeSignIn(
   if (!pending || Date.now() - pending.startedAt > PENDING_FOR_MS) {
     throw new SingleSignOnRefused('nothing-pending');
   }
-  const settings = await singleSignOnOf(services, pending.organisationId);
-  if (!settings?.enabled) throw new SingleSignOnRefused('not-enabled');
-  let configuration: oidc.Configuration;
-  try {
-    configuration = await providerConfiguration(services, settings);
-  } catch (error) {
-    throw new SingleSignOnRefused('provider-unreachable', (error as Error).message);
-  }
+  const { configuration } = await enabledProvider(services, pending.organisationId);
   try {
     const tokens = await oidc.authorizationCodeGrant(configuration, currentUrl, {
       pkceCodeVerifier: pending.codeVerifier,

@@ -15,7 +15,6 @@ import { notFound } from '../../web/access-control.ts';
 import type { FieldError } from '../../web/forms.ts';
 import { paginationLinks, requestedPage } from '../../web/pagination.ts';
 import { paths } from '../../web/paths.ts';
-import type { OrganisationContext, Principal } from '../../web/types.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { singleSignOnEnabled } from '../auth/single-sign-on-flag-queries.ts';
 import { usersRepository } from '../auth/users-repository.ts';
@@ -24,6 +23,7 @@ import { idList, isRequestKey, newRequestKey, readTarget, targetFields } from '.
 import { sendWaitingInvitations, tokenHash, type InvitingOrganisation } from './invitation-sender.ts';
 import { staffInvitationsRepository, type InvitationTarget } from './staff-invitations-repository.ts';
 import { invitationPaths } from './staff-invitations-paths.ts';
+import { organisationOf, principalOf } from '../../web/request-context.ts';
 
 const access = { kind: 'permission', permission: 'staff-invitations.send' } as const;
 const everyone = { kind: 'public' } as const;
@@ -31,16 +31,6 @@ const everyone = { kind: 'public' } as const;
 /** People shown a page at a time when choosing whom to invite, and invitations in the list. */
 const CHOOSE_PAGE_SIZE = 50;
 const LIST_PAGE_SIZE = 100;
-
-function org(request: FastifyRequest): OrganisationContext {
-  if (!request.organisation) throw notFound();
-  return request.organisation;
-}
-
-function principalOf(request: FastifyRequest): Principal {
-  if (!request.principal) throw notFound();
-  return request.principal;
-}
 
 function bodyOf(request: FastifyRequest): Record<string, unknown> {
   const body = request.body;
@@ -104,7 +94,7 @@ export function staffInvitationsRoutes(services: Services) {
     values: Record<string, unknown>,
     errors: FieldError[] = [],
   ) {
-    const organisation = org(request);
+    const organisation = organisationOf(request);
     const { units, everyone: count } = await scoped(organisation.id, async (repo) => ({
       units: await repo.units(),
       everyone: await repo.countInvitable({ who: 'everyone' }, today()),
@@ -135,7 +125,7 @@ export function staffInvitationsRoutes(services: Services) {
     page: number,
     errors: FieldError[] = [],
   ) {
-    const organisation = org(request);
+    const organisation = organisationOf(request);
     const { people, total } = await scoped(organisation.id, (repo) =>
       repo.invitablePeople({ who: 'everyone' }, today(), {
         limit: CHOOSE_PAGE_SIZE,
@@ -170,7 +160,7 @@ export function staffInvitationsRoutes(services: Services) {
 
   /** Shows how many the target invites and asks to confirm, with a new request key. */
   async function checkPage(request: FastifyRequest, reply: FastifyReply, target: InvitationTarget) {
-    const organisation = org(request);
+    const organisation = organisationOf(request);
     const { count, sample } = await scoped(organisation.id, async (repo) => {
       const { people, total } = await repo.invitablePeople(target, today(), { limit: 10, offset: 0 });
       return { count: total, sample: people };
@@ -215,7 +205,7 @@ export function staffInvitationsRoutes(services: Services) {
     });
 
     app.get(invitationPaths.list.pattern, { config: { access } }, async (request, reply) => {
-      const organisation = org(request);
+      const organisation = organisationOf(request);
       const query = request.query as { status?: unknown };
       const status = isInvitationStatus(query.status) ? query.status : null;
       const page = requestedPage(request.query);
@@ -275,7 +265,7 @@ export function staffInvitationsRoutes(services: Services) {
     // Whom to invite: everyone and a unit go straight to the check; a choice of people first
     // goes to the list to choose from.
     app.post(invitationPaths.new.pattern, { config: { access } }, async (request, reply) => {
-      const organisation = org(request);
+      const organisation = organisationOf(request);
       const body = bodyOf(request);
       if (body.who === 'chosen')
         return reply.redirect(invitationPaths.choosePeople.build({ org: organisation.slug }), 303);
@@ -296,7 +286,7 @@ export function staffInvitationsRoutes(services: Services) {
 
     // Moving between pages of the list keeps what was chosen; "Continue" checks the choice.
     app.post(invitationPaths.choosePeople.pattern, { config: { access } }, async (request, reply) => {
-      const organisation = org(request);
+      const organisation = organisationOf(request);
       const body = bodyOf(request);
       const chosen = idList(body.person);
       const go = typeof body.go === 'string' ? body.go : 'continue';
@@ -328,7 +318,7 @@ export function staffInvitationsRoutes(services: Services) {
     // Sends the invitations of a checked request. Its key makes sending it again (a double
     // click, a refresh) invite nobody twice; the emails go after the reply, a batch at a time.
     app.post(invitationPaths.send.pattern, { config: { access } }, async (request, reply) => {
-      const organisation = org(request);
+      const organisation = organisationOf(request);
       const principal = principalOf(request);
       const body = bodyOf(request);
       const { target, errors } = readTarget(body, await known(organisation.id, body));
@@ -371,7 +361,7 @@ export function staffInvitationsRoutes(services: Services) {
     // How many of a request's emails have gone. Refreshed by the person (a link): a page that
     // refreshed itself would move under someone reading it with a screen reader.
     app.get(invitationPaths.progress.pattern, { config: { access } }, async (request, reply) => {
-      const organisation = org(request);
+      const organisation = organisationOf(request);
       const query = request.query as { request?: unknown };
       const requestKey = isRequestKey(query.request) ? query.request : null;
       const { progress, waiting } = await scoped(organisation.id, async (repo) => ({
@@ -396,7 +386,7 @@ export function staffInvitationsRoutes(services: Services) {
     });
 
     app.post(invitationPaths.resend.pattern, { config: { access } }, async (request, reply) => {
-      const organisation = org(request);
+      const organisation = organisationOf(request);
       const principal = principalOf(request);
       const id = idParam(request);
       const resent = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
@@ -421,7 +411,7 @@ export function staffInvitationsRoutes(services: Services) {
     });
 
     app.post(invitationPaths.revoke.pattern, { config: { access } }, async (request, reply) => {
-      const organisation = org(request);
+      const organisation = organisationOf(request);
       const principal = principalOf(request);
       const id = idParam(request);
       const revoked = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
@@ -445,7 +435,7 @@ export function staffInvitationsRoutes(services: Services) {
     });
 
     app.post(invitationPaths.revokeExpired.pattern, { config: { access } }, async (request, reply) => {
-      const organisation = org(request);
+      const organisation = organisationOf(request);
       const principal = principalOf(request);
       const count = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
         const n = await staffInvitationsRepository(db, organisation.id).revokeExpired();

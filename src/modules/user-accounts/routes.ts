@@ -7,7 +7,7 @@ import { notFound } from '../../web/access-control.ts';
 import type { FieldError } from '../../web/forms.ts';
 import { ukDate } from '../../web/nunjucks.ts';
 import { paths } from '../../web/paths.ts';
-import { API_SCOPES, type OrganisationContext, type Principal } from '../../web/types.ts';
+import { API_SCOPES } from '../../web/types.ts';
 import { authenticators } from '../auth/authenticators.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import {
@@ -24,6 +24,7 @@ import {
 import { apiKeysRepository } from './api-keys-repository.ts';
 import { personAccountsRepository } from '../people/person-accounts-repository.ts';
 import { parseRecordId } from '../../web/record-ids.ts';
+import { organisationOf, principalOf } from '../../web/request-context.ts';
 
 const accountsAccess = { kind: 'permission', permission: 'accounts.manage' } as const;
 const keysAccess = { kind: 'permission', permission: 'api-keys.manage' } as const;
@@ -35,16 +36,6 @@ const SCOPE_NAMES: Record<(typeof API_SCOPES)[number], string> = {
   'people:write': 'Import people',
   'reports:read': 'Read absence reports',
 };
-
-function org(request: FastifyRequest): OrganisationContext {
-  if (!request.organisation) throw notFound();
-  return request.organisation;
-}
-
-function principalOf(request: FastifyRequest): Principal {
-  if (!request.principal) throw notFound();
-  return request.principal;
-}
 
 function list(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
@@ -90,7 +81,7 @@ export function userAccountsRoutes(services: Services) {
 
   /** An account holding roles in the organisation of the address; any other is not found. */
   async function accountIn(request: FastifyRequest) {
-    const organisation = org(request);
+    const organisation = organisationOf(request);
     const userId = idParam(request, 'userId');
     const roles = await users.rolesIn(userId, organisation.id);
     const user = roles.length > 0 ? await users.findById(userId) : null;
@@ -146,7 +137,7 @@ export function userAccountsRoutes(services: Services) {
       paths.organisation.accounts.pattern,
       { config: { access: accountsAccess } },
       async (request, reply) => {
-        const organisation = org(request);
+        const organisation = organisationOf(request);
         const accounts = await users.listForOrganisation(organisation.id);
         const linked = await linkedPeople(
           organisation.id,
@@ -188,11 +179,11 @@ export function userAccountsRoutes(services: Services) {
       errors: FieldError[] = [],
     ) => ({
       pageTitle: 'Add an account',
-      organisationName: org(request).name,
+      organisationName: organisationOf(request).name,
       values,
       errors,
       roles: roleItems(request, list(values.roles), null),
-      backLink: paths.organisation.accounts.build({ org: org(request).slug }),
+      backLink: paths.organisation.accounts.build({ org: organisationOf(request).slug }),
     });
 
     app.get(
@@ -208,7 +199,7 @@ export function userAccountsRoutes(services: Services) {
       paths.organisation.newAccount.pattern,
       { config: { access: accountsAccess } },
       async (request, reply) => {
-        const organisation = org(request);
+        const organisation = organisationOf(request);
         const principal = principalOf(request);
         const body = (request.body ?? {}) as Record<string, unknown>;
         const errors: FieldError[] = [];
@@ -304,7 +295,7 @@ export function userAccountsRoutes(services: Services) {
       paths.organisation.withdrawInvitation.pattern,
       { config: { access: accountsAccess } },
       async (request, reply) => {
-        const organisation = org(request);
+        const organisation = organisationOf(request);
         const withdrawn = await withdrawInvitation(
           services,
           organisation.id,
@@ -474,7 +465,7 @@ export function userAccountsRoutes(services: Services) {
       paths.organisation.apiKeys.pattern,
       { config: { access: keysAccess } },
       async (request, reply) => {
-        const organisation = org(request);
+        const organisation = organisationOf(request);
         const keys = await database.scoped({ organisationIds: [organisation.id] }, (db) =>
           apiKeysRepository(db, organisation.id).list(),
         );
@@ -500,7 +491,7 @@ export function userAccountsRoutes(services: Services) {
           pageTitle: 'Create an API key',
           values: {},
           scopes: scopeItems([]),
-          backLink: paths.organisation.apiKeys.build({ org: org(request).slug }),
+          backLink: paths.organisation.apiKeys.build({ org: organisationOf(request).slug }),
         }),
     );
 
@@ -508,7 +499,7 @@ export function userAccountsRoutes(services: Services) {
       paths.organisation.newApiKey.pattern,
       { config: { access: keysAccess, audit: 'api-key.created' } },
       async (request, reply) => {
-        const organisation = org(request);
+        const organisation = organisationOf(request);
         const body = (request.body ?? {}) as Record<string, unknown>;
         const name = text(body, 'name');
         const scopes = list(body.scopes).filter((s): s is (typeof API_SCOPES)[number] =>
@@ -553,7 +544,7 @@ export function userAccountsRoutes(services: Services) {
       paths.organisation.revokeApiKey.pattern,
       { config: { access: keysAccess, audit: 'api-key.revoked' } },
       async (request, reply) => {
-        const organisation = org(request);
+        const organisation = organisationOf(request);
         const keyId = parseRecordId((request.params as { keyId?: string }).keyId) ?? 0;
         const revoked = Number.isSafeInteger(keyId)
           ? await database.scoped({ organisationIds: [organisation.id] }, (db) =>
