@@ -70,7 +70,9 @@ for (const javaScript of [true, false]) {
     await journey.clickButton('Continue');
     assert.match(await journey.text(), /You signed in with a recovery code\. You have 9 left\./);
 
-    await journey.clickLink('Authenticator app');
+    await journey.clickLink('Your account');
+    assert.match(await journey.text(), /Authenticator app\s+Set up: you enter a code from it/);
+    await journey.clickLink('Manage your authenticator app');
     assert.equal(await journey.heading(), 'Your authenticator app');
     await journey.clickButton('Get new recovery codes');
     assert.equal(await journey.heading(), 'Your new recovery codes');

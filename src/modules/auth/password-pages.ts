@@ -194,6 +194,8 @@ export function passwordPages(services: Services) {
         displayName: principal.displayName,
         email: principal.email,
         hasPassword: await hasPassword(principal.userId),
+        hasAuthenticator: principal.hasAuthenticator,
+        authenticator: paths.authenticator.build(),
         changePassword: passwordPaths.changePassword.build(),
         signOutEverywhere: passwordPaths.signOutEverywhere.build(),
       });
