@@ -150,7 +150,8 @@ async function signInsOf(email: string): Promise<number> {
 async function newAccount(): Promise<string> {
   return withDatabase(async (services) => {
     const organisation = await createTestOrganisation(services);
-    return (await createTestAccount(services, organisation.id, ['hr'])).email;
+    // A line manager: a password alone signs them in, with no authenticator app to set up.
+    return (await createTestAccount(services, organisation.id, ['line_manager'])).email;
   });
 }
 
