@@ -25,7 +25,7 @@ import { accessControl, declaredAccess, HttpProblem, showsHealthData } from './w
 import { anonymousCsrfToken } from './web/anonymous-csrf.ts';
 import { databaseSessionStore } from './web/session-store.ts';
 import { inputChecks } from './web/input-checks.ts';
-import { trackRequestsInFlight } from './web/requests-in-flight.ts';
+import { releaseWhenAnswered, trackRequestsInFlight } from './web/requests-in-flight.ts';
 import type { Access, UploadedFile } from './web/types.ts';
 import './web/types.ts';
 
@@ -238,6 +238,8 @@ export async function buildApp(
 
   await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' });
   await app.register(accessControl(services));
+  // After access control's, whose audit event of a read is written once the answer is sent.
+  releaseWhenAnswered(app);
   await app.register(figuresCache(services, figuresVersion));
 
   app.setNotFoundHandler({}, (request, reply) => notFound(request, reply));

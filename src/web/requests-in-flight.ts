@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 /**
  * The work the web app has taken on and not yet finished: each request until its response is
@@ -17,7 +17,12 @@ declare module 'fastify' {
   }
 }
 
-/** Tracks requests in flight; call before any route or hook is added. */
+const answered = new WeakMap<FastifyRequest, () => void>();
+
+/**
+ * Tracks requests in flight; call before any route or hook is added, and `releaseWhenAnswered`
+ * after every other `onResponse` hook.
+ */
 export function trackRequestsInFlight(app: FastifyInstance): RequestsInFlight {
   let count = 0;
   let waiting: (() => void)[] = [];
@@ -41,8 +46,15 @@ export function trackRequestsInFlight(app: FastifyInstance): RequestsInFlight {
     settled: () => (count === 0 ? Promise.resolve() : new Promise((resolve) => waiting.push(resolve))),
   };
   app.decorate('requestsInFlight', tracker);
-  app.addHook('onRequest', async (_request, reply) => {
-    reply.raw.once('close', hold());
+  // A request is held from its start until its `onResponse` hooks have run (they write what is
+  // done after the answer is sent, such as the audit event of a read), or, if its client went
+  // before it was answered, until its connection closed.
+  app.addHook('onRequest', async (request, reply) => {
+    const release = hold();
+    answered.set(request, release);
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) release();
+    });
   });
   app.addHook('onRoute', (route) => {
     const handler = route.handler;
@@ -60,4 +72,11 @@ export function trackRequestsInFlight(app: FastifyInstance): RequestsInFlight {
     };
   });
   return tracker;
+}
+
+/** The last `onResponse` hook: the request is no longer in flight once the others have run. */
+export function releaseWhenAnswered(app: FastifyInstance): void {
+  app.addHook('onResponse', async (request) => {
+    answered.get(request)?.();
+  });
 }
