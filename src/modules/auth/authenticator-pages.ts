@@ -14,6 +14,7 @@ import { paths } from '../../web/paths.ts';
 import type { AttemptTaken } from './sign-in-throttle.ts';
 import { authenticators } from './authenticators.ts';
 import { safeReturnTo } from './return-to.ts';
+import { signInAndAudit } from './start-session.ts';
 
 /** How long a right password waits for its code before signing in starts again. */
 const PENDING_FOR_MS = 10 * 60_000;
@@ -161,14 +162,8 @@ export function authenticatorPages(services: Services) {
         at: new Date(pending.attempt.at),
         addressLastFailedAt: new Date(pending.attempt.addressLastFailedAt),
       });
-      await request.session.regenerate();
-      request.session.set('userId', pending.userId);
-      request.session.set('signedInAt', Date.now());
-      await recordAuditEvent(services.database.system, {
+      await signInAndAudit(services, request, {
         userId: pending.userId,
-        action: 'signed-in',
-        subjectType: 'user',
-        subjectId: String(pending.userId),
         detail: { secondFactor: byApp ? 'authenticator-app' : 'recovery-code' },
       });
       if (!byApp) {

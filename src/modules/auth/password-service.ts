@@ -6,6 +6,7 @@
  * it ends every session of the account. Whether an email belongs to an account is never told to
  * whoever asks: only the account's own inbox learns it.
  */
+import type { Db } from '../../db/database.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { recordAuditEvent } from '../../db/audit-repository.ts';
@@ -117,16 +118,7 @@ export async function resetPassword(services: Services, token: string, password:
     const links = oneTimeLinksRepository(db);
     const userId = await links.use('reset-password', hashToken(token));
     if (userId === null) return false;
-    await usersRepository(db).setPasswordHash(userId, passwordHash);
-    await links.useAllOf(userId, 'reset-password');
-    await deleteSessionsOfUser(db, userId);
-    await recordAuditEvent(db, {
-      userId,
-      action: 'password.reset',
-      subjectType: 'user',
-      subjectId: String(userId),
-      detail: { sessionsEnded: 'all' },
-    });
+    await replacePassword(db, userId, passwordHash, 'password.reset');
     return true;
   });
 }
@@ -142,18 +134,9 @@ export async function changePassword(
   keepSessionId: string,
 ): Promise<void> {
   const passwordHash = await hashPassword(password);
-  await services.database.transaction(async (db) => {
-    await usersRepository(db).setPasswordHash(userId, passwordHash);
-    await oneTimeLinksRepository(db).useAllOf(userId, 'reset-password');
-    await deleteSessionsOfUser(db, userId, keepSessionId);
-    await recordAuditEvent(db, {
-      userId,
-      action: 'password.changed',
-      subjectType: 'user',
-      subjectId: String(userId),
-      detail: { sessionsEnded: 'others' },
-    });
-  });
+  await services.database.transaction((db) =>
+    replacePassword(db, userId, passwordHash, 'password.changed', keepSessionId),
+  );
 }
 
 /** Ends every session of the account, the one in use included. Audited. */
@@ -166,5 +149,28 @@ export async function signOutEverywhere(services: Services, userId: number): Pro
       subjectType: 'user',
       subjectId: String(userId),
     });
+  });
+}
+
+/**
+ * The account's new password: its reset links stop working, its sessions end (all, or all but
+ * `keepSessionId`), and it is audited.
+ */
+async function replacePassword(
+  db: Db,
+  userId: number,
+  passwordHash: string,
+  action: 'password.reset' | 'password.changed',
+  keepSessionId?: string,
+): Promise<void> {
+  await usersRepository(db).setPasswordHash(userId, passwordHash);
+  await oneTimeLinksRepository(db).useAllOf(userId, 'reset-password');
+  await deleteSessionsOfUser(db, userId, keepSessionId);
+  await recordAuditEvent(db, {
+    userId,
+    action,
+    subjectType: 'user',
+    subjectId: String(userId),
+    detail: { sessionsEnded: keepSessionId === undefined ? 'all' : 'others' },
   });
 }

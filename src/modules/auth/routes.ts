@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
-import { recordAuditEvent } from '../../db/audit-repository.ts';
 import { waitInWords } from '../../domain/sign-in-throttle.ts';
 import type { Services } from '../../services.ts';
 import { paths } from '../../web/paths.ts';
@@ -12,6 +11,7 @@ import { passwordPages } from './password-pages.ts';
 import { safeReturnTo } from './return-to.ts';
 import { passwordRefusal, singleSignOnChoice } from './single-sign-on-choice.ts';
 import { passwordSignInRefusedBy } from './single-sign-on-service.ts';
+import { signInAndAudit } from './start-session.ts';
 
 const signInForm = z.object({
   email: z.string().trim().max(320).default(''),
@@ -95,15 +95,7 @@ export function authRoutes(services: Services, config: Config) {
           requiredBy,
         );
       }
-      await request.session.regenerate();
-      request.session.set('userId', user.id);
-      request.session.set('signedInAt', Date.now());
-      await recordAuditEvent(services.database.system, {
-        userId: user.id,
-        action: 'signed-in',
-        subjectType: 'user',
-        subjectId: String(user.id),
-      });
+      await signInAndAudit(services, request, { userId: user.id });
       return reply.redirect(await landingAfterSignIn(services, request, user.id, returnTo));
     });
 

@@ -19,6 +19,7 @@ import {
   startSignIn,
   type Refusal,
 } from './single-sign-on-service.ts';
+import { signInAndAudit } from './start-session.ts';
 
 const PUBLIC = { access: { kind: 'public' } } as const;
 
@@ -188,16 +189,10 @@ export function singleSignOnRoutes(services: Services) {
         const identity = await completeSignIn(services, pending, currentUrl(request, config.publicUrl));
         const { organisationId } = pending;
         const account = await accountForIdentity(services, organisationId, identity);
-        await request.session.regenerate();
-        request.session.set('userId', account.userId);
-        request.session.set('signedInAt', Date.now());
-        request.session.set('signedInWith', 'single-sign-on');
-        await recordAuditEvent(services.database.system, {
+        await signInAndAudit(services, request, {
           organisationId,
           userId: account.userId,
-          action: 'signed-in',
-          subjectType: 'user',
-          subjectId: String(account.userId),
+          signedInWith: 'single-sign-on',
           detail: { method: 'single-sign-on', firstSignIn: account.firstSignIn },
         });
         return await reply.redirect(safeReturnTo(pending.returnTo, config.publicUrl));

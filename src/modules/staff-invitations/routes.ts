@@ -24,6 +24,7 @@ import { sendWaitingInvitations, tokenHash, type InvitingOrganisation } from './
 import { staffInvitationsRepository, type InvitationTarget } from './staff-invitations-repository.ts';
 import { invitationPaths } from './staff-invitations-paths.ts';
 import { organisationOf, principalOf } from '../../web/request-context.ts';
+import { beginSession } from '../auth/start-session.ts';
 
 const access = { kind: 'permission', permission: 'staff-invitations.send' } as const;
 const everyone = { kind: 'public' } as const;
@@ -575,9 +576,7 @@ export function staffInvitationsRoutes(services: Services) {
         return user.id;
       });
       if (userId === null) return joinPage(reply.status(400), await invitationOf(request, body.token));
-      await request.session.regenerate();
-      request.session.set('userId', userId);
-      request.session.set('signedInAt', Date.now());
+      await beginSession(request, userId);
       request.session.set('flash', {
         title: `Welcome to Wellwork. Your account is ready: you are signed in.`,
       });
