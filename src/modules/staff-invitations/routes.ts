@@ -23,7 +23,7 @@ import { idList, isRequestKey, newRequestKey, readTarget, targetFields } from '.
 import { sendWaitingInvitations, tokenHash, type InvitingOrganisation } from './invitation-sender.ts';
 import { staffInvitationsRepository, type InvitationTarget } from './staff-invitations-repository.ts';
 import { invitationPaths } from './staff-invitations-paths.ts';
-import { organisationOf, principalOf } from '../../web/request-context.ts';
+import { formBody, idParam, organisationOf, principalOf } from '../../web/request-context.ts';
 import { beginSession } from '../auth/start-session.ts';
 
 const access = { kind: 'permission', permission: 'staff-invitations.send' } as const;
@@ -32,17 +32,6 @@ const everyone = { kind: 'public' } as const;
 /** People shown a page at a time when choosing whom to invite, and invitations in the list. */
 const CHOOSE_PAGE_SIZE = 50;
 const LIST_PAGE_SIZE = 100;
-
-function bodyOf(request: FastifyRequest): Record<string, unknown> {
-  const body = request.body;
-  return body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-}
-
-function idParam(request: FastifyRequest): number {
-  const id = Number((request.params as Record<string, string | undefined>).staffInvitationId);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
-  return id;
-}
 
 const plural = (n: number, one: string, many: string) =>
   `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
@@ -267,7 +256,7 @@ export function staffInvitationsRoutes(services: Services) {
     // goes to the list to choose from.
     app.post(invitationPaths.new.pattern, { config: { access } }, async (request, reply) => {
       const organisation = organisationOf(request);
-      const body = bodyOf(request);
+      const body = formBody(request);
       if (body.who === 'chosen')
         return reply.redirect(invitationPaths.choosePeople.build({ org: organisation.slug }), 303);
       const { target, errors } = readTarget(body, await known(organisation.id, body));
@@ -288,7 +277,7 @@ export function staffInvitationsRoutes(services: Services) {
     // Moving between pages of the list keeps what was chosen; "Continue" checks the choice.
     app.post(invitationPaths.choosePeople.pattern, { config: { access } }, async (request, reply) => {
       const organisation = organisationOf(request);
-      const body = bodyOf(request);
+      const body = formBody(request);
       const chosen = idList(body.person);
       const go = typeof body.go === 'string' ? body.go : 'continue';
       const pageAsked = /^\d{1,6}$/.test(go) ? Number(go) : null;
@@ -321,7 +310,7 @@ export function staffInvitationsRoutes(services: Services) {
     app.post(invitationPaths.send.pattern, { config: { access } }, async (request, reply) => {
       const organisation = organisationOf(request);
       const principal = principalOf(request);
-      const body = bodyOf(request);
+      const body = formBody(request);
       const { target, errors } = readTarget(body, await known(organisation.id, body));
       const requestKey = body.requestKey;
       const keyErrors: FieldError[] = isRequestKey(requestKey)
@@ -389,7 +378,7 @@ export function staffInvitationsRoutes(services: Services) {
     app.post(invitationPaths.resend.pattern, { config: { access } }, async (request, reply) => {
       const organisation = organisationOf(request);
       const principal = principalOf(request);
-      const id = idParam(request);
+      const id = idParam(request, 'staffInvitationId');
       const resent = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
         const row = await staffInvitationsRepository(db, organisation.id).resend(id);
         if (row) {
@@ -414,7 +403,7 @@ export function staffInvitationsRoutes(services: Services) {
     app.post(invitationPaths.revoke.pattern, { config: { access } }, async (request, reply) => {
       const organisation = organisationOf(request);
       const principal = principalOf(request);
-      const id = idParam(request);
+      const id = idParam(request, 'staffInvitationId');
       const revoked = await database.scoped({ organisationIds: [organisation.id] }, async (db) => {
         const row = await staffInvitationsRepository(db, organisation.id).revoke(id);
         if (row) {
@@ -513,7 +502,7 @@ export function staffInvitationsRoutes(services: Services) {
     // Sets the password, makes the account, links the person, grants the employee role and marks
     // the invitation accepted, all at once; then signs them in.
     app.post(invitationPaths.join.pattern, { config: { access: everyone } }, async (request, reply) => {
-      const body = bodyOf(request);
+      const body = formBody(request);
       const found = await invitationOf(request, body.token);
       const { organisation, invitation, singleSignOn } = found;
       if (!invitation || linkProblem(invitation, new Date()) || singleSignOn) return joinPage(reply, found);
