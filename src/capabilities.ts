@@ -26,6 +26,7 @@ import { capability as attendanceTriggers } from './modules/attendance-triggers/
 import { capability as attendanceCases } from './modules/attendance-cases/index.ts';
 import { capability as actionPlans } from './modules/action-plans/index.ts';
 import { capability as adjustmentsPassport } from './modules/adjustments-passport/index.ts';
+import { capability as occupationalHealth } from './modules/occupational-health/index.ts';
 import { capability as myAttendance } from './modules/my-attendance/index.ts';
 import { capability as organisationStructure } from './modules/organisation-structure/index.ts';
 import { capability as userAccounts } from './modules/user-accounts/index.ts';
@@ -53,6 +54,7 @@ export const capabilities: readonly Capability[] = [
   attendanceCases,
   actionPlans,
   adjustmentsPassport,
+  occupationalHealth,
   myAttendance,
   organisationStructure,
   userAccounts,

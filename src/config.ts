@@ -35,6 +35,10 @@ const environment = z.object({
     .string()
     .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
     .optional(),
+  OH_NOTES_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+    .optional(),
   WELLWORK_DEMO: z
     .enum(['true', 'false'])
     .optional()
@@ -60,6 +64,11 @@ export interface Config {
    * secrets): SEALING_KEY, or else a key file in `dataDir` (`src/sealing.ts`).
    */
   sealing: { key: string | null; dataDir: string | null };
+  /**
+   * The key that seals occupational health clinical notes: OH_NOTES_KEY, or else the key file
+   * `oh-notes.key` in `dataDir`. It is kept apart from the sealing key, and out of backups.
+   */
+  ohNotes: { key: string | null; dataDir: string | null };
   /**
    * Whether an empty database is filled with the demo partnership, whose sign-ins are published:
    * by default only on the embedded database, never on a PostgreSQL server unless WELLWORK_DEMO
@@ -105,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       directory: e.MAIL_DIR ?? (dataDir ? path.join(dataDir, 'mail') : null),
     },
     sealing: { key: e.SEALING_KEY ?? null, dataDir },
+    ohNotes: { key: e.OH_NOTES_KEY ?? null, dataDir },
     loadDemoOnFirstStart: e.WELLWORK_DEMO ?? !e.DATABASE_URL,
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
   };

@@ -8,7 +8,7 @@
  * made on first start with only its owner able to read it; an installation with neither (tests,
  * `WELLWORK_DATA_DIR=:memory:`) gets a key for the life of the process.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -55,11 +55,27 @@ export function sealer(key: Buffer): Sealer {
   };
 }
 
-/** The installation's sealing key: SEALING_KEY, else the data directory's key file, made if missing. */
-export function loadSealingKey(settings: { key: string | null; dataDir: string | null }): Buffer {
+/** A key with its id (a digest of it, never the key): what sealed a value, kept beside it. */
+export interface SealingKey {
+  id: string;
+  sealer: Sealer;
+}
+
+export function sealingKey(key: Buffer): SealingKey {
+  return { id: createHash('sha256').update(key).digest('hex').slice(0, 16), sealer: sealer(key) };
+}
+
+/**
+ * A sealing key: the one given (SEALING_KEY), else the data directory's key file (`sealing.key`
+ * unless named), made if missing.
+ */
+export function loadSealingKey(
+  settings: { key: string | null; dataDir: string | null },
+  fileName = 'sealing.key',
+): Buffer {
   if (settings.key !== null) return Buffer.from(settings.key, 'base64');
   if (settings.dataDir === null) return randomBytes(32);
-  const file = path.join(settings.dataDir, 'sealing.key');
+  const file = path.join(settings.dataDir, fileName);
   try {
     return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
   } catch (error) {

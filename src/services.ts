@@ -7,7 +7,7 @@ import { createMailer } from './modules/notifications/mailer.ts';
 import { organisationsRepository } from './modules/partnership/organisations-repository.ts';
 import type { Capability } from './web/capability.ts';
 import { eventBus } from './web/events.ts';
-import { loadSealingKey, sealer } from './sealing.ts';
+import { loadSealingKey, sealer, sealingKey } from './sealing.ts';
 
 /**
  * The services the web server and the command line are built from, with the capability modules
@@ -29,6 +29,8 @@ export function buildServices(
     mailer: createMailer(config.mail),
     /** Seals secrets kept in the database with the installation's key (`src/sealing.ts`). */
     sealer: sealer(loadSealingKey(config.sealing)),
+    /** Seals occupational health clinical notes with the OH notes key (OH_NOTES_KEY or `oh-notes.key`). */
+    ohNotesKey: sealingKey(loadSealingKey(config.ohNotes, 'oh-notes.key')),
     /** The capability modules, in the order of the composition root. */
     capabilities: modules,
     /** The permissions the modules declare, with the roles that hold them. */

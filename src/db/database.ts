@@ -21,6 +21,11 @@ export type Db = PgDatabase<PgQueryResultHKT>;
  */
 export interface Scope {
   organisationIds: readonly number[];
+  /**
+   * The organisations whose occupational health casework an OH service acts for (its clients, and
+   * itself when it serves its own staff): their OH rows and nothing else of theirs.
+   */
+  ohOrganisationIds?: readonly number[];
 }
 
 export interface Database {
@@ -44,11 +49,11 @@ const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url)
 
 export const APPLICATION_ROLE = 'wellwork_app';
 
-function organisationList(scope: Scope): string {
-  for (const id of scope.organisationIds) {
+function organisationList(ids: readonly number[]): string {
+  for (const id of ids) {
     if (!Number.isSafeInteger(id) || id <= 0) throw new Error(`Invalid organisation id in scope: ${id}`);
   }
-  return scope.organisationIds.join(',');
+  return ids.join(',');
 }
 
 /**
@@ -57,7 +62,11 @@ function organisationList(scope: Scope): string {
  * organisationList), so it can go in one round trip with the `begin` before it.
  */
 function actingAs(scope: Scope): string {
-  return `select set_config('role', '${APPLICATION_ROLE}', true), set_config('wellwork.organisations', '${organisationList(scope)}', true)`;
+  return (
+    `select set_config('role', '${APPLICATION_ROLE}', true), ` +
+    `set_config('wellwork.organisations', '${organisationList(scope.organisationIds)}', true), ` +
+    `set_config('wellwork.oh_organisations', '${organisationList(scope.ohOrganisationIds ?? [])}', true)`
+  );
 }
 
 const dialect = new PgDialect();

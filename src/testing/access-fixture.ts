@@ -20,6 +20,12 @@ import { supportServices } from '../modules/attendance-settings/attendance-setti
 import { staffInvitations } from '../modules/staff-invitations/staff-invitations-schema.ts';
 import { welcomeBackReviews } from '../modules/welcome-back-reviews/welcome-back-reviews-schema.ts';
 import { workplaceAdjustments } from '../modules/adjustments-passport/adjustments-passport-schema.ts';
+import {
+  ohAppointments,
+  ohReferrals,
+  ohServiceClients,
+  ohSessions,
+} from '../modules/occupational-health/occupational-health-schema.ts';
 import type { App } from '../app.ts';
 import { capabilities, permissionsOf } from '../capabilities.ts';
 import { ROLES, type Role } from '../domain/roles.ts';
@@ -223,8 +229,69 @@ export async function accessFixture(services: Services, name: string): Promise<F
         expiresAt: new Date(Date.now() + 7 * 86_400_000),
       })
       .returning();
+    // The organisation runs an OH service that serves itself, with a case accepted and booked.
+    await db.insert(ohServiceClients).values({
+      providerOrganisationId: organisation.id,
+      clientOrganisationId: organisation.id,
+      servedFrom: '2025-01-01',
+    });
+    const [referral] = await db
+      .insert(ohReferrals)
+      .values({
+        organisationId: organisation.id,
+        providerOrganisationId: organisation.id,
+        personId: person?.id ?? 0,
+        kind: 'management',
+        referredByUserId: account.id,
+        referrerRelation: 'hr',
+        personName: 'Fixture person',
+        jobTitle: 'Officer',
+        reason: 'Back pain affecting lifting',
+        questions: ['Is the employee fit for their role?'],
+        status: 'accepted',
+        consentGivenOn: '2025-04-01',
+        consentRecordedBy: 'employee',
+        referredOn: '2025-04-01',
+        triagedOn: '2025-04-02',
+        priority: 'routine',
+        service: 'nurse',
+      })
+      .returning();
+    const [ohSession] = await db
+      .insert(ohSessions)
+      .values({
+        organisationId: organisation.id,
+        clinicianUserId: account.id,
+        heldOn: '2025-04-10',
+        startsAt: '09:00',
+        slotMinutes: 45,
+        slots: 6,
+        placeKind: 'site',
+        place: 'Town Hall',
+      })
+      .returning();
+    const [appointment] = await db
+      .insert(ohAppointments)
+      .values({
+        organisationId: organisation.id,
+        referralId: referral?.id ?? 0,
+        providerOrganisationId: organisation.id,
+        sessionId: ohSession?.id ?? 0,
+        slot: 1,
+        clinicianUserId: account.id,
+        heldOn: '2025-04-10',
+        startsAt: '09:00',
+        minutes: 45,
+        placeKind: 'site',
+        place: 'Town Hall',
+        bookedByUserId: account.id,
+      })
+      .returning();
     // The key offered to the revoke route is the one without scopes, so revoking it leaves the API tests their key.
     return {
+      referral,
+      ohSession,
+      appointment,
       person,
       unit,
       site,
@@ -244,6 +311,7 @@ export async function accessFixture(services: Services, name: string): Promise<F
   assert.ok(ids.attendanceCase && ids.meeting && ids.letter && ids.benchmark);
   assert.ok(ids.person && ids.unit && ids.site && ids.key && ids.absence);
   assert.ok(ids.service && ids.review && ids.plan && ids.adjustment && ids.staffInvitation);
+  assert.ok(ids.referral && ids.ohSession && ids.appointment);
   return {
     slug: organisation.slug,
     organisationId: organisation.id,
@@ -266,6 +334,9 @@ export async function accessFixture(services: Services, name: string): Promise<F
       benchmarkId: String(ids.benchmark.id),
       invitationId: String(invitation.id),
       staffInvitationId: String(ids.staffInvitation.id),
+      referralId: String(ids.referral.id),
+      sessionId: String(ids.ohSession.id),
+      appointmentId: String(ids.appointment.id),
       kind: 'invitation',
       employeeNumber: manager.employeeNumber,
       '*': 'stylesheets/application.css',
