@@ -16,7 +16,7 @@ import {
   personRow,
 } from '../../testing/factories.ts';
 import { ohNotes, ohReferrals, ohServiceClients } from './occupational-health-schema.ts';
-import { serviceScope } from './oh-service-scope.ts';
+import { serviceScope } from './oh-service-scope-queries.ts';
 
 const services = await openTestServices();
 
