@@ -221,6 +221,26 @@ const EXPECTED: Record<string, Expectation | { api: ApiScope }> = {
   'POST /o/:org/my/adjustments-passport/adjustments/new': { allow: ['employee'] },
   'POST /o/:org/my/adjustments-passport/sharing': { allow: ['employee'] },
   'GET /o/:org/my/attendance': { allow: ['employee'] },
+  // Occupational health: referrals and consent
+  'GET /partnership/occupational-health': PARTNERSHIP,
+  'GET /partnership/occupational-health/new': PARTNERSHIP,
+  'POST /partnership/occupational-health/new': PARTNERSHIP,
+  'GET /partnership/occupational-health/:org/end': PARTNERSHIP,
+  'POST /partnership/occupational-health/:org/end': PARTNERSHIP,
+  // Referring someone is casework: HR for everyone; line managers only for their reporting line.
+  'GET /o/:org/people/:personId/oh-referrals/new': { allow: ['hr'] },
+  'POST /o/:org/people/:personId/oh-referrals/new': { allow: ['hr'] },
+  'GET /o/:org/oh-referrals': { allow: ['hr', 'line_manager'] },
+  // A line manager sees the referrals they made or about their reporting line: not the fixture's.
+  'GET /o/:org/oh-referrals/:referralId': { allow: ['hr'] },
+  'POST /o/:org/oh-referrals/:referralId/consent': { allow: ['hr'] },
+  'GET /o/:org/my-occupational-health': { allow: ['employee'] },
+  'GET /o/:org/my-occupational-health/self-referral': { allow: ['employee'] },
+  'POST /o/:org/my-occupational-health/self-referral': { allow: ['employee'] },
+  // One's own referrals only: the fixture referral is about someone else.
+  'GET /o/:org/my-occupational-health/referrals/:referralId': { allow: [] },
+  'POST /o/:org/my-occupational-health/referrals/:referralId/consent': { allow: [] },
+  'POST /o/:org/my-occupational-health/referrals/:referralId/withdraw': { allow: [] },
   'GET /api/openapi.json': { allow: 'everyone' },
   'GET /api/v1/reports/absence': { api: 'reports:read' },
   'GET /api/v1/management-information/scorecard': { api: 'reports:read' },

@@ -7,6 +7,7 @@ import type { Services } from '../../services.ts';
 import { paths } from '../../web/paths.ts';
 import { actionPlansRepository } from '../action-plans/action-plans-repository.ts';
 import { readCaseworkRecord } from '../people/casework-access.ts';
+import { ohPaths } from '../occupational-health/occupational-health-paths.ts';
 import { welcomeBackReviewsRepository } from '../welcome-back-reviews/welcome-back-reviews-repository.ts';
 import { DYING_TO_WORK_OPTIONS } from './attendance-case-forms.ts';
 import { attendanceCasesRepository } from './attendance-cases-repository.ts';
@@ -93,6 +94,7 @@ export function registerCasePage(app: FastifyInstance, services: Services) {
           personId,
           caseId,
         }),
+        ohReferralHref: ohPaths.referrer.newReferral.build({ org: organisation.slug, personId }),
         closeHref: paths.organisation.closeAttendanceCase.build({
           org: organisation.slug,
           personId,

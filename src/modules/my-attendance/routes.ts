@@ -13,6 +13,7 @@ import {
 import { welcomeBackReviewsRepository } from '../welcome-back-reviews/welcome-back-reviews-repository.ts';
 import { reviewStatus } from '../welcome-back-reviews/welcome-back-reviews-service.ts';
 import { offSickOn } from '../absences/absence-service.ts';
+import { ohPaths } from '../occupational-health/occupational-health-paths.ts';
 
 /** The employee's own attendance pages in one place: reviews, action plans, passport, support. */
 export function myAttendanceRoutes(services: Services) {
@@ -62,6 +63,7 @@ export function myAttendanceRoutes(services: Services) {
           })),
           myAbsenceHref: paths.organisation.myAbsence.build({ org: organisation.slug }),
           passportHref: paths.organisation.myAdjustmentsPassport.build({ org: organisation.slug }),
+          occupationalHealthHref: ohPaths.own.overview.build({ org: organisation.slug }),
         });
       },
     );

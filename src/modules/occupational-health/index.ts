@@ -1,4 +1,5 @@
-import type { Capability } from '../../web/capability.ts';
+import { homeLinks, type Capability } from '../../web/capability.ts';
+import { ohPaths } from './occupational-health-paths.ts';
 
 /**
  * Occupational health casework: referrals with the employee's consent, triage, appointments,
@@ -8,7 +9,46 @@ import type { Capability } from '../../web/capability.ts';
  */
 export const capability: Capability = {
   name: 'Occupational health',
-  routes: () => async () => {},
+  routes: (services) => async (app) => {
+    const { partnershipPages } = await import('./partnership-pages.ts');
+    const { referralPages } = await import('./referral-pages.ts');
+    const { ownReferralPages } = await import('./own-referral-pages.ts');
+    await app.register(partnershipPages(services));
+    await app.register(referralPages(services));
+    await app.register(ownReferralPages(services));
+  },
+  navigation: [
+    {
+      text: 'OH services',
+      permission: 'partnership.oh-services',
+      href: () => ohPaths.partnership.services.build(),
+    },
+  ],
+  homePage: [
+    homeLinks('line_manager', {
+      text: 'Referrals to occupational health',
+      href: (org) => ohPaths.referrer.referrals.build({ org }),
+    }),
+    homeLinks('hr', {
+      text: 'Referrals to occupational health',
+      href: (org) => ohPaths.referrer.referrals.build({ org }),
+    }),
+    {
+      role: 'employee',
+      // One's own page: only for those with a person record in the organisation.
+      part: async ({ organisation, personId }) => ({
+        links:
+          personId === null
+            ? []
+            : [
+                {
+                  href: ohPaths.own.overview.build({ org: organisation.slug }),
+                  text: 'My occupational health',
+                },
+              ],
+      }),
+    },
+  ],
   permissions: {
     'oh.refer': {
       roles: ['line_manager', 'hr'],

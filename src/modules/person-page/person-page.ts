@@ -18,6 +18,7 @@ import { attendanceAtAGlance } from '../attendance-cases/attendance-at-a-glance.
 import { reinstatedLeave } from '../absences/absence-views.ts';
 import { reinstatedLeaveFor } from '../absences/reinstated-leave-service.ts';
 import { absenceRow } from '../absences/page-support.ts';
+import { ohPaths } from '../occupational-health/occupational-health-paths.ts';
 
 /** Absences on a page of a person's history: most people's whole history fits on one. */
 const ABSENCES_PER_PAGE = 50;
@@ -117,6 +118,7 @@ export function personPageRoutes(services: Services) {
           attendance: {
             passportHref: paths.organisation.adjustmentsPassport.build({ org: organisation.slug, personId }),
             newPlanHref: paths.organisation.newActionPlan.build({ org: organisation.slug, personId }),
+            ohReferralHref: ohPaths.referrer.newReferral.build({ org: organisation.slug, personId }),
             reviews: page.attendance.reviews.map((r) => ({
               ...r,
               status: reviewStatus(r, date),

@@ -22,6 +22,7 @@ import {
   SUPPORT_KINDS,
 } from '../attendance-settings/attendance-settings-repository.ts';
 import { renderEmail } from '../notifications/email-templates.ts';
+import { ohPaths } from '../occupational-health/occupational-health-paths.ts';
 import { notifyPeople } from '../notifications/notify.ts';
 import { personForCasework, readCaseworkRecord } from '../people/casework-access.ts';
 import { absencesRepository } from '../absences/absences-repository.ts';
@@ -239,6 +240,7 @@ export function welcomeBackReviewsRoutes(services: Services) {
             canRecord: page.data.review.confirmedAt === null,
             values: formValues(page.data.review),
             newPlanHref: `${paths.organisation.newActionPlan.build({ org: organisation.slug, personId })}?review=${page.data.review.id}`,
+            newOhReferralHref: ohPaths.referrer.newReferral.build({ org: organisation.slug, personId }),
             backLink: paths.organisation.person.build({ org: organisation.slug, personId }),
           }),
         });
