@@ -22,7 +22,7 @@ import {
 import { selfSubject } from '../../web/subject.ts';
 import { loadSections } from './case-sections.ts';
 import { ohPaths } from './occupational-health-paths.ts';
-import { serviceServing } from './oh-service-scope.ts';
+import { serviceServing } from './oh-service-scope-queries.ts';
 import { referralConsentRepository } from './referral-consent-repository.ts';
 import { giveConsent, selfRefer, selfReferralForm, withdrawConsent } from './referral-service.ts';
 import { referralView } from './referral-view.ts';

@@ -29,7 +29,7 @@ import { caseworkAccess, personForCasework } from '../people/casework-access.ts'
 import { peopleRepository } from '../people/people-repository.ts';
 import { loadSections } from './case-sections.ts';
 import { ohPaths } from './occupational-health-paths.ts';
-import { serviceServing } from './oh-service-scope.ts';
+import { serviceServing } from './oh-service-scope-queries.ts';
 import { referralConsentRepository } from './referral-consent-repository.ts';
 import {
   absenceHistory,

@@ -26,7 +26,7 @@ import { bankHolidayDatesBetween } from '../calendar/bank-holidays-repository.ts
 import { renderEmail } from '../notifications/email-templates.ts';
 import { notifyPeople } from '../notifications/notify.ts';
 import { ohPaths } from './occupational-health-paths.ts';
-import { serviceServing } from './oh-service-scope.ts';
+import { serviceServing } from './oh-service-scope-queries.ts';
 import { referralConsentRepository } from './referral-consent-repository.ts';
 import { personForReferral, personOfAccount, sicknessSince } from './referral-person-queries.ts';
 import { insertReferral, type Referral } from './referrals-repository.ts';
