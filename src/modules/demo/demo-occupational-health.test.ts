@@ -132,7 +132,7 @@ test('about 250 cases across the four organisations, of both kinds and in every 
     'withdrawn',
   ]);
   for (const status of statuses)
-    assert.ok(referrals.filter((r) => r.status === status).length >= 3, `several ${status}`);
+    assert.ok(referrals.filter((r) => r.status === status).length >= 2, `several ${status}`);
   const services_ = new Set(referrals.map((r) => r.service).filter((s) => s !== null));
   assert.deepEqual([...services_].sort(), ['counsellor', 'external', 'nurse', 'physician', 'physio']);
   assert.deepEqual([...new Set(referrals.map((r) => r.priority).filter((p) => p !== null))].sort(), [

@@ -269,15 +269,14 @@ function planner(input: CaseworkInput) {
     return null;
   };
 
+  const sickness = new Map<string, DemoAbsence[]>();
+  for (const o of input.organisations)
+    for (const a of o.absences)
+      if (a.type === 'sickness')
+        sickness.set(a.employeeNumber, [...(sickness.get(a.employeeNumber) ?? []), a]);
   const absenceHistory = (s: Subject, on: string) =>
-    s.o.absences
-      .filter(
-        (a) =>
-          a.employeeNumber === s.person.employeeNumber &&
-          a.type === 'sickness' &&
-          a.startDate <= on &&
-          a.startDate >= addDays(on, -365),
-      )
+    (sickness.get(s.person.employeeNumber) ?? [])
+      .filter((a) => a.startDate <= on && a.startDate >= addDays(on, -365))
       .sort((a, b) => a.startDate.localeCompare(b.startDate))
       .map((a) => {
         const end = a.endDate !== null && a.endDate <= on ? a.endDate : null;
@@ -292,8 +291,17 @@ function planner(input: CaseworkInput) {
       });
 
   /** The case of a subject started on a day, run until the demo's today. */
-  const run = (s: Subject, created: string, fixed: Fixed): { run: CaseRun; bookings: Booking[] } => {
-    const r = seededRandom(seedFromText(`oh-demo:${s.o.org.slug}:${s.person.employeeNumber}:${created}`));
+  const run = (
+    s: Subject,
+    created: string,
+    fixed: Fixed,
+    variant = 0,
+  ): { run: CaseRun; bookings: Booking[] } => {
+    const r = seededRandom(
+      seedFromText(
+        `oh-demo:${s.o.org.slug}:${s.person.employeeNumber}:${created}${variant ? `:${variant}` : ''}`,
+      ),
+    );
     const pending: Booking[] = [];
     const self = s.kind === 'self';
     const questions = self
@@ -624,7 +632,7 @@ function planner(input: CaseworkInput) {
         let decisionOn = addWorkingDays(writtenOn, r.int(0, DEMO_REVIEW_WORKING_DAYS));
         if (asking) {
           const askedOn = addWorkingDays(writtenOn, r.int(0, 1));
-          const answeredOn = addWorkingDays(askedOn, 1);
+          const answeredOn = addWorkingDays(askedOn, r.int(1, 3));
           decisionOn = addWorkingDays(answeredOn, r.int(0, 1));
           if (askedOn < asOf) {
             const opinion = path === 'opinion' ? r.pick(OPINION_REQUESTS) : null;
@@ -886,7 +894,7 @@ export function demoCasework(input: CaseworkInput): CaseworkPlan {
     const passing: { theme: Theme; fixed: Fixed; want: (run: CaseRun) => boolean }[] = [
       {
         theme: 'stress',
-        fixed: { service: 'physician', straightThrough: true },
+        fixed: { service: 'nurse', straightThrough: true },
         want: (run) => reportOf(run)?.status === 'draft',
       },
       {
@@ -906,17 +914,20 @@ export function demoCasework(input: CaseworkInput): CaseworkPlan {
       if (w) featured.push({ person, kind: 'management', ...w });
     });
     let made = 0;
+    // Each is started on the latest day, and with the first of a few draws, that gets it there.
     for (const f of featured) {
-      for (let back = 0; back < 260; back++) {
+      search: for (let back = 0; back < 200; back++) {
         const created = p.onOrAfter(addDays(asOf, -back));
         if (created > asOf) continue;
         const s = subject({ person: f.person, theme: f.theme, spellStart: null, created }, f.kind);
-        const result = p.run(s, created, f.fixed);
-        if (f.want(result.run)) {
-          commit(result);
-          referred.add(f.person.employeeNumber);
-          made++;
-          break;
+        for (let variant = 0; variant < 8; variant++) {
+          const result = p.run(s, created, f.fixed, variant);
+          if (f.want(result.run)) {
+            commit(result);
+            referred.add(f.person.employeeNumber);
+            made++;
+            break search;
+          }
         }
       }
     }
