@@ -1126,6 +1126,27 @@ const POLICE_FORCE: OrganisationSpec = {
       jobTitle: 'Occupational Health Nurse Adviser',
     },
     {
+      role: 'oh_clinician',
+      local: 'oh.physician',
+      team: 'People Services > Occupational Health Unit',
+      post: 'member',
+      jobTitle: 'Force Medical Adviser',
+    },
+    {
+      role: 'oh_clinician',
+      local: 'oh.physio',
+      team: 'People Services > Occupational Health Unit',
+      post: 'member',
+      jobTitle: 'Physiotherapist',
+    },
+    {
+      role: 'oh_clinician',
+      local: 'oh.counsellor',
+      team: 'People Services > Occupational Health Unit',
+      post: 'member',
+      jobTitle: 'Counsellor',
+    },
+    {
       role: 'oh_admin',
       local: 'oh.admin',
       team: 'People Services > Occupational Health Unit',

@@ -235,7 +235,8 @@ function addPerson(
   return person;
 }
 
-function shuffled<T>(r: SeededRandom, items: readonly T[]): T[] {
+/** The items in an order drawn from the generator. */
+export function shuffled<T>(r: SeededRandom, items: readonly T[]): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = r.int(0, i);

@@ -25,6 +25,7 @@ import { DEMO_REVIEW_HISTORY_DAYS, demoCasePlans, demoReviewOutcomes } from './d
 import { demoAttendanceCase } from './demo-attendance-case.ts';
 import { demoPartnership, type DemoOrganisation, type DemoPerson } from './demo-partnership.ts';
 import { isDemoRunning, markDemoLoaded } from '../../db/demo-setting.ts';
+import { loadDemoOccupationalHealth, type LoadedOrganisation } from './load-demo-occupational-health.ts';
 
 export async function hasAnyOrganisation(services: Services): Promise<boolean> {
   return (await services.organisations.list()).length > 0;
@@ -63,7 +64,10 @@ function toRow(person: DemoPerson, index: number): PersonRow {
   };
 }
 
-/** Loads the demo partnership: organisations, agreements, sites, people, absences and sign-ins. */
+/**
+ * Loads the demo partnership: organisations, agreements, sites, people, absences and sign-ins,
+ * then a year of the police force's occupational health casework for the people loaded.
+ */
 export async function loadDemo(services: Services) {
   const demo = demoPartnership();
   // Marked first, so that even a demo cut short by a crash is announced as one.
@@ -75,6 +79,7 @@ export async function loadDemo(services: Services) {
   let peopleCount = 0;
   let accountCount = 0;
   let absenceCount = 0;
+  const loaded: LoadedOrganisation[] = [];
   for (const org of demo.organisations) {
     const organisation = await services.organisations.create(partnership.id, {
       slug: org.slug,
@@ -132,6 +137,7 @@ export async function loadDemo(services: Services) {
       );
     }
     absenceCount += absences.summary.created;
+    loaded.push({ id: organisation.id, org, absences: demoRows });
     await services.database.scoped({ organisationIds: [organisation.id] }, (db) =>
       demoWorkflow(db, organisation, org, demoRows, today()),
     );
@@ -150,11 +156,23 @@ export async function loadDemo(services: Services) {
       );
     }
   }
+  const provider = demo.organisations.find((o) => o.providesOccupationalHealth);
+  const occupationalHealth = await loadDemoOccupationalHealth(
+    services,
+    loaded,
+    today(),
+    new Set(
+      shippedBankHolidays()
+        .filter((h) => h.region === provider?.region)
+        .map((h) => h.date),
+    ),
+  );
   return {
     organisations: demo.organisations.length,
     people: peopleCount,
     absences: absenceCount,
     accounts: accountCount,
+    occupationalHealthCases: occupationalHealth.referrals,
   };
 }
 
