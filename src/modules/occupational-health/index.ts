@@ -1,4 +1,5 @@
-import type { Capability } from '../../web/capability.ts';
+import { homeLinks, homePageLoadedWhenShown, type Capability } from '../../web/capability.ts';
+import { ohPaths } from './occupational-health-paths.ts';
 
 /**
  * Occupational health casework: referrals with the employee's consent, triage, appointments,
@@ -8,7 +9,31 @@ import type { Capability } from '../../web/capability.ts';
  */
 export const capability: Capability = {
   name: 'Occupational health',
-  routes: () => async () => {},
+  routes: (services) => async (app) => {
+    const { caseworkPages } = await import('./casework-pages.ts');
+    await app.register(caseworkPages(services));
+  },
+  navigation: [
+    {
+      text: 'OH cases',
+      permission: 'oh.service',
+      href: (org) => ohPaths.service.cases.build({ org }),
+    },
+  ],
+  homePage: [
+    ...homePageLoadedWhenShown(['oh_admin', 'oh_clinician'], () => import('./service-home-page.ts')),
+    homeLinks(
+      'oh_admin',
+      { text: 'OH cases', href: (org) => ohPaths.service.cases.build({ org }) },
+      { text: 'The service’s clinicians', href: (org) => ohPaths.service.clinicians.build({ org }) },
+      { text: 'OH service settings', href: (org) => ohPaths.service.settings.build({ org }) },
+    ),
+    homeLinks(
+      'oh_clinician',
+      { text: 'OH cases', href: (org) => ohPaths.service.cases.build({ org }) },
+      { text: 'The service’s clinicians', href: (org) => ohPaths.service.clinicians.build({ org }) },
+    ),
+  ],
   permissions: {
     'oh.refer': {
       roles: ['line_manager', 'hr'],
@@ -26,6 +51,11 @@ export const capability: Capability = {
       healthData: true,
       description:
         'Work the OH service’s cases: triage, book appointments, run clinic lists (in the organisation that runs the service).',
+    },
+    'oh.administer': {
+      roles: ['oh_admin'],
+      description:
+        'Record the OH service’s clinicians’ professions, and set the service’s settings (in the organisation that runs the service).',
     },
     'oh.clinical': {
       roles: ['oh_clinician'],
