@@ -23,14 +23,23 @@ export const CASE_STAGES = {
 export type CaseStage = keyof typeof CASE_STAGES;
 export const CASE_STAGE_CODES = Object.keys(CASE_STAGES) as [CaseStage, ...CaseStage[]];
 
-/** The stages of a case still open: the service has something left to do. */
+/** The stages of a case still open: not rejected, withdrawn or closed. */
 export const OPEN_STAGES: readonly CaseStage[] = [
   'to_triage',
   'to_book',
   'booked',
   'report_due',
   'with_employee',
+  'report_released',
+  'report_withheld',
+  'referred_out',
 ];
+
+/**
+ * The stages in which the employee still waits on the service: from referral until the report
+ * goes to them or to the referrer (a case referred out waits on another provider).
+ */
+export const WAITING_STAGES: readonly CaseStage[] = ['to_triage', 'to_book', 'booked', 'report_due'];
 
 /** The colour of a stage's tag. */
 export function stageColour(stage: CaseStage): string {

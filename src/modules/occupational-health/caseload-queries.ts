@@ -7,7 +7,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { intArray, textArray } from '../../db/array-parameters.ts';
 import { queryRows, type Db } from '../../db/database.ts';
-import { OPEN_STAGES, type CaseStage, type RoutedService } from '../../domain/oh-casework.ts';
+import { OPEN_STAGES, WAITING_STAGES, type CaseStage, type RoutedService } from '../../domain/oh-casework.ts';
 import { organisationsServed } from './oh-service-scope.ts';
 
 export const CASELOAD_SORTS = { referred: 'asc', name: 'asc', client: 'asc' } as const;
@@ -38,7 +38,7 @@ export interface CaseloadFilter {
   clientId: number | null;
   clinicianUserId: number | null;
   service: RoutedService | null;
-  /** Keep open cases referred before this day (they have waited longer than the filter's days). */
+  /** Keep cases still waiting that were referred before this day (they have waited longer than the filter's days). */
   referredBefore: string | null;
   /** Part of the employee's name. */
   name: string | null;
@@ -84,7 +84,7 @@ function casesOf(providerId: number): SQL {
 }
 
 function filtered(filter: CaseloadFilter): SQL {
-  const open = textArray(OPEN_STAGES);
+  const waiting = textArray(WAITING_STAGES);
   return sql`
     ${filter.stages === null ? sql`` : sql`and c.stage = any(${textArray(filter.stages)}::text[])`}
     ${filter.clientId === null ? sql`` : sql`and c.organisation_id = ${filter.clientId}`}
@@ -93,7 +93,7 @@ function filtered(filter: CaseloadFilter): SQL {
     ${
       filter.referredBefore === null
         ? sql``
-        : sql`and c.stage = any(${open}::text[]) and c.referred_on < ${filter.referredBefore}::date`
+        : sql`and c.stage = any(${waiting}::text[]) and c.referred_on < ${filter.referredBefore}::date`
     }
     ${
       filter.name === null

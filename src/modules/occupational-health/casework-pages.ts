@@ -12,6 +12,7 @@ import {
   CASE_STAGES,
   CONSENT_RECORDERS,
   OPEN_STAGES,
+  WAITING_STAGES,
   PRIORITIES,
   PROFESSIONS,
   REFERRAL_KINDS,
@@ -295,7 +296,7 @@ export function caseworkPages(services: Services) {
             serviceName: serviceWords(c.service, c.service_asked),
             priorityName: words(PRIORITIES, c.priority),
             waitedDays:
-              c.referred_on && OPEN_STAGES.includes(c.stage)
+              c.referred_on && WAITING_STAGES.includes(c.stage)
                 ? workingDaysAfter(c.referred_on, date, data.holidays)
                 : null,
           })),

@@ -12,6 +12,7 @@ import { addDays } from '../../domain/dates.ts';
 import { today } from '../../domain/today.ts';
 import { HttpSession } from '../../testing/browser-session.ts';
 import { createTestAccount, createTestOrganisation } from '../../testing/factories.ts';
+import { insertReferral } from '../../testing/oh-referrals.ts';
 import { openTestApp } from '../../testing/test-services.ts';
 import { visibleText as visibleLines } from '../../testing/visible-text.ts';
 import {
@@ -49,32 +50,8 @@ async function setUp() {
   const hr = await account(client.id, ['hr']);
   const manager = await account(client.id, ['line_manager']);
   const otherAdmin = await account(other.id, ['oh_admin']);
-  const referral = async (values: Partial<NewReferral> & { organisationId: number; personName: string }) => {
-    const [row] = await db
-      .insert(ohReferrals)
-      .values({
-        providerOrganisationId: provider.id,
-        personId: 1,
-        kind: 'management',
-        referredByUserId: hr.id,
-        referrerRelation: 'hr',
-        jobTitle: 'Refuse collector',
-        reason: 'Recurrent back pain affecting lifting',
-        questions: ['Is the employee fit for their role?', 'What adjustments would help?'],
-        jobDemands: 'Lifting bins, walking 10 miles a day',
-        absenceHistory: [
-          { startDate: '2026-09-01', endDate: '2026-09-12', reason: 'Back pain', workingDays: 10 },
-        ],
-        status: 'submitted',
-        consentGivenOn: addDays(TODAY, -30),
-        consentRecordedBy: 'employee',
-        referredOn: addDays(TODAY, -30),
-        ...values,
-      })
-      .returning();
-    assert.ok(row);
-    return row;
-  };
+  const referral = (values: Partial<NewReferral> & { organisationId: number; personName: string }) =>
+    insertReferral(services, { providerOrganisationId: provider.id, referredByUserId: hr.id, ...values });
   const clientCase = await referral({ organisationId: client.id, personName: 'Amelia Brown' });
   const ownCase = await referral({
     organisationId: provider.id,
@@ -330,6 +307,9 @@ test('triage accepts or rejects a submitted referral, and refuses bad input whol
   assert.match(page, /Referred out/);
   assert.match(page, /Accepted at triage/);
   assert.match(page, /Lakeland Physiotherapy Ltd/);
+  // Referred out, the case stays open, no longer waiting on the service.
+  assert.ok(namesIn(await session.get(s.paths.cases)).includes('Amelia Brown'));
+  assert.ok(!namesIn(await session.get(`${s.paths.cases}?waiting=5`)).includes('Amelia Brown'));
 
   // Triaged once: the form is gone, and a second triage changes nothing.
   assert.equal((await session.get(url)).statusCode, 302);
