@@ -75,6 +75,8 @@ export interface HomeContext {
   organisation: OrganisationSummary;
   /** The signed-in person's own record in the organisation, if they have one. */
   personId: number | null;
+  /** The signed-in account. */
+  userId: number;
   date: string;
 }
 

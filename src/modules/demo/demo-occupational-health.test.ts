@@ -12,7 +12,7 @@ import { queryRows } from '../../db/database.ts';
 import { addDays, isoWeekday } from '../../domain/dates.ts';
 import { today } from '../../domain/today.ts';
 import { openTestServices } from '../../testing/test-services.ts';
-import { serviceScope } from '../occupational-health/oh-service-scope.ts';
+import { serviceScope } from '../occupational-health/oh-service-scope-queries.ts';
 import { demoPartnership } from './demo-partnership.ts';
 import { loadDemo } from './load-demo.ts';
 import { DEMO_OH_CASES, noteContext } from './load-demo-occupational-health.ts';

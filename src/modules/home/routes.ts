@@ -48,7 +48,7 @@ export function homeRoutes(services: Services) {
       const roleSections = await services.database.scoped(
         { organisationIds: [organisation.id] },
         async (db) => {
-          const context = { db, organisation, personId, date };
+          const context = { db, organisation, personId, userId: principal.userId, date };
           const built: RoleSection[] = [];
           // The sections in the one order roles are read in everywhere, the most far-reaching first.
           for (const role of roles) {

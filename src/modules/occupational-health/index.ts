@@ -1,4 +1,4 @@
-import { homeLinks, type Capability } from '../../web/capability.ts';
+import { homeLinks, homePageLoadedWhenShown, type Capability } from '../../web/capability.ts';
 import { ohPaths } from './occupational-health-paths.ts';
 
 /**
@@ -10,12 +10,13 @@ import { ohPaths } from './occupational-health-paths.ts';
 export const capability: Capability = {
   name: 'Occupational health',
   routes: (services) => async (app) => {
-    const { partnershipPages } = await import('./partnership-pages.ts');
-    const { referralPages } = await import('./referral-pages.ts');
-    const { ownReferralPages } = await import('./own-referral-pages.ts');
-    await app.register(partnershipPages(services));
-    await app.register(referralPages(services));
-    await app.register(ownReferralPages(services));
+    const pages = await Promise.all([
+      import('./partnership-pages.ts').then((m) => m.partnershipPages),
+      import('./referral-pages.ts').then((m) => m.referralPages),
+      import('./own-referral-pages.ts').then((m) => m.ownReferralPages),
+      import('./casework-pages.ts').then((m) => m.caseworkPages),
+    ]);
+    for (const routes of pages) await app.register(routes(services));
   },
   navigation: [
     {
@@ -23,8 +24,25 @@ export const capability: Capability = {
       permission: 'partnership.oh-services',
       href: () => ohPaths.partnership.services.build(),
     },
+    {
+      text: 'OH cases',
+      permission: 'oh.service',
+      href: (org) => ohPaths.service.cases.build({ org }),
+    },
   ],
   homePage: [
+    ...homePageLoadedWhenShown(['oh_admin', 'oh_clinician'], () => import('./service-home-page.ts')),
+    homeLinks(
+      'oh_admin',
+      { text: 'OH cases', href: (org) => ohPaths.service.cases.build({ org }) },
+      { text: 'The service’s clinicians', href: (org) => ohPaths.service.clinicians.build({ org }) },
+      { text: 'OH service settings', href: (org) => ohPaths.service.settings.build({ org }) },
+    ),
+    homeLinks(
+      'oh_clinician',
+      { text: 'OH cases', href: (org) => ohPaths.service.cases.build({ org }) },
+      { text: 'The service’s clinicians', href: (org) => ohPaths.service.clinicians.build({ org }) },
+    ),
     homeLinks('line_manager', {
       text: 'Referrals to occupational health',
       href: (org) => ohPaths.referrer.referrals.build({ org }),
@@ -66,6 +84,11 @@ export const capability: Capability = {
       healthData: true,
       description:
         'Work the OH service’s cases: triage, book appointments, run clinic lists (in the organisation that runs the service).',
+    },
+    'oh.administer': {
+      roles: ['oh_admin'],
+      description:
+        'Record the OH service’s clinicians’ professions, and set the service’s settings (in the organisation that runs the service).',
     },
     'oh.clinical': {
       roles: ['oh_clinician'],
