@@ -1,4 +1,5 @@
 import type { Capability } from '../../web/capability.ts';
+import './notes-section.ts';
 
 /**
  * Occupational health casework: referrals with the employee's consent, triage, appointments,
@@ -8,7 +9,10 @@ import type { Capability } from '../../web/capability.ts';
  */
 export const capability: Capability = {
   name: 'Occupational health',
-  routes: () => async () => {},
+  routes: (services) => async (app) => {
+    const { notePages } = await import('./note-pages.ts');
+    await app.register(notePages(services));
+  },
   permissions: {
     'oh.refer': {
       roles: ['line_manager', 'hr'],
