@@ -93,8 +93,8 @@ async function checksumsOf(config: Config) {
   }
 }
 
-/** Two organisations with people, years of absences and accounts; returns the sealing key made. */
-async function fill(config: Config): Promise<string> {
+/** Two organisations with people, years of absences and accounts; returns the sealing keys made. */
+async function fill(config: Config): Promise<{ key: string; notesKey: string }> {
   const database = await openTestDatabase(config.database);
   try {
     const services = buildServices(database, config);
@@ -120,8 +120,10 @@ async function fill(config: Config): Promise<string> {
         employeeNumber: `${prefix}00001`,
       });
     }
-    // The installation's key, made beside the database when the services were built.
-    return (await readFile(path.join(config.sealing.dataDir ?? '', 'sealing.key'), 'utf8')).trim();
+    // The installation's keys, made beside the database when the services were built.
+    const read = async (file: string) =>
+      (await readFile(path.join(config.sealing.dataDir ?? '', file), 'utf8')).trim();
+    return { key: await read('sealing.key'), notesKey: await read('oh-notes.key') };
   } finally {
     await database.close();
   }
@@ -139,7 +141,7 @@ async function backupContents(file: string): Promise<Buffer> {
 }
 
 test('a backup restored into a fresh database holds every row of every table, and no sealing key', async () => {
-  const key = await fill(configOf(source));
+  const { key, notesKey } = await fill(configOf(source));
   const before = await checksumsOf(configOf(source));
   assert.ok(Object.keys(before).length > 40, 'every table is compared');
   assert.ok((before['public.absences'] as { rows: number }).rows >= 1_000);
@@ -151,6 +153,7 @@ test('a backup restored into a fresh database holds every row of every table, an
   assert.match(backup.stdout, /^Backed up the .* to .*wellwork\.backup \(/);
   assert.match(backup.stderr, /Warning: The sealing key is not in the backup/);
   assert.match(backup.stderr, /Keep it safe and apart from the backups/);
+  assert.match(backup.stderr, /Nor is the OH notes key: it is OH_NOTES_KEY, or the file oh-notes\.key/);
   assert.ok(!existsSync(`${file}.partial`));
 
   // The key (base64 and raw) is nowhere in the backup; the data is.
@@ -158,6 +161,12 @@ test('a backup restored into a fresh database holds every row of every table, an
   assert.ok(contents.length > 100_000);
   assert.equal(contents.indexOf(key), -1, 'the sealing key is not in the backup');
   assert.equal(contents.indexOf(Buffer.from(key, 'base64')), -1, 'the sealing key is not in the backup');
+  assert.equal(contents.indexOf(notesKey), -1, 'the OH notes key is not in the backup');
+  assert.equal(
+    contents.indexOf(Buffer.from(notesKey, 'base64')),
+    -1,
+    'the OH notes key is not in the backup',
+  );
   if (postgresUrl) assert.match(contents.toString('utf8'), /W?A00001/);
 
   const restore = await wellwork(target, 'restore', file);
@@ -168,6 +177,8 @@ test('a backup restored into a fresh database holds every row of every table, an
     /Warning: The sealing key is not in the backup: give the restored installation the key/,
   );
   assert.ok(!existsSync(path.join(target.WELLWORK_DATA_DIR, 'sealing.key')), 'the restore makes no key');
+  assert.match(restore.stderr, /Nor is the OH notes key: give it the same OH_NOTES_KEY/);
+  assert.ok(!existsSync(path.join(target.WELLWORK_DATA_DIR, 'oh-notes.key')), 'nor an OH notes key');
   assert.deepEqual(await checksumsOf(configOf(target)), before);
 
   // The restored installation works: the command line finds its organisations.

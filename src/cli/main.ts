@@ -34,6 +34,7 @@ const USAGE = `Usage: bin/wellwork COMMAND
   demo            loads the demo partnership
   demo sign-ins   the demo accounts as CSV: email,password,role,organisation
   serve           the web server
+  oh rotate-key [--new-key KEY]   re-seals every OH clinical note with a new OH notes key (stop the server first)
   backup FILE     writes a backup of the whole database to FILE (stop the server first on the embedded database)
   restore FILE [--force]   restores a backup made by \`backup\`; --force replaces a database that holds data
 
@@ -284,6 +285,51 @@ const commands: Record<string, Command> = {
       const summary = await loadDemo(services);
       out(
         `Loaded the demo partnership: ${summary.organisations} organisations, ${summary.people} people, ${summary.absences} absences, ${summary.accounts} accounts.`,
+      );
+    });
+  },
+
+  async 'oh rotate-key'(args, config) {
+    const { values } = parseArgs({ args, options: { 'new-key': { type: 'string' } }, strict: true });
+    const { RotationError, carryOutRotation, planRotation } =
+      await import('../modules/occupational-health/notes-key-rotation.ts');
+    const { UnknownNotesKey } = await import('../modules/occupational-health/notes-repository.ts');
+    await withServices(config, async (services) => {
+      const current = services.ohNotesKey;
+      let plan;
+      try {
+        plan = planRotation(config.ohNotes, current, values['new-key']);
+      } catch (error) {
+        if (error instanceof RotationError) throw new UsageError(error.message);
+        throw error;
+      }
+      if (plan.kind === 'environment') {
+        // Given before anything is re-sealed, so that a rotation cut short can be finished.
+        out(plan.nextKey);
+        say(
+          'The new OH notes key is above. Keep it where OH_NOTES_KEY is kept: should this rotation be cut short, run it again with --new-key and this key.',
+        );
+      } else if (plan.resumed) {
+        say('Carrying on the rotation cut short: its new key is in oh-notes.key.new in WELLWORK_DATA_DIR.');
+      }
+      let resealed: number;
+      try {
+        resealed = await carryOutRotation(services.database, current, plan);
+      } catch (error) {
+        if (error instanceof UnknownNotesKey) {
+          throw new InputError(
+            `${error.message} If an earlier rotation was cut short, give the key it printed with --new-key.`,
+          );
+        }
+        throw error;
+      }
+      say(
+        `Re-sealed ${resealed} clinical ${resealed === 1 ? 'note' : 'notes'} with the new OH notes key (id ${plan.next.id}).`,
+      );
+      say(
+        plan.kind === 'environment'
+          ? 'Now set OH_NOTES_KEY to the new key and restart the server: until then the notes do not open.'
+          : 'The new key is in oh-notes.key in WELLWORK_DATA_DIR. Restart the server for it to take the new key.',
       );
     });
   },

@@ -5,8 +5,10 @@
  * A backup is a file of its own kind: a first line `WELLWORK-BACKUP 1`, a line of JSON saying
  * which database it is of and when it was made, then the database itself — the embedded
  * database's data directory as a gzipped tarball (PGlite's own `dumpDataDir`), or PostgreSQL's
- * own custom-format dump (`pg_dump --format=custom`). It holds no sealing key: the key is
- * SEALING_KEY or a file beside the database (src/sealing.ts), never in it, and must be kept apart.
+ * own custom-format dump (`pg_dump --format=custom`). It holds no key: neither the sealing key nor
+ * the OH notes key (which seals clinical notes) is ever in the database; each is an environment
+ * variable (SEALING_KEY, OH_NOTES_KEY) or a file beside the database (`sealing.key`,
+ * `oh-notes.key`; src/sealing.ts), and must be kept apart from the backups.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -32,12 +34,16 @@ export const SEALING_KEY_WARNING =
   'The sealing key is not in the backup, nor ever in the database: it is SEALING_KEY, or the file ' +
   'sealing.key in WELLWORK_DATA_DIR. Keep it safe and apart from the backups: without it the ' +
   'secrets sealed in the database (authenticator apps, single sign-on client secrets) cannot be ' +
-  'read after a restore.';
+  'read after a restore. Nor is the OH notes key: it is OH_NOTES_KEY, or the file oh-notes.key in ' +
+  'WELLWORK_DATA_DIR. Keep it safe too, apart from the backups and from the sealing key: without ' +
+  'it no occupational health clinical note can be read after a restore.';
 
 export const RESTORE_KEY_WARNING =
   'The sealing key is not in the backup: give the restored installation the key it was made with ' +
   '(the same SEALING_KEY, or its sealing.key file put back in WELLWORK_DATA_DIR), or the secrets ' +
-  'sealed in it (authenticator apps, single sign-on client secrets) cannot be read.';
+  'sealed in it (authenticator apps, single sign-on client secrets) cannot be read. Nor is the OH ' +
+  'notes key: give it the same OH_NOTES_KEY, or put its oh-notes.key file back in ' +
+  'WELLWORK_DATA_DIR, or its occupational health clinical notes cannot be read.';
 
 const POSTGRES_TOOLS =
   "install PostgreSQL's client tools (pg_dump, pg_restore and psql) of the server's major version or later, e.g. `apt-get install postgresql-client`";

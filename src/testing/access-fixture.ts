@@ -26,6 +26,8 @@ import {
   ohServiceClients,
   ohSessions,
 } from '../modules/occupational-health/occupational-health-schema.ts';
+import { insertNote } from '../modules/occupational-health/notes-repository.ts';
+import { serviceScope } from '../modules/occupational-health/oh-service-scope-queries.ts';
 import type { App } from '../app.ts';
 import { capabilities, permissionsOf } from '../capabilities.ts';
 import { ROLES, type Role } from '../domain/roles.ts';
@@ -34,6 +36,12 @@ import { hashApiKey } from '../web/access-control.ts';
 import { API_SCOPES, type Access } from '../web/types.ts';
 import { HttpSession } from './browser-session.ts';
 import { createTestAccount, createTestOrganisation, createTestPeople, personRow } from './factories.ts';
+
+/**
+ * The words of the fixture's sealed clinical note: no page, answer, export or email may show them
+ * to anyone but the OH service's clinicians.
+ */
+export const FIXTURE_NOTE_TEXT = 'Lumbar strain settling; advised graded return to lifting duties.';
 
 /** One organisation with a record of every kind, and the addresses' parameters that name them. */
 export interface Fixture {
@@ -312,6 +320,20 @@ export async function accessFixture(services: Services, name: string): Promise<F
   assert.ok(ids.person && ids.unit && ids.site && ids.key && ids.absence);
   assert.ok(ids.service && ids.review && ids.plan && ids.adjustment && ids.staffInvitation);
   assert.ok(ids.referral && ids.ohSession && ids.appointment);
+  // A sealed clinical note on the case, written by the OH service (its own scope).
+  const scope = await serviceScope(services.database.system, organisation.id, '2025-04-10');
+  assert.ok(scope);
+  const referral = ids.referral;
+  const noteId = await services.database.scoped(scope, (db) =>
+    insertNote(db, services.ohNotesKey, {
+      organisationId: organisation.id,
+      referralId: referral.id,
+      appointmentId: ids.appointment?.id ?? null,
+      addendumTo: null,
+      authorUserId: account.id,
+      text: FIXTURE_NOTE_TEXT,
+    }),
+  );
   return {
     slug: organisation.slug,
     organisationId: organisation.id,
@@ -337,6 +359,7 @@ export async function accessFixture(services: Services, name: string): Promise<F
       referralId: String(ids.referral.id),
       sessionId: String(ids.ohSession.id),
       appointmentId: String(ids.appointment.id),
+      noteId: String(noteId),
       kind: 'invitation',
       employeeNumber: manager.employeeNumber,
       '*': 'stylesheets/application.css',

@@ -252,6 +252,13 @@ const EXPECTED: Record<string, Expectation | { api: ApiScope }> = {
   'POST /o/:org/oh/clinicians': { allow: ['oh_admin'] },
   'GET /o/:org/oh/settings': { allow: ['oh_admin'] },
   'POST /o/:org/oh/settings': { allow: ['oh_admin'] },
+  // Occupational health: clinical notes. The OH service's clinicians only (the fixture
+  // organisation serves itself); OH admin, HR, managers and admins are refused.
+  'GET /o/:org/oh/cases/:referralId/notes/new': { allow: ['oh_clinician'] },
+  'POST /o/:org/oh/cases/:referralId/notes/new': { allow: ['oh_clinician'] },
+  'GET /o/:org/oh/cases/:referralId/notes/:noteId': { allow: ['oh_clinician'] },
+  'GET /o/:org/oh/cases/:referralId/notes/:noteId/addenda': { allow: ['oh_clinician'] },
+  'POST /o/:org/oh/cases/:referralId/notes/:noteId/addenda': { allow: ['oh_clinician'] },
   'GET /api/openapi.json': { allow: 'everyone' },
   'GET /api/v1/reports/absence': { api: 'reports:read' },
   'GET /api/v1/management-information/scorecard': { api: 'reports:read' },

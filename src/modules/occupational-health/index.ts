@@ -15,7 +15,10 @@ export const capability: Capability = {
       import('./referral-pages.ts').then((m) => m.referralPages),
       import('./own-referral-pages.ts').then((m) => m.ownReferralPages),
       import('./casework-pages.ts').then((m) => m.caseworkPages),
+      import('./note-pages.ts').then((m) => m.notePages),
     ]);
+    // The sections each part adds to the pages about a case, in the order shown.
+    await import('./notes-section.ts');
     for (const routes of pages) await app.register(routes(services));
   },
   navigation: [
