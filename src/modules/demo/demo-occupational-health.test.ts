@@ -15,7 +15,8 @@ import { openTestServices } from '../../testing/test-services.ts';
 import { serviceScope } from '../occupational-health/oh-service-scope-queries.ts';
 import { demoPartnership } from './demo-partnership.ts';
 import { loadDemo } from './load-demo.ts';
-import { DEMO_OH_CASES, noteContext } from './load-demo-occupational-health.ts';
+import { DEMO_OH_CASES } from './load-demo-occupational-health.ts';
+import { noteContext } from '../occupational-health/notes-repository.ts';
 
 const services = await openTestServices();
 const summary = await loadDemo(services);
@@ -398,12 +399,18 @@ test('clinical notes are sealed for their note with the OH notes key, and the co
   for (const note of notes) {
     assert.equal(note.key_id, id);
     assert.match(note.sealed_text, /^v1\.[\w-]+\.[\w-]+\.[\w-]+$/, 'sealed, not plain text');
-    const text = sealer.open(note.sealed_text, noteContext(note.organisation_id, note.referral_id, note.id));
+    const text = sealer.open(
+      note.sealed_text,
+      noteContext({ organisationId: note.organisation_id, referralId: note.referral_id, id: note.id }),
+    );
     assert.ok(text.length > 40);
     assert.ok(!note.sealed_text.includes(text.slice(0, 12)));
     // Sealed for this note: it does not open as another.
     assert.throws(() =>
-      sealer.open(note.sealed_text, noteContext(note.organisation_id, note.referral_id, note.id + 1)),
+      sealer.open(
+        note.sealed_text,
+        noteContext({ organisationId: note.organisation_id, referralId: note.referral_id, id: note.id + 1 }),
+      ),
     );
   }
   await none(

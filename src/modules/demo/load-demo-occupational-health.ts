@@ -1,4 +1,5 @@
 import type { Services } from '../../services.ts';
+import { noteContext } from '../occupational-health/notes-repository.ts';
 import {
   insertDemoCasework,
   insertDemoService,
@@ -22,10 +23,6 @@ export const DEMO_OH_CASES: Readonly<Record<string, number>> = {
   'merrowby-nhs': 85,
   'riverside-homes': 30,
 };
-
-/** The context a clinical note is sealed for: the case's organisation, the case and the note. */
-export const noteContext = (organisationId: number, referralId: number, noteId: number) =>
-  `oh-note:${organisationId}:${referralId}:${noteId}`;
 
 export interface LoadedOrganisation {
   id: number;
@@ -144,7 +141,7 @@ export async function loadDemoOccupationalHealth(
           appointmentId:
             n.appointmentId === null || n.appointmentId === undefined ? null : appointment(n.appointmentId),
           addendumTo: n.addendumTo === null || n.addendumTo === undefined ? null : note(n.addendumTo),
-          sealedText: sealer.seal(text, noteContext(n.organisationId, referralId, id)),
+          sealedText: sealer.seal(text, noteContext({ organisationId: n.organisationId, referralId, id })),
           keyId,
         };
       }),
