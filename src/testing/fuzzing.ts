@@ -12,8 +12,10 @@
  * The rules checked on every case:
  * - no answer is a 5xx;
  * - a GET, and a request answered 4xx, changes no table's row count (all tables are counted in
- *   one statement after each case; a few tables that a rejected request may rightly write are
- *   named in ROW_COUNT_EXCEPTIONS with the reason).
+ *   one statement after each case in which a transaction ended, as the database's snapshot shows:
+ *   rows change only by one that ends, and after the other cases they are as last counted; see
+ *   rowCounter. A few tables that a rejected request may rightly write are named in
+ *   ROW_COUNT_EXCEPTIONS with the reason).
  *
  * WELLWORK_FUZZ_RUNS sets the cases per route (1,000 when CI=true, 50 otherwise), and
  * WELLWORK_FUZZ_SECONDS the time a test file's share of the routes may take (75 seconds when
@@ -27,11 +29,10 @@ import { Writable } from 'node:stream';
 import { after, type TestContext } from 'node:test';
 import * as cheerio from 'cheerio';
 import fc from 'fast-check';
-import { sql } from 'drizzle-orm';
 import type { App, RegisteredRoute } from '../app.ts';
 import { ROLES } from '../domain/roles.ts';
 import { seedFromText } from '../domain/seeded-random.ts';
-import type { Services } from '../services.ts';
+import type { Database } from '../db/database.ts';
 import { accessFixture, fill } from './access-fixture.ts';
 import { createTestAccount } from './factories.ts';
 import { buildApp } from '../app.ts';
@@ -243,15 +244,18 @@ function namedValue(name: string, given: string): fc.Arbitrary<[string, FieldVal
  */
 export function encode(text: string): string {
   let out = '';
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    if (code >= 0xd800 && code <= 0xdfff) {
-      out += [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)]
+  let from = 0;
+  // In a Unicode expression a surrogate matches only alone: a pair is one character.
+  for (const lone of text.matchAll(/[\uD800-\uDFFF]/gu)) {
+    const code = lone[0].charCodeAt(0);
+    out +=
+      encodeURIComponent(text.slice(from, lone.index)) +
+      [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)]
         .map((b) => `%${b.toString(16).toUpperCase()}`)
         .join('');
-    } else out += encodeURIComponent(char);
+    from = lone.index + 1;
   }
-  return out;
+  return out + encodeURIComponent(text.slice(from));
 }
 
 function encodeFields(fields: [string, FieldValue][]): string {
@@ -453,33 +457,111 @@ class Client {
 // ---------------------------------------------------------------------------------------------
 // Row counts
 
-/** One statement counting the rows of every table, so that a case costs one round trip. */
-async function rowCounter(services: Services): Promise<() => Promise<Map<string, number>>> {
-  const db = services.database.system;
-  const result = await db.execute<{ schemaname: string; tablename: string }>(
-    sql`select schemaname, tablename from pg_tables
-        where schemaname not in ('pg_catalog', 'information_schema') order by 1, 2`,
-  );
-  const tables = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-    schemaname: string;
-    tablename: string;
-  }[];
+/** Every table's row count, and whether they were counted afresh for it. */
+export interface RowCounts {
+  counts: Map<string, number>;
+  /** False when no transaction had ended since the last count, and its counts were given again. */
+  counted: boolean;
+}
+
+/** Row counters made so far: each names its prepared statements after its number. */
+let counters = 0;
+
+/**
+ * Every table's row count, counted in one statement, and counted again only when a transaction
+ * has ended since the last count. Only a transaction given an id adds or removes rows (PostgreSQL
+ * gives one when a transaction first writes or locks a row, and only then), and a snapshot shows
+ * when one ends, committed or rolled back: its `xmax` is one past the newest id of those ended,
+ * so it moves when one newer than all of them ends, and an older one is listed in the snapshot
+ * as in progress until it ends. While the snapshot keeps its `xmax` and still lists every
+ * transaction it listed, the rows are as they were counted. On PostgreSQL the ids are the
+ * server's, shared by every database on it: other test files' transactions make the rows be
+ * counted again, which is only slower.
+ */
+export async function rowCounter(database: Database): Promise<() => Promise<RowCounts>> {
+  const query = driverQuery(database);
+  const tables = (await query(
+    `select schemaname, tablename from pg_tables
+     where schemaname not in ('pg_catalog', 'information_schema') order by 1, 2`,
+  )) as { schemaname: string; tablename: string }[];
   assert.ok(tables.length > 20, `only ${tables.length} tables found to count`);
   const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
   const names = tables.map((t) =>
     t.schemaname === 'public' ? t.tablename : `${t.schemaname}.${t.tablename}`,
   );
-  const statement = sql.raw(
-    `select ${tables
-      .map((t, i) => `(select count(*) from ${quote(t.schemaname)}.${quote(t.tablename)}) as c${i}`)
-      .join(', ')}`,
+  // The snapshot is the statement's own, the one its counts see.
+  const count = `select pg_current_snapshot()::text as snapshot, ${tables
+    .map((t, i) => `(select count(*) from ${quote(t.schemaname)}.${quote(t.tablename)}) as c${i}`)
+    .join(', ')}`;
+  counters += 1;
+  const countStatement = await query.prepare(`fuzzing_row_counts_${counters}`, count);
+  const snapshotStatement = await query.prepare(
+    `fuzzing_snapshot_${counters}`,
+    'select pg_current_snapshot()::text as snapshot',
   );
+  let last: { snapshot: Snapshot; counts: Map<string, number> } | null = null;
   return async () => {
-    const counted = await db.execute(statement);
-    const row = ((Array.isArray(counted) ? counted : (counted as { rows: unknown[] }).rows)[0] ??
-      {}) as Record<string, unknown>;
-    return new Map(names.map((name, i) => [name, Number(row[`c${i}`])]));
+    if (last) {
+      const [now] = await snapshotStatement();
+      if (!transactionEnded(last.snapshot, snapshotOf(now))) return { counts: last.counts, counted: false };
+    }
+    const [row = {}] = await countStatement();
+    last = {
+      snapshot: snapshotOf(row),
+      counts: new Map(names.map((name, i) => [name, Number(row[`c${i}`])])),
+    };
+    return { counts: last.counts, counted: true };
   };
+}
+
+type Rows = Record<string, unknown>[];
+
+/**
+ * Statements sent by the database driver itself rather than the query builder, whose own work
+ * would take longer than the statements that run after every case; and prepared once, so that
+ * the count of every table is not planned again each time (half its time).
+ */
+function driverQuery(database: Database): {
+  (text: string): Promise<Rows>;
+  prepare(name: string, text: string): Promise<() => Promise<Rows>>;
+} {
+  const client = (database.system as unknown as { $client: unknown }).$client;
+  if (database.kind === 'pglite') {
+    // One session: a statement prepared is there for every later one. `exec` sends the simple
+    // protocol's one message, where `query` sends five.
+    const pglite = client as { exec(text: string): Promise<{ rows: Rows }[]> };
+    const exec = async (text: string) => (await pglite.exec(text)).at(-1)?.rows ?? [];
+    return Object.assign(exec, {
+      prepare: async (name: string, text: string) => {
+        await exec(`prepare ${name} as ${text}`);
+        return () => exec(`execute ${name}`);
+      },
+    });
+  }
+  // A pool: node-postgres prepares a named statement on each connection the first time it is used there.
+  const pool = client as { query(config: string | { name: string; text: string }): Promise<{ rows: Rows }> };
+  return Object.assign(async (text: string) => (await pool.query(text)).rows, {
+    prepare: (name: string, text: string) =>
+      Promise.resolve(async () => (await pool.query({ name, text })).rows),
+  });
+}
+
+/** A snapshot's `xmax` (one past the newest id of those ended), and the ids below it in progress. */
+export interface Snapshot {
+  xmax: bigint;
+  inProgress: Set<bigint>;
+}
+
+/** PostgreSQL's `xmin:xmax:xip,…` (the ids are 64 bits: `pg_snapshot`, not `txid_snapshot`). */
+function snapshotOf(row: Record<string, unknown> | undefined): Snapshot {
+  const [, xmax, inProgress] = String(row?.snapshot).split(':');
+  assert.ok(xmax, `no snapshot read: ${String(row?.snapshot)}`);
+  return { xmax: BigInt(xmax), inProgress: new Set(inProgress ? inProgress.split(',').map(BigInt) : []) };
+}
+
+/** Whether a transaction has ended (committed or rolled back) between two snapshots. */
+export function transactionEnded(before: Snapshot, now: Snapshot): boolean {
+  return now.xmax !== before.xmax || [...before.inProgress].some((id) => !now.inProgress.has(id));
 }
 
 function changedTables(
@@ -596,8 +678,8 @@ export async function fuzzRoutes(t: TestContext, part: number, parts: number): P
     }
   }
 
-  const counter = await rowCounter(services);
-  let counts = await counter();
+  const counter = await rowCounter(services.database);
+  let counts = (await counter()).counts;
   let cases = 0;
   let counted = 0;
   let countingMs = 0;
@@ -611,10 +693,9 @@ export async function fuzzRoutes(t: TestContext, part: number, parts: number): P
     await t.test(`${route.method} ${route.url}`, () => fuzzRoute(route, timeLimit));
   }
   async function fuzzRoute(route: RegisteredRoute, timeLimit: number) {
-    // Each route's cases are measured from rows counted afresh: the last case of the route before
-    // may have been cut short by its time limit after its request was sent.
+    // Each route's cases are measured from rows as they are now.
     await app.requestsInFlight.settled();
-    counts = await counter();
+    counts = (await counter()).counts;
     const client = clientFor(route);
     const headers = headersFor(route);
     const address = fill(route.url, params);
@@ -687,7 +768,7 @@ export async function fuzzRoutes(t: TestContext, part: number, parts: number): P
 
     const failures: string[] = [];
     let signInsLost = 0;
-    const property = fc.asyncProperty(caseArb, async (item) => {
+    async function fuzzCase(item: Case): Promise<boolean> {
       cases += 1;
       const query = encodeFields(item.query);
       const pathParams = Object.fromEntries(Object.entries(item.params).map(([k, v]) => [k, encode(v)]));
@@ -715,24 +796,23 @@ export async function fuzzRoutes(t: TestContext, part: number, parts: number): P
               : {}),
       });
       const status = response.statusCode;
-      const what = describeCase(route, url, item);
       if (status >= 500) {
-        failures.push(`${status} ${what}\n${log.lastError}`);
+        failures.push(`${status} ${describeCase(route, url, item)}\n${log.lastError}`);
         return false;
       }
       const countStart = performance.now();
       const after = await counter();
       countingMs += performance.now() - countStart;
-      counted += 1;
+      if (after.counted) counted += 1;
       if (route.method === 'GET' || (status >= 400 && status < 500)) {
-        const changed = changedTables(counts, after, route.method, status);
+        const changed = changedTables(counts, after.counts, route.method, status);
         if (changed.length > 0) {
-          failures.push(`${status} ${what} wrote rows: ${changed.join(', ')}`);
-          counts = after;
+          failures.push(`${status} ${describeCase(route, url, item)} wrote rows: ${changed.join(', ')}`);
+          counts = after.counts;
           return false;
         }
       }
-      counts = after;
+      counts = after.counts;
       // A valid change may end the session (for example a new password): sign in again.
       if (
         client === signedIn &&
@@ -743,7 +823,11 @@ export async function fuzzRoutes(t: TestContext, part: number, parts: number): P
         await signedIn.signIn(own.owner.email, own.owner.password);
       }
       return true;
-    });
+    }
+    // A case cut short by the time limit goes on after fast-check has stopped waiting for it: it
+    // is awaited before the next route begins, lest its writes be counted as the next route's.
+    let lastCase = Promise.resolve(true);
+    const property = fc.asyncProperty(caseArb, (item) => (lastCase = fuzzCase(item)));
     // First MIN_RUNS cases whatever the time, then more until the route's time is up.
     const routeStarted = performance.now();
     const base = (FUZZ_SEED + seedFromText(`${route.method} ${route.url}`)) | 0;
@@ -768,6 +852,10 @@ export async function fuzzRoutes(t: TestContext, part: number, parts: number): P
         );
       }
     }
+    if (!(await lastCase))
+      assert.fail(
+        `${route.method} ${route.url} failed in a case cut short by its time limit:\n${failures.join('\n')}`,
+      );
     runsOf.push(runs);
     // Most cases must reach the route rather than the sign-in page.
     assert.ok(signInsLost <= runs / 2, `${route.method} ${route.url}: ${signInsLost} cases lost the session`);
