@@ -3,7 +3,8 @@
  * weeks) and frequency and duration triggers. Disability-related absence is left out, and a
  * trigger only ever asks a manager to talk with the person: it never starts a stage.
  */
-import { addDays, daysInclusive, isoWeekday } from './dates.ts';
+import { addDays, daysInclusive } from './dates.ts';
+import { addWorkingDays } from './working-days.ts';
 
 export interface SicknessSpell {
   startDate: string;
@@ -87,11 +88,5 @@ export function reviewDueDate(
   workingDays: number,
   bankHolidays: ReadonlySet<string>,
 ): string {
-  let date = lastDayOff;
-  let counted = 0;
-  while (counted < Math.max(1, workingDays)) {
-    date = addDays(date, 1);
-    if (isoWeekday(date) <= 5 && !bankHolidays.has(date)) counted += 1;
-  }
-  return date;
+  return addWorkingDays(lastDayOff, Math.max(1, workingDays), bankHolidays);
 }

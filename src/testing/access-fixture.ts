@@ -23,6 +23,8 @@ import { workplaceAdjustments } from '../modules/adjustments-passport/adjustment
 import {
   ohAppointments,
   ohReferrals,
+  ohReportCorrections,
+  ohReports,
   ohServiceClients,
   ohSessions,
 } from '../modules/occupational-health/occupational-health-schema.ts';
@@ -295,11 +297,43 @@ export async function accessFixture(services: Services, name: string): Promise<F
         bookedByUserId: account.id,
       })
       .returning();
+    // The case's report, released with an adjustment, after a correction the clinician declined.
+    const [ohReport] = await db
+      .insert(ohReports)
+      .values({
+        organisationId: organisation.id,
+        referralId: referral?.id ?? 0,
+        authorUserId: account.id,
+        outcome: 'fit_with_adjustments',
+        adjustments: ['No lifting over 10kg for 6 weeks'],
+        answers: [{ question: 'Is the employee fit for their role?', answer: 'Yes, with the adjustment.' }],
+        disabilityLikely: 'unlikely',
+        employeeSeesFirst: true,
+        status: 'released',
+        sentToEmployeeOn: '2025-04-14',
+        reviewEndsOn: '2025-04-16',
+        releasedOn: '2025-04-15',
+      })
+      .returning();
+    const [correction] = await db
+      .insert(ohReportCorrections)
+      .values({
+        organisationId: organisation.id,
+        reportId: ohReport?.id ?? 0,
+        request: 'The report says I lift boxes daily; it is weekly.',
+        status: 'declined',
+        answer: 'How often you lift is not what the advice turns on.',
+        answeredAt: '2025-04-15T10:00:00Z',
+        answeredByUserId: account.id,
+      })
+      .returning();
     // The key offered to the revoke route is the one without scopes, so revoking it leaves the API tests their key.
     return {
       referral,
       ohSession,
       appointment,
+      ohReport,
+      correction,
       person,
       unit,
       site,
@@ -319,7 +353,7 @@ export async function accessFixture(services: Services, name: string): Promise<F
   assert.ok(ids.attendanceCase && ids.meeting && ids.letter && ids.benchmark);
   assert.ok(ids.person && ids.unit && ids.site && ids.key && ids.absence);
   assert.ok(ids.service && ids.review && ids.plan && ids.adjustment && ids.staffInvitation);
-  assert.ok(ids.referral && ids.ohSession && ids.appointment);
+  assert.ok(ids.referral && ids.ohSession && ids.appointment && ids.ohReport && ids.correction);
   // A sealed clinical note on the case, written by the OH service (its own scope).
   const scope = await serviceScope(services.database.system, organisation.id, '2025-04-10');
   assert.ok(scope);
@@ -360,6 +394,8 @@ export async function accessFixture(services: Services, name: string): Promise<F
       sessionId: String(ids.ohSession.id),
       appointmentId: String(ids.appointment.id),
       noteId: String(noteId),
+      reportId: String(ids.ohReport.id),
+      correctionId: String(ids.correction.id),
       kind: 'invitation',
       employeeNumber: manager.employeeNumber,
       '*': 'stylesheets/application.css',

@@ -259,6 +259,21 @@ const EXPECTED: Record<string, Expectation | { api: ApiScope }> = {
   'GET /o/:org/oh/cases/:referralId/notes/:noteId': { allow: ['oh_clinician'] },
   'GET /o/:org/oh/cases/:referralId/notes/:noteId/addenda': { allow: ['oh_clinician'] },
   'POST /o/:org/oh/cases/:referralId/notes/:noteId/addenda': { allow: ['oh_clinician'] },
+  // Occupational health: the fitness-for-work report
+  // Clinicians of the OH service the organisation runs (it serves itself).
+  'GET /o/:org/oh/cases/:referralId/report': { allow: ['oh_clinician'] },
+  'POST /o/:org/oh/cases/:referralId/report': { allow: ['oh_clinician'] },
+  'GET /o/:org/oh/cases/:referralId/report/send': { allow: ['oh_clinician'] },
+  'POST /o/:org/oh/cases/:referralId/report/send': { allow: ['oh_clinician'] },
+  'GET /o/:org/oh/cases/:referralId/report/corrections/:correctionId': { allow: ['oh_clinician'] },
+  'POST /o/:org/oh/cases/:referralId/report/corrections/:correctionId': { allow: ['oh_clinician'] },
+  // One's own report only: the fixture report is about someone else.
+  'GET /o/:org/my-occupational-health/reports/:reportId': { allow: [] },
+  'POST /o/:org/my-occupational-health/reports/:reportId/release': { allow: [] },
+  'POST /o/:org/my-occupational-health/reports/:reportId/withhold': { allow: [] },
+  'POST /o/:org/my-occupational-health/reports/:reportId/corrections': { allow: [] },
+  // HR for everyone; line managers only for their reporting line, which the fixture person is not in.
+  'POST /o/:org/oh-referrals/:referralId/adjustments': { allow: ['hr'] },
   'GET /api/openapi.json': { allow: 'everyone' },
   'GET /api/v1/reports/absence': { api: 'reports:read' },
   'GET /api/v1/management-information/scorecard': { api: 'reports:read' },

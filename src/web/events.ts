@@ -28,6 +28,22 @@ export interface ModuleEvents {
     date: string;
     records: 'people' | 'absences';
   };
+  /**
+   * A manager or HR chose to add the adjustments an occupational health report recommends to the
+   * person's adjustments passport and action plan: raised inside that choice's transaction, once
+   * per report, so that they are added with it or not at all.
+   */
+  'adjustments-recommended': {
+    db: Db;
+    organisationId: number;
+    personId: number;
+    items: readonly string[];
+    /** Why they are there, in words ("Recommended by occupational health in the report of 7 December 2026"). */
+    description: string;
+    /** When they should be in place and reviewed. */
+    reviewBy: string;
+    byUserId: number;
+  };
 }
 
 export type ModuleEventName = keyof ModuleEvents;

@@ -13,6 +13,48 @@ export interface Goal {
 
 export type ActionPlan = Omit<typeof actionPlans.$inferSelect, 'goals'> & { goals: Goal[] };
 
+/**
+ * Adds adjustments recommended elsewhere (an occupational health report) to the person's action
+ * plan, as goals: to their active plan, which they are then asked to agree again, or to a new
+ * plan. Adjustments the plan already has as goals are not added twice. Returns how many it added.
+ */
+export async function addRecommendedAdjustments(
+  db: Db,
+  organisationId: number,
+  personId: number,
+  items: readonly string[],
+  source: { description: string; reviewBy: string; byUserId: number },
+): Promise<number> {
+  const plans = actionPlansRepository(db, organisationId);
+  const active = (await plans.forPerson(personId)).find((p) => p.status === 'active');
+  const known = new Set(active?.goals.map((g) => g.what) ?? []);
+  const goals: Goal[] = [...new Set(items)]
+    .filter((item) => !known.has(item))
+    .map((what) => ({
+      what,
+      measure: `In place, and reviewed with them (${source.description.toLowerCase()})`,
+      owner: 'Line manager',
+      byWhen: source.reviewBy,
+    }));
+  if (goals.length === 0) return 0;
+  if (active) {
+    await db
+      .update(actionPlans)
+      .set({ goals: [...active.goals, ...goals], agreedByEmployeeAt: null, updatedAt: sql`now()` })
+      .where(and(eq(actionPlans.organisationId, organisationId), eq(actionPlans.id, active.id)));
+  } else {
+    await plans.create({
+      personId,
+      reviewId: null,
+      goals,
+      supportCommitted: `${source.description}: ${goals.map((g) => g.what).join('; ')}.`,
+      nextReviewDate: source.reviewBy,
+      createdByUserId: source.byUserId,
+    });
+  }
+  return goals.length;
+}
+
 /** The only code that queries action plans and their reviews. */
 export function actionPlansRepository(db: Db, organisationId: number) {
   const inOrganisation = eq(actionPlans.organisationId, organisationId);

@@ -13,4 +13,11 @@ export const capability: Capability = {
   },
   homePage: homePageLoadedWhenShown(['line_manager'], () => import('./home-page.ts')),
   dailyReminders: dailyRemindersLoadedWhenSent(['Action plan reviews'], () => import('./daily-reminders.ts')),
+  reactions: {
+    // Adjustments an occupational health report recommends, added by the manager: goals of the plan.
+    'adjustments-recommended': async (event) => {
+      const { addRecommendedAdjustments } = await import('./action-plans-repository.ts');
+      await addRecommendedAdjustments(event.db, event.organisationId, event.personId, event.items, event);
+    },
+  },
 };

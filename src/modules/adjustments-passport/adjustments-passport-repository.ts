@@ -81,3 +81,25 @@ export function adjustmentsPassportRepository(db: Db, organisationId: number) {
     },
   };
 }
+
+/**
+ * Adds adjustments recommended elsewhere (an occupational health report) to the person's
+ * passport, each as requested, for the person and their manager to agree; why they are there is
+ * `source`. One the passport already holds (and has not ended) is not added twice. Returns how
+ * many it added.
+ */
+export async function addRecommendedAdjustments(
+  db: Db,
+  organisationId: number,
+  personId: number,
+  items: readonly string[],
+  source: string,
+): Promise<number> {
+  const passport = adjustmentsPassportRepository(db, organisationId);
+  const held = new Set(
+    (await passport.adjustments(personId)).filter((a) => a.status !== 'ended').map((a) => a.adjustment),
+  );
+  const added = [...new Set(items)].filter((item) => !held.has(item));
+  for (const adjustment of added) await passport.addAdjustment(personId, { adjustment, reason: source });
+  return added.length;
+}

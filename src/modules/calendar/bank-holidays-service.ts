@@ -1,6 +1,9 @@
 import type { Db } from '../../db/database.ts';
+import { addDays } from '../../domain/dates.ts';
+import { addWorkingDays, workingDaysReach } from '../../domain/working-days.ts';
 import { parseBankHolidayFeed, shippedBankHolidays } from '../../reference/bank-holidays.ts';
 import {
+  bankHolidayDatesBetween,
   countBankHolidays,
   deleteBankHolidaysBetween,
   saveBankHolidays,
@@ -34,4 +37,13 @@ export async function loadBankHolidayFeed(
     summary.push({ region, count: list.length, from, to });
   }
   return summary;
+}
+
+/**
+ * The date `count` working days after `from` in the region (SPEC §6.1: Monday to Friday, less the
+ * region's bank holidays): for deadlines counted in working days.
+ */
+export async function workingDaysAfter(db: Db, region: string, from: string, count: number): Promise<string> {
+  const holidays = await bankHolidayDatesBetween(db, region, from, addDays(from, workingDaysReach(count)));
+  return addWorkingDays(from, count, new Set(holidays));
 }

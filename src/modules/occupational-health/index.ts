@@ -16,9 +16,12 @@ export const capability: Capability = {
       import('./own-referral-pages.ts').then((m) => m.ownReferralPages),
       import('./casework-pages.ts').then((m) => m.caseworkPages),
       import('./note-pages.ts').then((m) => m.notePages),
+      import('./report-pages.ts').then((m) => m.reportPages),
+      import('./report-review-pages.ts').then((m) => m.reportReviewPages),
     ]);
     // The sections each part adds to the pages about a case, in the order shown.
     await import('./notes-section.ts');
+    await import('./report-section.ts');
     for (const routes of pages) await app.register(routes(services));
   },
   navigation: [
