@@ -1,4 +1,5 @@
 import type { Capability } from '../../web/capability.ts';
+import { ohPaths } from './occupational-health-paths.ts';
 
 /**
  * Occupational health casework: referrals with the employee's consent, triage, appointments,
@@ -8,7 +9,18 @@ import type { Capability } from '../../web/capability.ts';
  */
 export const capability: Capability = {
   name: 'Occupational health',
-  routes: () => async () => {},
+  routes: (services) => async (app) => {
+    await import('./appointments-section.ts');
+    const { appointmentPages } = await import('./appointment-pages.ts');
+    await app.register(appointmentPages(services));
+  },
+  navigation: [
+    {
+      text: 'Clinics',
+      permission: 'oh.service',
+      href: (org) => ohPaths.service.sessions.build({ org }),
+    },
+  ],
   permissions: {
     'oh.refer': {
       roles: ['line_manager', 'hr'],
