@@ -110,7 +110,7 @@ export async function emailAppointment(
       to: to.email,
       subject,
       ...renderEmail('oh-appointment', {
-        heading: subject,
+        subject,
         name: to.name,
         change: what.change,
         when: appointmentWords(appointment),

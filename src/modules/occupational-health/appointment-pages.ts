@@ -110,6 +110,16 @@ export function appointmentPages(services: Services) {
     return database.scoped(scope, (db) => work(db, staff));
   }
 
+  /** The work's result; null when the database refused a second appointment in a slot. */
+  async function unlessSlotTaken<T>(work: () => Promise<T>): Promise<T | null> {
+    try {
+      return await work();
+    } catch (error) {
+      if (isSlotTaken(error)) return null;
+      throw error;
+    }
+  }
+
   function isAdmin(request: FastifyRequest): boolean {
     const organisation = organisationOf(request);
     return principalOf(request).grants.some(
@@ -450,13 +460,7 @@ export function appointmentPages(services: Services) {
           });
           return { referral, appointment, errors: [] };
         });
-      let outcome;
-      try {
-        outcome = await attempt();
-      } catch (error) {
-        if (!isSlotTaken(error)) throw error;
-        outcome = null;
-      }
+      const outcome = await unlessSlotTaken(attempt);
       if (outcome?.appointment) {
         await tellEmployee(request, outcome.referral, { change: 'booked', appointment: outcome.appointment });
         request.session.set('flash', {
@@ -565,35 +569,46 @@ export function appointmentPages(services: Services) {
         checked: values.cancelledBy === value,
       }));
 
-    async function cancelPage(
+    /** What the pages that cancel and move a booked appointment share. */
+    async function changePage(
       db: Db,
-      staff: Staff,
       request: FastifyRequest,
       values: Record<string, unknown>,
-      errors: FieldError[] = [],
+      errors: FieldError[],
+      title: string,
     ) {
       const organisation = organisationOf(request);
       const { appointment, referral } = await appointmentOf(db, request);
       if (appointment.status !== 'booked') throw notFound();
+      const ids = { org: organisation.slug, appointmentId: appointment.id };
       return {
-        pageTitle: `Cancel the appointment for ${referral.personName}`,
-        personName: referral.personName,
-        date: ukDateWithDay(appointment.heldOn),
-        time: timeWords(appointment.startsAt),
-        whoAsked: whoAskedChoices(values),
-        errors,
-        backLink: ohPaths.service.appointment.build({
-          org: organisation.slug,
-          appointmentId: appointment.id,
-        }),
+        ids,
+        page: {
+          pageTitle: `${title} for ${referral.personName}`,
+          personName: referral.personName,
+          date: ukDateWithDay(appointment.heldOn),
+          time: timeWords(appointment.startsAt),
+          whoAsked: whoAskedChoices(values),
+          errors,
+          backLink: ohPaths.service.appointment.build(ids),
+        },
       };
+    }
+
+    async function cancelPage(
+      db: Db,
+      request: FastifyRequest,
+      values: Record<string, unknown>,
+      errors: FieldError[] = [],
+    ) {
+      return (await changePage(db, request, values, errors, 'Cancel the appointment')).page;
     }
 
     app.get(
       ohPaths.service.cancelAppointment.pattern,
       { config: { access: SERVICE, audit: 'oh.appointment-viewed' } },
       async (request, reply) => {
-        const page = await inService(request, (db, staff) => cancelPage(db, staff, request, {}));
+        const page = await inService(request, (db) => cancelPage(db, request, {}));
         return reply.render('occupational-health/views/cancel-appointment.njk', page);
       },
     );
@@ -606,11 +621,11 @@ export function appointmentPages(services: Services) {
       async (request, reply) => {
         const organisation = organisationOf(request);
         const body = formBody(request);
-        const outcome = await inService(request, async (db, staff) => {
+        const outcome = await inService(request, async (db) => {
           const { appointment, referral } = await appointmentOf(db, request);
           if (appointment.status !== 'booked') throw notFound();
           if (!isCancelledBy(body.cancelledBy))
-            return { page: await cancelPage(db, staff, request, body, [whoAskedError]) };
+            return { page: await cancelPage(db, request, body, [whoAskedError]) };
           const cancelled = await appointmentsRepository(db, organisation.id).cancel(
             appointment.id,
             body.cancelledBy,
@@ -646,25 +661,11 @@ export function appointmentPages(services: Services) {
       values: Record<string, unknown>,
       errors: FieldError[] = [],
     ) {
-      const organisation = organisationOf(request);
-      const { appointment, referral } = await appointmentOf(db, request);
-      if (appointment.status !== 'booked') throw notFound();
+      const { ids, page } = await changePage(db, request, values, errors, 'Move the appointment');
       return {
-        pageTitle: `Move the appointment for ${referral.personName}`,
-        personName: referral.personName,
-        date: ukDateWithDay(appointment.heldOn),
-        time: timeWords(appointment.startsAt),
-        whoAsked: whoAskedChoices(values),
-        filterAction: ohPaths.service.rebookAppointment.build({
-          org: organisation.slug,
-          appointmentId: appointment.id,
-        }),
-        ...(await slotChoices(db, request, organisation.id, staff, values)),
-        errors,
-        backLink: ohPaths.service.appointment.build({
-          org: organisation.slug,
-          appointmentId: appointment.id,
-        }),
+        ...page,
+        filterAction: ohPaths.service.rebookAppointment.build(ids),
+        ...(await slotChoices(db, request, organisationOf(request).id, staff, values)),
       };
     }
 
@@ -718,13 +719,7 @@ export function appointmentPages(services: Services) {
             });
             return { errors: [], moved: { was, now, referral } };
           });
-        let outcome;
-        try {
-          outcome = await attempt();
-        } catch (error) {
-          if (!isSlotTaken(error)) throw error;
-          outcome = null;
-        }
+        const outcome = await unlessSlotTaken(attempt);
         if (outcome?.moved) {
           const { was, now, referral } = outcome.moved;
           await tellEmployee(request, referral, { change: 'rebooked', appointment: now, was });
