@@ -10,7 +10,9 @@ import { test } from 'node:test';
 import type { FastifyRequest } from 'fastify';
 import { and, eq } from 'drizzle-orm';
 import { addDays } from '../../domain/dates.ts';
+import { ukDate } from '../../domain/date-words.ts';
 import { today } from '../../domain/today.ts';
+import { createViewEnvironment } from '../../web/nunjucks.ts';
 import { HttpSession } from '../../testing/browser-session.ts';
 import { assertEmail } from '../../testing/email-checks.ts';
 import { createTestAccount, createTestOrganisation, dateFields } from '../../testing/factories.ts';
@@ -501,4 +503,22 @@ test('each viewer of a referral sees what is theirs of its appointments', async 
   const service = await load('service', w.provider.slug);
   assert.equal((service?.appointments as unknown[]).length, 1);
   assert.equal(service?.bookHref, url);
+
+  // As the pages show them.
+  const views = createViewEnvironment();
+  const shown = (data: unknown) =>
+    views
+      .render('occupational-health/views/_appointments-section.njk', { data })
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+  const day = ukDate(addDays(today(), 4));
+  assert.equal(shown(referrer), `Appointment An appointment with occupational health is booked for ${day}.`);
+  assert.match(
+    shown(employee),
+    new RegExp(
+      `You have an appointment on \\w+ ${day} at 9:45am, for 45 minutes\\. By telephone\\. The clinician will telephone you`,
+    ),
+  );
+  assert.match(shown(service), new RegExp(`${day}, 9:45am By telephone Booked Book an appointment`));
 });
