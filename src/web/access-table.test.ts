@@ -286,6 +286,19 @@ const EXPECTED: Record<string, Expectation | { api: ApiScope }> = {
   'GET /api/v1/people': { api: 'people:read' },
   'GET /api/v1/people/:employeeNumber': { api: 'people:read' },
   'POST /api/v1/people': { api: 'people:write' },
+  // Occupational health: appointments (the OH service's staff, in the organisation that runs it)
+  'GET /o/:org/oh/sessions': { allow: ['oh_admin', 'oh_clinician'] },
+  'GET /o/:org/oh/sessions/new': { allow: ['oh_admin', 'oh_clinician'] },
+  'POST /o/:org/oh/sessions/new': { allow: ['oh_admin', 'oh_clinician'] },
+  'GET /o/:org/oh/cases/:referralId/appointments/new': { allow: ['oh_admin', 'oh_clinician'] },
+  'POST /o/:org/oh/cases/:referralId/appointments/new': { allow: ['oh_admin', 'oh_clinician'] },
+  'GET /o/:org/oh/appointments/:appointmentId': { allow: ['oh_admin', 'oh_clinician'] },
+  'GET /o/:org/oh/appointments/:appointmentId/cancel': { allow: ['oh_admin', 'oh_clinician'] },
+  'POST /o/:org/oh/appointments/:appointmentId/cancel': { allow: ['oh_admin', 'oh_clinician'] },
+  'GET /o/:org/oh/appointments/:appointmentId/rebook': { allow: ['oh_admin', 'oh_clinician'] },
+  'POST /o/:org/oh/appointments/:appointmentId/rebook': { allow: ['oh_admin', 'oh_clinician'] },
+  'POST /o/:org/oh/appointments/:appointmentId/attendance': { allow: ['oh_admin', 'oh_clinician'] },
+  'GET /o/:org/oh/clinic-list': { allow: ['oh_admin', 'oh_clinician'] },
 };
 
 const DENIED = new Set([401, 403, 404]);

@@ -15,6 +15,8 @@ export interface MailMessage {
   /** The plain-text part and the HTML part, rendered from the email's templates (renderEmail). */
   text: string;
   html: string;
+  /** Files sent with the message, such as an iCalendar invitation. */
+  attachments?: { filename: string; content: string; contentType: string }[];
 }
 
 export interface Mailer {

@@ -18,8 +18,10 @@ export const capability: Capability = {
       import('./note-pages.ts').then((m) => m.notePages),
       import('./report-pages.ts').then((m) => m.reportPages),
       import('./report-review-pages.ts').then((m) => m.reportReviewPages),
+      import('./appointment-pages.ts').then((m) => m.appointmentPages),
     ]);
     // The sections each part adds to the pages about a case, in the order shown.
+    await import('./appointments-section.ts');
     await import('./notes-section.ts');
     await import('./report-section.ts');
     for (const routes of pages) await app.register(routes(services));
@@ -34,6 +36,11 @@ export const capability: Capability = {
       text: 'OH cases',
       permission: 'oh.service',
       href: (org) => ohPaths.service.cases.build({ org }),
+    },
+    {
+      text: 'Clinics',
+      permission: 'oh.service',
+      href: (org) => ohPaths.service.sessions.build({ org }),
     },
   ],
   homePage: [
