@@ -12,6 +12,7 @@ export const CASE_STAGES = {
   to_book: 'To book',
   booked: 'Appointment booked',
   report_due: 'Report due',
+  seen: 'Seen, no report needed',
   with_employee: 'Report with the employee',
   report_released: 'Report released',
   report_withheld: 'Report withheld',
@@ -29,6 +30,7 @@ export const OPEN_STAGES: readonly CaseStage[] = [
   'to_book',
   'booked',
   'report_due',
+  'seen',
   'with_employee',
   'report_released',
   'report_withheld',
@@ -52,6 +54,7 @@ export function stageColour(stage: CaseStage): string {
     case 'with_employee':
       return 'blue';
     case 'report_released':
+    case 'seen':
     case 'referred_out':
       return 'green';
     case 'report_withheld':

@@ -105,7 +105,12 @@ export interface ProgressFacts {
   /** The date of the case's latest appointment that is not cancelled, if any. */
   appointmentOn: string | null;
   /** The report's status and the day it was released or withheld, if there is one. */
-  report: { status: string; releasedOn: string | null; withheldOn: string | null } | null;
+  report: {
+    status: string;
+    releasedOn: string | null;
+    withheldOn: string | null;
+    reviewEndsOn?: string | null;
+  } | null;
 }
 
 /**
@@ -138,6 +143,12 @@ export function referralProgress(facts: ProgressFacts, toEmployee = false): Prog
       steps.push({
         text: `Report withheld by ${toEmployee ? 'you' : 'the employee'}${on(facts.report.withheldOn)}`,
         done: true,
+      });
+    } else if (toEmployee && facts.report?.status === 'with_employee') {
+      const by = facts.report.reviewEndsOn ? ` by ${ukDate(facts.report.reviewEndsOn)}` : '';
+      steps.push({
+        text: `Your report is ready for you to read: release it, ask for corrections or withhold it${by}`,
+        done: false,
       });
     } else if (facts.appointmentOn && facts.status !== 'closed') {
       steps.push({ text: 'Report not yet released', done: false });

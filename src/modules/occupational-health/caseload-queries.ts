@@ -48,7 +48,8 @@ export interface CaseloadFilter {
  * Every case the provider's service holds, with its stage. A case's clinician is the one triage
  * named, or else the clinician of its latest appointment not cancelled. Its stage, in order: the
  * referral's own status until accepted; then the report once sent; an appointment booked; an
- * attended appointment with no report sent (report due); routed to an external provider
+ * attended appointment with no report sent (report due; a self-referral, which no one else is
+ * told of, needs none: seen); routed to an external provider
  * (referred out); else it is to book. Drafts never reach the service.
  */
 function casesOf(providerId: number): SQL {
@@ -64,6 +65,7 @@ function casesOf(providerId: number): SQL {
              when rep.status = 'released' then 'report_released'
              when rep.status = 'withheld' then 'report_withheld'
              when a.booked then 'booked'
+             when a.attended and r.kind = 'self' then 'seen'
              when a.attended then 'report_due'
              when r.service = 'external' then 'referred_out'
              else 'to_book'

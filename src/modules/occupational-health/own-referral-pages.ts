@@ -122,6 +122,14 @@ export function ownReferralPages(services: Services) {
         referrals: data.referrals.map((r) => ({
           ...referralView(r, data.progress, true),
           href: ohPaths.own.referral.build({ org: organisation.slug, referralId: r.id }),
+          // A report waiting for the employee's review is their next step.
+          reportToReviewHref:
+            data.progress.get(r.id)?.report?.status === 'with_employee'
+              ? ohPaths.own.report.build({
+                  org: organisation.slug,
+                  reportId: data.progress.get(r.id)?.report?.id ?? 0,
+                })
+              : null,
         })),
         selfReferralHref: ohPaths.own.selfReferral.build({ org: organisation.slug }),
         backLink: paths.organisation.myAttendance.build({ org: organisation.slug }),

@@ -12,7 +12,13 @@ import type { Referral } from './referrals-repository.ts';
 export interface CaseProgress {
   /** The date of its latest appointment that is not cancelled. */
   appointmentOn: string | null;
-  report: { status: string; releasedOn: string | null; withheldOn: string | null } | null;
+  report: {
+    id: number;
+    status: string;
+    releasedOn: string | null;
+    withheldOn: string | null;
+    reviewEndsOn: string | null;
+  } | null;
 }
 
 export function referralConsentRepository(db: Db, organisationId: number) {
@@ -105,7 +111,9 @@ export function referralConsentRepository(db: Db, organisationId: number) {
         db
           .select({
             referralId: ohReports.referralId,
+            id: ohReports.id,
             status: ohReports.status,
+            reviewEndsOn: ohReports.reviewEndsOn,
             releasedOn: ohReports.releasedOn,
             withheldOn: ohReports.withheldOn,
           })
@@ -120,7 +128,14 @@ export function referralConsentRepository(db: Db, organisationId: number) {
       }
       for (const r of reports) {
         const known = facts.get(r.referralId);
-        if (known) known.report = { status: r.status, releasedOn: r.releasedOn, withheldOn: r.withheldOn };
+        if (known)
+          known.report = {
+            id: r.id,
+            status: r.status,
+            releasedOn: r.releasedOn,
+            withheldOn: r.withheldOn,
+            reviewEndsOn: r.reviewEndsOn,
+          };
       }
       return facts;
     },
