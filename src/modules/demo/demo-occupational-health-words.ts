@@ -12,12 +12,9 @@ export type Theme = 'stress' | 'back' | 'musculoskeletal' | 'frequent' | 'seriou
 
 export type Outcome = 'fit' | 'fit_with_adjustments' | 'temporarily_unfit' | 'unfit';
 
-export const USUAL_QUESTIONS = [
-  'Is the employee fit for their role?',
-  'What adjustments would help?',
-  'Is the disability provision of the Equality Act likely to apply?',
-  'When is a return likely?',
-] as const;
+import { USUAL_QUESTIONS } from '../../domain/oh-referrals.ts';
+
+export { USUAL_QUESTIONS };
 
 export const OWN_QUESTIONS: Record<Theme, readonly string[]> = {
   stress: [
