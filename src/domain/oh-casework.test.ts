@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { addDays } from './dates.ts';
-import { waitedOverCutoff, workingDaysAfter } from './oh-casework.ts';
+import { waitedOverCutoff } from './oh-casework.ts';
+import { workingDaysAfter } from './working-days.ts';
 
 // 25 and 28 December 2026 are bank holidays (Christmas Day on a Friday, Boxing Day moved to Monday).
 const HOLIDAYS = new Set(['2026-12-25', '2026-12-28']);

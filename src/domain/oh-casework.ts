@@ -4,7 +4,8 @@
  * provider's region's bank holidays; a span from A to B counts the working days after A up to and
  * including B).
  */
-import { addDays, isoWeekday } from './dates.ts';
+import { addDays } from './dates.ts';
+import { isWorkingDay } from './working-days.ts';
 
 /** Where a case stands, as the caseload shows it and filters by it. */
 export const CASE_STAGES = {
@@ -104,18 +105,6 @@ export const CONSENT_RECORDERS = {
 
 /** The waits the caseload filters by: over 5, 10 or 20 working days since referred. */
 export const WAITS = [5, 10, 20] as const;
-
-const isWorkingDay = (date: string, holidays: ReadonlySet<string>) =>
-  isoWeekday(date) <= 5 && !holidays.has(date);
-
-/** Working days after `from` up to and including `to`; 0 when `to` is not after `from`. */
-export function workingDaysAfter(from: string, to: string, holidays: ReadonlySet<string>): number {
-  let count = 0;
-  for (let date = addDays(from, 1); date <= to; date = addDays(date, 1)) {
-    if (isWorkingDay(date, holidays)) count += 1;
-  }
-  return count;
-}
 
 /**
  * The first day of referral that has waited no more than `days` working days by `onDate`: a case

@@ -17,7 +17,7 @@
  *   groups' figures.
  */
 import { addDays, monthEnd, monthKey, monthStart } from './dates.ts';
-import { workingDaysAfter } from './oh-casework.ts';
+import { workingDaysAfter } from './working-days.ts';
 
 export const OH_KPI_GROUPINGS = ['client', 'month', 'service'] as const;
 export type OhKpiGrouping = (typeof OH_KPI_GROUPINGS)[number];

@@ -17,7 +17,7 @@
  * is the sum of the rounded lines.
  */
 import { compareDates, daysInclusive, earlierOf, laterOf } from './dates.ts';
-import { workingDaysAfter } from './oh-casework.ts';
+import { workingDaysAfter } from './working-days.ts';
 import { today } from './today.ts';
 
 /** A client's contract with the OH service, as far as its charges go. */

@@ -9,6 +9,15 @@ export function isWorkingDay(date: string, bankHolidays: ReadonlySet<string>): b
   return isoWeekday(date) <= 5 && !bankHolidays.has(date);
 }
 
+/** Working days after `from` up to and including `to`; 0 when `to` is not after `from`. */
+export function workingDaysAfter(from: string, to: string, holidays: ReadonlySet<string>): number {
+  let count = 0;
+  for (let date = addDays(from, 1); date <= to; date = addDays(date, 1)) {
+    if (isWorkingDay(date, holidays)) count += 1;
+  }
+  return count;
+}
+
 /** The date that is `count` working days after `from` (`from` itself when count is 0). */
 export function addWorkingDays(from: string, count: number, bankHolidays: ReadonlySet<string>): string {
   let date = from;

@@ -21,9 +21,9 @@ import {
   stageColour,
   WAITS,
   waitedOverCutoff,
-  workingDaysAfter,
   type RoutedService,
 } from '../../domain/oh-casework.ts';
+import { workingDaysAfter } from '../../domain/working-days.ts';
 import { today } from '../../domain/today.ts';
 import type { Services } from '../../services.ts';
 import { notFound } from '../../web/access-control.ts';
