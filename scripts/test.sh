@@ -76,7 +76,35 @@ if [[ " $parts " == *" unit "* ]]; then
   fi
   echo "== unit and integration tests (${database})" >&2
   mapfile -t files < <(find src -name '*.test.ts' | sort)
-  npx tsx --test --test-concurrency="${concurrency}" "${files[@]}"
+  # The files are dealt into one share per process, as cards round a table, and each process runs
+  # its share one file after another without a process of its own for each
+  # (--test-isolation=none): importing the app once a process rather than once a file halves the
+  # processor time of the suite. Each file still opens its own database, when it is imported. On
+  # PostgreSQL, where that would hold a share's every database and pool open at once, each file
+  # keeps a process of its own. WELLWORK_TEST_ISOLATION=process asks for that on the embedded
+  # database too, as a check that no file leans on another.
+  isolation="${WELLWORK_TEST_ISOLATION:-none}"
+  [ -z "${TEST_DATABASE_URL:-}" ] || isolation=process
+  if [ "$isolation" = "process" ]; then
+    npx tsx --test --test-concurrency="${concurrency}" "${files[@]}"
+  else
+    shares="$(mktemp -d)"
+    pids=()
+    for ((share = 0; share < concurrency; share++)); do
+      mine=()
+      for ((i = share; i < ${#files[@]}; i += concurrency)); do mine+=("${files[$i]}"); done
+      npx tsx --test --test-isolation=none "${mine[@]}" >"$shares/$share" 2>&1 &
+      pids+=("$!")
+    done
+    failed=0
+    for ((share = 0; share < concurrency; share++)); do
+      wait "${pids[$share]}" || failed=1
+      echo "== share $((share + 1)) of ${concurrency}" >&2
+      cat "$shares/$share"
+    done
+    rm -rf "$shares"
+    [ "$failed" = 0 ] || exit 1
+  fi
 fi
 
 if [[ " $parts " == *" browser "* ]]; then

@@ -315,6 +315,9 @@ function formsOf(html: string, pageUrl: string): { post: Map<string, Form>; quer
  */
 class AppLog extends Writable {
   completed = 0;
+  /** Requests sent through clients writing to this log, and those that left no line in it. */
+  sent = 0;
+  unsettled: string[] = [];
   lastError = '';
   private waiters: (() => void)[] = [];
 
@@ -369,8 +372,6 @@ class Client {
     private readonly app: App,
     private readonly log: AppLog,
   ) {}
-  static sent = 0;
-  static unsettled: string[] = [];
 
   async send(options: { method: string; url: string; headers?: Record<string, string>; payload?: string }) {
     const response = await this.app.inject({
@@ -388,11 +389,11 @@ class Client {
     // Static assets are not logged, nor addresses the router refuses: a part too long (414), or
     // a path that is not UTF-8.
     if (!isStaticAsset({ url: options.url }) && response.statusCode !== 414 && isUtf8Path(options.url)) {
-      Client.sent += 1;
-      if (!(await this.log.settled(Client.sent))) {
+      this.log.sent += 1;
+      if (!(await this.log.settled(this.log.sent))) {
         // No line came (a request Fastify refused before routing it): count from here on.
-        Client.unsettled.push(`${options.method} ${options.url.slice(0, 100)}`);
-        Client.sent = this.log.completed;
+        this.log.unsettled.push(`${options.method} ${options.url.slice(0, 100)}`);
+        this.log.sent = this.log.completed;
       }
     }
     for (const line of [response.headers['set-cookie'] ?? []].flat()) {
@@ -869,7 +870,7 @@ export async function fuzzRoutes(t: TestContext, part: number, parts: number): P
   t.diagnostic(
     `${routes.length} routes, ${cases} cases (${counted} row counts) in ${seconds.toFixed(1)} s: ` +
       `${(cases / seconds).toFixed(0)} cases a second (${cpuSeconds.toFixed(1)} s of this process's processor time, ${(cases / cpuSeconds).toFixed(0)} cases a processor-second); counting rows took ${(countingMs / 1000).toFixed(1)} s; ` +
-      `${Client.unsettled.length} requests with no line in the log ${Client.unsettled.slice(0, 3).join(', ')}`,
+      `${log.unsettled.length} requests with no line in the log ${log.unsettled.slice(0, 3).join(', ')}`,
   );
   runsOf.sort((a, b) => a - b);
   if (runsOf.length > 0)

@@ -33,7 +33,7 @@ test('each demo role signs in and lands on its own home page', async () => {
       /As programme team[\s\S]*Nothing in the wellbeing programme needs your attention/,
     ],
     ['facilitator', 'merrowby-council', /As facilitator/],
-    ['oh_clinician', 'fellshire-police', /As OH clinician[\s\S]*No referrals are waiting for you/],
+    ['oh_clinician', 'fellshire-police', /As OH clinician[\s\S]*referrals? to triage/],
     ['oh_admin', 'fellshire-police', /As OH admin/],
     ['hr', 'merrowby-nhs', /As HR/],
   ];
