@@ -111,5 +111,9 @@ if [[ " $parts " == *" browser "* ]]; then
   echo "== browser journeys" >&2
   CHROMIUM_PATH="$(find_chromium)" && export CHROMIUM_PATH
   mapfile -t files < <(find tests/browser -name '*.test.ts' | sort)
-  if [ "${#files[@]}" -gt 0 ]; then npx tsx --test --test-concurrency=1 "${files[@]}"; fi
+  # One journey at a time unless WELLWORK_BROWSER_CONCURRENCY says more (.ci/run runs two, beside
+  # the suite on PostgreSQL, to keep both cores busy once that suite is done).
+  if [ "${#files[@]}" -gt 0 ]; then
+    npx tsx --test --test-concurrency="${WELLWORK_BROWSER_CONCURRENCY:-1}" "${files[@]}"
+  fi
 fi
