@@ -3,7 +3,8 @@
  * each status (consent, withdrawal), who may see it, and its progress in words for the referrer
  * and the employee (never anything clinical). Plain functions of their arguments.
  */
-import { isoWeekday, eachDay } from './dates.ts';
+import { addDays } from './dates.ts';
+import { workingDaysAfter } from './working-days.ts';
 import { ukDate } from './date-words.ts';
 
 /** Where a referral stands (the contract between the parts of the OH service). */
@@ -172,9 +173,6 @@ export function workingDaysOff(
 ): number {
   const last = endDate === null || endDate > today ? today : endDate;
   if (last < startDate) return 0;
-  let days = 0;
-  for (const day of eachDay(startDate, last)) {
-    if (isoWeekday(day) <= 5 && !bankHolidays.has(day)) days += 1;
-  }
-  return days;
+  // The working days from the first day on: those after the day before it.
+  return workingDaysAfter(addDays(startDate, -1), last, bankHolidays);
 }
